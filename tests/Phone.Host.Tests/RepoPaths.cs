@@ -1,0 +1,20 @@
+using System;
+using System.IO;
+
+namespace Phone.Host.Tests
+{
+    /// <summary>Locates the repository root (the folder holding Phone.sln) and ../shared beside it.</summary>
+    public static class RepoPaths
+    {
+        public static string Root { get; } = FindRoot();
+
+        public static string Shared => Environment.GetEnvironmentVariable("PHONE_SHARED_DIR") ?? Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+
+        private static string FindRoot()
+        {
+            string dir = AppContext.BaseDirectory;
+            while (dir != null && !File.Exists(Path.Combine(dir, "Phone.sln"))) dir = Path.GetDirectoryName(dir);
+            return dir ?? throw new InvalidOperationException("Phone.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+}
