@@ -1,0 +1,41 @@
+/*
+ * Entry points for the host's P/Invoke declarations in src/Phone.Crypto.Native/NativeMethods.cs.
+ *
+ * The C# methods have one signature on both targets: (byte[] array, int offset, int length ...),
+ * because nanoFramework's interop stubs receive whole managed arrays. P/Invoke pins each byte[]
+ * for the duration of the call and passes a pointer to element 0, so the offsets are applied
+ * here. The managed caller (NativeCryptoKernel) has already checked every range against the
+ * array lengths, which this side cannot see; negative values are still rejected.
+ */
+#include "phone_crypto.h"
+
+#define PC_EXPORT __attribute__((visibility("default")))
+
+PC_EXPORT int pc_net_aes_ctr_xor(const uint8_t *key, int32_t keyOffset, int32_t keyLength,
+                                 const uint8_t *iv, int32_t ivOffset, uint8_t *data,
+                                 int32_t offset, int32_t length)
+{
+    if (key == NULL || iv == NULL || keyOffset < 0 || keyLength < 0 || ivOffset < 0 ||
+        offset < 0 || length < 0 || (data == NULL && length != 0))
+    {
+        return PC_ERR_ARGUMENT;
+    }
+    return pc_aes_ctr_xor(key + keyOffset, (size_t)keyLength, iv + ivOffset,
+                          length != 0 ? data + offset : NULL, (size_t)length);
+}
+
+PC_EXPORT int pc_net_hmac_sha1(const uint8_t *key, int32_t keyOffset, int32_t keyLength,
+                               const uint8_t *a, int32_t aOffset, int32_t aLength,
+                               const uint8_t *b, int32_t bOffset, int32_t bLength, uint8_t *tag,
+                               int32_t tagOffset)
+{
+    if (tag == NULL || keyOffset < 0 || keyLength < 0 || aOffset < 0 || aLength < 0 ||
+        bOffset < 0 || bLength < 0 || tagOffset < 0 || (key == NULL && keyLength != 0) ||
+        (a == NULL && aLength != 0) || (b == NULL && bLength != 0))
+    {
+        return PC_ERR_ARGUMENT;
+    }
+    return pc_hmac_sha1(keyLength != 0 ? key + keyOffset : NULL, (size_t)keyLength,
+                        aLength != 0 ? a + aOffset : NULL, (size_t)aLength,
+                        bLength != 0 ? b + bOffset : NULL, (size_t)bLength, tag + tagOffset);
+}
