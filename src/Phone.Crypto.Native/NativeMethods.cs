@@ -1,0 +1,41 @@
+using System.Runtime.CompilerServices;
+#if !NANOFRAMEWORK_1_0
+using System.Runtime.InteropServices;
+#endif
+
+namespace Phone.Crypto.Native
+{
+    /// <summary>
+    /// The two native entry points of the crypto kernel, one signature on both targets.
+    /// On the device they are interop-assembly methods implemented in the firmware
+    /// (native/phone_crypto/nanoframework/Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods.cpp);
+    /// on the host they are P/Invoke calls into libphonecrypto.so (native/phone_crypto/pc_pinvoke.c).
+    /// Arrays travel whole with offsets because nanoFramework stubs receive managed arrays, not
+    /// pointers; the C side never keeps a pointer past the call since the GC may move the arrays.
+    /// Callers (NativeAesCtr, NativeHmacSha1) check every range first: the host side cannot see
+    /// array lengths. Both return 0 on success or a negative PC_ERR_* code (phone_crypto.h).
+    /// </summary>
+    internal static class NativeMethods
+    {
+#if NANOFRAMEWORK_1_0
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int AesCtrXor(byte[] key, int keyOffset, int keyLength, byte[] iv, int ivOffset,
+            byte[] data, int offset, int length);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int HmacSha1(byte[] key, int keyOffset, int keyLength, byte[] a, int aOffset, int aLength,
+            byte[] b, int bOffset, int bLength, byte[] tag, int tagOffset);
+#else
+        // Blittable byte[] arguments are pinned and passed by address: no copy, no managed allocation.
+        private const string Library = "phonecrypto";
+
+        [DllImport(Library, EntryPoint = "pc_net_aes_ctr_xor", ExactSpelling = true)]
+        internal static extern int AesCtrXor(byte[] key, int keyOffset, int keyLength, byte[] iv, int ivOffset,
+            [In, Out] byte[] data, int offset, int length);
+
+        [DllImport(Library, EntryPoint = "pc_net_hmac_sha1", ExactSpelling = true)]
+        internal static extern int HmacSha1(byte[] key, int keyOffset, int keyLength, byte[] a, int aOffset, int aLength,
+            byte[] b, int bOffset, int bLength, [In, Out] byte[] tag, int tagOffset);
+#endif
+    }
+}
