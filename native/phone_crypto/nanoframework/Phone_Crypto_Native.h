@@ -1,0 +1,32 @@
+//
+// Native side of the interop assembly Phone.Crypto.Native (src/Phone.Crypto.Native/NativeMethods.cs),
+// in the shape MetadataProcessor generates for interop assemblies (NFMDP_GENERATE_STUBS=true):
+// one struct per class with native methods, each method named
+// <Name>___<STATIC>__<return>__<parameter types> after its managed signature.
+// Written by hand for this project; regenerate with MetadataProcessor after changing a signature
+// in NativeMethods.cs and compare (docs/native-kernel.md).
+//
+
+#ifndef PHONE_CRYPTO_NATIVE_H
+#define PHONE_CRYPTO_NATIVE_H
+
+#include <nanoCLR_Interop.h>
+#include <nanoCLR_Runtime.h>
+#include <nanoPackStruct.h>
+
+struct Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods
+{
+    // int AesCtrXor(byte[] key, int keyOffset, int keyLength, byte[] iv, int ivOffset, byte[] data, int offset, int length)
+    NANOCLR_NATIVE_DECLARE(AesCtrXor___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4);
+
+    // int HmacSha1(byte[] key, int keyOffset, int keyLength, byte[] a, int aOffset, int aLength,
+    //              byte[] b, int bOffset, int bLength, byte[] tag, int tagOffset)
+    NANOCLR_NATIVE_DECLARE(
+        HmacSha1___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4);
+
+    //--//
+};
+
+extern const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_Phone_Crypto_Native;
+
+#endif // PHONE_CRYPTO_NATIVE_H

@@ -1,0 +1,102 @@
+//
+// Implementation of Phone.Crypto.Native.NativeMethods on the device: reads the managed arguments
+// from the nanoCLR stack frame and calls the portable C kernel (phone_crypto.h, over mbedTLS;
+// AES runs on the ESP32 accelerator with ESP-IDF's default CONFIG_MBEDTLS_HARDWARE_AES=y).
+//
+// GC safety: a managed byte[] may be moved by a compaction between calls, never during a native
+// method (the interpreter does not run the GC while native code executes). So the element
+// pointers taken here are used only inside this call and dropped before returning; the key is
+// passed raw on every call and expanded on the C stack (see pc_aes_ctr.c / pc_hmac_sha1.c).
+//
+// Each call blocks every managed thread (all run on one nanoCLR task) for its duration: about one
+// AES block per 16 payload bytes, i.e. well under a millisecond for a 1400-byte packet.
+//
+
+#include "Phone_Crypto_Native.h"
+#include "phone_crypto.h"
+
+// Resolves the managed range array[offset .. offset+length) to a pointer valid for this call only.
+// A null array is accepted for an empty range (SRTCP authenticates a single range). Ranges are
+// checked here too, not only in C#, because a wrong pointer would corrupt the managed heap.
+static HRESULT ResolveRange(CLR_RT_HeapBlock &arg, CLR_INT32 offset, CLR_INT32 length, CLR_UINT8 *&ptr)
+{
+    NANOCLR_HEADER();
+
+    CLR_RT_HeapBlock_Array *array = arg.DereferenceArray();
+    ptr = NULL;
+
+    if (offset < 0 || length < 0)
+    {
+        NANOCLR_SET_AND_LEAVE(CLR_E_OUT_OF_RANGE);
+    }
+
+    if (array == NULL)
+    {
+        NANOCLR_SET_AND_LEAVE(length == 0 ? S_OK : CLR_E_ARGUMENT_NULL);
+    }
+
+    if ((CLR_UINT32)offset > array->m_numOfElements ||
+        (CLR_UINT32)length > array->m_numOfElements - (CLR_UINT32)offset)
+    {
+        NANOCLR_SET_AND_LEAVE(CLR_E_OUT_OF_RANGE);
+    }
+
+    ptr = array->GetFirstElement() + offset;
+
+    NANOCLR_NOCLEANUP();
+}
+
+HRESULT Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::
+    AesCtrXor___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4(CLR_RT_StackFrame &stack)
+{
+    NANOCLR_HEADER();
+
+    CLR_UINT8 *key;
+    CLR_UINT8 *iv;
+    CLR_UINT8 *data;
+    CLR_INT32 keyLength = stack.Arg2().NumericByRef().s4;
+    CLR_INT32 length = stack.Arg7().NumericByRef().s4;
+
+    NANOCLR_CHECK_HRESULT(ResolveRange(stack.Arg0(), stack.Arg1().NumericByRef().s4, keyLength, key));
+    NANOCLR_CHECK_HRESULT(ResolveRange(stack.Arg3(), stack.Arg4().NumericByRef().s4, PC_AES_BLOCK, iv));
+    NANOCLR_CHECK_HRESULT(ResolveRange(stack.Arg5(), stack.Arg6().NumericByRef().s4, length, data));
+
+    if (key == NULL || iv == NULL)
+    {
+        NANOCLR_SET_AND_LEAVE(CLR_E_ARGUMENT_NULL);
+    }
+
+    stack.SetResult_I4(pc_aes_ctr_xor(key, (size_t)keyLength, iv, data, (size_t)length));
+
+    NANOCLR_NOCLEANUP();
+}
+
+HRESULT Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::
+    HmacSha1___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4(
+        CLR_RT_StackFrame &stack)
+{
+    NANOCLR_HEADER();
+
+    CLR_UINT8 *key;
+    CLR_UINT8 *a;
+    CLR_UINT8 *b;
+    CLR_UINT8 *tag;
+    CLR_INT32 keyLength = stack.Arg2().NumericByRef().s4;
+    CLR_INT32 aLength = stack.Arg5().NumericByRef().s4;
+    CLR_INT32 bLength = stack.ArgN(8).NumericByRef().s4;
+
+    // Arguments 8..10 have no ArgK() accessor; ArgN(n) indexes the argument list directly.
+    NANOCLR_CHECK_HRESULT(ResolveRange(stack.Arg0(), stack.Arg1().NumericByRef().s4, keyLength, key));
+    NANOCLR_CHECK_HRESULT(ResolveRange(stack.Arg3(), stack.Arg4().NumericByRef().s4, aLength, a));
+    NANOCLR_CHECK_HRESULT(ResolveRange(stack.Arg6(), stack.Arg7().NumericByRef().s4, bLength, b));
+    NANOCLR_CHECK_HRESULT(ResolveRange(stack.ArgN(9), stack.ArgN(10).NumericByRef().s4, PC_SHA1_TAG, tag));
+
+    if (tag == NULL)
+    {
+        NANOCLR_SET_AND_LEAVE(CLR_E_ARGUMENT_NULL);
+    }
+
+    stack.SetResult_I4(pc_hmac_sha1(key, (size_t)keyLength, a, (size_t)aLength, b, (size_t)bLength, tag));
+
+    NANOCLR_NOCLEANUP();
+}
