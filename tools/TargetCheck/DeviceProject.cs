@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Xml.Linq;
+
+namespace Phone.TargetCheck
+{
+    /// <summary>What the target check needs from a classic nanoFramework project (.nfproj).</summary>
+    public sealed class DeviceProject
+    {
+        public string Path { get; private set; }
+        public string Directory => System.IO.Path.GetDirectoryName(Path);
+        public string AssemblyName { get; private set; }
+        public bool IsExecutable { get; private set; }
+        /// <summary>Source files, full paths, in project order.</summary>
+        public List<string> Sources { get; } = new List<string>();
+        /// <summary>Referenced nanoFramework assemblies by name (Reference Include), e.g. mscorlib.</summary>
+        public List<string> References { get; } = new List<string>();
+        /// <summary>Referenced device projects, full paths.</summary>
+        public List<string> ProjectReferences { get; } = new List<string>();
+        public List<string> Defines { get; } = new List<string>();
+
+        public static DeviceProject Load(string path)
+        {
+            XDocument doc = XDocument.Load(path);
+            var p = new DeviceProject { Path = System.IO.Path.GetFullPath(path) };
+            string dir = p.Directory;
+            foreach (XElement e in doc.Descendants().Where(e => e.Name.LocalName == "AssemblyName")) p.AssemblyName = e.Value.Trim();
+            foreach (XElement e in doc.Descendants().Where(e => e.Name.LocalName == "OutputType")) p.IsExecutable = e.Value.Trim() == "Exe";
+            foreach (XElement e in doc.Descendants().Where(e => e.Name.LocalName == "DefineConstants"))
+                p.Defines.AddRange(e.Value.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()).Where(s => !s.StartsWith("$")));
+            foreach (XElement e in doc.Descendants().Where(e => e.Name.LocalName == "Compile"))
+                p.Sources.Add(Full(dir, (string)e.Attribute("Include")));
+            foreach (XElement e in doc.Descendants().Where(e => e.Name.LocalName == "Reference"))
+                p.References.Add(((string)e.Attribute("Include")).Split(',')[0].Trim());
+            foreach (XElement e in doc.Descendants().Where(e => e.Name.LocalName == "ProjectReference"))
+                p.ProjectReferences.Add(Full(dir, (string)e.Attribute("Include")));
+            p.AssemblyName ??= System.IO.Path.GetFileNameWithoutExtension(path);
+            return p;
+        }
+
+        /// <summary>Project files use Windows separators; resolve them on any OS.</summary>
+        public static string Full(string dir, string include) =>
+            System.IO.Path.GetFullPath(System.IO.Path.Combine(dir, include.Replace('\\', System.IO.Path.DirectorySeparatorChar)));
+
+        /// <summary>The .nfproj files a solution lists, in solution order.</summary>
+        public static List<string> FromSolution(string slnPath)
+        {
+            string root = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(slnPath));
+            var result = new List<string>();
+            foreach (string line in File.ReadAllLines(slnPath))
+            {
+                if (!line.StartsWith("Project(", StringComparison.Ordinal)) continue;
+                string[] parts = line.Split('"');
+                if (parts.Length > 5 && parts[5].EndsWith(".nfproj", StringComparison.OrdinalIgnoreCase)) result.Add(Full(root, parts[5]));
+            }
+            return result;
+        }
+    }
+}

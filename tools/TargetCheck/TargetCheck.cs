@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace Phone.TargetCheck
+{
+    /// <summary>
+    /// Checks every device-side project of a solution against the nanoFramework 1.x API:
+    /// the reference assemblies conform to the API lists, each .nfproj compiles against exactly the
+    /// packages it references, and the IL lint finds nothing the device cannot run.
+    /// </summary>
+    public sealed class TargetCheck
+    {
+        /// <summary>References that carry no API to compile against (the test launcher executable).</summary>
+        private static readonly HashSet<string> NoApi = new HashSet<string>(StringComparer.Ordinal) { "nanoFramework.UnitTestLauncher" };
+
+        public ReferenceAssemblies References { get; }
+        public string Root { get; }
+        private readonly Dictionary<string, CompiledDevice> _built = new Dictionary<string, CompiledDevice>(StringComparer.Ordinal);
+
+        public TargetCheck(string root, string apiDirectory)
+        {
+            Root = root;
+            References = new ReferenceAssemblies(apiDirectory, Path.Combine(AppContext.BaseDirectory, "Shapes"));
+        }
+
+        public static string FindRoot(string start)
+        {
+            for (string dir = Path.GetFullPath(start); dir != null; dir = Path.GetDirectoryName(dir))
+                if (File.Exists(Path.Combine(dir, "Phone.sln"))) return dir;
+            return null;
+        }
+
+        public static string DefaultApiDirectory(string root) =>
+            Environment.GetEnvironmentVariable("PHONE_NF_API_DIR") ?? Path.GetFullPath(Path.Combine(root, "..", "shared", "nanoframework-api"));
+
+        /// <summary>Reference-assembly conformance: problems per assembly (empty when all match).</summary>
+        public List<string> CheckConformance(string assembly)
+        {
+            byte[] image = References.Image(assembly);
+            return ApiConformance.Compare(References.Index.Lists[assembly], image, key => IsDelegatePart(key));
+        }
+
+        // A delegate's constructor, Invoke, BeginInvoke and EndInvoke come from its declaration; the
+        // generator writes the declaration from Invoke and the compiler emits the rest.
+        private bool IsDelegatePart(string key)
+        {
+            foreach (ApiEntry t in References.Index.Lists.Values.SelectMany(l => l.Types).Where(t => t.TypeKind == "delegate"))
+                if (key.StartsWith(t.TypeName + ".", StringComparison.Ordinal) && key.IndexOf('.', t.TypeName.Length + 1) < 0 || key.StartsWith(t.TypeName + "..ctor", StringComparison.Ordinal))
+                    return true;
+            return false;
+        }
+
+        public CompiledDevice Build(DeviceProject project)
+        {
+            if (_built.TryGetValue(project.Path, out CompiledDevice done)) return done;
+            var refs = new List<byte[]>();
+            var findings = new List<Finding>();
+            var apiNames = project.References.Where(r => !NoApi.Contains(r)).ToList();
+            foreach (string r in apiNames.Where(r => !References.Has(r)))
+                findings.Add(new Finding { File = DeviceCompiler.Display(project.Path, Root), Line = 1, Code = "NF0002", Message = "reference '" + r + "' has no API list in " + References.ApiDirectory + ": cannot check it" });
+            foreach (string asm in References.Closure(apiNames.Where(References.Has))) refs.Add(References.Image(asm));
+            foreach (string pr in project.ProjectReferences)
+            {
+                CompiledDevice dep = Build(DeviceProject.Load(pr));
+                if (dep.Image != null) refs.Add(dep.Image);
+                else findings.Add(new Finding { File = DeviceCompiler.Display(project.Path, Root), Line = 1, Code = "NF0003", Message = "referenced project " + Path.GetFileName(pr) + " does not build" });
+            }
+            var missing = project.Sources.Where(s => !File.Exists(s)).ToList();
+            foreach (string m in missing)
+                findings.Add(new Finding { File = DeviceCompiler.Display(project.Path, Root), Line = 1, Code = "NF0004", Message = "Compile item not found: " + DeviceCompiler.Display(m, Root) });
+            var sources = project.Sources.Where(File.Exists).Select(s => (s, File.ReadAllText(s)));
+            CompiledDevice built = DeviceCompiler.Compile(project.AssemblyName, sources, refs, project.Defines, project.IsExecutable, displayRoot: Root);
+            built.Findings.InsertRange(0, findings);
+            return _built[project.Path] = built;
+        }
+
+        public static int Main(string[] args)
+        {
+            string root = FindRoot(Directory.GetCurrentDirectory()) ?? FindRoot(AppContext.BaseDirectory);
+            string api = null;
+            var projects = new List<string>();
+            bool allLists = false;
+            string emit = null;
+            for (int i = 0; i < args.Length; i++)
+            {
+                switch (args[i])
+                {
+                    case "--api": api = args[++i]; break;
+                    case "--root": root = Path.GetFullPath(args[++i]); break;
+                    case "--project": projects.Add(Path.GetFullPath(args[++i])); break;
+                    case "--all-lists": allLists = true; break;
+                    case "--emit": emit = Path.GetFullPath(args[++i]); break;
+                    case "-h": case "--help":
+                        Console.WriteLine("usage: TargetCheck [--root DIR] [--api DIR] [--project X.nfproj]... [--all-lists] [--emit DIR]");
+                        Console.WriteLine("Compiles every .nfproj of Phone.sln against reference assemblies of the nanoFramework API lists,");
+                        Console.WriteLine("checks those assemblies member by member against the lists, and lints the IL.");
+                        return 0;
+                    default: Console.Error.WriteLine("unknown argument " + args[i]); return 2;
+                }
+            }
+            if (root == null) { Console.Error.WriteLine("Phone.sln not found; pass --root"); return 2; }
+            api ??= DefaultApiDirectory(root);
+            if (projects.Count == 0) projects = DeviceProject.FromSolution(Path.Combine(root, "Phone.sln"));
+
+            TargetCheck check;
+            try { check = new TargetCheck(root, api); }
+            catch (Exception ex) { Console.Error.WriteLine("target check: " + ex.Message); return 2; }
+
+            int errors = 0;
+            var loaded = projects.Select(DeviceProject.Load).ToList();
+            var used = check.References.Closure(loaded.SelectMany(p => p.References).Where(check.References.Has).Distinct());
+            var lists = allLists ? check.References.Closure(check.References.Available) : used;
+            Console.WriteLine("nanoFramework API lists: " + api);
+            foreach (string asm in lists)
+            {
+                List<string> problems;
+                try { problems = check.CheckConformance(asm); }
+                catch (Exception ex) { problems = new List<string> { ex.Message }; }
+                Console.WriteLine((problems.Count == 0 ? "  ok    " : "  FAIL  ") + "reference " + asm + (problems.Count == 0 ? " matches its list" : ": " + problems.Count + " problem(s)"));
+                foreach (string p in problems.Take(50)) Console.WriteLine("        " + p);
+                errors += problems.Count;
+                if (emit != null && problems.Count == 0)
+                {
+                    Directory.CreateDirectory(emit);
+                    File.WriteAllBytes(Path.Combine(emit, asm + ".dll"), check.References.Image(asm));
+                }
+            }
+            foreach (DeviceProject p in loaded)
+            {
+                CompiledDevice built = check.Build(p);
+                string name = DeviceCompiler.Display(p.Path, root);
+                Console.WriteLine((built.Success ? "  ok    " : "  FAIL  ") + name + " (" + p.Sources.Count + " files; " + string.Join(", ", p.References) + ")");
+                foreach (Finding f in built.Findings) Console.WriteLine(f.ToString());
+                errors += built.Findings.Count;
+            }
+            Console.WriteLine(errors == 0 ? "target check passed" : "target check FAILED: " + errors + " problem(s)");
+            return errors == 0 ? 0 : 1;
+        }
+    }
+}
