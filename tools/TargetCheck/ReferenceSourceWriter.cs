@@ -207,6 +207,12 @@ namespace Phone.TargetCheck
                            .Append(TypeRef(m.ValueType)).Append('(').Append(Params(m, t)).AppendLine(") { throw null; }");
                         return;
                     }
+                    if (m.MemberName == "Finalize" && m.Parameters.Length == 0 && !isInterface)
+                    {
+                        // C# writes an override of Object.Finalize as a destructor.
+                        _sb.Append(ind).Append('~').Append(Id(bare)).AppendLine("() { }");
+                        return;
+                    }
                     string name = m.MemberName;
                     string generic = "";
                     int tick = name.IndexOf('`');
