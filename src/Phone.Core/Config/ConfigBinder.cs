@@ -323,7 +323,7 @@ namespace Phone.Config
 
         private static bool IsProvisioningUrl(string s)
         {
-            if (s.Length > 256) return false;
+            if (s.Length <= 8 || s.Length > 256) return false;
             if (!ConfigText.AsciiLower(s).StartsWith("https://")) return false;
             if (s.IndexOf(' ') >= 0 || s.IndexOf('\t') >= 0) return false;
             int hostEnd = s.IndexOf('/', 8);
@@ -336,7 +336,7 @@ namespace Phone.Config
             {
                 if (brace + 5 > s.Length || s.Substring(brace, 5) != "{mac}") return false;
                 placeholders++;
-                brace = s.IndexOf('{', brace + 5);
+                brace = brace + 5 < s.Length ? s.IndexOf('{', brace + 5) : -1;
             }
             int closing = 0;
             for (int i = 0; i < s.Length; i++)

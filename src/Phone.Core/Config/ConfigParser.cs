@@ -134,7 +134,7 @@ namespace Phone.Config
                 return;
             }
             string key = ConfigText.AsciiLower(ConfigText.Trim(t.Substring(0, eq)));
-            string value = ConfigText.Trim(t.Substring(eq + 1));
+            string value = ConfigText.Trim(ConfigText.After(t, eq));
             bool pem = value.StartsWith(PemBegin);
             int id = -1;
 

@@ -32,6 +32,12 @@ namespace Phone.Config
             return new string(c);
         }
 
+        /// <summary>Text after index; explicit about the end so no runtime's Substring edge rule matters.</summary>
+        public static string After(string s, int index)
+        {
+            return index + 1 >= s.Length ? "" : s.Substring(index + 1);
+        }
+
         public static bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
         public static bool IsLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -106,7 +112,7 @@ namespace Phone.Config
             int bracket = s.LastIndexOf(']');
             if (colon < 0 || colon < bracket) return IsHost(s);
             int port;
-            if (ParseInt(s.Substring(colon + 1), out port) != NumberOk || port < 1 || port > 65535) return false;
+            if (ParseInt(After(s, colon), out port) != NumberOk || port < 1 || port > 65535) return false;
             if (s[colon + 1] == '-') return false;
             return IsHost(s.Substring(0, colon));
         }
