@@ -94,17 +94,29 @@ namespace Phone.TargetCheck
 
                     if (m.RelativeVirtualAddress == 0) continue;
                     MethodBodyBlock body = pe.GetMethodBody(m.RelativeVirtualAddress);
+                    // A local's type is reported where the local is first stored (its declaration line).
+                    var localProblems = new Dictionary<int, List<string>>();
                     if (!body.LocalSignature.IsNil)
                     {
                         StandaloneSignature locals = md.GetStandaloneSignature(body.LocalSignature);
-                        foreach (string local in locals.DecodeLocalSignature(shapes, null))
-                            foreach (string p in shapes.TypeProblems(local))
-                                Report(mFile, mLine, p + " in a local variable of '" + methodName + "'");
+                        ImmutableArray<string> types = locals.DecodeLocalSignature(shapes, null);
+                        for (int li = 0; li < types.Length; li++)
+                        {
+                            var ps = shapes.TypeProblems(types[li]).ToList();
+                            if (ps.Count > 0) localProblems[li] = ps;
+                        }
                     }
                     WalkIl(body.GetILBytes(), (offset, op, token) =>
                     {
                         (string f, int l) = points.HasValue ? At(pdbReader, points.Value, offset) : (mFile, mLine);
                         if (f == null) { f = mFile; l = mLine; }
+                        int local = LocalIndex(op, token);
+                        if (local >= 0 && localProblems.TryGetValue(local, out List<string> lp))
+                        {
+                            foreach (string p in lp) Report(f, l, p + " in a local variable of '" + methodName + "'");
+                            localProblems.Remove(local);
+                            return;
+                        }
                         if (op == OpCodes.Localloc)
                         {
                             Report(f, l, "stackalloc (IL localloc) in '" + methodName + "' — not supported by nanoFramework");
@@ -115,14 +127,27 @@ namespace Phone.TargetCheck
                             Report(f, l, "calli (function pointer call) in '" + methodName + "' — not supported by nanoFramework");
                             return;
                         }
-                        if (token == 0) return;
+                        if (token == 0 || local >= 0) return;
                         EntityHandle h;
                         try { h = MetadataTokens.EntityHandle(token); } catch (ArgumentException) { return; }
                         foreach (string p in shapes.Problems(h)) Report(f, l, p + " used in '" + methodName + "'");
                     });
+                    foreach (List<string> unused in localProblems.Values)
+                        foreach (string p in unused) Report(mFile, mLine, p + " in a local variable of '" + methodName + "'");
                 }
             }
             return findings;
+        }
+
+        /// <summary>The local variable an instruction stores to or takes the address of; -1 otherwise.</summary>
+        private static int LocalIndex(OpCode op, int operand)
+        {
+            if (op == OpCodes.Stloc_0) return 0;
+            if (op == OpCodes.Stloc_1) return 1;
+            if (op == OpCodes.Stloc_2) return 2;
+            if (op == OpCodes.Stloc_3) return 3;
+            if (op == OpCodes.Stloc_S || op == OpCodes.Stloc || op == OpCodes.Ldloca_S || op == OpCodes.Ldloca) return operand;
+            return -1;
         }
 
         private static (string, int) TypeLocation(Compilation compilation, MetadataReader md, TypeDefinition td, TypeDefinitionHandle th, MetadataReader pdb)
@@ -183,8 +208,9 @@ namespace Phone.TargetCheck
                 switch (op.OperandType)
                 {
                     case OperandType.InlineNone: break;
-                    case OperandType.ShortInlineBrTarget: case OperandType.ShortInlineI: case OperandType.ShortInlineVar: i += 1; break;
-                    case OperandType.InlineVar: i += 2; break;
+                    case OperandType.ShortInlineBrTarget: case OperandType.ShortInlineI: i += 1; break;
+                    case OperandType.ShortInlineVar: token = il[i]; i += 1; break;
+                    case OperandType.InlineVar: token = BitConverter.ToUInt16(il, i); i += 2; break;
                     case OperandType.InlineI8: case OperandType.InlineR: i += 8; break;
                     case OperandType.InlineSwitch:
                         int n = BitConverter.ToInt32(il, i);

@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Xunit;
+
+namespace Phone.TargetCheck.Tests
+{
+    public class TreeTests
+    {
+        public static TheoryData<string> DeviceProjects()
+        {
+            var data = new TheoryData<string>();
+            foreach (string p in DeviceProject.FromSolution(Path.Combine(Fixture.Root, "Phone.sln")))
+                data.Add(Path.GetRelativePath(Fixture.Root, p));
+            return data;
+        }
+
+        [Theory]
+        [MemberData(nameof(DeviceProjects))]
+        public void Device_project_passes_the_target_check(string project)
+        {
+            CompiledDevice built = Fixture.Check.Build(DeviceProject.Load(Path.Combine(Fixture.Root, project)));
+            Assert.True(built.Success, string.Join("\n", built.Findings));
+        }
+
+        /// <summary>Each .nfproj and its *.Host.csproj twin compile exactly the same source files.</summary>
+        [Theory]
+        [MemberData(nameof(DeviceProjects))]
+        public void Device_project_and_host_twin_compile_the_same_files(string project)
+        {
+            var device = DeviceProject.Load(Path.Combine(Fixture.Root, project));
+            string twin = Path.Combine(device.Directory, Path.GetFileNameWithoutExtension(project) + ".Host.csproj");
+            Assert.True(File.Exists(twin), "no host twin " + twin);
+            var hostFiles = HostCompileItems(twin).Where(f => f.StartsWith(device.Directory + Path.DirectorySeparatorChar, StringComparison.Ordinal)).ToList();
+            var deviceFiles = device.Sources.ToList();
+            var onlyDevice = deviceFiles.Except(hostFiles).Select(f => Path.GetRelativePath(device.Directory, f)).ToList();
+            var onlyHost = hostFiles.Except(deviceFiles).Select(f => Path.GetRelativePath(device.Directory, f)).ToList();
+            Assert.True(onlyDevice.Count == 0 && onlyHost.Count == 0,
+                "only in " + Path.GetFileName(project) + ": " + string.Join(", ", onlyDevice) + "\nonly in the host twin: " + string.Join(", ", onlyHost));
+            Assert.Equal(deviceFiles.Count, deviceFiles.Distinct().Count());
+        }
+
+        /// <summary>The host project's evaluated Compile items, as MSBuild sees them.</summary>
+        private static List<string> HostCompileItems(string csproj)
+        {
+            var psi = new ProcessStartInfo("dotnet", "msbuild \"" + csproj + "\" -getItem:Compile -nologo")
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            };
+            using Process p = Process.Start(psi);
+            string json = p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            Assert.True(p.ExitCode == 0, "dotnet msbuild -getItem failed: " + json + p.StandardError.ReadToEnd());
+            using JsonDocument doc = JsonDocument.Parse(json);
+            return doc.RootElement.GetProperty("Items").GetProperty("Compile").EnumerateArray()
+                      .Select(i => Path.GetFullPath(i.GetProperty("FullPath").GetString()))
+                      .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar) && !f.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar))
+                      .ToList();
+        }
+    }
+}
