@@ -20,6 +20,8 @@ namespace Phone.Srtp
     // append the trailer right after the packet, so the caller must leave SrtpTrailerLength /
     // SrtcpTrailerLength bytes of room (at most 4 + 4 + 10 = 18) after it; BufferTooSmall otherwise.
     // Unprotect/UnprotectRtcp decrypt in place; the plaintext is buffer[offset .. offset+plainLength).
+    // Protect refuses an RTP index it has already used (ReplayedPacket) or one older than the replay
+    // window (PacketTooOld): reusing an index would reuse keystream (RFC 3711 §9.1).
     // Nothing on these four calls allocates or throws; failures are SrtpStatus values and leave the
     // session state unchanged. A session is not thread-safe: use it from one thread at a time.
 
@@ -169,7 +171,7 @@ namespace Phone.Srtp
         public long RtpSendIndex(uint ssrc)
         {
             int slot = FindStream(ssrc);
-            return slot < 0 ? -1 : _streams[slot].RtpSendIndex;
+            return slot < 0 || !_streams[slot].RtpSend.Started ? -1 : _streams[slot].RtpSend.Highest;
         }
 
         /// <summary>Highest SRTP index authenticated for an SSRC (its ROC is the upper 32 bits), −1 if none.</summary>
@@ -263,18 +265,21 @@ namespace Phone.Srtp
             }
 
             SrtpStream stream = _streams[slot];
+            ReplayWindow sent = stream.RtpSend;
 
             // The sender keeps its ROC with the same estimate a receiver makes (RFC 3711 §3.3.1), so
-            // SEQ wrapping 65535 → 0 increments it and a late resend of an older SEQ keeps the old ROC.
-            long index = stream.InUse && stream.RtpSendIndex >= 0 ? EstimateIndex(stream.RtpSendIndex, seq) : seq;
-            if (index < 0)
-            {
-                return SrtpStatus.PacketTooOld;
-            }
-
+            // SEQ wrapping 65535 → 0 increments it and a late packet with an older SEQ keeps the old ROC.
+            long index = stream.InUse && sent.Started ? EstimateIndex(sent.Highest, seq) : seq;
             if (index > MaxSrtpIndex)
             {
                 return SrtpStatus.KeyLimitReached;
+            }
+
+            // An index protected twice would encrypt two payloads with the same keystream (RFC 3711 §9.1).
+            status = sent.Check(index);
+            if (status != SrtpStatus.Ok)
+            {
+                return status;
             }
 
             if (_encryptRtp)
@@ -296,10 +301,7 @@ namespace Phone.Srtp
             System.Array.Copy(_tag, 0, buffer, offset + length + _mkiLength, _rtpTagLength);
 
             Claim(stream, ssrc);
-            if (index > stream.RtpSendIndex)
-            {
-                stream.RtpSendIndex = index;
-            }
+            sent.Accept(index);
 
             _srtpPackets++;
             protectedLength = length + trailer;

@@ -10,8 +10,9 @@ namespace Phone.Srtp
         internal bool InUse;
         internal uint Ssrc;
 
-        // Sender side: highest SRTP index protected (ROC·2^16 + SEQ), −1 before the first packet (RFC 3711 §3.3.1).
-        internal long RtpSendIndex;
+        // Sender side: highest SRTP index protected (ROC·2^16 + SEQ, RFC 3711 §3.3.1) and the indices
+        // already used, so a repeated SEQ is refused instead of reusing keystream (RFC 3711 §9.1).
+        internal readonly ReplayWindow RtpSend;
 
         // Receiver side: highest authenticated SRTP index (holds ROC and s_l) and the replay list.
         internal readonly ReplayWindow RtpReceive;
@@ -24,6 +25,7 @@ namespace Phone.Srtp
 
         internal SrtpStream(int windowSize)
         {
+            RtpSend = new ReplayWindow(windowSize);
             RtpReceive = new ReplayWindow(windowSize);
             RtcpReceive = new ReplayWindow(windowSize);
             Reset();
@@ -33,7 +35,7 @@ namespace Phone.Srtp
         {
             InUse = false;
             Ssrc = 0;
-            RtpSendIndex = -1;
+            RtpSend.Reset();
             RtcpSendIndex = -1;
             RtpReceive.Reset();
             RtcpReceive.Reset();

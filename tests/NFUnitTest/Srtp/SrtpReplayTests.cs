@@ -41,12 +41,18 @@ namespace Phone.Tests.Srtp
         {
             SrtpPolicy policy = SrtpFixture.Policy(SrtpSuite.AesCm128HmacSha1_80);
             policy.ReplayWindowSize = window;
-            SrtpSession sender = SrtpFixture.Session(SrtpSuite.AesCm128HmacSha1_80);
             SrtpSession receiver = SrtpFixture.Session(policy);
             int highest = 2000;
             int[] seqs = new int[] { highest - window - 5, highest, highest - window, highest - window + 1, highest - 1 };
             int[] lengths = new int[seqs.Length];
-            byte[][] packets = ProtectSequence(sender, seqs, lengths);
+            byte[][] packets = new byte[seqs.Length][];
+            for (int i = 0; i < seqs.Length; i++)
+            {
+                // A fresh sender per packet (all with ROC 0), since a sender refuses to go back in SEQ by more than its window.
+                packets[i] = SrtpFixture.Rtp(seqs[i], SrtpFixture.Ssrc, 20);
+                lengths[i] = SrtpFixture.Protect(SrtpFixture.Session(SrtpSuite.AesCm128HmacSha1_80), packets[i], 32);
+            }
+
             SrtpFixture.Status(SrtpStatus.Ok, SrtpFixture.Unprotect(receiver, packets[0], lengths[0]), "oldest first");
             SrtpFixture.Status(SrtpStatus.Ok, SrtpFixture.Unprotect(receiver, packets[1], lengths[1]), "jump ahead");
             SrtpFixture.Status(SrtpStatus.PacketTooOld, SrtpFixture.Unprotect(receiver, packets[2], lengths[2]), "just outside the window");
@@ -121,6 +127,23 @@ namespace Phone.Tests.Srtp
                 Assert.AreEqual(highest[k], receiver.RtpReceiveIndex(SrtpFixture.Ssrc));
                 SrtpFixture.Status(SrtpStatus.ReplayedPacket, SrtpFixture.Unprotect(receiver, copy, lengths[i]));
             }
+        }
+
+        [TestMethod]
+        public void SenderRefusesToReuseAnIndex()
+        {
+            // Protecting the same SEQ twice would encrypt two payloads with one keystream (RFC 3711 §9.1).
+            SrtpSession sender = SrtpFixture.Session(SrtpSuite.AesCm128HmacSha1_80);
+            SrtpFixture.Protect(sender, SrtpFixture.Rtp(500, SrtpFixture.Ssrc, 20), 32);
+            SrtpFixture.Protect(sender, SrtpFixture.Rtp(502, SrtpFixture.Ssrc, 20), 32);
+            byte[] again = SrtpFixture.Rtp(500, SrtpFixture.Ssrc, 20);
+            byte[] original = SrtpFixture.Copy(again);
+            int n;
+            SrtpFixture.Status(SrtpStatus.ReplayedPacket, sender.Protect(again, 0, 32, out n));
+            Assert.AreEqual(Hex.Of(original), Hex.Of(again), "nothing encrypted");
+            SrtpFixture.Status(SrtpStatus.PacketTooOld, sender.Protect(SrtpFixture.Rtp(500 - 128, SrtpFixture.Ssrc, 20), 0, 32, out n));
+            SrtpFixture.Protect(sender, SrtpFixture.Rtp(501, SrtpFixture.Ssrc, 20), 32);
+            Assert.AreEqual(502L, sender.RtpSendIndex(SrtpFixture.Ssrc));
         }
 
         [TestMethod]
