@@ -1,29 +1,39 @@
 namespace Phone.Srtp
 {
     // Public API (stable):
-    //   public SrtpSession(SrtpPolicy policy, ICryptoKernel kernel)            // throws ArgumentException on a bad policy
+    //   public SrtpSession(SrtpPolicy policy, ICryptoKernel kernel)   // ArgumentNullException / ArgumentException on a bad policy
     //   public SrtpStatus Protect(byte[] buffer, int offset, int length, out int protectedLength)
     //   public SrtpStatus Unprotect(byte[] buffer, int offset, int length, out int plainLength)
     //   public SrtpStatus ProtectRtcp(byte[] buffer, int offset, int length, out int protectedLength)
     //   public SrtpStatus UnprotectRtcp(byte[] buffer, int offset, int length, out int plainLength)
-    //   public int  SrtpTrailerLength  { get; }   // MKI + SRTP tag bytes Protect appends
-    //   public int  SrtcpTrailerLength { get; }   // 4 (E+index) + MKI + 10 bytes ProtectRtcp appends
+    //   public int  SrtpTrailerLength  { get; }    // MKI + SRTP tag bytes Protect appends
+    //   public int  SrtcpTrailerLength { get; }    // 4 (E+index) + MKI + 10 bytes ProtectRtcp appends
     //   public long SrtpPacketsRemaining  { get; } // packets before KeyLimitReached
     //   public long SrtcpPacketsRemaining { get; }
     //   public int  StreamCount { get; }           // SSRCs currently tracked
-    //   public long RtpSendIndex(uint ssrc)       // highest SRTP index protected (ROC·2^16+SEQ), −1 if none
-    //   public long RtpReceiveIndex(uint ssrc)    // highest SRTP index authenticated, −1 if none
-    //   public long RtcpSendIndex(uint ssrc)      // last SRTCP index sent, −1 if none
-    //   public bool RemoveStream(uint ssrc)       // frees the SSRC's slot (e.g. after RTCP BYE)
-    //   public void Clear()                       // wipes keys; the session is unusable afterwards
+    //   public long RtpSendIndex(uint ssrc)        // highest SRTP index protected (ROC·2^16+SEQ), −1 if none
+    //   public long RtpReceiveIndex(uint ssrc)     // highest SRTP index authenticated, −1 if none
+    //   public long RtcpSendIndex(uint ssrc)       // last SRTCP index sent, −1 if none
+    //   public bool RemoveStream(uint ssrc)        // frees the SSRC's slot (e.g. after RTCP BYE)
+    //   public void Clear()                        // wipes keys; every later call returns SessionCleared
+    // Policy (SrtpPolicy.cs): new SrtpPolicy(SrtpSuite suite, byte[] masterKey, byte[] masterSalt) with
+    //   settable Suite, MasterKey (16/32), MasterSalt (14), ReplayWindowSize (64..1024, default 128),
+    //   MaxStreams (1..64, default 4), Mki (null or 0..4 bytes), UnencryptedSrtp, UnencryptedSrtcp,
+    //   MaxSrtpPackets (default 2^48), MaxSrtcpPackets (default 2^31); string Validate().
+    // Suites (SrtpSuite.cs): AesCm128HmacSha1_80, AesCm128HmacSha1_32, Aes256CmHmacSha1_80, Aes256CmHmacSha1_32.
+    // Statuses: SrtpStatus.cs (stable numeric values).
+    //
     // Buffers: the packet is buffer[offset .. offset+length). Protect/ProtectRtcp work in place and
     // append the trailer right after the packet, so the caller must leave SrtpTrailerLength /
     // SrtcpTrailerLength bytes of room (at most 4 + 4 + 10 = 18) after it; BufferTooSmall otherwise.
-    // Unprotect/UnprotectRtcp decrypt in place; the plaintext is buffer[offset .. offset+plainLength).
+    // Unprotect/UnprotectRtcp take the whole SRTP/SRTCP packet (trailer included), decrypt in place,
+    // and the plaintext is buffer[offset .. offset+plainLength).
     // Protect refuses an RTP index it has already used (ReplayedPacket) or one older than the replay
-    // window (PacketTooOld): reusing an index would reuse keystream (RFC 3711 §9.1).
+    // window (PacketTooOld): reusing an index would reuse keystream (RFC 3711 §9.1). The first SRTCP
+    // index sent is 0 (RFC 3711 §3.4; libsrtp starts at 1, which receivers do not care about).
     // Nothing on these four calls allocates or throws; failures are SrtpStatus values and leave the
-    // session state unchanged. A session is not thread-safe: use it from one thread at a time.
+    // session state unchanged (except PaddingInvalid after decryption, see SrtpStatus). A session is
+    // not thread-safe: use it from one thread at a time.
 
     /// <summary>
     /// One direction of an SRTP/SRTCP session (RFC 3711) for the AES-CM/HMAC-SHA1 suites (RFC 4568,
@@ -57,6 +67,7 @@ namespace Phone.Srtp
         readonly SrtpStream[] _streams;
         long _srtpPackets;
         long _srtcpPackets;
+        bool _cleared;
 
         /// <summary>Derives the session keys (RFC 3711 §4.3) and allocates all per-packet state.</summary>
         public SrtpSession(SrtpPolicy policy, ICryptoKernel kernel)
@@ -204,6 +215,7 @@ namespace Phone.Srtp
         /// <summary>Wipes all keys and stream state.</summary>
         public void Clear()
         {
+            _cleared = true;
             _rtpCipher.Clear();
             _rtpAuth.Clear();
             _rtcpCipher.Clear();
@@ -230,6 +242,11 @@ namespace Phone.Srtp
             if (!RangeValid(buffer, offset, length))
             {
                 return SrtpStatus.InvalidArgument;
+            }
+
+            if (_cleared)
+            {
+                return SrtpStatus.SessionCleared;
             }
 
             int headerLength;
@@ -319,6 +336,11 @@ namespace Phone.Srtp
             if (!RangeValid(buffer, offset, length))
             {
                 return SrtpStatus.InvalidArgument;
+            }
+
+            if (_cleared)
+            {
+                return SrtpStatus.SessionCleared;
             }
 
             int trailer = _mkiLength + _rtpTagLength;
@@ -414,6 +436,11 @@ namespace Phone.Srtp
                 return SrtpStatus.InvalidArgument;
             }
 
+            if (_cleared)
+            {
+                return SrtpStatus.SessionCleared;
+            }
+
             SrtpStatus status = CheckRtcpHeader(buffer, offset, length);
             if (status != SrtpStatus.Ok)
             {
@@ -486,6 +513,11 @@ namespace Phone.Srtp
             if (!RangeValid(buffer, offset, length))
             {
                 return SrtpStatus.InvalidArgument;
+            }
+
+            if (_cleared)
+            {
+                return SrtpStatus.SessionCleared;
             }
 
             int trailer = 4 + _mkiLength + SrtpPolicy.SrtcpTagLength;

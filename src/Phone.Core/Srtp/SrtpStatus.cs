@@ -5,6 +5,7 @@ namespace Phone.Srtp
     /// instead of throwing; each way a packet can be refused has its own value so callers can count
     /// and log them. On any value other than <see cref="Ok"/> the session state is unchanged
     /// (the one exception is <see cref="PaddingInvalid"/> on receive, see there).
+    /// The numeric values are stable.
     /// </summary>
     public enum SrtpStatus
     {
@@ -60,5 +61,8 @@ namespace Phone.Srtp
         /// is refused rather than letting an index wrap; the session must be rekeyed.
         /// </summary>
         KeyLimitReached = 14,
+
+        /// <summary>The session's keys were wiped by SrtpSession.Clear(); it processes nothing more.</summary>
+        SessionCleared = 15,
     }
 }

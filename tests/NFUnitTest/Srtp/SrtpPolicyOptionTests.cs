@@ -163,6 +163,23 @@ namespace Phone.Tests.Srtp
         }
 
         [TestMethod]
+        public void ClearedSessionProcessesNothing()
+        {
+            SrtpSession session = SrtpFixture.Session(SrtpSuite.AesCm128HmacSha1_80);
+            SrtpFixture.Protect(session, SrtpFixture.Rtp(1, SrtpFixture.Ssrc, 4), 16);
+            session.Clear();
+            Assert.AreEqual(0, session.StreamCount);
+            byte[] packet = SrtpFixture.Rtp(2, SrtpFixture.Ssrc, 4);
+            byte[] original = SrtpFixture.Copy(packet);
+            int n;
+            SrtpFixture.Status(SrtpStatus.SessionCleared, session.Protect(packet, 0, 16, out n));
+            SrtpFixture.Status(SrtpStatus.SessionCleared, session.Unprotect(packet, 0, 26, out n));
+            SrtpFixture.Status(SrtpStatus.SessionCleared, session.ProtectRtcp(SrtpFixture.Rtcp(SrtpFixture.Ssrc, 8), 0, 16, out n));
+            SrtpFixture.Status(SrtpStatus.SessionCleared, session.UnprotectRtcp(SrtpFixture.Rtcp(SrtpFixture.Ssrc, 8), 0, 30, out n));
+            Assert.AreEqual(Hex.Of(original), Hex.Of(packet));
+        }
+
+        [TestMethod]
         public void BadPoliciesAreRefusedAtCreation()
         {
             SrtpPolicy p = SrtpFixture.Policy(SrtpSuite.AesCm128HmacSha1_80);
