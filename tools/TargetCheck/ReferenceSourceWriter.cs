@@ -74,7 +74,7 @@ namespace Phone.TargetCheck
             string ind = Indent(depth);
             string simple = _index.SimpleName(t.TypeName);
             string generic = GenericParams(simple, out string bare);
-            List<ApiEntry> members = _index.MembersOf(t.TypeName);
+            List<ApiEntry> members = _index.MembersOf(_list.Assembly, t.TypeName);
             bool nested = _index.ParentOf(t.TypeName) != null;
             string access = t.Has("protected") ? "protected" : "public";
             foreach (string attr in _shapes.AttributesOf(t.TypeName)) _sb.Append(ind).AppendLine(attr);
@@ -134,7 +134,7 @@ namespace Phone.TargetCheck
                 if (_shapes.IsOmitted(m.Key)) continue;
                 WriteMember(t, m, bare, isInterface, isStruct, inner);
             }
-            foreach (ApiEntry child in _index.NestedTypesOf(t.TypeName)) WriteType(child, depth + 1);
+            foreach (ApiEntry child in _index.NestedTypesOf(_list.Assembly, t.TypeName)) WriteType(child, depth + 1);
             foreach (string extra in _shapes.ExtraMembersOf(t.TypeName)) _sb.Append(inner).AppendLine(extra);
             _sb.Append(ind).AppendLine("}");
         }

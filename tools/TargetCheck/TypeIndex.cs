@@ -32,9 +32,9 @@ namespace Phone.TargetCheck
                     if (e.Kind == 'T')
                     {
                         string parent = ParentOf(e.TypeName);
-                        if (parent != null) Get(_nested, parent).Add(e);
+                        if (parent != null) Get(_nested, Key(list.Assembly, parent)).Add(e);
                     }
-                    else Get(_members, e.TypeName).Add(e);
+                    else Get(_members, Key(list.Assembly, e.TypeName)).Add(e);
                 }
             }
         }
@@ -74,19 +74,24 @@ namespace Phone.TargetCheck
             return dot < 0 ? typeName : typeName.Substring(dot + 1);
         }
 
-        public List<ApiEntry> MembersOf(string typeName) => _members.TryGetValue(typeName, out List<ApiEntry> l) ? l : new List<ApiEntry>();
-        public List<ApiEntry> NestedTypesOf(string typeName) => _nested.TryGetValue(typeName, out List<ApiEntry> l) ? l : new List<ApiEntry>();
+        // Members and nested types are kept per assembly: a type may appear in several lists (System.Net.Http,
+        // .Client and .Server each declare System.Uri, HttpContent...), and each list declares its own copy.
+        private static string Key(string assembly, string typeName) => assembly + "|" + typeName;
+        public List<ApiEntry> MembersOf(string assembly, string typeName) => _members.TryGetValue(Key(assembly, typeName), out List<ApiEntry> l) ? l : new List<ApiEntry>();
+        public List<ApiEntry> NestedTypesOf(string assembly, string typeName) => _nested.TryGetValue(Key(assembly, typeName), out List<ApiEntry> l) ? l : new List<ApiEntry>();
 
         /// <summary>Assemblies whose types appear in <paramref name="assembly"/>'s signatures (its references).</summary>
         public IEnumerable<string> DependenciesOf(string assembly, IEnumerable<string> extraTypeNames)
         {
             var deps = new HashSet<string>(StringComparer.Ordinal);
+            var own = new HashSet<string>(Lists[assembly].Types.Select(t => t.TypeName), StringComparer.Ordinal);
             IEnumerable<string> names = Lists[assembly].Entries.SelectMany(e => e.Parameters.Concat(new[] { e.ValueType, e.EnumUnderlying }))
                                                                .Concat(extraTypeNames);
             foreach (string raw in names)
             {
                 if (raw == null) continue;
                 string n = raw.TrimEnd('&').Replace("[]", "");
+                if (own.Contains(n)) continue; // declared here (also when another list declares it too)
                 if (_types.TryGetValue(n, out ApiEntry t) && t.Assembly != assembly) deps.Add(t.Assembly);
             }
             if (assembly != "mscorlib") deps.Add("mscorlib");
