@@ -111,7 +111,8 @@ namespace Phone.TargetCheck
                 string heuristic = HeuristicBase(t.TypeName);
                 if (heuristic != null) bases.Add(TypeRef(heuristic));
             }
-            if (!isInterface && members.Any(m => m.Kind == 'M' && m.MemberName == "Dispose" && m.Parameters.Length == 0 && !m.IsStatic && !m.Has("protected")))
+            if (!isInterface && !bases.Contains("global::System.IDisposable")
+                && members.Any(m => m.Kind == 'M' && m.MemberName == "Dispose" && m.Parameters.Length == 0 && !m.IsStatic && !m.Has("protected")))
             {
                 bases.Add("global::System.IDisposable");
             }
