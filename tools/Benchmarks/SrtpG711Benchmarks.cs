@@ -1,5 +1,6 @@
 using System;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using Phone.Crypto.Native;
 using Phone.Host.Tests.LibSrtp;
 using Phone.Srtp;
@@ -16,6 +17,8 @@ namespace Phone.Benchmarks
     /// unprotects the whole batch (OperationsPerInvoke = Batch).
     /// </summary>
     [MemoryDiagnoser]
+    [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+    [CategoriesColumn]
     public class SrtpG711Benchmarks
     {
         private const int PacketLength = 172;
@@ -65,7 +68,7 @@ namespace Phone.Benchmarks
             _libRx.Dispose();
         }
 
-        [Benchmark(Baseline = true)]
+        [Benchmark(Baseline = true), BenchmarkCategory("Protect")]
         public int Protect_LibSrtp()
         {
             SetSeq(_packet, _seqLib++);
@@ -73,7 +76,7 @@ namespace Phone.Benchmarks
             return len;
         }
 
-        [Benchmark]
+        [Benchmark, BenchmarkCategory("Protect")]
         public int Protect_Managed()
         {
             SetSeq(_packet, _seqManaged++);
@@ -81,7 +84,7 @@ namespace Phone.Benchmarks
             return len;
         }
 
-        [Benchmark]
+        [Benchmark, BenchmarkCategory("Protect")]
         public int Protect_Native()
         {
             SetSeq(_packet, _seqNative++);
@@ -98,7 +101,7 @@ namespace Phone.Benchmarks
         [IterationSetup(Target = nameof(Unprotect_Native))]
         public void FillNative() => Fill((buf, off) => { _nativeTx.Protect(buf, off, PacketLength, out int l); return l; }, ref _rxSeqNative);
 
-        [Benchmark(OperationsPerInvoke = Batch)]
+        [Benchmark(Baseline = true, OperationsPerInvoke = Batch), BenchmarkCategory("Unprotect")]
         public int Unprotect_LibSrtp()
         {
             int failures = 0;
@@ -110,7 +113,7 @@ namespace Phone.Benchmarks
             return Checked(failures);
         }
 
-        [Benchmark(OperationsPerInvoke = Batch)]
+        [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("Unprotect")]
         public int Unprotect_Managed()
         {
             int failures = 0;
@@ -122,7 +125,7 @@ namespace Phone.Benchmarks
             return Checked(failures);
         }
 
-        [Benchmark(OperationsPerInvoke = Batch)]
+        [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("Unprotect")]
         public int Unprotect_Native()
         {
             int failures = 0;
