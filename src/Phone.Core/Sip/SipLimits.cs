@@ -28,6 +28,6 @@ namespace Phone.Sip
         public const int MaxElements = 32;
 
         /// <summary>Bytes in a method name.</summary>
-        public const int MaxMethodLength = 32;
+        public const int MaxMethodLength = 64;
     }
 }

@@ -187,11 +187,18 @@ namespace Phone.Sip
 
         /// <summary>
         /// Number of comma-separated elements over all headers with this id (RFC 3261 §7.3.1), or -1 when the
-        /// list is malformed or longer than SipLimits.MaxElements.
+        /// list is malformed or longer than SipLimits.MaxElements (CountElements tells why).
         /// </summary>
         public int ElementCount(int id)
         {
-            int n = 0;
+            int n;
+            return CountElements(id, out n) == SipError.Ok ? n : -1;
+        }
+
+        /// <summary>Counts the comma-separated elements over all headers with this id; Ok or the reason it could not.</summary>
+        public SipError CountElements(int id, out int count)
+        {
+            count = 0;
             for (int h = 0; h < HeaderCount; h++)
             {
                 if (_id[h] != id)
@@ -205,14 +212,15 @@ namespace Phone.Sip
                 {
                     int es;
                     int ee;
-                    if (SipList.Next(Buffer, ref i, end, out es, out ee) != SipError.Ok)
+                    SipError e = SipList.Next(Buffer, ref i, end, out es, out ee);
+                    if (e != SipError.Ok)
                     {
-                        return -1;
+                        return e;
                     }
 
-                    if (++n > SipLimits.MaxElements)
+                    if (++count > SipLimits.MaxElements)
                     {
-                        return -1;
+                        return SipError.TooManyElements;
                     }
 
                     if (i > end)
@@ -222,7 +230,7 @@ namespace Phone.Sip
                 }
             }
 
-            return n;
+            return SipError.Ok;
         }
 
         /// <summary>Range of the n-th comma-separated element over all headers with this id, trimmed of LWS.</summary>

@@ -450,10 +450,11 @@ namespace Phone.Sip
                 return SipError.BadMaxForwards;
             }
 
-            int vias = m.ElementCount(SipHeader.Via);
-            if (vias < 0)
+            int vias;
+            SipError le = m.CountElements(SipHeader.Via, out vias);
+            if (le != SipError.Ok)
             {
-                return SipError.BadVia;
+                return IsBound(le) ? le : SipError.BadVia;
             }
 
             SipVia via = new SipVia();
@@ -481,10 +482,11 @@ namespace Phone.Sip
 
             if (m.FindHeader(SipHeader.Contact, 0) >= 0)
             {
-                int contacts = m.ElementCount(SipHeader.Contact);
-                if (contacts < 0)
+                int contacts;
+                le = m.CountElements(SipHeader.Contact, out contacts);
+                if (le != SipError.Ok)
                 {
-                    return SipError.BadContact;
+                    return IsBound(le) ? le : SipError.BadContact;
                 }
 
                 SipContact c = new SipContact();
