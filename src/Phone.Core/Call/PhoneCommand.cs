@@ -1,0 +1,44 @@
+namespace Phone.Call
+{
+    /// <summary>
+    /// One request to the SIP/media side. Instances live in a CommandQueue and are reused after
+    /// CommandQueue.Clear, so read them before clearing and do not keep references.
+    /// </summary>
+    public sealed class PhoneCommand
+    {
+        public PhoneCommandKind Kind;
+        public int CallId;
+
+        /// <summary>PlaceCall: the request URI.</summary>
+        public string Uri;
+
+        /// <summary>Reject: 486 or 603.</summary>
+        public int Status;
+
+        /// <summary>Hold: hold (true) or resume; SetMute: muted.</summary>
+        public bool On;
+
+        /// <summary>SendDtmf: 0-9, * or #.</summary>
+        public char Digit;
+
+        public VolumeTarget Target;
+
+        /// <summary>SetVolume: percent, 0..100.</summary>
+        public int Level;
+
+        public AlertTone Tone;
+
+        internal void Reset(PhoneCommandKind kind, int callId)
+        {
+            Kind = kind;
+            CallId = callId;
+            Uri = null;
+            Status = 0;
+            On = false;
+            Digit = '\0';
+            Target = VolumeTarget.Speaker;
+            Level = 0;
+            Tone = AlertTone.None;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace Phone.Call
+{
+    /// <summary>What the state machine asks the SIP/media side to do.</summary>
+    public enum PhoneCommandKind
+    {
+        /// <summary>CallId (chosen by the phone, negative) and Uri.</summary>
+        PlaceCall = 0,
+
+        /// <summary>CallId: send 200 OK to the INVITE.</summary>
+        Answer = 1,
+
+        /// <summary>CallId and Status: 486 Busy Here or 603 Decline.</summary>
+        Reject = 2,
+
+        /// <summary>CallId: BYE when established, CANCEL while still ringing out (RFC 3261 9.1, 15).</summary>
+        HangUp = 3,
+
+        /// <summary>CallId and On: put on hold (true) or resume (false).</summary>
+        Hold = 4,
+
+        /// <summary>CallId and Digit.</summary>
+        SendDtmf = 5,
+
+        /// <summary>On: microphone muted.</summary>
+        SetMute = 6,
+
+        /// <summary>Target and Level (percent).</summary>
+        SetVolume = 7,
+
+        /// <summary>Tone.</summary>
+        SetAlert = 8
+    }
+}

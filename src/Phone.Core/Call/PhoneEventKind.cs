@@ -1,0 +1,16 @@
+namespace Phone.Call
+{
+    /// <summary>What the SIP/media side reports to the state machine.</summary>
+    public enum PhoneEventKind
+    {
+        IncomingCall = 0,
+        CallProgress = 1,
+        CallAnswered = 2,
+        CallFailed = 3,
+        RemoteHangup = 4,
+        RemoteHold = 5,
+        RegistrationChanged = 6,
+        MediaStats = 7,
+        NetworkChanged = 8
+    }
+}
