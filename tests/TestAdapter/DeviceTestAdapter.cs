@@ -36,8 +36,27 @@ namespace Phone.TestAdapter
 
         public void RunTests(IEnumerable<string> sources, IRunContext runContext, IFrameworkHandle frameworkHandle)
         {
-            foreach (string source in sources) Run(Discover(source, frameworkHandle), frameworkHandle);
+            // `dotnet test --filter` reaches the adapter as a filter expression on the run context.
+            ITestCaseFilterExpression filter = runContext?.GetTestCaseFilter(FilterProperties.Keys.ToList(), name => FilterProperties.TryGetValue(name, out TestProperty p) ? p : null);
+            foreach (string source in sources)
+            {
+                List<DeviceTest> tests = Discover(source, frameworkHandle);
+                if (filter != null) tests = tests.Where(t => filter.MatchTestCase(t.Case, name => PropertyValue(t.Case, name))).ToList();
+                Run(tests, frameworkHandle);
+            }
         }
+
+        private static readonly Dictionary<string, TestProperty> FilterProperties = new Dictionary<string, TestProperty>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["FullyQualifiedName"] = TestCaseProperties.FullyQualifiedName,
+            ["DisplayName"] = TestCaseProperties.DisplayName,
+            ["Name"] = TestCaseProperties.DisplayName,
+        };
+
+        private static object PropertyValue(TestCase c, string name) =>
+            string.Equals(name, "FullyQualifiedName", StringComparison.OrdinalIgnoreCase) ? c.FullyQualifiedName
+            : string.Equals(name, "DisplayName", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "Name", StringComparison.OrdinalIgnoreCase) ? c.DisplayName
+            : null;
 
         public void RunTests(IEnumerable<TestCase> tests, IRunContext runContext, IFrameworkHandle frameworkHandle)
         {
