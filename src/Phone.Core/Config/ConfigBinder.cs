@@ -1,3 +1,5 @@
+using Phone.Srtp;
+
 namespace Phone.Config
 {
     /// <summary>

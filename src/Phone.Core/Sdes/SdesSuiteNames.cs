@@ -72,41 +72,5 @@ namespace Phone.Sdes
         {
             return SrtpPolicy.MasterKeyLength(suite) + SrtpPolicy.MasterSaltLength;
         }
-
-        /// <summary>The nf.config <c>[srtp] suites</c> list as SRTP core suites, same order; null stays null.</summary>
-        public static SrtpSuite[] FromConfig(Phone.Config.SrtpSuite[] configured)
-        {
-            if (configured == null)
-            {
-                return null;
-            }
-
-            SrtpSuite[] result = new SrtpSuite[configured.Length];
-            for (int i = 0; i < configured.Length; i++)
-            {
-                result[i] = FromConfig(configured[i]);
-            }
-
-            return result;
-        }
-
-        /// <summary>One nf.config suite as the SRTP core's suite (mapped by name, not by numeric value); an undefined value maps to one that is never negotiated.</summary>
-        public static SrtpSuite FromConfig(Phone.Config.SrtpSuite configured)
-        {
-            switch (configured)
-            {
-                case Phone.Config.SrtpSuite.AesCm128HmacSha1_32:
-                    return SrtpSuite.AesCm128HmacSha1_32;
-                case Phone.Config.SrtpSuite.Aes256CmHmacSha1_80:
-                    return SrtpSuite.Aes256CmHmacSha1_80;
-                case Phone.Config.SrtpSuite.Aes256CmHmacSha1_32:
-                    return SrtpSuite.Aes256CmHmacSha1_32;
-                case Phone.Config.SrtpSuite.AesCm128HmacSha1_80:
-                    return SrtpSuite.AesCm128HmacSha1_80;
-                default:
-                    // Not a configured suite: a value no line can match, so it is never negotiated.
-                    return (SrtpSuite)(-1);
-            }
-        }
     }
 }

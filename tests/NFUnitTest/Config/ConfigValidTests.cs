@@ -1,5 +1,6 @@
 using nanoFramework.TestFramework;
 using Phone.Config;
+using Phone.Srtp;
 
 namespace Phone.Tests.Config
 {

@@ -167,8 +167,10 @@ namespace Phone.Tests.Sdes
         [TestMethod]
         public void CreateOffer_FromConfigSuiteList()
         {
-            Phone.Config.SrtpSuite[] configured = new Phone.Config.SrtpSuite[] { Phone.Config.SrtpSuite.Aes256CmHmacSha1_32, Phone.Config.SrtpSuite.AesCm128HmacSha1_80 };
-            CryptoAttribute[] offer = SdesNegotiator.CreateOffer(SdesSuiteNames.FromConfig(configured), new CountingEntropy(0));
+            // nf.config's [srtp] suites list is in the SRTP core's suite type and feeds the offer directly.
+            Phone.Config.ConfigResult parsed = Phone.Tests.Config.ConfigTestText.Parse(Phone.Tests.Config.ConfigTestText.Minimal + "[srtp]\nsuites = AES_256_CM_HMAC_SHA1_32, AES_CM_128_HMAC_SHA1_80\n");
+            Assert.AreEqual(0, parsed.Errors.Length);
+            CryptoAttribute[] offer = SdesNegotiator.CreateOffer(parsed.Config.Srtp.Suites, new CountingEntropy(0));
             Assert.AreEqual(2, offer.Length);
             Assert.StartsWith("a=crypto:1 AES_256_CM_HMAC_SHA1_32 inline:", offer[0].Format());
             Assert.StartsWith("a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:", offer[1].Format());
