@@ -58,6 +58,7 @@ namespace Phone.Call
         private string registrationReason;
         private long retryAt = -1;
         private int historyCursor;
+        private int historyTop;
         private AlertTone alert = AlertTone.None;
         private string lastLabel;
         private string lastUri;
@@ -226,6 +227,12 @@ namespace Phone.Call
             get { return historyCursor; }
         }
 
+        /// <summary>First history entry on screen; moves only when the cursor would leave the visible rows.</summary>
+        internal int HistoryTop
+        {
+            get { return historyTop; }
+        }
+
         internal bool NoticeShown
         {
             get { return noticeUntil > now; }
@@ -345,6 +352,7 @@ namespace Phone.Call
             {
                 state = PhoneState.History;
                 historyCursor = 0;
+                historyTop = 0;
                 history.MarkSeen();
             }
         }
@@ -376,10 +384,12 @@ namespace Phone.Call
             if (key == PhoneKey.Up)
             {
                 if (historyCursor > 0) historyCursor--;
+                KeepCursorVisible();
             }
             else if (key == PhoneKey.Down)
             {
                 if (historyCursor < history.Count - 1) historyCursor++;
+                KeepCursorVisible();
             }
             else if (key == PhoneKey.Call || key == PhoneKey.Ok)
             {
@@ -398,6 +408,12 @@ namespace Phone.Call
                 GoIdle();
                 IdleKey(key);
             }
+        }
+
+        private void KeepCursorVisible()
+        {
+            if (historyCursor < historyTop) historyTop = historyCursor;
+            if (historyCursor >= historyTop + PhoneView.HistoryRows) historyTop = historyCursor - (PhoneView.HistoryRows - 1);
         }
 
         private void OutgoingKey(PhoneKey key)

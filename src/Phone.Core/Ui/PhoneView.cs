@@ -158,7 +158,7 @@ namespace Phone.Ui
                 s.PutNumber(h.Count);
             }
             s.End(1);
-            int top = cursor < HistoryRows ? 0 : cursor - (HistoryRows - 1);
+            int top = m.HistoryTop;
             for (int i = 0; i < HistoryRows; i++)
             {
                 int index = top + i;
