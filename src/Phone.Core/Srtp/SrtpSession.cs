@@ -273,31 +273,18 @@ namespace Phone.Srtp
                 return SrtpStatus.KeyLimitReached;
             }
 
-            uint ssrc = ReadUInt32(buffer, offset + 8);
-            int seq = (buffer[offset + 2] << 8) | buffer[offset + 3];
-            int slot = FindOrFreeStream(ssrc);
-            if (slot < 0)
-            {
-                return SrtpStatus.StreamTableFull;
-            }
-
-            SrtpStream stream = _streams[slot];
-            ReplayWindow sent = stream.RtpSend;
-
-            // The sender keeps its ROC with the same estimate a receiver makes (RFC 3711 §3.3.1), so
-            // SEQ wrapping 65535 → 0 increments it and a late packet with an older SEQ keeps the old ROC.
-            long index = stream.InUse && sent.Started ? EstimateIndex(sent.Highest, seq) : seq;
-            if (index > MaxSrtpIndex)
-            {
-                return SrtpStatus.KeyLimitReached;
-            }
-
+            uint ssrc;
+            int slot;
+            long index;
             // An index protected twice would encrypt two payloads with the same keystream (RFC 3711 §9.1).
-            status = sent.Check(index);
+            status = ResolveRtpIndex(buffer, offset, true, out ssrc, out slot, out index);
             if (status != SrtpStatus.Ok)
             {
                 return status;
             }
+
+            SrtpStream stream = _streams[slot];
+            ReplayWindow sent = stream.RtpSend;
 
             if (_encryptRtp)
             {
@@ -376,30 +363,18 @@ namespace Phone.Srtp
                 return SrtpStatus.KeyLimitReached;
             }
 
-            uint ssrc = ReadUInt32(buffer, offset + 8);
-            int seq = (buffer[offset + 2] << 8) | buffer[offset + 3];
-            int slot = FindOrFreeStream(ssrc);
-            if (slot < 0)
-            {
-                return SrtpStatus.StreamTableFull;
-            }
-
-            SrtpStream stream = _streams[slot];
-            ReplayWindow window = stream.RtpReceive;
-
-            // RFC 3711 §3.3.1 / Appendix A: the receiver's first packet sets ROC = 0 and s_l = SEQ.
-            long index = stream.InUse && window.Started ? EstimateIndex(window.Highest, seq) : seq;
-            if (index > MaxSrtpIndex)
-            {
-                return SrtpStatus.KeyLimitReached;
-            }
-
+            uint ssrc;
+            int slot;
+            long index;
             // RFC 3711 §3.3 step 3: replay check before spending time on the tag.
-            status = window.Check(index);
+            status = ResolveRtpIndex(buffer, offset, false, out ssrc, out slot, out index);
             if (status != SrtpStatus.Ok)
             {
                 return status;
             }
+
+            SrtpStream stream = _streams[slot];
+            ReplayWindow window = stream.RtpReceive;
 
             WriteUInt32(_roc, 0, (uint)(index >> 16));
             _rtpAuth.Compute(buffer, offset, authLength, _roc, 0, 4, _tag, 0);
@@ -654,6 +629,35 @@ namespace Phone.Srtp
             }
 
             return -1;
+        }
+
+        /// <summary>
+        /// Finds the packet's stream slot and its 48-bit index (RFC 3711 §3.3.1, Appendix A): ROC
+        /// estimated from the highest index seen (the sender keeps its ROC with the same estimate, so
+        /// SEQ wrapping 65535 → 0 increments it and a late packet keeps the old ROC; a receiver's first
+        /// packet sets ROC = 0 and s_l = SEQ), then the key-usage limit and the replay window
+        /// (send or receive) are checked. Nothing is committed here.
+        /// </summary>
+        SrtpStatus ResolveRtpIndex(byte[] buffer, int offset, bool sending, out uint ssrc, out int slot, out long index)
+        {
+            ssrc = ReadUInt32(buffer, offset + 8);
+            index = 0;
+            int seq = (buffer[offset + 2] << 8) | buffer[offset + 3];
+            slot = FindOrFreeStream(ssrc);
+            if (slot < 0)
+            {
+                return SrtpStatus.StreamTableFull;
+            }
+
+            SrtpStream stream = _streams[slot];
+            ReplayWindow window = sending ? stream.RtpSend : stream.RtpReceive;
+            index = stream.InUse && window.Started ? EstimateIndex(window.Highest, seq) : seq;
+            if (index > MaxSrtpIndex)
+            {
+                return SrtpStatus.KeyLimitReached;
+            }
+
+            return window.Check(index);
         }
 
         // The SSRC's slot, or a free one that is claimed only once the packet is accepted
