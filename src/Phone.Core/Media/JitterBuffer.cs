@@ -276,6 +276,7 @@ namespace Phone.Media
             {
                 _urgentStretch = false;
                 _pendingAdjust = 0;
+                RestartWindow(); // judge the next adjustment on depths measured after this one
                 return Stretch(pcm, offset);
             }
 
@@ -285,6 +286,7 @@ namespace Phone.Media
                 if (TryDrop(pcm, offset, depth))
                 {
                     _pendingAdjust = 0;
+                    RestartWindow();
                 }
             }
             else if (_pendingAdjust > 0)
@@ -293,6 +295,12 @@ namespace Phone.Media
             }
 
             return PlayNext(pcm, offset);
+        }
+
+        private void RestartWindow()
+        {
+            _windowCount = 0;
+            _windowMax = 0;
         }
 
         private bool Forced(int depth)
