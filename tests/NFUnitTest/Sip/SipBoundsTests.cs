@@ -45,9 +45,9 @@ namespace Phone.Tests.Sip
             SipMessage m = new SipMessage();
             string head = SipFixture.Options("");
             int room = 8192 - head.Length;
-            string ok = head.Replace("Content-Length: 0", "Content-Length: " + room);
+            string ok = SipFixture.Replace(head, "Content-Length: 0", "Content-Length: " + room);
             room -= ok.Length - head.Length;
-            ok = head.Replace("Content-Length: 0", "Content-Length: " + room) + new string('z', room);
+            ok = SipFixture.Replace(head, "Content-Length: 0", "Content-Length: " + room) + new string('z', room);
             Assert.AreEqual(8192, ok.Length);
             Assert.AreEqual((int)SipError.Ok, (int)SipFixture.ParseStream(ok, m));
             Assert.AreEqual((int)SipError.MessageTooLarge, (int)SipFixture.Parse(ok + "z", m));
@@ -65,9 +65,9 @@ namespace Phone.Tests.Sip
 
             // branch plus 15 = 16 parameters is the most a Via may carry.
             string via = "Via: SIP/2.0/UDP pc33.example.com;branch=z9hG4bKopt1";
-            string text = SipFixture.Options("").Replace(via, via + p15);
+            string text = SipFixture.Replace(SipFixture.Options(""), via, via + p15);
             Assert.AreEqual((int)SipError.Ok, (int)SipFixture.Parse(text, m));
-            Assert.AreEqual((int)SipError.TooManyParameters, (int)SipFixture.Parse(text.Replace(via, via + p15 + ";one-more"), m));
+            Assert.AreEqual((int)SipError.TooManyParameters, (int)SipFixture.Parse(SipFixture.Replace(text, via, via + p15 + ";one-more"), m));
             Assert.AreEqual((int)SipError.TooManyParameters, (int)SipFixture.Parse(SipFixture.Options("Contact: <sip:a@b.example.com" + p15 + ";p15;p16>\r\n"), m));
         }
 
@@ -76,10 +76,10 @@ namespace Phone.Tests.Sip
         {
             SipMessage m = new SipMessage();
             string user512 = new string('u', 512 - "sip:@example.com".Length);
-            string ok = SipFixture.Options("").Replace("OPTIONS sip:bob@example.com", "OPTIONS sip:" + user512 + "@example.com");
+            string ok = SipFixture.Replace(SipFixture.Options(""), "OPTIONS sip:bob@example.com", "OPTIONS sip:" + user512 + "@example.com");
             Assert.AreEqual((int)SipError.Ok, (int)SipFixture.Parse(ok, m));
-            Assert.AreEqual((int)SipError.UriTooLong, (int)SipFixture.Parse(ok.Replace("OPTIONS sip:u", "OPTIONS sip:uu"), m));
-            Assert.AreEqual((int)SipError.UriTooLong, (int)SipFixture.Parse(SipFixture.Options("").Replace("To: <sip:bob", "To: <sip:" + user512 + "bob"), m));
+            Assert.AreEqual((int)SipError.UriTooLong, (int)SipFixture.Parse(SipFixture.Replace(ok, "OPTIONS sip:u", "OPTIONS sip:uu"), m));
+            Assert.AreEqual((int)SipError.UriTooLong, (int)SipFixture.Parse(SipFixture.Replace(SipFixture.Options(""), "To: <sip:bob", "To: <sip:" + user512 + "bob"), m));
         }
 
         [TestMethod]
@@ -101,7 +101,7 @@ namespace Phone.Tests.Sip
         {
             SipMessage m = new SipMessage();
             string longLine = "OPTIONS sip:" + new string('u', 2100) + "@example.com SIP/2.0";
-            Assert.AreEqual((int)SipError.LineTooLong, (int)SipFixture.Parse(SipFixture.Options("").Replace("OPTIONS sip:bob@example.com SIP/2.0", longLine), m));
+            Assert.AreEqual((int)SipError.LineTooLong, (int)SipFixture.Parse(SipFixture.Replace(SipFixture.Options(""), "OPTIONS sip:bob@example.com SIP/2.0", longLine), m));
         }
     }
 }

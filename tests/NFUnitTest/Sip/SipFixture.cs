@@ -23,6 +23,18 @@ namespace Phone.Tests.Sip
             return SipParser.Parse(b, 0, b.Length, true, m);
         }
 
+        /// <summary>text with the first occurrence of oldText replaced (String.Replace is not on the device).</summary>
+        public static string Replace(string text, string oldText, string newText)
+        {
+            int at = text.IndexOf(oldText);
+            if (at < 0)
+            {
+                return text;
+            }
+
+            return text.Substring(0, at) + newText + text.Substring(at + oldText.Length);
+        }
+
         /// <summary>A minimal valid OPTIONS request; the parts tests replace are kept apart.</summary>
         public static string Options(string extraHeaders)
         {

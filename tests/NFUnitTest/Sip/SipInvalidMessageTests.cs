@@ -160,7 +160,7 @@ namespace Phone.Tests.Sip
         {
             // RFC 4475 §3.1.2.17 (mismatch01) and §3.1.2.18 (mismatch02).
             Refused(Swap("CSeq: 63104 OPTIONS", "CSeq: 8 INVITE"), SipError.CSeqMethodMismatch);
-            Refused(Swap("OPTIONS sip", "NEWMETHOD sip").Replace("CSeq: 63104 OPTIONS", "CSeq: 8 INVITE"), SipError.CSeqMethodMismatch);
+            Refused(SipFixture.Replace(Swap("OPTIONS sip", "NEWMETHOD sip"), "CSeq: 63104 OPTIONS", "CSeq: 8 INVITE"), SipError.CSeqMethodMismatch);
             Refused(Swap("CSeq: 63104 OPTIONS", "CSeq: 8 options"), SipError.CSeqMethodMismatch);
         }
 
@@ -196,15 +196,15 @@ namespace Phone.Tests.Sip
             Refused(SipFixture.Options("X-Cr: a\rb\r\n"), SipError.BadHeader);
             Refused(SipFixture.Options("X-Lf: a\nb\r\n"), SipError.BadHeader);
             Refused("OPTIONS sip:bob@example.com SIP/2.0\r\n Via: x\r\n\r\n", SipError.BadHeader);
-            Refused(SipFixture.Options("").Replace("\r\n\r\n", "\r\n"), SipError.HeaderSectionUnterminated);
-            Refused(SipFixture.Options("Call-ID: has space@x\r\n").Replace("Call-ID: a84b4c76e66710@pc33.example.com\r\n", ""), SipError.BadCallId);
+            Refused(SipFixture.Replace(SipFixture.Options(""), "\r\n\r\n", "\r\n"), SipError.HeaderSectionUnterminated);
+            Refused(SipFixture.Replace(SipFixture.Options("Call-ID: has space@x\r\n"), "Call-ID: a84b4c76e66710@pc33.example.com\r\n", ""), SipError.BadCallId);
         }
 
         [TestMethod]
         public void StreamNeedsExactContentLength()
         {
             SipMessage m = new SipMessage();
-            string noLength = SipFixture.Options("").Replace("Content-Length: 0\r\n", "");
+            string noLength = SipFixture.Replace(SipFixture.Options(""), "Content-Length: 0\r\n", "");
             Assert.AreEqual((int)SipError.ContentLengthMissing, (int)SipFixture.ParseStream(noLength, m));
             Assert.AreEqual((int)SipError.Ok, (int)SipFixture.Parse(noLength + "body", m));
             Assert.AreEqual(4, m.BodyLength);

@@ -11,7 +11,7 @@ namespace Phone.Tests.Sip
 
         private static string First()
         {
-            return SipFixture.Options("Content-Type: application/sdp\r\n").Replace("Content-Length: 0", "Content-Length: " + Body.Length) + Body;
+            return SipFixture.Replace(SipFixture.Options("Content-Type: application/sdp\r\n"), "Content-Length: 0", "Content-Length: " + Body.Length) + Body;
         }
 
         private static string Second()
@@ -96,7 +96,7 @@ namespace Phone.Tests.Sip
         {
             SipStreamFramer f = new SipStreamFramer();
             SipMessage m = new SipMessage();
-            byte[] b = SipFixture.Bytes(SipFixture.Options("").Replace("Content-Length: 0\r\n", ""));
+            byte[] b = SipFixture.Bytes(SipFixture.Replace(SipFixture.Options(""), "Content-Length: 0\r\n", ""));
             f.Feed(b, 0, b.Length);
             Assert.AreEqual((int)SipError.ContentLengthMissing, (int)f.Next(m));
             Assert.IsTrue(f.Broken);
@@ -130,7 +130,7 @@ namespace Phone.Tests.Sip
         {
             SipStreamFramer f = new SipStreamFramer();
             SipMessage m = new SipMessage();
-            byte[] b = SipFixture.Bytes(SipFixture.Options("").Replace("Content-Length: 0", "Content-Length: 100000"));
+            byte[] b = SipFixture.Bytes(SipFixture.Replace(SipFixture.Options(""), "Content-Length: 0", "Content-Length: 100000"));
             f.Feed(b, 0, b.Length);
             Assert.AreEqual((int)SipError.MessageTooLarge, (int)f.Next(m));
         }
@@ -140,7 +140,7 @@ namespace Phone.Tests.Sip
         {
             SipStreamFramer f = new SipStreamFramer();
             SipMessage m = new SipMessage();
-            byte[] b = SipFixture.Bytes(SipFixture.Options("").Replace("CSeq: 63104 OPTIONS", "CSeq: 1 INVITE") + Second());
+            byte[] b = SipFixture.Bytes(SipFixture.Replace(SipFixture.Options(""), "CSeq: 63104 OPTIONS", "CSeq: 1 INVITE") + Second());
             f.Feed(b, 0, b.Length);
             Assert.AreEqual((int)SipError.CSeqMethodMismatch, (int)f.Next(m));
             Assert.IsFalse(f.Broken);

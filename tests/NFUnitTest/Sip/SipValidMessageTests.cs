@@ -220,7 +220,7 @@ namespace Phone.Tests.Sip
         {
             // RFC 4475 §3.1.1.6 (lwsdisp).
             SipMessage m = new SipMessage();
-            Assert.AreEqual((int)SipError.Ok, (int)SipFixture.Parse(SipFixture.Options("").Replace("From: Alice <", "From: caller<"), m));
+            Assert.AreEqual((int)SipError.Ok, (int)SipFixture.Parse(SipFixture.Replace(SipFixture.Options(""), "From: Alice <", "From: caller<"), m));
             SipNameAddr from = new SipNameAddr();
             Assert.AreEqual((int)SipError.Ok, (int)m.GetFrom(from));
             Assert.AreEqual("caller", from.DisplayName);
@@ -273,7 +273,7 @@ namespace Phone.Tests.Sip
         {
             // RFC 4475 §3.1.1.9 (semiuri): the ";" before "@" belongs to the user.
             SipMessage m = new SipMessage();
-            string text = SipFixture.Options("").Replace("OPTIONS sip:bob@example.com", "OPTIONS sip:user;par=u%40example.net@example.com");
+            string text = SipFixture.Replace(SipFixture.Options(""), "OPTIONS sip:bob@example.com", "OPTIONS sip:user;par=u%40example.net@example.com");
             Assert.AreEqual((int)SipError.Ok, (int)SipFixture.Parse(text, m));
             SipUri uri = new SipUri();
             Assert.AreEqual((int)SipError.Ok, (int)m.GetRequestUri(uri));
@@ -311,7 +311,7 @@ namespace Phone.Tests.Sip
         {
             // RFC 4475 §3.1.1.11 (mpart01): the body is opaque bytes, here with CRLFs and a boundary.
             string body = "--b1\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b1--\r\n";
-            string text = SipFixture.Options("Content-Type: multipart/mixed;boundary=b1\r\n").Replace("Content-Length: 0", "Content-Length: " + body.Length) + body;
+            string text = SipFixture.Replace(SipFixture.Options("Content-Type: multipart/mixed;boundary=b1\r\n"), "Content-Length: 0", "Content-Length: " + body.Length) + body;
             SipMessage m = new SipMessage();
             Assert.AreEqual((int)SipError.Ok, (int)SipFixture.ParseStream(text, m));
             Assert.AreEqual(body.Length, m.BodyLength);
