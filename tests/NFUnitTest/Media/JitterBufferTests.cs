@@ -255,6 +255,63 @@ namespace Phone.Tests.Media
         }
 
         [TestMethod]
+        public void PacketsReorderedBeforePlayoutStartsAreNotLost()
+        {
+            JitterBuffer jb = Make();
+            byte[] tone = JitterFixture.TonePayload(160);
+            short[] pcm = new short[160];
+            JitterFixture.Put(jb, 1, tone, 0);
+            JitterFixture.Put(jb, 0, tone, 3); // the first frame arrives second
+            Assert.AreEqual((int)PlayoutKind.Real, (int)jb.Get(pcm, 0, 160, 5));
+            Assert.AreEqual(JitterFixture.Ts(0), jb.LastPlayedTimestamp);
+            Assert.AreEqual(0, jb.Late);
+        }
+
+        [TestMethod]
+        public void TargetGrowsWithJitterAtOnceAndShrinksAFrameAtATime()
+        {
+            JitterBuffer jb = Make();
+            byte[] tone = JitterFixture.TonePayload(160);
+            byte[] packet = new byte[172];
+            short[] pcm = new short[160];
+            // 0..40 ms of extra delay in a fixed pattern for 10 s, then none for 30 s.
+            int[] pattern = new int[] { 0, 40, 10, 30, 5, 35, 20, 0, 25, 15 };
+            long[] arrival = new long[2000];
+            for (int i = 0; i < 2000; i++)
+            {
+                arrival[i] = 20L * i + 100 + (i < 500 ? pattern[i % 10] : 0);
+            }
+
+            int next = 0;
+            int peakTarget = 0;
+            int targetAt20s = 0;
+            for (int g = 0; g < 2000; g++)
+            {
+                long now = 20L * g + 100;
+                // deliver everything due by now, in arrival order (the pattern reorders some packets)
+                for (int i = next; i < 2000 && i < next + 10; i++)
+                {
+                    if (arrival[i] <= now && arrival[i] > now - 20)
+                    {
+                        JitterFixture.Packet(packet, i, tone, 160);
+                        jb.Put(packet, 0, 172, arrival[i]);
+                    }
+                }
+
+                while (next < 2000 && arrival[next] <= now) next++;
+                jb.Get(pcm, 0, 160, now);
+                if (jb.TargetDepthMs > peakTarget) peakTarget = jb.TargetDepthMs;
+                if (g == 1000) targetAt20s = jb.TargetDepthMs;
+            }
+
+            // §A.8 jitter of this pattern is about 16 ms: ptime + 3 J ≈ 68 → 80 ms (whole frames).
+            Assert.IsTrue(peakTarget >= 60 && peakTarget <= 120, "grew: " + peakTarget.ToString());
+            Assert.IsTrue(targetAt20s < peakTarget, "10 s after the jitter stopped it has shrunk: " + targetAt20s.ToString());
+            Assert.IsTrue(peakTarget - targetAt20s <= 20 * 2, "but by at most a frame per 5 s");
+            Assert.AreEqual(40, jb.TargetDepthMs, "back at the minimum after 30 s");
+        }
+
+        [TestMethod]
         [DataRow(201)]  // sender 0.5 % slow: a packet every 20.1 ms of our clock
         [DataRow(199)]  // sender 0.5 % fast: every 19.9 ms
         public void ClockDriftOverSixtySecondsKeepsTheDepthInBounds(int senderPeriodTenthsMs)
