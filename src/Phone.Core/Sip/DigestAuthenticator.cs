@@ -161,7 +161,6 @@ namespace Phone.Sip
             }
 
             int answered = 0;
-            DigestError result = DigestError.NoCredentials;
             for (int i = 0; i < best.Count; i++)
             {
                 DigestChallenge c = (DigestChallenge)best[i];
@@ -196,7 +195,7 @@ namespace Phone.Sip
                 answered++;
             }
 
-            return answered > 0 ? DigestError.Ok : result;
+            return answered > 0 ? DigestError.Ok : DigestError.NoCredentials;
         }
 
         /// <summary>A request carrying our credentials got a non-401/407 final response: rejection counters restart.</summary>

@@ -111,6 +111,51 @@ namespace Phone.Tests.Sip
         }
 
         [TestMethod]
+        public void FreshNonceAfterAnAcceptedRequest_IsOneRetryAgain()
+        {
+            // Hourly refresh: the server forgot the nonce and sends a new one without stale; after a 200 that is allowed again.
+            DigestAuthenticator a = NewAuthenticator();
+            a.OnChallenge(new string[] { Challenge }, false);
+            for (int round = 0; round < 3; round++)
+            {
+                a.GetSession(0).Authorize("REGISTER", "sip:atlanta.com");
+                string next = "Digest realm=\"atlanta.com\", nonce=\"r" + round.ToString() + "\", qop=\"auth\"";
+                Assert.AreEqual((int)DigestError.Ok, (int)a.OnChallenge(new string[] { next }, false), "round " + round.ToString());
+                a.GetSession(0).Authorize("REGISTER", "sip:atlanta.com");
+                a.OnAccepted();
+            }
+        }
+
+        [TestMethod]
+        public void EndlessStale_GivesUp()
+        {
+            DigestAuthenticator a = NewAuthenticator();
+            a.OnChallenge(new string[] { Challenge }, false);
+            DigestError e = DigestError.Ok;
+            for (int i = 0; i <= DigestSession.MaxStaleRetries && e == DigestError.Ok; i++)
+            {
+                a.GetSession(0).Authorize("REGISTER", "sip:atlanta.com");
+                e = a.OnChallenge(new string[] { "Digest realm=\"atlanta.com\", nonce=\"s" + i.ToString() + "\", stale=true" }, false);
+            }
+
+            Assert.AreEqual((int)DigestError.TooManyChallenges, (int)e);
+        }
+
+        [TestMethod]
+        public void DefaultCredentials_FromNfConfig_AuthUserElseUser()
+        {
+            Phone.Config.SipSettings sip = new Phone.Config.SipSettings();
+            sip.User = "1001";
+            sip.Password = "pw";
+            DigestCredentials c = DigestCredentials.FromSettings(sip);
+            Assert.AreEqual("1001", c.Username);
+            Assert.IsNull(c.Realm);
+            sip.AuthUser = "auth1001";
+            Assert.AreEqual("auth1001", DigestCredentials.FromSettings(sip).Username);
+            Assert.IsFalse(c.ToString().IndexOf("pw") >= 0);
+        }
+
+        [TestMethod]
         public void ChallengeBeforeAnyAnswer_IsAdopted_NotCountedAsRejection()
         {
             DigestAuthenticator a = NewAuthenticator();
