@@ -13,6 +13,14 @@ namespace Phone.Sip
         private readonly int[] _valueLength = new int[SipLimits.MaxHeaders];
         private readonly int[] _id = new int[SipLimits.MaxHeaders];
 
+        // Reused by SipParser.Validate so that parsing allocates no parser objects per message.
+        internal readonly SipUri ScratchUri = new SipUri();
+        internal readonly SipCSeq ScratchCSeq = new SipCSeq();
+        internal readonly SipVia ScratchVia = new SipVia();
+        internal readonly SipNameAddr ScratchNameAddr = new SipNameAddr();
+        internal readonly SipContact ScratchContact = new SipContact();
+        internal readonly SipMediaType ScratchMediaType = new SipMediaType();
+
         public byte[] Buffer { get; private set; }
 
         /// <summary>First byte of the start line (leading CRLFs skipped, RFC 3261 §7.5).</summary>

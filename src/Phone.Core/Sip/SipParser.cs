@@ -354,7 +354,7 @@ namespace Phone.Sip
 
             // The Request-URI is a bare URI, never enclosed in "<>" (RFC 3261 §7.1), and a SIP Request-URI carries
             // no headers component (RFC 3261 §19.1.1 table 1).
-            SipUri uri = new SipUri();
+            SipUri uri = m.ScratchUri;
             SipError ue = uri.Parse(b, us, sp2);
             if (ue == SipError.UriTooLong)
             {
@@ -406,7 +406,7 @@ namespace Phone.Sip
 
         /// <summary>
         /// The checks that make a message usable: mandatory headers (RFC 3261 §8.1.1), single-valued headers
-        /// present once, CSeq matching the method (RFC 3261 §8.2.2... §12.2.1.1), and the syntax of Call-ID,
+        /// present once, CSeq matching the method (RFC 3261 §8.1.1.5), and the syntax of Call-ID,
         /// Max-Forwards, Via, From, To, Contact, Expires, Min-Expires and Content-Type.
         /// </summary>
         public static SipError Validate(SipMessage m)
@@ -427,7 +427,7 @@ namespace Phone.Sip
             }
 
             byte[] b = m.Buffer;
-            SipCSeq cseq = new SipCSeq();
+            SipCSeq cseq = m.ScratchCSeq;
             if (m.GetCSeq(cseq) != SipError.Ok)
             {
                 return SipError.BadCSeq;
@@ -457,7 +457,7 @@ namespace Phone.Sip
                 return IsBound(le) ? le : SipError.BadVia;
             }
 
-            SipVia via = new SipVia();
+            SipVia via = m.ScratchVia;
             for (int n = 0; n < vias; n++)
             {
                 SipError e = m.GetVia(n, via);
@@ -467,7 +467,7 @@ namespace Phone.Sip
                 }
             }
 
-            SipNameAddr na = new SipNameAddr();
+            SipNameAddr na = m.ScratchNameAddr;
             SipError fe = m.GetFrom(na);
             if (fe != SipError.Ok)
             {
@@ -489,7 +489,7 @@ namespace Phone.Sip
                     return IsBound(le) ? le : SipError.BadContact;
                 }
 
-                SipContact c = new SipContact();
+                SipContact c = m.ScratchContact;
                 for (int n = 0; n < contacts; n++)
                 {
                     SipError e = m.GetContact(n, c);
@@ -514,7 +514,7 @@ namespace Phone.Sip
 
             if (m.FindHeader(SipHeader.ContentType, 0) >= 0)
             {
-                SipError e = m.GetContentType(new SipMediaType());
+                SipError e = m.GetContentType(m.ScratchMediaType);
                 if (e != SipError.Ok)
                 {
                     return IsBound(e) ? e : SipError.BadContentType;
