@@ -355,7 +355,7 @@ namespace Phone.Sip
             // The Request-URI is a bare URI, never enclosed in "<>" (RFC 3261 §7.1), and a SIP Request-URI carries
             // no headers component (RFC 3261 §19.1.1 table 1).
             SipUri uri = m.ScratchUri;
-            SipError ue = uri.Parse(b, us, sp2);
+            SipError ue = uri.Parse(b, us, sp2, false);
             if (ue == SipError.UriTooLong)
             {
                 return ue;

@@ -62,6 +62,12 @@ namespace Phone.Sip
         /// <summary>Parses the URI in [start,end). Returns Ok, UriTooLong, TooManyParameters, BadEscape or BadUri.</summary>
         public SipError Parse(byte[] b, int start, int end)
         {
+            return Parse(b, start, end, true);
+        }
+
+        /// <summary>With keepText false the URI is only checked: no strings are made (parameters are counted, not kept).</summary>
+        public SipError Parse(byte[] b, int start, int end, bool keepText)
+        {
             Reset();
             if (end - start > SipLimits.MaxUriLength)
             {
@@ -94,8 +100,11 @@ namespace Phone.Sip
                 }
             }
 
-            Scheme = SipText.Ascii(b, start, i - start);
-            Text = SipText.Ascii(b, start, end - start);
+            if (keepText)
+            {
+                Scheme = SipText.Ascii(b, start, i - start);
+                Text = SipText.Ascii(b, start, end - start);
+            }
             bool sip = SipText.EqualsIgnoreCase(b, start, i - start, "sip");
             bool sips = SipText.EqualsIgnoreCase(b, start, i - start, "sips");
             i++;
@@ -106,7 +115,7 @@ namespace Phone.Sip
                     return SipError.BadUri;
                 }
 
-                Opaque = SipText.Ascii(b, i, end - i);
+                Opaque = keepText ? SipText.Ascii(b, i, end - i) : null;
                 return SipError.Ok;
             }
 
@@ -138,7 +147,7 @@ namespace Phone.Sip
                     return SipError.BadEscape;
                 }
 
-                User = SipText.Unescape(b, i, userEnd - i);
+                User = keepText ? SipText.Unescape(b, i, userEnd - i) : null;
                 if (colon >= 0)
                 {
                     for (int k = colon + 1; k < at; k++)
@@ -154,7 +163,7 @@ namespace Phone.Sip
                         return SipError.BadEscape;
                     }
 
-                    Password = SipText.Unescape(b, colon + 1, at - colon - 1);
+                    Password = keepText ? SipText.Unescape(b, colon + 1, at - colon - 1) : null;
                 }
 
                 i = at + 1;
@@ -168,7 +177,7 @@ namespace Phone.Sip
                 return SipError.BadUri;
             }
 
-            Host = SipText.Ascii(b, hs, i - hs);
+            Host = keepText ? SipText.Ascii(b, hs, i - hs) : null;
             if (i < end && b[i] == ':')
             {
                 int ps = ++i;
@@ -221,7 +230,7 @@ namespace Phone.Sip
                     return SipError.BadEscape;
                 }
 
-                SipError e = Parameters.Add(SipText.Unescape(b, ns, ne - ns), vs < 0 ? null : SipText.Unescape(b, vs, i - vs));
+                SipError e = keepText ? Parameters.Add(SipText.Unescape(b, ns, ne - ns), vs < 0 ? null : SipText.Unescape(b, vs, i - vs)) : Parameters.Add(null, null);
                 if (e != SipError.Ok)
                 {
                     return e;
@@ -242,7 +251,7 @@ namespace Phone.Sip
                     return SipError.BadEscape;
                 }
 
-                Headers = SipText.Ascii(b, hstart, i - hstart);
+                Headers = keepText ? SipText.Ascii(b, hstart, i - hstart) : string.Empty;
             }
 
             return i == end ? SipError.Ok : SipError.BadUri;
