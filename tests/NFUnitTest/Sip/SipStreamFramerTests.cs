@@ -147,5 +147,37 @@ namespace Phone.Tests.Sip
             Assert.AreEqual((int)SipError.Ok, (int)f.Next(m));
             Assert.AreEqual(200, m.StatusCode);
         }
+    
+
+        [TestMethod]
+        public void MoreBytesThanTheBufferArriveInTurns()
+        {
+            // Three 3000-byte messages (9000 bytes) exceed the 8192-byte buffer: Feed takes what fits, Next frees room.
+            string head = SipFixture.Options("");
+            string one = SipFixture.Replace(head, "Content-Length: 0", "Content-Length: " + (3000 - head.Length - 3));
+            one = one + new string('b', 3000 - one.Length);
+            Assert.AreEqual(3000, one.Length);
+            byte[] all = SipFixture.Bytes(one + one + one);
+            SipStreamFramer f = new SipStreamFramer();
+            SipMessage m = new SipMessage();
+            int at = 0;
+            int got = 0;
+            int rounds = 0;
+            while (got < 3 && rounds++ < 20)
+            {
+                at += f.Feed(all, at, all.Length - at);
+                SipError e;
+                while ((e = f.Next(m)) == SipError.Ok)
+                {
+                    Assert.AreEqual(3000, m.Length);
+                    got++;
+                }
+
+                Assert.AreEqual((int)SipError.Incomplete, (int)e);
+            }
+
+            Assert.AreEqual(3, got);
+            Assert.AreEqual(all.Length, at);
+        }
     }
 }
