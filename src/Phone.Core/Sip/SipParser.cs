@@ -275,7 +275,7 @@ namespace Phone.Sip
                 return SipError.BadStartLine;
             }
 
-            if (sp1 - s >= 4 && SipText.EqualsExact(b, s, 4, "SIP/"))
+            if (sp1 - s >= 4 && SipText.EqualsIgnoreCase(b, s, 4, "SIP/"))
             {
                 SipError ve = CheckVersion(b, s, sp1);
                 if (ve != SipError.Ok)

@@ -348,5 +348,19 @@ namespace Phone.Tests.Sip
             Assert.AreEqual(180, m.StatusCode);
             Assert.AreEqual("Ringing", m.ReasonPhrase);
         }
+    
+
+        [TestMethod]
+        public void VersionIsCaseInsensitive()
+        {
+            // RFC 3261 §25.1: "SIP" in SIP-Version is an ABNF literal, so case-insensitive (§7.1 only makes methods case-sensitive).
+            string rest = "Via: SIP/2.0/UDP h.example.com;branch=z9hG4bK1\r\nTo: <sip:b@example.com>;tag=9\r\n" +
+                          "From: <sip:a@example.com>;tag=1\r\nCall-ID: x@y\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n";
+            SipMessage m = new SipMessage();
+            Assert.AreEqual((int)SipError.Ok, (int)SipFixture.Parse("sip/2.0 200 OK\r\n" + rest, m));
+            Assert.AreEqual(200, m.StatusCode);
+            Assert.AreEqual((int)SipError.Ok, (int)SipFixture.Parse(SipFixture.Replace(SipFixture.Options(""), " SIP/2.0\r\nVia", " sip/2.0\r\nVia"), m));
+            Assert.AreEqual("OPTIONS", m.Method);
+        }
     }
 }
