@@ -130,7 +130,7 @@ namespace Phone.Host.Tests.Interop
                 if (!p.HasExited)
                 {
                     // SIGTERM to timeout, which passes it to kamailio; kamailio's main process ends its children.
-                    kill(p.Id, 15);
+                    Terminate(p.Id);
                     if (!p.WaitForExit(5000)) p.Kill(entireProcessTree: true);
                     p.WaitForExit(5000);
                 }
@@ -332,7 +332,20 @@ namespace Phone.Host.Tests.Interop
             return null;
         }
 
-        [DllImport("libc", SetLastError = true)]
+        private static void Terminate(int pid)
+        {
+            try
+            {
+                kill(pid, 15);
+            }
+            catch (Exception e) when (e is DllNotFoundException || e is EntryPointNotFoundException)
+            {
+                using Process k = Process.Start("kill", new[] { "-TERM", pid.ToString() });
+                k.WaitForExit(5000);
+            }
+        }
+
+        [DllImport("libc.so.6", SetLastError = true)]
         private static extern int kill(int pid, int sig);
     }
 }

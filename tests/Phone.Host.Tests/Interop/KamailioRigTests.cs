@@ -1,7 +1,9 @@
 using System;
 using System.IO;
 using System.Security.Authentication;
+using System.Diagnostics;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Phone.Host.Tests.Interop
 {
@@ -14,10 +16,12 @@ namespace Phone.Host.Tests.Interop
     public sealed class KamailioRigTests
     {
         private readonly KamailioRig _rig;
+        private readonly ITestOutputHelper _out;
 
-        public KamailioRigTests(KamailioRig rig)
+        public KamailioRigTests(KamailioRig rig, ITestOutputHelper output)
         {
             _rig = rig;
+            _out = output;
         }
 
         [Theory]
@@ -191,7 +195,9 @@ namespace Phone.Host.Tests.Interop
             {
                 Assert.Equal(200, before.RegisterWithAuth(_rig, "1003", _rig.Users["1003"], 60).Status);
                 int port = _rig.TlsPort, starts = _rig.StartCount;
+                var sw = Stopwatch.StartNew();
                 _rig.Restart();
+                _out.WriteLine("restart took " + sw.ElapsedMilliseconds + " ms");
                 Assert.Equal(port, _rig.TlsPort);
                 Assert.Equal(starts + 1, _rig.StartCount);
                 Assert.True(_rig.IsRunning);
@@ -201,6 +207,7 @@ namespace Phone.Host.Tests.Interop
                     before.Send(before.Register(_rig, "1003", 60));
                     before.Receive(TimeSpan.FromSeconds(2));
                 });
+                _out.WriteLine("old connection failed after " + sw.ElapsedMilliseconds + " ms");
             }
             using var after = RigSipClient.Connect(_rig, RigTransport.Tls);
             Assert.Equal(200, after.RegisterWithAuth(_rig, "1003", _rig.Users["1003"], 60).Status);
