@@ -124,10 +124,12 @@ namespace Phone.Host.Tests.Interop
             s.Dispose(); c.Dispose();
         }
 
-        [Fact]
-        public void Invite_IsProxyChallenged_ThenRelayedOverCalleesOwnTcpConnection()
+        [Theory]
+        [InlineData(RigTransport.Tls)]
+        [InlineData(RigTransport.Tcp)]
+        public void Invite_IsProxyChallenged_ThenRelayedOverCalleesOwnConnection(RigTransport calleeTransport)
         {
-            using var callee = RigSipClient.Connect(_rig, RigTransport.Tcp);
+            using var callee = RigSipClient.Connect(_rig, calleeTransport);
             Assert.Equal(200, callee.RegisterWithAuth(_rig, "1002", _rig.Users["1002"], 60).Status);
             using var caller = RigSipClient.Connect(_rig, RigTransport.Tls);
             Assert.Equal(200, caller.RegisterWithAuth(_rig, "1001", _rig.Users["1001"], 60).Status);
@@ -169,7 +171,8 @@ namespace Phone.Host.Tests.Interop
             cseq = caller.NextCSeq();
             caller.Send(Invite(Digest.Authorization(pa, "1001", _rig.Users["1001"], "INVITE", ruri, 1)));
 
-            // kamailio found 1002's binding and sent the INVITE down the TCP connection 1002 opened.
+            // kamailio found 1002's binding and sent the INVITE down the TCP/TLS connection 1002 opened
+            // (1002 listens nowhere: RigSipClient has no listening socket).
             SipText incoming = callee.Receive();
             Assert.Equal("INVITE", incoming.Method);
             Assert.StartsWith("INVITE sip:1002@127.0.0.1:" + callee.LocalPort, incoming.StartLine);
@@ -186,6 +189,21 @@ namespace Phone.Host.Tests.Interop
             SipText final = caller.ReceiveFinal();
             Assert.Equal(486, final.Status);
             caller.Send(Ack("callee1"));
+        }
+
+        [Fact]
+        public void RenderedConfig_ListensOnLoopbackOnly()
+        {
+            string cfg = File.ReadAllText(Path.Combine(_rig.Directory, "kamailio.cfg"));
+            int listens = 0;
+            foreach (string line in cfg.Split('\n'))
+            {
+                string t = line.Trim();
+                if (t.StartsWith("listen=", StringComparison.Ordinal)) { listens++; Assert.Matches("^listen=(udp|tcp|tls):127\\.0\\.0\\.1:[0-9]+$", t); }
+                if (t.StartsWith("alias=", StringComparison.Ordinal)) Assert.Matches(":[0-9]+\"$", t); // never a port-less alias
+            }
+            Assert.Equal(5, listens);
+            Assert.Contains("auto_aliases=no", cfg);
         }
 
         [Fact]
