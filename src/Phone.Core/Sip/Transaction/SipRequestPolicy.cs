@@ -1,0 +1,254 @@
+using Phone.Sip.Transport;
+
+namespace Phone.Sip.Transaction
+{
+    /// <summary>
+    /// A stateless policy in front of the phone's TU for requests we did not initiate (RFC 3261 §8.2): methods
+    /// we do not handle get 405 with Allow (§8.2.1), unknown required extensions get 420 with Unsupported
+    /// (§8.2.2.3), OPTIONS gets 200 with Allow, Accept and Supported (§11.2), and a request that does not parse
+    /// gets 400 when its Via, From, To, Call-ID and CSeq are readable, or is dropped (never for ACK, §17).
+    /// Everything else goes to the inner TU. Keeps only counters, for the diagnostics screen.
+    /// </summary>
+    public sealed class SipRequestPolicy : ISipTransactionUser
+    {
+        private readonly SipTransactionLayer _layer;
+        private readonly ISipTransactionUser _inner;
+        private readonly SipMessageWriter _writer = new SipMessageWriter();
+        private readonly byte[] _buffer = new byte[SipLimits.MaxMessageSize];
+        private readonly string[] _tokens = new string[SipLimits.MaxElements];
+        private readonly SipNameAddr _addr = new SipNameAddr();
+        private readonly SipVia _via = new SipVia();
+        private readonly SipCSeq _cseq = new SipCSeq();
+
+        public SipRequestPolicy(SipTransactionLayer layer, ISipTransactionUser inner)
+        {
+            _layer = layer;
+            _inner = inner;
+            AllowedMethods = new string[] { "INVITE", "ACK", "CANCEL", "BYE", "OPTIONS" };
+            SupportedOptions = new string[0];
+            Accept = "application/sdp";
+        }
+
+        /// <summary>Methods the phone handles (case-sensitive, RFC 3261 §7.1); the Allow header lists them in this order.</summary>
+        public string[] AllowedMethods { get; set; }
+
+        /// <summary>Option tags the phone supports (RFC 3261 §19.2); a Require outside this list gets 420.</summary>
+        public string[] SupportedOptions { get; set; }
+
+        /// <summary>Accept of the OPTIONS answer (RFC 3261 §11.2, §20.1).</summary>
+        public string Accept { get; set; }
+
+        /// <summary>OPTIONS answered with 200.</summary>
+        public int OptionsAnswered { get; private set; }
+
+        /// <summary>Requests answered 405 Method Not Allowed.</summary>
+        public int MethodNotAllowed { get; private set; }
+
+        /// <summary>Requests answered 420 Bad Extension.</summary>
+        public int BadExtension { get; private set; }
+
+        /// <summary>Malformed requests answered 400 Bad Request.</summary>
+        public int BadRequestAnswered { get; private set; }
+
+        /// <summary>Malformed messages dropped because they could not be answered.</summary>
+        public int MalformedDropped { get; private set; }
+
+        /// <summary>Requests passed to the inner TU.</summary>
+        public int Passed { get; private set; }
+
+        /// <summary>Answers the policy could not send (buffer or transport refused).</summary>
+        public int SendFailures { get; private set; }
+
+        public void OnRequest(SipTransaction tx, SipMessage request, SipSource source, long nowMs)
+        {
+            if (tx == null || request.IsMethod("ACK"))
+            {
+                Passed++;
+                if (_inner != null) _inner.OnRequest(tx, request, source, nowMs);
+                return;
+            }
+
+            // RFC 3261 §8.2.1: method inspection first.
+            if (!Allowed(request))
+            {
+                MethodNotAllowed++;
+                Answer(tx, request, 405, "Method Not Allowed", nowMs);
+                return;
+            }
+
+            // §8.2.2.3: Require is not applied to CANCEL (nor ACK).
+            if (!request.IsMethod("CANCEL"))
+            {
+                string unsupported = Unsupported(request);
+                if (unsupported != null)
+                {
+                    BadExtension++;
+                    Answer(tx, request, 420, "Bad Extension", nowMs, "Unsupported", unsupported);
+                    return;
+                }
+            }
+
+            if (request.IsMethod("OPTIONS"))
+            {
+                // §11.2: the answer an INVITE would get, here 200, with the capabilities.
+                OptionsAnswered++;
+                Answer(tx, request, 200, "OK", nowMs);
+                return;
+            }
+
+            Passed++;
+            if (_inner != null) _inner.OnRequest(tx, request, source, nowMs);
+        }
+
+        public void OnMalformedRequest(SipMessage head, SipError error, SipSource source, long nowMs)
+        {
+            if (head == null || !head.IsRequest || head.IsMethod("ACK") || !Answerable(head))
+            {
+                MalformedDropped++;
+                return;
+            }
+
+            _writer.Begin(_buffer, 0, _buffer.Length);
+            if (SipResponseBuilder.Start(_writer, head, 400, "Bad Request", _layer.NewTag(), _addr) != SipError.Ok ||
+                _writer.Finish(null, 0, 0) != SipError.Ok ||
+                _layer.SendStatelessResponse(head, source, _buffer, 0, _writer.Length) != SipTransactionStatus.Ok)
+            {
+                SendFailures++;
+                MalformedDropped++;
+                return;
+            }
+
+            BadRequestAnswered++;
+        }
+
+        public void OnResponse(SipTransaction tx, SipMessage response, long nowMs)
+        {
+            if (_inner != null) _inner.OnResponse(tx, response, nowMs);
+        }
+
+        public void OnTimeout(SipTransaction tx, long nowMs)
+        {
+            if (_inner != null) _inner.OnTimeout(tx, nowMs);
+        }
+
+        public void OnTransportError(SipTransaction tx, long nowMs)
+        {
+            if (_inner != null) _inner.OnTransportError(tx, nowMs);
+        }
+
+        public void OnFlowFailed(int connectionId, long nowMs)
+        {
+            if (_inner != null) _inner.OnFlowFailed(connectionId, nowMs);
+        }
+
+        private bool Allowed(SipMessage request)
+        {
+            string[] m = AllowedMethods;
+            for (int i = 0; m != null && i < m.Length; i++)
+            {
+                if (request.IsMethod(m[i]))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The comma-separated Require tags we do not support, or null.</summary>
+        private string Unsupported(SipMessage request)
+        {
+            if (request.FindHeader(SipHeader.Require, 0) < 0)
+            {
+                return null;
+            }
+
+            int n;
+            if (request.GetTokens(SipHeader.Require, _tokens, out n) != SipError.Ok)
+            {
+                return null;
+            }
+
+            string result = null;
+            for (int i = 0; i < n; i++)
+            {
+                string tag = _tokens[i];
+                bool known = false;
+                for (int k = 0; SupportedOptions != null && k < SupportedOptions.Length && !known; k++)
+                {
+                    known = tag.ToLower() == SupportedOptions[k].ToLower();
+                }
+
+                if (!known)
+                {
+                    result = result == null ? tag : result + ", " + tag;
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>RFC 3261 §8.2.6: the headers a response is built from must be readable.</summary>
+        private bool Answerable(SipMessage m)
+        {
+            string callId = m.CallId;
+            return m.GetVia(0, _via) == SipError.Ok && m.GetFrom(_addr) == SipError.Ok && m.GetTo(_addr) == SipError.Ok &&
+                   callId != null && callId.Length > 0 && m.GetCSeq(_cseq) == SipError.Ok;
+        }
+
+        private static string Join(string[] items)
+        {
+            string s = "";
+            for (int i = 0; items != null && i < items.Length; i++)
+            {
+                s = i == 0 ? items[i] : s + ", " + items[i];
+            }
+
+            return s;
+        }
+
+        private void Answer(SipTransaction tx, SipMessage request, int status, string reason, long nowMs)
+        {
+            Answer(tx, request, status, reason, nowMs, null, null);
+        }
+
+        private void Answer(SipTransaction tx, SipMessage request, int status, string reason, long nowMs, string extraName, string extraValue)
+        {
+            _writer.Begin(_buffer, 0, _buffer.Length);
+            SipError e = SipResponseBuilder.Start(_writer, request, status, reason, _layer.NewTag(), _addr);
+            if (e == SipError.Ok && (status == 405 || status == 200))
+            {
+                // §8.2.1 (405 MUST carry Allow) and §11.2 (OPTIONS answer SHOULD).
+                e = _writer.AddHeader(SipHeader.Allow, Join(AllowedMethods));
+            }
+
+            if (e == SipError.Ok && status == 200)
+            {
+                if (Accept != null && Accept.Length > 0)
+                {
+                    e = _writer.AddHeader(SipHeader.Accept, Accept);
+                }
+
+                if (e == SipError.Ok && SupportedOptions != null && SupportedOptions.Length > 0)
+                {
+                    e = _writer.AddHeader(SipHeader.Supported, Join(SupportedOptions));
+                }
+            }
+
+            if (e == SipError.Ok && extraName != null)
+            {
+                e = _writer.AddHeader(extraName, extraValue);
+            }
+
+            if (e == SipError.Ok)
+            {
+                e = _writer.Finish(null, 0, 0);
+            }
+
+            if (e != SipError.Ok || _layer.SendResponse(tx, _buffer, 0, _writer.Length, nowMs) != SipTransactionStatus.Ok)
+            {
+                SendFailures++;
+            }
+        }
+    }
+}
