@@ -145,6 +145,50 @@ namespace Phone.Host.Net
         }
 
         /// <summary>
+        /// One UDP datagram to <paramref name="host"/>:<paramref name="port"/>; a host name is
+        /// resolved first (A record; the send then happens after the lookup). A failure comes back
+        /// as a SendFailed event; false only for an immediate failure, which is also posted.
+        /// </summary>
+        public bool SendDatagram(string host, int port, byte[] data, int offset, int count)
+        {
+            ThrowIfDisposed();
+            byte[] copy = new byte[count];
+            Buffer.BlockCopy(data, offset, copy, 0, count);
+            UriHostNameType type = Uri.CheckHostName(host);
+            if (type == UriHostNameType.IPv4 || (type == UriHostNameType.IPv6 && _options.Connect.AllowIPv6))
+            {
+                if (SendTo(new IPEndPoint(IPAddress.Parse(host), port), copy)) return true;
+                PostSendFailed(host, port, SipSocketError.NetworkError, "datagram to " + host + ":" + port + " not sent");
+                return false;
+            }
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(_disposing.Token))
+                    {
+                        timeout.CancelAfter(_options.Connect.ConnectTimeout);
+                        IPAddress a = await SipDns.ResolveAsync(host, _options.Connect.AllowIPv6, timeout.Token).ConfigureAwait(false);
+                        if (!SendTo(new IPEndPoint(a, port), copy))
+                            PostSendFailed(host, port, SipSocketError.NetworkError, "datagram to " + host + ":" + port + " (" + a + ") not sent");
+                    }
+                }
+                catch (SipConnectException e)
+                {
+                    PostSendFailed(host, port, e.Error, e.Message);
+                }
+                catch (OperationCanceledException)
+                {
+                    PostSendFailed(host, port, _disposing.IsCancellationRequested ? SipSocketError.Cancelled : SipSocketError.DnsFailed, "no address for " + host + " in time");
+                }
+            });
+            return true;
+        }
+
+        private void PostSendFailed(string host, int port, SipSocketError error, string detail) =>
+            Post(new SipSocketEvent(SipSocketEventKind.SendFailed, NoConnection, SipTransport.Udp) { Host = host, Port = port, Error = error, Detail = detail });
+
+        /// <summary>
         /// Closes cleanly: pending writes go out, then TLS close_notify and FIN (bounded), then a
         /// Closed event (or ConnectFailed/Cancelled if it was still connecting). Unknown ids are ignored.
         /// </summary>

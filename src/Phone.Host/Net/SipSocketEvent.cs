@@ -15,6 +15,9 @@ namespace Phone.Host.Net
         /// <summary>Bytes from the peer: a piece of a TCP/TLS stream (frame it), or one whole UDP datagram.</summary>
         Received,
 
+        /// <summary>A datagram to <see cref="SipSocketEvent.Host"/>:<see cref="SipSocketEvent.Port"/> could not be sent (name not resolved, socket error): RFC 3261 §17.1.4 transport error.</summary>
+        SendFailed,
+
         /// <summary>An open connection ended: by Close (Error None), by the peer (None: orderly EOF) or broken (ConnectionLost). The id is free again.</summary>
         Closed,
     }
@@ -44,6 +47,11 @@ namespace Phone.Host.Net
 
         /// <summary>The peer's address (Connected, Received).</summary>
         public IPEndPoint Remote { get; internal set; }
+
+        /// <summary>SendFailed: the destination as given to SendDatagram.</summary>
+        public string Host { get; internal set; }
+
+        public int Port { get; internal set; }
 
         /// <summary>Our address on this connection (Connected): what goes into Via/Contact.</summary>
         public IPEndPoint Local { get; internal set; }

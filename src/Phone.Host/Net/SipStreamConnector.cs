@@ -78,11 +78,21 @@ namespace Phone.Host.Net
                     ? new SipConnectException(SipSocketError.Cancelled, where + ": cancelled during the handshake")
                     : new SipConnectException(SipSocketError.HandshakeTimeout, where + ": handshake not finished within " + _options.HandshakeTimeout.TotalSeconds + " s");
             }
-            string inner = e.InnerException != null ? " (" + e.InnerException.Message + ")" : "";
+            var inner = new System.Text.StringBuilder();
+            for (Exception x = e.InnerException; x != null; x = x.InnerException) inner.Append(" (").Append(x.Message).Append(')');
+            string all = e.Message + inner;
+            string min = _policy.MinVersion == TlsVersion.Tls13 ? "1.3" : "1.2";
+            if (all.Contains("protocol version", StringComparison.OrdinalIgnoreCase) || all.Contains("unsupported protocol", StringComparison.OrdinalIgnoreCase)
+                || all.Contains("wrong version number", StringComparison.OrdinalIgnoreCase))
+            {
+                return new SipConnectException(SipSocketError.HandshakeFailed, where + ": handshake failed: no common TLS version (we offer " + min
+                    + " or newer only; the server offers older or is not TLS): " + all, e);
+            }
             return new SipConnectException(SipSocketError.HandshakeFailed, where + ": handshake failed"
-                + (verdict.Checked ? " after the server certificate was accepted (e.g. the server refused our client certificate)" : " before any certificate was checked (e.g. no common TLS version >= "
-                    + (_policy.MinVersion == TlsVersion.Tls13 ? "1.3" : "1.2") + " or cipher, or not a TLS server)")
-                + ": " + e.Message + inner, e);
+                + (verdict.Checked
+                    ? " after the server certificate was accepted (e.g. the server refused our client certificate)"
+                    : " (the server certificate was not reached or not examined: no common cipher, the server refused our client certificate or its absence, or not a TLS server)")
+                + ": " + all, e);
         }
 
         /// <summary>A short human reason for each error (used in messages and docs/tls-policy.md).</summary>
