@@ -153,6 +153,23 @@ namespace Phone.Host.Tests.Interop
 
         public void Terminate() => Generic("terminate");
 
+        /// <summary>Answers the pending incoming call (when autoanswer is off).</summary>
+        public void Answer() => Generic("answer");
+
+        /// <summary>linphonec's console output (call progress, "Receiving tone X from ...", "paused by ...").</summary>
+        public string Output => _process?.Log ?? "";
+
+        /// <summary>Waits (bounded) until linphonec's console output contains <paramref name="text"/>.</summary>
+        public void WaitForOutput(string text, TimeSpan timeout)
+        {
+            var sw = Stopwatch.StartNew();
+            while (!Output.Contains(text, StringComparison.Ordinal))
+            {
+                if (sw.Elapsed > timeout) throw new TimeoutException("linphonec " + User + " never printed '" + text + "' within " + timeout.TotalSeconds + " s\n" + LogTail());
+                Thread.Sleep(100);
+            }
+        }
+
         /// <summary>The state of the first call in <c>generic "calls"</c> (OutgoingProgress, StreamsRunning, ...), or null when there is none.</summary>
         public string CallState()
         {

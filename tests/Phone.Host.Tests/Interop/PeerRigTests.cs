@@ -14,7 +14,8 @@ namespace Phone.Host.Tests.Interop
     {
         public PeerRig()
         {
-            Rig = KamailioRig.Start(new KamailioRigOptions { RequireSavp = true, SipDump = true });
+            // PinInDialogTlsSocket: linphonec answers in-dialog requests to the Via, see KamailioRigOptions.
+            Rig = KamailioRig.Start(new KamailioRigOptions { RequireSavp = true, SipDump = true, PinInDialogTlsSocket = true });
         }
 
         public KamailioRig Rig { get; }
@@ -71,6 +72,7 @@ namespace Phone.Host.Tests.Interop
                 _out.WriteLine("both ended after " + sw.ElapsedMilliseconds + " ms");
 
                 AssertSavpCall(established.CallId);
+                AssertByeAnswered(established.CallId);
                 AssertHearsOnly(baresip.ReceivedRecording, LinphoneTone, BaresipTone, "baresip (1001) received");
                 AssertHearsOnly(WaitForWav(linphoneRec), BaresipTone, LinphoneTone, "linphonec (1002) received");
             });
@@ -102,8 +104,47 @@ namespace Phone.Host.Tests.Interop
                 _out.WriteLine("both ended after " + sw.ElapsedMilliseconds + " ms (baresip: " + closed.Param + ")");
 
                 AssertSavpCall(incoming.CallId);
+                AssertByeAnswered(incoming.CallId);
                 AssertHearsOnly(baresip.ReceivedRecording, LinphoneTone, BaresipTone, "baresip (1001) received");
                 AssertHearsOnly(WaitForWav(linphoneRec), BaresipTone, LinphoneTone, "linphonec (1002) received");
+            });
+            _out.WriteLine("total " + sw.ElapsedMilliseconds + " ms");
+        }
+
+        /// <summary>
+        /// baresip's in-call controls over ctrl_tcp: a manually accepted incoming call, hold and
+        /// resume (linphonec sees PausedByRemote, then StreamsRunning again), DTMF (RFC 4733, which
+        /// linphonec reports as "Receiving tone"), and a hangup that ends linphonec's call.
+        /// </summary>
+        [Fact]
+        public void Baresip_AcceptHoldResumeDtmf_SeenByLinphone()
+        {
+            var sw = Stopwatch.StartNew();
+            using var linphone = LinphonePeer.Start(_rig, new LinphonePeerOptions { User = "1002", ToneHz = LinphoneTone });
+            using var baresip = BaresipPeer.Start(_rig, new BaresipPeerOptions { User = "1001", ToneHz = BaresipTone, AnswerMode = "manual" });
+            WithLogs(baresip, linphone, () =>
+            {
+                linphone.Dial(baresip.Aor);
+                BaresipEvent incoming = baresip.WaitForEvent("CALL_INCOMING", Step);
+                baresip.Accept();
+                baresip.WaitForEvent("CALL_ESTABLISHED", Step, e => e.CallId == incoming.CallId);
+                linphone.WaitForCallState("StreamsRunning", Step);
+                _out.WriteLine("accepted after " + sw.ElapsedMilliseconds + " ms");
+
+                baresip.Hold();
+                linphone.WaitForCallState("PausedByRemote", Step);
+                baresip.Resume();
+                linphone.WaitForCallState("StreamsRunning", Step);
+                _out.WriteLine("held and resumed after " + sw.ElapsedMilliseconds + " ms");
+
+                baresip.SendDtmf("1#");
+                linphone.WaitForOutput("Receiving tone 1 ", Step);
+                linphone.WaitForOutput("Receiving tone # ", Step);
+                _out.WriteLine("DTMF seen after " + sw.ElapsedMilliseconds + " ms");
+
+                baresip.Hangup();
+                baresip.WaitForEvent("CALL_CLOSED", Step, e => e.CallId == incoming.CallId);
+                linphone.WaitForNoCall(Step);
             });
             _out.WriteLine("total " + sw.ElapsedMilliseconds + " ms");
         }
@@ -176,6 +217,19 @@ namespace Phone.Host.Tests.Interop
                 Assert.True(audio.Contains(" RTP/SAVP ", StringComparison.Ordinal), "not RTP/SAVP: " + audio + "\n" + m);
                 Assert.True(m.Contains("a=crypto:", StringComparison.Ordinal), "no a=crypto:\n" + m);
             }
+        }
+
+        /// <summary>The hangup's BYE was answered 200 by the far end (not 408 from kamailio): the other side saw the end.</summary>
+        private void AssertByeAnswered(string callId)
+        {
+            List<string> msgs = new List<string>();
+            for (int i = 0; i < 30; i++)
+            {
+                msgs = SipDumpMessages().Where(m => m.Contains("Call-ID: " + callId, StringComparison.Ordinal)).ToList();
+                if (msgs.Any(m => m.StartsWith("SIP/2.0 200", StringComparison.Ordinal) && m.Contains(" BYE", StringComparison.Ordinal))) return;
+                Thread.Sleep(100);
+            }
+            Assert.Fail("no 200 OK to BYE for Call-ID " + callId + " in sipdump:\n" + string.Join("\n----\n", msgs.Select(m => m.Split('\n')[0])));
         }
 
         private static bool IsInviteAnswer(string m) =>
