@@ -106,10 +106,6 @@ namespace Phone.Host.Net
                     throw new ArgumentException("tls.client_key/client_cert: could not load an unencrypted private key matching the client certificate ("
                         + e.GetType().Name + ")");
                 }
-                finally
-                {
-                    keyPem = null;
-                }
             }
             return new SipTlsPolicy(anchors, tls.VerifyHostname, tls.MinVersion, client, clientChain);
         }
