@@ -38,11 +38,13 @@ namespace Phone.Host.Tests.Interop
         private static readonly TimeSpan Step = TimeSpan.FromSeconds(10);
         private static readonly TimeSpan AudioTime = TimeSpan.FromSeconds(2.5);
         private readonly KamailioRig _rig;
+        private readonly KamailioRig _plainRig;
         private readonly ITestOutputHelper _out;
 
-        public PeerRigTests(PeerRig fixture, ITestOutputHelper output)
+        public PeerRigTests(PeerRig fixture, KamailioRig sharedRig, ITestOutputHelper output)
         {
             _rig = fixture.Rig;
+            _plainRig = sharedRig;
             _out = output;
         }
 
@@ -53,6 +55,7 @@ namespace Phone.Host.Tests.Interop
             using var linphone = LinphonePeer.Start(_rig, new LinphonePeerOptions { User = "1002", ToneHz = LinphoneTone });
             using var baresip = BaresipPeer.Start(_rig, new BaresipPeerOptions { User = "1001", ToneHz = BaresipTone });
             _out.WriteLine("peers registered after " + sw.ElapsedMilliseconds + " ms");
+            using LoopbackCapture capture = LoopbackCapture.TryStart("udp port " + linphone.RtpPort, Path.Combine(linphone.Directory, "media.pcap"));
             WithLogs(baresip, linphone, () =>
             {
                 string linphoneRec = linphone.SetRecording();
@@ -73,6 +76,7 @@ namespace Phone.Host.Tests.Interop
 
                 AssertSavpCall(established.CallId);
                 AssertByeAnswered(established.CallId);
+                AssertMediaOnWire(capture, linphone.RtpPort, encrypted: true);
                 AssertHearsOnly(baresip.ReceivedRecording, LinphoneTone, BaresipTone, "baresip (1001) received");
                 AssertHearsOnly(WaitForWav(linphoneRec), BaresipTone, LinphoneTone, "linphonec (1002) received");
             });
@@ -147,6 +151,56 @@ namespace Phone.Host.Tests.Interop
                 linphone.WaitForNoCall(Step);
             });
             _out.WriteLine("total " + sw.ElapsedMilliseconds + " ms");
+        }
+
+        /// <summary>
+        /// The control for the wire check: the same peers with encryption off, on the shared rig (no
+        /// SAVP policy), send plain RTP whose payloads repeat every 5 packets (steady tones), and the
+        /// tones still cross. Shows the check in the SRTP test would catch plain media.
+        /// </summary>
+        [Fact]
+        public void PlainRtpCall_TonesCross_AndPayloadsRepeatOnTheWire()
+        {
+            using var linphone = LinphonePeer.Start(_plainRig, new LinphonePeerOptions { User = "1002", ToneHz = LinphoneTone, MediaEncryption = "none", EncryptionMandatory = false });
+            using var baresip = BaresipPeer.Start(_plainRig, new BaresipPeerOptions { User = "1001", ToneHz = BaresipTone, MediaEnc = null });
+            using LoopbackCapture capture = LoopbackCapture.TryStart("udp port " + linphone.RtpPort, Path.Combine(linphone.Directory, "media.pcap"));
+            WithLogs(baresip, linphone, () =>
+            {
+                string linphoneRec = linphone.SetRecording();
+                baresip.Dial(linphone.Aor);
+                BaresipEvent established = baresip.WaitForEvent("CALL_ESTABLISHED", Step);
+                linphone.WaitForCallState("StreamsRunning", Step);
+                Assert.Null(baresip.TryWaitForEvent("CALL_MENC", TimeSpan.Zero));
+                Thread.Sleep(AudioTime);
+                baresip.Hangup();
+                linphone.WaitForNoCall(Step);
+                AssertMediaOnWire(capture, linphone.RtpPort, encrypted: false);
+                AssertHearsOnly(baresip.ReceivedRecording, LinphoneTone, BaresipTone, "baresip (1001) received");
+                AssertHearsOnly(WaitForWav(linphoneRec), BaresipTone, LinphoneTone, "linphonec (1002) received");
+            });
+        }
+
+        /// <summary>
+        /// On lo, both directions of the call's media (to and from linphonec's RTP port): with SRTP no
+        /// payload equals the one 5 packets later; in plain RTP of a steady tone most do. Skipped (with
+        /// a note) when dumpcap (tshark's capture tool) is not installed or cannot capture.
+        /// </summary>
+        private void AssertMediaOnWire(LoopbackCapture capture, int linphoneRtpPort, bool encrypted)
+        {
+            if (capture == null)
+            {
+                _out.WriteLine("wire check skipped: dumpcap (package tshark) missing or not permitted to capture on lo");
+                return;
+            }
+            List<CapturedUdp> packets = capture.StopAndRead();
+            foreach (var (name, src, dst) in new[] { ("linphonec -> baresip", linphoneRtpPort, -1), ("baresip -> linphonec", -1, linphoneRtpPort) })
+            {
+                var (repeats, pairs, count) = LoopbackCapture.RepeatsEveryFivePackets(packets, src, dst);
+                _out.WriteLine("wire " + name + ": " + count + " G.711 packets, " + repeats + "/" + pairs + " payloads repeat 5 packets later");
+                Assert.True(pairs >= 20, name + ": too few media packets captured (" + count + " of " + packets.Count + " UDP)\n" + capture.Log);
+                if (encrypted) Assert.True(repeats == 0, name + ": " + repeats + "/" + pairs + " payloads repeat: media looks like plain RTP");
+                else Assert.True(repeats >= pairs * 8 / 10, name + ": only " + repeats + "/" + pairs + " payloads repeat in plain RTP of a steady tone");
+            }
         }
 
         /// <summary>The rig's policy seen from a real UA: baresip without SRTP offers RTP/AVP and gets 488.</summary>

@@ -53,10 +53,10 @@ namespace Phone.Host.Tests.Interop
         public const double MinRms = 0.01;
         private static readonly double[] NeighbourOffsets = { -300, -200, -100, 100, 200, 300 };
 
-        /// <summary>Writes an 8 kHz mono signed 16-bit WAV with a sine at <paramref name="hz"/> (half full scale) with sox.</summary>
+        /// <summary>Writes an 8 kHz mono signed 16-bit WAV with a sine at <paramref name="hz"/> (half full scale) with sox, undithered (-D) so the samples are exactly periodic.</summary>
         public static void MakeTone(string path, double hz, double seconds, int rate = 8000)
         {
-            Sox("-n", "-r", rate.ToString(CultureInfo.InvariantCulture), "-c", "1", "-b", "16", "-e", "signed-integer", path,
+            Sox("-D", "-n", "-r", rate.ToString(CultureInfo.InvariantCulture), "-c", "1", "-b", "16", "-e", "signed-integer", path,
                 "synth", seconds.ToString(CultureInfo.InvariantCulture), "sine", hz.ToString(CultureInfo.InvariantCulture), "vol", "0.5");
         }
 

@@ -17,7 +17,7 @@ DIR=${PEER_DIR:-$(mktemp -d /tmp/phone-baresip-XXXXXX)}
 SIP_PORT=${BARESIP_SIP_PORT:-$((20000 + RANDOM % 20000))}
 CTRL_PORT=${BARESIP_CTRL_PORT:-$((SIP_PORT + 2))}
 mkdir -p "$DIR/rec"
-sox -n -r 8000 -c 1 -b 16 -e signed-integer "$DIR/tone.wav" synth "${TONE_SECONDS:-600}" sine "$TONE" vol 0.5
+sox -D -n -r 8000 -c 1 -b 16 -e signed-integer "$DIR/tone.wav" synth "${TONE_SECONDS:-600}" sine "$TONE" vol 0.5
 UI=""; [ -t 0 ] && UI="module stdio.so"
 cat > "$DIR/config" <<CFG
 poll_method epoll

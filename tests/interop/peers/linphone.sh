@@ -17,7 +17,7 @@ DIR=${PEER_DIR:-$(mktemp -d /tmp/phone-linphone-XXXXXX)}
 TLS_PORT=${LINPHONE_TLS_PORT:-$((20000 + RANDOM % 20000))}
 RTP_PORT=${LINPHONE_RTP_PORT:-$((TLS_PORT + 2))}
 mkdir -p "$DIR/home/.local/share/linphone"
-sox -n -r 8000 -c 1 -b 16 -e signed-integer "$DIR/tone.wav" synth "${TONE_SECONDS:-600}" sine "$TONE" vol 0.5
+sox -D -n -r 8000 -c 1 -b 16 -e signed-integer "$DIR/tone.wav" synth "${TONE_SECONDS:-600}" sine "$TONE" vol 0.5
 cat > "$DIR/linphonerc" <<RC
 [sip]
 sip_port=0
