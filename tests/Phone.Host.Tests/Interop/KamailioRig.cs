@@ -24,15 +24,6 @@ namespace Phone.Host.Tests.Interop
         /// <summary>kamailio's debug= level (1 notices, 3 debug).</summary>
         public int Debug { get; set; } = 1;
 
-        /// <summary>
-        /// In-dialog requests routed to a TLS client by its alias leave from the good TLS listener
-        /// (<see cref="KamailioRig.TlsPort"/>). Without it kamailio picks the last TLS listener (the
-        /// wrong-name one) for their Via, and a UA that answers to the Via instead of down the same
-        /// connection (linphonec/belle-sip) opens a TLS connection there, fails the name check, and
-        /// the request times out (408). Off by default: the rendered configuration is unchanged.
-        /// </summary>
-        public bool PinInDialogTlsSocket { get; set; }
-
         /// <summary>Longest a kamailio may live even if this process dies without cleaning up.</summary>
         public int MaxLifetimeSeconds { get; set; } = 600;
     }
@@ -201,7 +192,6 @@ namespace Phone.Host.Tests.Interop
                 int eq = line.IndexOf('=');
                 if (eq > 0) env[line.Substring(0, eq)] = line.Substring(eq + 1);
             }
-            if (_options.PinInDialogTlsSocket) PinInDialogTlsSocket(Path.Combine(Directory, "kamailio.cfg"), TlsPort);
             Realm = env["RIG_REALM"];
             CaPath = env["RIG_CA"];
             WrongCaPath = env["RIG_WRONG_CA"];
@@ -212,18 +202,6 @@ namespace Phone.Host.Tests.Interop
                 if (parts.Length == 2) users[parts[0]] = parts[1];
             }
             Users = users;
-        }
-
-        private static void PinInDialogTlsSocket(string cfg, int tlsPort)
-        {
-            const string anchor = "if (!isdsturiset()) { handle_ruri_alias(); }";
-            string text = File.ReadAllText(cfg);
-            int at = text.IndexOf(anchor, StringComparison.Ordinal);
-            if (at < 0 || text.IndexOf(anchor, at + 1, StringComparison.Ordinal) >= 0)
-                throw new InvalidOperationException("PinInDialogTlsSocket: expected exactly one '" + anchor + "' in " + cfg);
-            text = text.Insert(at + anchor.Length,
-                "\n\t\tif ($du =~ \"transport=tls\") { force_send_socket(tls:127.0.0.1:" + tlsPort + "); }");
-            File.WriteAllText(cfg, text);
         }
 
         private void Start()

@@ -14,8 +14,7 @@ namespace Phone.Host.Tests.Interop
     {
         public PeerRig()
         {
-            // PinInDialogTlsSocket: linphonec answers in-dialog requests to the Via, see KamailioRigOptions.
-            Rig = KamailioRig.Start(new KamailioRigOptions { RequireSavp = true, SipDump = true, PinInDialogTlsSocket = true });
+            Rig = KamailioRig.Start(new KamailioRigOptions { RequireSavp = true, SipDump = true });
         }
 
         public KamailioRig Rig { get; }
