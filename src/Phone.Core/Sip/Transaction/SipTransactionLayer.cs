@@ -47,6 +47,7 @@ namespace Phone.Sip.Transaction
             }
 
             LocalHost = "0.0.0.0";
+            CheckSentBy = true;
         }
 
         public SipTransport Transport
@@ -67,6 +68,15 @@ namespace Phone.Sip.Transaction
 
         /// <summary>sent-by port of our Via; 0 leaves it out (default port of the transport).</summary>
         public int LocalPort { get; set; }
+
+        /// <summary>
+        /// RFC 3261 §18.1.2: discard a response whose top Via sent-by is not the LocalHost (and LocalPort, when
+        /// set) we put in requests. On by default.
+        /// </summary>
+        public bool CheckSentBy { get; set; }
+
+        /// <summary>Responses discarded because their top Via sent-by was not ours (§18.1.2).</summary>
+        public int ForeignResponses { get; private set; }
 
         public int MaxTransactions
         {
@@ -545,6 +555,13 @@ namespace Phone.Sip.Transaction
 
         private void OnResponse(SipMessage m, long nowMs)
         {
+            // RFC 3261 §18.1.2: a response whose sent-by is not ours is silently discarded.
+            if (CheckSentBy && !SentByIsOurs())
+            {
+                ForeignResponses++;
+                return;
+            }
+
             // RFC 3261 §17.1.3: branch of the top Via and the CSeq method.
             SipTransaction t = null;
             string branch = _via.Branch;
@@ -729,6 +746,17 @@ namespace Phone.Sip.Transaction
             {
                 User.OnRequest(t, m, source, nowMs);
             }
+        }
+
+        private bool SentByIsOurs()
+        {
+            string host = _via.Host;
+            if (host == null || LocalHost == null || host.ToLower() != LocalHost.ToLower())
+            {
+                return false;
+            }
+
+            return LocalPort <= 0 || _via.Port == LocalPort;
         }
 
         /// <summary>RFC 3261 §17.2.3: the server transaction a request belongs to, or null.</summary>

@@ -44,6 +44,22 @@ namespace Phone.Tests.Sip.Transaction
         }
 
         [TestMethod]
+        public void ResponseWithForeignSentByIsDiscarded()
+        {
+            // RFC 3261 §18.1.2: the top Via sent-by must be the value we insert (192.0.2.10:5060).
+            TransactionHarness h = new TransactionHarness(false);
+            SipTransaction tx = h.Request(TransactionMessages.Register("UDP", "z9hG4bKreg"), SipTransportKind.Udp, Proxy, 5060, null);
+            string ok = TransactionMessages.RegisterResponse(200, "OK", "UDP", "z9hG4bKreg", "");
+            h.Datagram(SipFixture.Replace(ok, "192.0.2.10:5060", "192.0.2.99:5060"), Proxy, 5060);
+            h.Datagram(SipFixture.Replace(ok, "192.0.2.10:5060", "192.0.2.10:5062"), Proxy, 5060);
+            Assert.AreEqual(0, h.Events.Count);
+            Assert.AreEqual(2, h.Layer.ForeignResponses);
+            Assert.AreEqual((int)SipTransactionState.Trying, (int)tx.State);
+            h.Datagram(ok, Proxy, 5060);
+            Assert.AreEqual("response 200 1 REGISTER", h.EventAt(0));
+        }
+
+        [TestMethod]
         public void CancelMatchesItsInvite()
         {
             // §9.2: the CANCEL is a new transaction whose branch and sent-by are those of the INVITE it cancels.
