@@ -3,6 +3,7 @@ using System.IO;
 using System.Text;
 using Phone.Config;
 using Xunit;
+using Phone.Sip.Transport;
 
 namespace Phone.Host.Tests
 {
@@ -34,7 +35,7 @@ namespace Phone.Host.Tests
             Assert.Equal(Array.Empty<string>(), Array.ConvertAll(r.Errors, e => e.ToString()));
             Assert.Equal("ExampleNetwork", r.Config.Wifi.Ssid);
             Assert.Equal("example-passphrase#1", r.Config.Wifi.Password);
-            Assert.Equal(SipTransport.Tls, r.Config.Sip.Transport);
+            Assert.Equal(SipTransportKind.Tls, r.Config.Sip.Transport);
             Assert.Equal(5061, r.Config.Sip.Port);
             Assert.Equal(@"I:\ca.pem", r.Config.Tls.Ca);
             Assert.Equal(SrtpMode.Mandatory, r.Config.Srtp.Mode);

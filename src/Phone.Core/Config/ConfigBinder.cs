@@ -1,4 +1,5 @@
 using Phone.Srtp;
+using Phone.Sip.Transport;
 
 namespace Phone.Config
 {
@@ -73,9 +74,9 @@ namespace Phone.Config
                 case ConfigSchema.SipTransport:
                     {
                         string l = ConfigText.AsciiLower(value);
-                        if (l == "tls") cfg.Sip.Transport = SipTransport.Tls;
-                        else if (l == "tcp") cfg.Sip.Transport = SipTransport.Tcp;
-                        else if (l == "udp") cfg.Sip.Transport = SipTransport.Udp;
+                        if (l == "tls") cfg.Sip.Transport = SipTransportKind.Tls;
+                        else if (l == "tcp") cfg.Sip.Transport = SipTransportKind.Tcp;
+                        else if (l == "udp") cfg.Sip.Transport = SipTransportKind.Udp;
                         else return Bad(errors, line, key, "one of tls, tcp, udp");
                         return true;
                     }

@@ -1,3 +1,5 @@
+using Phone.Sip.Transport;
+
 namespace Phone.Config
 {
     /// <summary>
@@ -20,10 +22,10 @@ namespace Phone.Config
             SipSettings sip = cfg.Sip;
             if (sip.Registrar == null) sip.Registrar = sip.Domain;
             if (sip.AuthUser == null) sip.AuthUser = sip.User;
-            if (!sip.PortIsSet) sip.Port = sip.Transport == SipTransport.Tls ? SipSettings.DefaultTlsPort : SipSettings.DefaultPort;
+            if (!sip.PortIsSet) sip.Port = sip.Transport == SipTransportKind.Tls ? SipSettings.DefaultTlsPort : SipSettings.DefaultPort;
 
             bool transportKnown = !bad[ConfigSchema.SipTransport];
-            bool usesTls = transportKnown && sip.Transport == SipTransport.Tls;
+            bool usesTls = transportKnown && sip.Transport == SipTransportKind.Tls;
             bool provisions = seen[ConfigSchema.ProvisioningUrl] && !bad[ConfigSchema.ProvisioningUrl];
             if ((usesTls || provisions) && !seen[ConfigSchema.TlsCa])
             {

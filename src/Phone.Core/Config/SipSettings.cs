@@ -1,3 +1,5 @@
+using Phone.Sip.Transport;
+
 namespace Phone.Config
 {
     /// <summary>[sip]: account and signalling. Derived defaults (registrar, auth_user, port) are filled in after parsing.</summary>
@@ -21,7 +23,7 @@ namespace Phone.Config
         /// <summary>Null means no display name is sent.</summary>
         public string DisplayName;
 
-        public SipTransport Transport = SipTransport.Tls;
+        public SipTransportKind Transport = SipTransportKind.Tls;
 
         /// <summary>5061 for tls, 5060 otherwise, unless set.</summary>
         public int Port = DefaultTlsPort;

@@ -1,5 +1,6 @@
 using System;
 using Phone.Config;
+using Phone.Sip.Transport;
 
 namespace Phone.Host.Net
 {
@@ -11,17 +12,17 @@ namespace Phone.Host.Net
     /// </summary>
     public readonly struct SipConnectionKey : IEquatable<SipConnectionKey>
     {
-        public SipConnectionKey(SipTransport transport, string host, int port, string serverName)
+        public SipConnectionKey(SipTransportKind transport, string host, int port, string serverName)
         {
             if (string.IsNullOrEmpty(host)) throw new ArgumentException("host is required", nameof(host));
             if (port < 1 || port > 65535) throw new ArgumentOutOfRangeException(nameof(port));
             Transport = transport;
             Host = host.ToLowerInvariant();
             Port = port;
-            ServerName = transport == SipTransport.Tls ? (string.IsNullOrEmpty(serverName) ? host : serverName).ToLowerInvariant() : null;
+            ServerName = transport == SipTransportKind.Tls ? (string.IsNullOrEmpty(serverName) ? host : serverName).ToLowerInvariant() : null;
         }
 
-        public SipTransport Transport { get; }
+        public SipTransportKind Transport { get; }
 
         public string Host { get; }
 

@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
 using Phone.Config;
+using Phone.Sip.Transport;
 
 namespace Phone.Host.Net
 {
@@ -85,14 +86,14 @@ namespace Phone.Host.Net
         /// from it carry this id. <paramref name="serverName"/> (TLS) is the name the certificate
         /// must carry; null means <paramref name="host"/>.
         /// </summary>
-        public void Connect(int connectionId, SipTransport kind, string host, int port, string serverName = null)
+        public void Connect(int connectionId, SipTransportKind kind, string host, int port, string serverName = null)
         {
             ThrowIfDisposed();
             if (connectionId == NoConnection) throw new ArgumentException("connection id -1 is reserved", nameof(connectionId));
             var key = new SipConnectionKey(kind, host, port, serverName);
             var c = new Connection(connectionId, key, CancellationTokenSource.CreateLinkedTokenSource(_disposing.Token));
             if (!_connections.TryAdd(connectionId, c)) throw new InvalidOperationException("connection id " + connectionId + " is in use");
-            if (kind == SipTransport.Udp)
+            if (kind == SipTransportKind.Udp)
             {
                 Udp();
                 _ = Task.Run(() => OpenUdpAsync(c));
@@ -104,7 +105,7 @@ namespace Phone.Host.Net
         }
 
         /// <summary>The live connection opened for exactly this key (TLS: same server name too), if any.</summary>
-        public bool TryFindConnection(SipTransport kind, string host, int port, string serverName, out int connectionId)
+        public bool TryFindConnection(SipTransportKind kind, string host, int port, string serverName, out int connectionId)
         {
             var key = new SipConnectionKey(kind, host, port, serverName);
             foreach (Connection c in _connections.Values)
@@ -129,7 +130,7 @@ namespace Phone.Host.Net
             if (!_connections.TryGetValue(connectionId, out Connection c) || c.Closing || !c.Open) return false;
             byte[] copy = new byte[count];
             Buffer.BlockCopy(data, offset, copy, 0, count);
-            if (c.Key.Transport == SipTransport.Udp) return SendTo(c.UdpRemote, copy);
+            if (c.Key.Transport == SipTransportKind.Udp) return SendTo(c.UdpRemote, copy);
             return c.Outbox.Writer.TryWrite(copy);
         }
 
@@ -186,7 +187,7 @@ namespace Phone.Host.Net
         }
 
         private void PostSendFailed(string host, int port, SipSocketError error, string detail) =>
-            Post(new SipSocketEvent(SipSocketEventKind.SendFailed, NoConnection, SipTransport.Udp) { Host = host, Port = port, Error = error, Detail = detail });
+            Post(new SipSocketEvent(SipSocketEventKind.SendFailed, NoConnection, SipTransportKind.Udp) { Host = host, Port = port, Error = error, Detail = detail });
 
         /// <summary>
         /// Closes cleanly: pending writes go out, then TLS close_notify and FIN (bounded), then a
@@ -196,7 +197,7 @@ namespace Phone.Host.Net
         {
             if (!_connections.TryGetValue(connectionId, out Connection c)) return;
             c.Closing = true;
-            if (c.Key.Transport == SipTransport.Udp)
+            if (c.Key.Transport == SipTransportKind.Udp)
             {
                 if (c.Open) Finish(c, SipSocketEventKind.Closed, SipSocketError.None, "closed locally");
                 else SafeCancel(c);
@@ -219,7 +220,7 @@ namespace Phone.Host.Net
                 c.UdpRemote = new IPEndPoint(a, c.Key.Port);
                 if (c.Cancel.IsCancellationRequested) throw new OperationCanceledException();
                 c.Open = true;
-                Post(new SipSocketEvent(SipSocketEventKind.Connected, c.Id, SipTransport.Udp) { Remote = c.UdpRemote, Local = UdpLocalEndPoint });
+                Post(new SipSocketEvent(SipSocketEventKind.Connected, c.Id, SipTransportKind.Udp) { Remote = c.UdpRemote, Local = UdpLocalEndPoint });
             }
             catch (OperationCanceledException)
             {
@@ -370,13 +371,13 @@ namespace Phone.Host.Net
                 int id = NoConnection;
                 foreach (Connection c in _connections.Values)
                 {
-                    if (c.Key.Transport == SipTransport.Udp && c.Open && !c.Closing && from.Equals(c.UdpRemote))
+                    if (c.Key.Transport == SipTransportKind.Udp && c.Open && !c.Closing && from.Equals(c.UdpRemote))
                     {
                         id = c.Id;
                         break;
                     }
                 }
-                Post(new SipSocketEvent(SipSocketEventKind.Received, id, SipTransport.Udp) { Data = data, Remote = from });
+                Post(new SipSocketEvent(SipSocketEventKind.Received, id, SipTransportKind.Udp) { Data = data, Remote = from });
             }
         }
 
@@ -402,7 +403,7 @@ namespace Phone.Host.Net
             foreach (Connection c in _connections.Values)
             {
                 c.Closing = true;
-                if (c.Key.Transport == SipTransport.Udp && c.Open) Finish(c, SipSocketEventKind.Closed, SipSocketError.None, "adapter disposed");
+                if (c.Key.Transport == SipTransportKind.Udp && c.Open) Finish(c, SipSocketEventKind.Closed, SipSocketError.None, "adapter disposed");
             }
             _disposing.Cancel();
             lock (_udpLock) _udp?.Dispose();

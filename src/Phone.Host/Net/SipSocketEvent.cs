@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Authentication;
 using Phone.Config;
+using Phone.Sip.Transport;
 
 namespace Phone.Host.Net
 {
@@ -28,7 +29,7 @@ namespace Phone.Host.Net
     /// </summary>
     public sealed class SipSocketEvent
     {
-        internal SipSocketEvent(SipSocketEventKind kind, int connectionId, SipTransport transport)
+        internal SipSocketEvent(SipSocketEventKind kind, int connectionId, SipTransportKind transport)
         {
             Kind = kind;
             ConnectionId = connectionId;
@@ -40,7 +41,7 @@ namespace Phone.Host.Net
         /// <summary>The id given to Connect, or <see cref="SipSocketAdapter.NoConnection"/> for a UDP datagram from a peer no UDP connection points at.</summary>
         public int ConnectionId { get; }
 
-        public SipTransport Transport { get; }
+        public SipTransportKind Transport { get; }
 
         /// <summary>Received: the bytes (owned by the receiver, exactly this long).</summary>
         public byte[] Data { get; internal set; }

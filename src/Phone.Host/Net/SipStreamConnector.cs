@@ -7,6 +7,7 @@ using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
 using Phone.Config;
+using Phone.Sip.Transport;
 
 namespace Phone.Host.Net
 {
@@ -34,19 +35,19 @@ namespace Phone.Host.Net
 
         /// <summary>TLS to host:port, checking the certificate for <paramref name="serverName"/> (default: host).</summary>
         public Task<SipStreamConnection> ConnectTlsAsync(string host, int port, string serverName, CancellationToken cancellationToken = default) =>
-            ConnectAsync(new SipConnectionKey(SipTransport.Tls, host, port, serverName), cancellationToken);
+            ConnectAsync(new SipConnectionKey(SipTransportKind.Tls, host, port, serverName), cancellationToken);
 
         public Task<SipStreamConnection> ConnectTcpAsync(string host, int port, CancellationToken cancellationToken = default) =>
-            ConnectAsync(new SipConnectionKey(SipTransport.Tcp, host, port, null), cancellationToken);
+            ConnectAsync(new SipConnectionKey(SipTransportKind.Tcp, host, port, null), cancellationToken);
 
         public async Task<SipStreamConnection> ConnectAsync(SipConnectionKey key, CancellationToken cancellationToken = default)
         {
-            if (key.Transport == SipTransport.Udp) throw new ArgumentException("UDP is not a stream transport", nameof(key));
-            if (key.Transport == SipTransport.Tls && _policy == null) throw new InvalidOperationException("TLS needs a SipTlsPolicy (nf.config [tls])");
+            if (key.Transport == SipTransportKind.Udp) throw new ArgumentException("UDP is not a stream transport", nameof(key));
+            if (key.Transport == SipTransportKind.Tls && _policy == null) throw new InvalidOperationException("TLS needs a SipTlsPolicy (nf.config [tls])");
 
             Socket socket = await ConnectSocketAsync(key, cancellationToken).ConfigureAwait(false);
             var network = new NetworkStream(socket, ownsSocket: false);
-            if (key.Transport == SipTransport.Tcp) return new SipStreamConnection(key, socket, network, null, null);
+            if (key.Transport == SipTransportKind.Tcp) return new SipStreamConnection(key, socket, network, null, null);
 
             var verdict = new SipTlsVerdict();
             var ssl = new SslStream(network, leaveInnerStreamOpen: false);

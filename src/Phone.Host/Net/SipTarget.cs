@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using Phone.Config;
+using Phone.Sip.Transport;
 
 namespace Phone.Host.Net
 {
@@ -11,7 +12,7 @@ namespace Phone.Host.Net
     /// </summary>
     public readonly struct SipTarget
     {
-        public SipTarget(SipTransport transport, string host, int port, string serverName)
+        public SipTarget(SipTransportKind transport, string host, int port, string serverName)
         {
             Transport = transport;
             Host = host;
@@ -19,7 +20,7 @@ namespace Phone.Host.Net
             ServerName = serverName ?? host;
         }
 
-        public SipTransport Transport { get; }
+        public SipTransportKind Transport { get; }
 
         public string Host { get; }
 
@@ -32,7 +33,7 @@ namespace Phone.Host.Net
         public static SipTarget FromConfig(SipSettings sip)
         {
             if (sip == null) throw new ArgumentNullException(nameof(sip));
-            int defaultPort = sip.PortIsSet ? sip.Port : (sip.Transport == SipTransport.Tls ? SipSettings.DefaultTlsPort : SipSettings.DefaultPort);
+            int defaultPort = sip.PortIsSet ? sip.Port : (sip.Transport == SipTransportKind.Tls ? SipSettings.DefaultTlsPort : SipSettings.DefaultPort);
             if (!string.IsNullOrEmpty(sip.OutboundProxy))
             {
                 SplitHostPort(sip.OutboundProxy, out string host, out int port);

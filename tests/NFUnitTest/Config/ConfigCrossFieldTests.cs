@@ -1,5 +1,6 @@
 using nanoFramework.TestFramework;
 using Phone.Config;
+using Phone.Sip.Transport;
 
 namespace Phone.Tests.Config
 {
@@ -77,7 +78,7 @@ namespace Phone.Tests.Config
             ConfigTestText.NoErrors(r);
             Assert.IsTrue(r.Config.Srtp.AllowUnprotectedKeys);
             Assert.AreEqual(5060, r.Config.Sip.Port);
-            Assert.AreEqual((int)SipTransport.Udp, (int)r.Config.Sip.Transport);
+            Assert.AreEqual((int)SipTransportKind.Udp, (int)r.Config.Sip.Transport);
         }
 
         [TestMethod]

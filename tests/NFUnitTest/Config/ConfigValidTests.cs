@@ -1,6 +1,7 @@
 using nanoFramework.TestFramework;
 using Phone.Config;
 using Phone.Srtp;
+using Phone.Sip.Transport;
 
 namespace Phone.Tests.Config
 {
@@ -25,7 +26,7 @@ namespace Phone.Tests.Config
             Assert.AreEqual("100", c.Sip.AuthUser);
             Assert.AreEqual("pw", c.Sip.Password);
             Assert.IsNull(c.Sip.DisplayName);
-            Assert.AreEqual((int)SipTransport.Tls, (int)c.Sip.Transport);
+            Assert.AreEqual((int)SipTransportKind.Tls, (int)c.Sip.Transport);
             Assert.AreEqual(5061, c.Sip.Port);
             Assert.IsFalse(c.Sip.PortIsSet);
             Assert.IsNull(c.Sip.OutboundProxy);
@@ -111,7 +112,7 @@ namespace Phone.Tests.Config
             Assert.AreEqual("alice-auth", c.Sip.AuthUser);
             Assert.AreEqual("# not a comment", c.Sip.Password);
             Assert.AreEqual("Alice Example", c.Sip.DisplayName);
-            Assert.AreEqual((int)SipTransport.Tls, (int)c.Sip.Transport);
+            Assert.AreEqual((int)SipTransportKind.Tls, (int)c.Sip.Transport);
             Assert.AreEqual(5071, c.Sip.Port);
             Assert.IsTrue(c.Sip.PortIsSet);
             Assert.AreEqual("[2001:db8::1]:5061", c.Sip.OutboundProxy);

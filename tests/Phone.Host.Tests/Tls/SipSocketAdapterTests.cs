@@ -8,6 +8,7 @@ using Phone.Config;
 using Phone.Host.Net;
 using Phone.Host.Tests.Interop;
 using Xunit;
+using Phone.Sip.Transport;
 
 namespace Phone.Host.Tests.Tls
 {
@@ -23,21 +24,21 @@ namespace Phone.Host.Tests.Tls
             new SipSocketAdapter(SipTlsPolicy.FromConfig(TlsTestSupport.Settings(_rig.CaPath, verifyHostname)), TlsTestSupport.LoopbackOptions());
 
         [Theory]
-        [InlineData(SipTransport.Udp, "127.0.0.1")]
-        [InlineData(SipTransport.Tcp, "127.0.0.1")]
-        [InlineData(SipTransport.Tls, "127.0.0.1")]
-        [InlineData(SipTransport.Tcp, "localhost")]  // DNS: A record only
-        public async Task Options_RoundTrip(SipTransport kind, string host)
+        [InlineData(SipTransportKind.Udp, "127.0.0.1")]
+        [InlineData(SipTransportKind.Tcp, "127.0.0.1")]
+        [InlineData(SipTransportKind.Tls, "127.0.0.1")]
+        [InlineData(SipTransportKind.Tcp, "localhost")]  // DNS: A record only
+        public async Task Options_RoundTrip(SipTransportKind kind, string host)
         {
             using SipSocketAdapter a = Adapter();
-            int port = kind == SipTransport.Tls ? _rig.TlsPort : _rig.SipPort;
+            int port = kind == SipTransportKind.Tls ? _rig.TlsPort : _rig.SipPort;
             a.Connect(7, kind, host, port);
             SipSocketEvent up = await TlsTestSupport.NextAsync(a);
             Assert.True(up.Kind == SipSocketEventKind.Connected, up.ToString());
             Assert.Equal(7, up.ConnectionId);
             Assert.Equal(new IPEndPoint(IPAddress.Loopback, port), up.Remote);
             Assert.Equal(IPAddress.Loopback, up.Local.Address);
-            string uriParams = kind == SipTransport.Tls ? ";transport=tls" : kind == SipTransport.Tcp ? ";transport=tcp" : "";
+            string uriParams = kind == SipTransportKind.Tls ? ";transport=tls" : kind == SipTransportKind.Tcp ? ";transport=tcp" : "";
             Assert.True(a.Send(7, TlsTestSupport.Options(kind.ToString().ToUpperInvariant(), up.Local.ToString(), port, uriParams)));
             string response = await TlsTestSupport.ReadResponseAsync(a, 7);
             Assert.StartsWith("SIP/2.0 ", response);
@@ -71,8 +72,8 @@ namespace Phone.Host.Tests.Tls
         public async Task TwoServerNames_SameHostAndPort_GetTwoConnections()
         {
             using SipSocketAdapter a = Adapter();
-            a.Connect(1, SipTransport.Tls, "127.0.0.1", _rig.TlsPort, "127.0.0.1");
-            a.Connect(2, SipTransport.Tls, "127.0.0.1", _rig.TlsPort, "localhost");
+            a.Connect(1, SipTransportKind.Tls, "127.0.0.1", _rig.TlsPort, "127.0.0.1");
+            a.Connect(2, SipTransportKind.Tls, "127.0.0.1", _rig.TlsPort, "localhost");
             var up = new Dictionary<int, SipSocketEvent>();
             for (int i = 0; i < 2; i++)
             {
@@ -81,11 +82,11 @@ namespace Phone.Host.Tests.Tls
                 up[e.ConnectionId] = e;
             }
             Assert.NotEqual(up[1].Local.Port, up[2].Local.Port); // two TCP connections, each verified for its own name
-            Assert.True(a.TryFindConnection(SipTransport.Tls, "127.0.0.1", _rig.TlsPort, "LOCALHOST", out int id) && id == 2);
-            Assert.True(a.TryFindConnection(SipTransport.Tls, "127.0.0.1", _rig.TlsPort, "127.0.0.1", out id) && id == 1);
-            Assert.False(a.TryFindConnection(SipTransport.Tls, "127.0.0.1", _rig.TlsPort, "wrong.invalid", out _));
-            Assert.False(a.TryFindConnection(SipTransport.Tcp, "127.0.0.1", _rig.TlsPort, null, out _));
-            Assert.Throws<InvalidOperationException>(() => a.Connect(2, SipTransport.Tls, "127.0.0.1", _rig.TlsPort, "localhost"));
+            Assert.True(a.TryFindConnection(SipTransportKind.Tls, "127.0.0.1", _rig.TlsPort, "LOCALHOST", out int id) && id == 2);
+            Assert.True(a.TryFindConnection(SipTransportKind.Tls, "127.0.0.1", _rig.TlsPort, "127.0.0.1", out id) && id == 1);
+            Assert.False(a.TryFindConnection(SipTransportKind.Tls, "127.0.0.1", _rig.TlsPort, "wrong.invalid", out _));
+            Assert.False(a.TryFindConnection(SipTransportKind.Tcp, "127.0.0.1", _rig.TlsPort, null, out _));
+            Assert.Throws<InvalidOperationException>(() => a.Connect(2, SipTransportKind.Tls, "127.0.0.1", _rig.TlsPort, "localhost"));
         }
 
         [Theory]
@@ -98,7 +99,7 @@ namespace Phone.Host.Tests.Tls
             int upstream = wrongName ? _rig.TlsWrongNamePort : _rig.TlsWrongCaPort;
             using var relay = new CountingRelay(upstream);
             using SipSocketAdapter a = Adapter();
-            a.Connect(3, SipTransport.Tls, "127.0.0.1", relay.Port);
+            a.Connect(3, SipTransportKind.Tls, "127.0.0.1", relay.Port);
             SipSocketEvent e = await TlsTestSupport.NextAsync(a);
             Assert.Equal(SipSocketEventKind.ConnectFailed, e.Kind);
             Assert.Equal(expected, e.Error);
@@ -114,7 +115,7 @@ namespace Phone.Host.Tests.Tls
         public async Task ClosedPort_ConnectFailed_Refused_AndCloseWhileConnecting_IsCancelled()
         {
             using SipSocketAdapter a = Adapter();
-            a.Connect(4, SipTransport.Tcp, "127.0.0.1", KamailioRig.FreePort(null));
+            a.Connect(4, SipTransportKind.Tcp, "127.0.0.1", KamailioRig.FreePort(null));
             SipSocketEvent e = await TlsTestSupport.NextAsync(a);
             Assert.Equal(SipSocketEventKind.ConnectFailed, e.Kind);
             Assert.Equal(SipSocketError.ConnectRefused, e.Error);
@@ -123,7 +124,7 @@ namespace Phone.Host.Tests.Tls
             silent.Start();
             try
             {
-                a.Connect(5, SipTransport.Tls, "127.0.0.1", ((IPEndPoint)silent.LocalEndpoint).Port);
+                a.Connect(5, SipTransportKind.Tls, "127.0.0.1", ((IPEndPoint)silent.LocalEndpoint).Port);
                 await Task.Delay(200);
                 a.Close(5);
                 SipSocketEvent c = await TlsTestSupport.NextAsync(a);
@@ -147,7 +148,7 @@ namespace Phone.Host.Tests.Tls
                 using var a = new SipSocketAdapter(SipTlsPolicy.FromConfig(TlsTestSupport.Settings(_rig.CaPath)), TlsTestSupport.LoopbackOptions());
                 using var serverCert = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(
                     System.IO.Path.Combine(TlsTestSupport.CertsDir(_rig), "server.pem"), System.IO.Path.Combine(TlsTestSupport.CertsDir(_rig), "server.key"));
-                a.Connect(6, SipTransport.Tls, "127.0.0.1", ((IPEndPoint)listener.LocalEndpoint).Port);
+                a.Connect(6, SipTransportKind.Tls, "127.0.0.1", ((IPEndPoint)listener.LocalEndpoint).Port);
                 using TcpClient accepted = await listener.AcceptTcpClientAsync();
                 using var ssl = new System.Net.Security.SslStream(accepted.GetStream());
                 await ssl.AuthenticateAsServerAsync(serverCert);

@@ -7,6 +7,7 @@ using System.Security.Cryptography.X509Certificates;
 using Phone.Config;
 using Phone.Host.Net;
 using Xunit;
+using Phone.Sip.Transport;
 
 namespace Phone.Host.Tests.Tls
 {
@@ -151,7 +152,7 @@ namespace Phone.Host.Tests.Tls
         [Fact]
         public void Target_FromSipSettings_UsesOutboundProxyElseRegistrar_AsServerName()
         {
-            var sip = new SipSettings { Domain = "example.com", Registrar = "registrar.example.com", Transport = SipTransport.Tls, Port = 5061 };
+            var sip = new SipSettings { Domain = "example.com", Registrar = "registrar.example.com", Transport = SipTransportKind.Tls, Port = 5061 };
             SipTarget t = SipTarget.FromConfig(sip);
             Assert.Equal(("registrar.example.com", 5061, "registrar.example.com"), (t.Host, t.Port, t.ServerName));
             sip.OutboundProxy = "proxy.example.com:5071";
@@ -160,8 +161,8 @@ namespace Phone.Host.Tests.Tls
             sip.OutboundProxy = "[2001:db8::1]";
             t = SipTarget.FromConfig(sip);
             Assert.Equal(("2001:db8::1", 5061), (t.Host, t.Port));
-            Assert.NotEqual(new SipConnectionKey(SipTransport.Tls, "h", 5061, "a.example.com"), new SipConnectionKey(SipTransport.Tls, "h", 5061, "b.example.com"));
-            Assert.Equal(new SipConnectionKey(SipTransport.Tls, "H", 5061, "A.example.com"), new SipConnectionKey(SipTransport.Tls, "h", 5061, "a.example.com"));
+            Assert.NotEqual(new SipConnectionKey(SipTransportKind.Tls, "h", 5061, "a.example.com"), new SipConnectionKey(SipTransportKind.Tls, "h", 5061, "b.example.com"));
+            Assert.Equal(new SipConnectionKey(SipTransportKind.Tls, "H", 5061, "A.example.com"), new SipConnectionKey(SipTransportKind.Tls, "h", 5061, "a.example.com"));
         }
     }
 }
