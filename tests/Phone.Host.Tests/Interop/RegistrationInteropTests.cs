@@ -193,6 +193,30 @@ namespace Phone.Host.Tests.Interop
             Assert.True(await e.UnregisterAsync(TimeSpan.FromSeconds(10)));
         }
 
+        [Fact]
+        public async Task RegisterClient_FromNfConfig_RegistersOverTlsAndUnregisters()
+        {
+            string dir = Path.Combine(_rig.Directory, "register-client");
+            Directory.CreateDirectory(dir);
+            string config = Path.Combine(dir, "nf.config");
+            File.WriteAllText(config,
+                "[device]\nname = rig-phone\nadmin_password = admin-pw\n" +
+                "[wifi]\nssid = RigNet\npassword = rig-wifi-pass\ncountry = DE\n" +
+                "[sip]\ndomain = " + _rig.Realm + "\nregistrar = 127.0.0.1\nuser = 1002\npassword = " + _rig.Users["1002"] + "\n" +
+                "transport = tls\nport = " + _rig.TlsPort + "\nregister_expiry = 60\n" +
+                "[tls]\nca = I:\\" + Path.GetFileName(_rig.CaPath) + "\nverify_hostname = true\n");
+            var log = new StringWriter();
+            // The device path I:\ca.pem is the rig's certificate directory on the host.
+            int rc = await SipRegisterClient.RunAsync(config, TimeSpan.FromMilliseconds(200), log,
+                SipTlsPolicy.DeviceDrive(Path.GetDirectoryName(_rig.CaPath)), options: new SipHostEndpointOptions { InstanceId = Instance + "000000000007" });
+            _out.WriteLine(log.ToString());
+            Assert.True(rc == 0, "exit " + rc + ": " + log);
+            Assert.Contains("registration: Registered(60)", log.ToString());
+            Assert.Contains("registration: Unregistered", log.ToString());
+            Assert.DoesNotContain(_rig.Users["1002"], log.ToString());
+            Assert.DoesNotContain("urn:uuid:" + Instance + "000000000007", BindingsOf("1002"));
+        }
+
         /// <summary>
         /// The Contact values kamailio holds for user, from a REGISTER without Contact (RFC 3261 §10.2.3: a query),
         /// sent with the rig's own test client and digest.
