@@ -53,7 +53,7 @@ namespace Phone.Sdp
             _entropy = entropy;
             _localAddress = localAddress;
             _localPort = localPort;
-            _sessionId = SdpText.Digits(sessionId, 20) >= 0 ? sessionId : "0";
+            _sessionId = SdpText.IsDigits(sessionId, 20) ? sessionId : "0";
             _nextVersion = firstVersion < 0 ? 0 : firstVersion;
         }
 

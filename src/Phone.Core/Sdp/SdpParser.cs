@@ -238,7 +238,7 @@ namespace Phone.Sdp
         static SdpError ParseOrigin(string value, SdpSession session)
         {
             string[] f = SdpText.Fields(value, 6);
-            if (f == null || f.Length != 6 || SdpText.Digits(f[1], 20) < 0 || f[3] != "IN")
+            if (f == null || f.Length != 6 || !SdpText.IsDigits(f[1], 20) || f[3] != "IN")
             {
                 return SdpError.BadOrigin;
             }
@@ -261,7 +261,7 @@ namespace Phone.Sdp
         static SdpError ParseTiming(string value)
         {
             string[] f = SdpText.Fields(value, 2);
-            if (f == null || f.Length != 2 || SdpText.Digits(f[0], 20) < 0 || SdpText.Digits(f[1], 20) < 0)
+            if (f == null || f.Length != 2 || !SdpText.IsDigits(f[0], 20) || !SdpText.IsDigits(f[1], 20))
             {
                 return SdpError.BadTiming;
             }
@@ -331,15 +331,24 @@ namespace Phone.Sdp
         static SdpMedia ParseMedia(string value, ArrayList formats, out SdpError error)
         {
             error = SdpError.BadMedia;
-            string[] f = SdpText.Fields(value, MaxFormats + 3 + 1);
-            if (f == null)
+            int spaces = 0;
+            for (int i = 0; i < value.Length; i++)
             {
+                if (value[i] == ' ')
+                {
+                    spaces++;
+                }
+            }
+
+            if (spaces > MaxFormats + 2)
+            {
+                error = SdpError.TooManyFormats;
                 return null;
             }
 
-            if (f.Length > MaxFormats + 3)
+            string[] f = SdpText.Fields(value, MaxFormats + 3);
+            if (f == null)
             {
-                error = SdpError.TooManyFormats;
                 return null;
             }
 

@@ -32,6 +32,25 @@ namespace Phone.Sdp
             return s == null ? -1 : Digits(s, 0, s.Length, maxDigits);
         }
 
+        /// <summary>True if <paramref name="s"/> is 1..<paramref name="maxDigits"/> decimal digits (any size; no value is computed).</summary>
+        internal static bool IsDigits(string s, int maxDigits)
+        {
+            if (s == null || s.Length == 0 || s.Length > maxDigits)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < s.Length; i++)
+            {
+                if (s[i] < '0' || s[i] > '9')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>Splits on single spaces; null if a field is empty (double space, leading or trailing space) or there are more than <paramref name="max"/> fields.</summary>
         internal static string[] Fields(string s, int max)
         {

@@ -16,6 +16,7 @@ namespace Phone.Tests.Sdp
             Assert.AreEqual(0, (int)r.Error);
             SdpSession s = r.Session;
             Assert.AreEqual("3785412931", s.SessionId);
+            Assert.AreEqual("18446744073709551615", SdpParser.Parse("v=0\r\no=- 18446744073709551615 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\n").Session.SessionId);
             Assert.AreEqual(3785412932L, s.SessionVersion);
             Assert.AreEqual("192.168.1.20", s.ConnectionAddress);
             Assert.AreEqual(1, s.Media.Length);
@@ -136,6 +137,7 @@ namespace Phone.Tests.Sdp
         [DataRow("v=0\r\no=- 1 1 ATM IP4 192.0.2.1\r\n", 9, 2)]
         [DataRow("v=0\r\no=-  1 1 IN IP4 192.0.2.1\r\n", 9, 2)]
         [DataRow("v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=now 0\r\n", 12, 4)]
+        [DataRow("v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\nm=audio 7000 RTP/AVP 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39\r\n", 18, 5)]
         [DataRow("v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.256\r\n", 14, 4)]
         [DataRow("v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 host.example\r\n", 14, 4)]
         [DataRow("v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP5 1.2.3.4\r\n", 14, 4)]
