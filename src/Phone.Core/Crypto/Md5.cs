@@ -5,13 +5,10 @@ namespace Phone.Crypto
     /// class; SIP digest authentication still defaults to it (RFC 3261 §22.4, RFC 2617 §3.2.1). Not for new
     /// security designs: MD5 is kept for interoperability only (RFC 6151).
     /// </summary>
-    public sealed class Md5 : IHashFunction
+    public sealed class Md5 : BlockHash
     {
         /// <summary>Digest size in bytes.</summary>
         public const int DigestLength = 16;
-
-        /// <summary>Message block size in bytes.</summary>
-        public const int BlockLength = 64;
 
         // RFC 1321 §3.4: T[i] = floor(4294967296 * abs(sin(i))), i = 1..64.
         static readonly uint[] T =
@@ -27,129 +24,46 @@ namespace Phone.Crypto
         };
 
         uint _a, _b, _c, _d;
-        readonly byte[] _block = new byte[BlockLength];
         readonly uint[] _x = new uint[16];
-        int _blockUsed;
-        long _length;
 
         /// <summary>Creates a hash ready for <see cref="Update"/>.</summary>
-        public Md5()
+        public Md5() : base(false)
         {
             Reset();
         }
 
         /// <summary>Digest size in bytes (16).</summary>
-        public int DigestSize
+        public override int DigestSize
         {
             get { return DigestLength; }
         }
 
-        /// <summary>Starts a new message with the MD buffer of RFC 1321 §3.3.</summary>
-        public void Reset()
+        /// <summary>The MD buffer of RFC 1321 §3.3.</summary>
+        protected override void InitState()
         {
             _a = 0x67452301;
             _b = 0xEFCDAB89;
             _c = 0x98BADCFE;
             _d = 0x10325476;
-            _blockUsed = 0;
-            _length = 0;
         }
 
-        /// <summary>Hashes <c>data[offset .. offset+count)</c>; an invalid range hashes nothing.</summary>
-        public void Update(byte[] data, int offset, int count)
+        /// <summary>The 16-byte digest, low-order byte first (RFC 1321 §3.5).</summary>
+        protected override void WriteDigest(byte[] digest, int offset)
         {
-            if (data == null || count <= 0 || offset < 0 || offset > data.Length - count)
-            {
-                return;
-            }
-
-            _length += count;
-            if (_blockUsed > 0)
-            {
-                int take = BlockLength - _blockUsed;
-                if (take > count)
-                {
-                    take = count;
-                }
-
-                System.Array.Copy(data, offset, _block, _blockUsed, take);
-                _blockUsed += take;
-                offset += take;
-                count -= take;
-                if (_blockUsed < BlockLength)
-                {
-                    return;
-                }
-
-                Compress(_block, 0);
-                _blockUsed = 0;
-            }
-
-            while (count >= BlockLength)
-            {
-                Compress(data, offset);
-                offset += BlockLength;
-                count -= BlockLength;
-            }
-
-            if (count > 0)
-            {
-                System.Array.Copy(data, offset, _block, 0, count);
-                _blockUsed = count;
-            }
-        }
-
-        /// <summary>Pads (RFC 1321 §3.1–3.2), writes the 16-byte digest (§3.5, low-order byte first) and starts a new message.</summary>
-        public void Finish(byte[] digest, int offset)
-        {
-            long bits = _length << 3;
-            byte[] block = _block;
-            block[_blockUsed++] = 0x80;
-            if (_blockUsed > BlockLength - 8)
-            {
-                System.Array.Clear(block, _blockUsed, BlockLength - _blockUsed);
-                Compress(block, 0);
-                _blockUsed = 0;
-            }
-
-            System.Array.Clear(block, _blockUsed, BlockLength - 8 - _blockUsed);
-            WriteLe(block, 56, (uint)bits);
-            WriteLe(block, 60, (uint)(bits >> 32));
-            Compress(block, 0);
             WriteLe(digest, offset, _a);
             WriteLe(digest, offset + 4, _b);
             WriteLe(digest, offset + 8, _c);
             WriteLe(digest, offset + 12, _d);
-            System.Array.Clear(block, 0, BlockLength);
-            Reset();
         }
 
-        /// <summary>Finishes the message and returns its digest as 32 lower-case hex digits.</summary>
-        public string FinishHex()
+        /// <summary>Wipes the message words.</summary>
+        protected override void ClearWorkingState()
         {
-            byte[] digest = new byte[DigestLength];
-            Finish(digest, 0);
-            return HexText.ToLower(digest, 0, DigestLength);
-        }
-
-        /// <summary>Wipes the chaining value, buffered input and message words.</summary>
-        public void Clear()
-        {
-            System.Array.Clear(_block, 0, BlockLength);
             System.Array.Clear(_x, 0, 16);
-            Reset();
-        }
-
-        static void WriteLe(byte[] b, int o, uint v)
-        {
-            b[o] = (byte)v;
-            b[o + 1] = (byte)(v >> 8);
-            b[o + 2] = (byte)(v >> 16);
-            b[o + 3] = (byte)(v >> 24);
         }
 
         // RFC 1321 §3.4: the four rounds over one 16-word block.
-        void Compress(byte[] m, int offset)
+        protected override void Compress(byte[] m, int offset)
         {
             uint[] x = _x;
             for (int i = 0; i < 16; i++)

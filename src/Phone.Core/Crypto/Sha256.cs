@@ -4,13 +4,10 @@ namespace Phone.Crypto
     /// SHA-256 (FIPS 180-4 §6.2) in managed code, incremental, allocating only at construction. nanoFramework
     /// has no SHA-256 hash class; digest authentication prefers it over MD5 (RFC 7616 §3.7, RFC 8760 §2.4).
     /// </summary>
-    public sealed class Sha256 : IHashFunction
+    public sealed class Sha256 : BlockHash
     {
         /// <summary>Digest size in bytes.</summary>
         public const int DigestLength = 32;
-
-        /// <summary>Message block size in bytes.</summary>
-        public const int BlockLength = 64;
 
         // FIPS 180-4 §4.2.2: first 32 bits of the fractional parts of the cube roots of the first 64 primes.
         static readonly uint[] K =
@@ -26,25 +23,22 @@ namespace Phone.Crypto
         };
 
         readonly uint[] _h = new uint[8];
-        readonly byte[] _block = new byte[BlockLength];
         readonly uint[] _w = new uint[64];
-        int _blockUsed;
-        long _length;
 
         /// <summary>Creates a hash ready for <see cref="Update"/>.</summary>
-        public Sha256()
+        public Sha256() : base(true)
         {
             Reset();
         }
 
         /// <summary>Digest size in bytes (32).</summary>
-        public int DigestSize
+        public override int DigestSize
         {
             get { return DigestLength; }
         }
 
-        /// <summary>Starts a new message with the initial hash value H(0) (FIPS 180-4 §5.3.3).</summary>
-        public void Reset()
+        /// <summary>The initial hash value H(0) (FIPS 180-4 §5.3.3).</summary>
+        protected override void InitState()
         {
             uint[] h = _h;
             h[0] = 0x6A09E667;
@@ -55,112 +49,30 @@ namespace Phone.Crypto
             h[5] = 0x9B05688C;
             h[6] = 0x1F83D9AB;
             h[7] = 0x5BE0CD19;
-            _blockUsed = 0;
-            _length = 0;
         }
 
-        /// <summary>Hashes <c>data[offset .. offset+count)</c>; an invalid range hashes nothing.</summary>
-        public void Update(byte[] data, int offset, int count)
+        /// <summary>The 32-byte digest H0..H7, big-endian (FIPS 180-4 §6.2.2 step 4).</summary>
+        protected override void WriteDigest(byte[] digest, int offset)
         {
-            if (data == null || count <= 0 || offset < 0 || offset > data.Length - count)
-            {
-                return;
-            }
-
-            _length += count;
-            if (_blockUsed > 0)
-            {
-                int take = BlockLength - _blockUsed;
-                if (take > count)
-                {
-                    take = count;
-                }
-
-                System.Array.Copy(data, offset, _block, _blockUsed, take);
-                _blockUsed += take;
-                offset += take;
-                count -= take;
-                if (_blockUsed < BlockLength)
-                {
-                    return;
-                }
-
-                Compress(_block, 0);
-                _blockUsed = 0;
-            }
-
-            while (count >= BlockLength)
-            {
-                Compress(data, offset);
-                offset += BlockLength;
-                count -= BlockLength;
-            }
-
-            if (count > 0)
-            {
-                System.Array.Copy(data, offset, _block, 0, count);
-                _blockUsed = count;
-            }
-        }
-
-        /// <summary>Pads the message (FIPS 180-4 §5.1.1), writes the 32-byte digest and starts a new message.</summary>
-        public void Finish(byte[] digest, int offset)
-        {
-            long bits = _length << 3;
-            byte[] block = _block;
-            block[_blockUsed++] = 0x80;
-            if (_blockUsed > BlockLength - 8)
-            {
-                System.Array.Clear(block, _blockUsed, BlockLength - _blockUsed);
-                Compress(block, 0);
-                _blockUsed = 0;
-            }
-
-            System.Array.Clear(block, _blockUsed, BlockLength - 8 - _blockUsed);
-            WriteBe(block, 56, (uint)(bits >> 32));
-            WriteBe(block, 60, (uint)bits);
-            Compress(block, 0);
             for (int i = 0; i < 8; i++)
             {
                 WriteBe(digest, offset + 4 * i, _h[i]);
             }
-
-            System.Array.Clear(block, 0, BlockLength);
-            Reset();
         }
 
-        /// <summary>Finishes the message and returns its digest as 64 lower-case hex digits.</summary>
-        public string FinishHex()
+        /// <summary>Wipes the message schedule.</summary>
+        protected override void ClearWorkingState()
         {
-            byte[] digest = new byte[DigestLength];
-            Finish(digest, 0);
-            return HexText.ToLower(digest, 0, DigestLength);
-        }
-
-        /// <summary>Wipes the chaining value, buffered input and schedule.</summary>
-        public void Clear()
-        {
-            System.Array.Clear(_block, 0, BlockLength);
             System.Array.Clear(_w, 0, 64);
-            Reset();
-        }
-
-        static void WriteBe(byte[] b, int o, uint v)
-        {
-            b[o] = (byte)(v >> 24);
-            b[o + 1] = (byte)(v >> 16);
-            b[o + 2] = (byte)(v >> 8);
-            b[o + 3] = (byte)v;
         }
 
         // SHA-256 hash computation, one 512-bit block (FIPS 180-4 §6.2.2; functions of §4.1.2).
-        void Compress(byte[] m, int offset)
+        protected override void Compress(byte[] m, int offset)
         {
             uint[] w = _w;
             for (int t = 0; t < 16; t++)
             {
-                int o = offset + 4 * t;
-                w[t] = (uint)((m[o] << 24) | (m[o + 1] << 16) | (m[o + 2] << 8) | m[o + 3]);
+                w[t] = ReadBe(m, offset + 4 * t);
             }
 
             for (int t = 16; t < 64; t++)

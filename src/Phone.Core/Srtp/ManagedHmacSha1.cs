@@ -1,3 +1,5 @@
+using Phone.Crypto;
+
 namespace Phone.Srtp
 {
     /// <summary>

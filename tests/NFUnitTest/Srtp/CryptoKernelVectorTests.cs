@@ -1,6 +1,7 @@
 using nanoFramework.TestFramework;
 using Phone.Srtp;
 
+using Phone.Crypto;
 namespace Phone.Tests.Srtp
 {
     /// <summary>

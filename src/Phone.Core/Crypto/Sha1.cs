@@ -1,110 +1,38 @@
-namespace Phone.Srtp
+namespace Phone.Crypto
 {
     /// <summary>
     /// SHA-1 (FIPS 180-4 §6.1) in managed code, incremental, allocating only at construction.
     /// SRTP needs it only inside HMAC-SHA1 (RFC 3711 §4.2.1); the saved/restored chaining state lets
     /// HMAC precompute its padded-key blocks once per key (RFC 2104 §4, "precomputations").
     /// </summary>
-    public sealed class Sha1
+    public sealed class Sha1 : BlockHash
     {
         /// <summary>Digest size in bytes.</summary>
         public const int DigestLength = 20;
 
-        /// <summary>Message block size in bytes.</summary>
-        public const int BlockLength = 64;
-
         uint _h0, _h1, _h2, _h3, _h4;
-        readonly byte[] _block = new byte[BlockLength];
         readonly uint[] _w = new uint[80];
-        int _blockUsed;
-        long _length;
 
         /// <summary>Creates a hash ready for <see cref="Update"/>.</summary>
-        public Sha1()
+        public Sha1() : base(true)
         {
             Reset();
         }
 
-        /// <summary>Starts a new message with the initial hash value H(0) (FIPS 180-4 §5.3.1).</summary>
-        public void Reset()
+        /// <summary>Digest size in bytes (20).</summary>
+        public override int DigestSize
+        {
+            get { return DigestLength; }
+        }
+
+        /// <summary>The initial hash value H(0) (FIPS 180-4 §5.3.1).</summary>
+        protected override void InitState()
         {
             _h0 = 0x67452301;
             _h1 = 0xEFCDAB89;
             _h2 = 0x98BADCFE;
             _h3 = 0x10325476;
             _h4 = 0xC3D2E1F0;
-            _blockUsed = 0;
-            _length = 0;
-        }
-
-        /// <summary>Hashes <c>data[offset .. offset+count)</c>.</summary>
-        public void Update(byte[] data, int offset, int count)
-        {
-            if (count <= 0)
-            {
-                return;
-            }
-
-            _length += count;
-            if (_blockUsed > 0)
-            {
-                int take = BlockLength - _blockUsed;
-                if (take > count)
-                {
-                    take = count;
-                }
-
-                System.Array.Copy(data, offset, _block, _blockUsed, take);
-                _blockUsed += take;
-                offset += take;
-                count -= take;
-                if (_blockUsed < BlockLength)
-                {
-                    return;
-                }
-
-                Compress(_block, 0);
-                _blockUsed = 0;
-            }
-
-            while (count >= BlockLength)
-            {
-                Compress(data, offset);
-                offset += BlockLength;
-                count -= BlockLength;
-            }
-
-            if (count > 0)
-            {
-                System.Array.Copy(data, offset, _block, 0, count);
-                _blockUsed = count;
-            }
-        }
-
-        /// <summary>Pads the message (FIPS 180-4 §5.1.1), writes the 20-byte digest and starts a new message.</summary>
-        public void Finish(byte[] digest, int offset)
-        {
-            long bits = _length << 3;
-            byte[] block = _block;
-            block[_blockUsed++] = 0x80;
-            if (_blockUsed > BlockLength - 8)
-            {
-                System.Array.Clear(block, _blockUsed, BlockLength - _blockUsed);
-                Compress(block, 0);
-                _blockUsed = 0;
-            }
-
-            System.Array.Clear(block, _blockUsed, BlockLength - 8 - _blockUsed);
-            AesEncryptor.WriteWord(block, 56, (uint)(bits >> 32));
-            AesEncryptor.WriteWord(block, 60, (uint)bits);
-            Compress(block, 0);
-            AesEncryptor.WriteWord(digest, offset, _h0);
-            AesEncryptor.WriteWord(digest, offset + 4, _h1);
-            AesEncryptor.WriteWord(digest, offset + 8, _h2);
-            AesEncryptor.WriteWord(digest, offset + 12, _h3);
-            AesEncryptor.WriteWord(digest, offset + 16, _h4);
-            System.Array.Clear(block, 0, BlockLength);
-            Reset();
         }
 
         /// <summary>Copies the chaining value H0..H4 into <c>state[0..5)</c>; valid only on a block boundary.</summary>
@@ -125,25 +53,32 @@ namespace Phone.Srtp
             _h2 = state[2];
             _h3 = state[3];
             _h4 = state[4];
-            _length = bytesHashed;
-            _blockUsed = 0;
+            ResumeAfter(bytesHashed);
         }
 
-        /// <summary>Wipes the chaining value, buffered input and schedule.</summary>
-        public void Clear()
+        /// <summary>The 20-byte digest H0..H4, big-endian (FIPS 180-4 §6.1.2 step 4).</summary>
+        protected override void WriteDigest(byte[] digest, int offset)
         {
-            System.Array.Clear(_block, 0, BlockLength);
+            WriteBe(digest, offset, _h0);
+            WriteBe(digest, offset + 4, _h1);
+            WriteBe(digest, offset + 8, _h2);
+            WriteBe(digest, offset + 12, _h3);
+            WriteBe(digest, offset + 16, _h4);
+        }
+
+        /// <summary>Wipes the message schedule.</summary>
+        protected override void ClearWorkingState()
+        {
             System.Array.Clear(_w, 0, 80);
-            Reset();
         }
 
         // SHA-1 hash computation, one 512-bit block (FIPS 180-4 §6.1.2).
-        void Compress(byte[] m, int offset)
+        protected override void Compress(byte[] m, int offset)
         {
             uint[] w = _w;
             for (int t = 0; t < 16; t++)
             {
-                w[t] = AesEncryptor.ReadWord(m, offset + 4 * t);
+                w[t] = ReadBe(m, offset + 4 * t);
             }
 
             for (int t = 16; t < 80; t++)
