@@ -27,8 +27,37 @@ namespace Phone.TargetCheck.Tests
         }
 
         /// <summary>Each .nfproj and its *.Host.csproj twin compile exactly the same source files.</summary>
+        /// <summary>
+        /// The application flashed to the board is hardware adapters only; its testable logic lives in
+        /// Phone.Device, which has a twin. Every other device project must have one.
+        /// </summary>
+        private static readonly string[] DeviceOnly = { Path.Combine("src", "Phone.Firmware", "Phone.Firmware.nfproj") };
+
+        public static TheoryData<string> TwinnedProjects()
+        {
+            var data = new TheoryData<string>();
+            foreach (string p in DeviceProject.FromSolution(Path.Combine(Fixture.Root, "Phone.sln")))
+            {
+                string rel = Path.GetRelativePath(Fixture.Root, p);
+                if (Array.IndexOf(DeviceOnly, rel) < 0) data.Add(rel);
+            }
+            return data;
+        }
+
+        [Fact]
+        public void Device_only_projects_are_applications_without_twins()
+        {
+            foreach (string rel in DeviceOnly)
+            {
+                string full = Path.Combine(Fixture.Root, rel);
+                Assert.True(File.Exists(full), rel);
+                Assert.Contains("<OutputType>Exe</OutputType>", File.ReadAllText(full));
+                Assert.False(File.Exists(Path.ChangeExtension(full, null) + ".Host.csproj"), rel + " has a twin; take it off the device-only list");
+            }
+        }
+
         [Theory]
-        [MemberData(nameof(DeviceProjects))]
+        [MemberData(nameof(TwinnedProjects))]
         public void Device_project_and_host_twin_compile_the_same_files(string project)
         {
             var device = DeviceProject.Load(Path.Combine(Fixture.Root, project));
