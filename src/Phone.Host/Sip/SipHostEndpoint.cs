@@ -3,8 +3,10 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using Phone.Config;
@@ -47,6 +49,68 @@ namespace Phone.Host.Sip
         public long KeepAliveIntervalMs { get; set; } = 120000;
 
         public SipConnectOptions Connect { get; set; } = new SipConnectOptions();
+
+        /// <summary>REGISTER with the configured registrar on Start (off for a handset called directly).</summary>
+        public bool Register { get; set; } = true;
+
+        /// <summary>
+        /// Server certificate (with its private key) for inbound TLS; null: no TLS listener. Accepted TLS
+        /// connections become core connections, so a peer can call this endpoint with no registrar in between.
+        /// </summary>
+        public X509Certificate2 ServerCertificate { get; set; }
+
+        /// <summary>
+        /// TLS listening port; 0 takes the UDP port's number (TCP and UDP ports are separate), so the one port in
+        /// Via and Contact is right for both, falling back to any free port when that number is taken.
+        /// </summary>
+        public int TlsPort { get; set; }
+    }
+
+    /// <summary>
+    /// A transaction user in front of registration on the endpoint's pump (e.g. the call agent). Each method
+    /// returns true when it handled the message; otherwise the endpoint's own handling applies. Called only on
+    /// the pump thread.
+    /// </summary>
+    public interface ISipHostUser
+    {
+        bool OnRequest(SipTransaction tx, SipMessage request, SipSource source, long nowMs);
+
+        bool OnResponse(SipTransaction tx, SipMessage response, long nowMs);
+
+        bool OnTimeout(SipTransaction tx, long nowMs);
+
+        bool OnTransportError(SipTransaction tx, long nowMs);
+
+        void OnFlowFailed(int connectionId, long nowMs);
+
+        /// <summary>When the pump must call AdvanceTo next; long.MaxValue when nothing is timed.</summary>
+        long NextDeadlineMs { get; }
+
+        void AdvanceTo(long nowMs);
+    }
+
+    /// <summary>One SIP message seen by the endpoint, for a ladder diagram (start line and CSeq only, never bodies).</summary>
+    public sealed class SipTraceEntry
+    {
+        public long AtMs { get; set; }
+
+        public bool Outbound { get; set; }
+
+        public SipTransportKind Transport { get; set; }
+
+        /// <summary>host:port of the peer, when known.</summary>
+        public string Remote { get; set; }
+
+        public bool IsRequest { get; set; }
+
+        /// <summary>Request method, or the CSeq method of a response.</summary>
+        public string Method { get; set; }
+
+        public int Status { get; set; }
+
+        public string Reason { get; set; }
+
+        public override string ToString() => IsRequest ? Method : Status + " " + Reason + " (" + Method + ")";
     }
 
     /// <summary>
@@ -54,7 +118,8 @@ namespace Phone.Host.Sip
     /// SipRequestPolicy and SipRegistration, feeds them SipSocketAdapter events (and inbound TCP it accepts
     /// itself), executes their TransportActions (Connect / Send / SendTo / Close) and wakes at their
     /// NextDeadlineMs. Everything else (tests, a CLI) talks to it through <see cref="Post"/>, so the core needs
-    /// no locks. Requests that are not OPTIONS get 480 (no calls here yet); OPTIONS gets 200 from the policy.
+    /// no locks. OPTIONS gets 200 from the policy; other requests go to <see cref="User"/> (a call agent) and
+    /// get 480 when it does not take them. With a server certificate it also accepts inbound TLS.
     /// </summary>
     public sealed class SipHostEndpoint : IDisposable, ISipTransactionUser, ISipRegistrationListener
     {
@@ -74,6 +139,8 @@ namespace Phone.Host.Sip
         private readonly SipNameAddr _addr = new SipNameAddr();
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private TcpListener _listener;
+        private TcpListener _tlsListener;
+        private ISipHostUser _user;
         private Thread _thread;
         private int _disposed;
 
@@ -95,6 +162,12 @@ namespace Phone.Host.Sip
                 TcpPort = ((IPEndPoint)_listener.LocalEndpoint).Port;
             }
 
+            if (_options.ServerCertificate != null)
+            {
+                _tlsListener = ListenTls(_options.ListenAddress, _options.TlsPort != 0 ? _options.TlsPort : UdpPort);
+                TlsPort = ((IPEndPoint)_tlsListener.LocalEndpoint).Port;
+            }
+
             IEntropySource entropy = new SystemEntropy();
             _transport = new SipTransport(_options.MaxConnections, 1024) { KeepAliveIntervalMs = _options.KeepAliveIntervalMs };
             _layer = new SipTransactionLayer(_transport, entropy, _options.TransactionTimers, _options.MaxTransactions)
@@ -111,7 +184,40 @@ namespace Phone.Host.Sip
             {
                 Listener = this,
             };
+            _transport.Sink = new TracingSink(this, _layer);
         }
+
+        private static TcpListener ListenTls(IPAddress address, int port)
+        {
+            try
+            {
+                var l = new TcpListener(address, port);
+                l.Start(64);
+                return l;
+            }
+            catch (SocketException)
+            {
+                var l = new TcpListener(address, 0);
+                l.Start(64);
+                return l;
+            }
+        }
+
+        /// <summary>The inbound TLS listening port (0 when there is no server certificate).</summary>
+        public int TlsPort { get; }
+
+        /// <summary>The TU in front of registration (set before Start; used only on the pump thread).</summary>
+        public ISipHostUser User
+        {
+            get => _user;
+            set => _user = value;
+        }
+
+        /// <summary>Raised on the pump thread for every SIP message sent or received (not keep-alives).</summary>
+        public event Action<SipTraceEntry> Traced;
+
+        /// <summary>Inbound TLS handshakes that failed.</summary>
+        public int TlsAcceptFailures { get; private set; }
 
         /// <summary>The UDP port the endpoint listens and sends on.</summary>
         public int UdpPort { get; }
@@ -149,9 +255,10 @@ namespace Phone.Host.Sip
             if (_thread != null) return;
             _thread = new Thread(Run) { IsBackground = true, Name = "sip-endpoint" };
             _thread.Start();
-            if (_listener != null) _ = Task.Run(AcceptLoopAsync);
+            if (_listener != null) _ = Task.Run(() => AcceptLoopAsync(_listener, false));
+            if (_tlsListener != null) _ = Task.Run(() => AcceptLoopAsync(_tlsListener, true));
             _ = Task.Run(ForwardAdapterEventsAsync);
-            Post(() => _registration.Start(NowMs));
+            if (_options.Register) Post(() => _registration.Start(NowMs));
         }
 
         /// <summary>Unregisters (Expires: 0) and waits up to timeout for Unregistered.</summary>
@@ -209,8 +316,10 @@ namespace Phone.Host.Sip
                 long now = NowMs;
                 _layer.AdvanceTo(now);
                 _registration.AdvanceTo(now);
+                _user?.AdvanceTo(now);
                 Execute();
                 long next = Math.Min(_layer.NextDeadlineMs, _registration.NextDeadlineMs);
+                if (_user != null) next = Math.Min(next, _user.NextDeadlineMs);
                 int wait = next == long.MaxValue ? 1000 : (int)Math.Clamp(next - NowMs, 0, 1000);
                 Action a;
                 try
@@ -262,6 +371,7 @@ namespace Phone.Host.Sip
 
                         break;
                     case TransportActionKind.Send:
+                        Trace(a.Data, a.Offset, a.Count, a.Transport, a.Host + ":" + a.Port);
                         if (_inbound.TryGetValue(a.ConnectionId, out Inbound c))
                         {
                             if (!c.Write(a.Data, a.Offset, a.Count))
@@ -277,6 +387,7 @@ namespace Phone.Host.Sip
 
                         break;
                     case TransportActionKind.SendTo:
+                        Trace(a.Data, a.Offset, a.Count, SipTransportKind.Udp, a.Host + ":" + a.Port);
                         _adapter.SendDatagram(a.Host, a.Port, a.Data, a.Offset, a.Count);
                         break;
                     case TransportActionKind.Close:
@@ -344,16 +455,114 @@ namespace Phone.Host.Sip
 
         private static string Describe(SipSocketEvent e) => e.Detail == null ? e.Error.ToString() : e.Error + ": " + e.Detail;
 
+        // ---------------------------------------------------------------- tracing
+
+        private void Trace(byte[] data, int offset, int count, SipTransportKind kind, string remote)
+        {
+            if (Traced == null || data == null || count < 12) return;
+            var span = new ReadOnlySpan<byte>(data, offset, Math.Min(count, SipLimits.MaxMessageSize));
+            int eol = span.IndexOf((byte)13);
+            if (eol <= 0) return;
+            string line = System.Text.Encoding.ASCII.GetString(span.Slice(0, eol));
+            var e = new SipTraceEntry { AtMs = NowMs, Outbound = true, Transport = kind, Remote = remote };
+            if (line.StartsWith("SIP/2.0 ", StringComparison.Ordinal))
+            {
+                string[] parts = line.Split(' ', 3);
+                if (parts.Length < 2 || !int.TryParse(parts[1], out int status)) return;
+                e.Status = status;
+                e.Reason = parts.Length > 2 ? parts[2] : "";
+                e.Method = CSeqMethod(System.Text.Encoding.ASCII.GetString(span));
+            }
+            else
+            {
+                int sp = line.IndexOf(' ');
+                if (sp <= 0) return;
+                e.IsRequest = true;
+                e.Method = line.Substring(0, sp);
+            }
+
+            Traced(e);
+        }
+
+        private static string CSeqMethod(string message)
+        {
+            foreach (string l in message.Split("\r\n"))
+            {
+                if (l.Length == 0) break;
+                if (l.StartsWith("CSeq:", StringComparison.OrdinalIgnoreCase))
+                {
+                    string[] p = l.Substring(5).Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    return p.Length > 1 ? p[1] : "";
+                }
+            }
+
+            return "";
+        }
+
+        private void TraceReceived(SipMessage m, SipSource source)
+        {
+            if (Traced == null) return;
+            var e = new SipTraceEntry
+            {
+                AtMs = NowMs,
+                Outbound = false,
+                Transport = source.Transport,
+                Remote = source.Host + ":" + source.Port,
+                IsRequest = m.IsRequest,
+            };
+            if (m.IsRequest)
+            {
+                e.Method = m.Method;
+            }
+            else
+            {
+                e.Status = m.StatusCode;
+                e.Reason = m.ReasonPhrase;
+                string cseq = m.GetValue(SipHeader.CSeq);
+                string[] p = cseq == null ? new string[0] : cseq.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                e.Method = p.Length > 1 ? p[1] : "";
+            }
+
+            Traced(e);
+        }
+
+        /// <summary>Sits between SipTransport and the transaction layer to report received messages.</summary>
+        private sealed class TracingSink : ISipTransportSink
+        {
+            private readonly SipHostEndpoint _owner;
+            private readonly ISipTransportSink _inner;
+
+            public TracingSink(SipHostEndpoint owner, ISipTransportSink inner)
+            {
+                _owner = owner;
+                _inner = inner;
+            }
+
+            public void OnMessage(SipMessage message, SipSource source, long nowMs)
+            {
+                _owner.TraceReceived(message, source);
+                _inner.OnMessage(message, source, nowMs);
+            }
+
+            public void OnMalformed(SipMessage head, SipError error, SipSource source, long nowMs) => _inner.OnMalformed(head, error, source, nowMs);
+
+            public void OnConnectionOpen(int connectionId, long nowMs) => _inner.OnConnectionOpen(connectionId, nowMs);
+
+            public void OnConnectionFailed(int connectionId, long nowMs) => _inner.OnConnectionFailed(connectionId, nowMs);
+
+            public void OnDatagramFailed(string host, int port, long nowMs) => _inner.OnDatagramFailed(host, port, nowMs);
+        }
+
         // ---------------------------------------------------------------- inbound TCP
 
-        private async Task AcceptLoopAsync()
+        private async Task AcceptLoopAsync(TcpListener listener, bool tls)
         {
             while (!_stop.IsCancellationRequested)
             {
                 TcpClient client;
                 try
                 {
-                    client = await _listener.AcceptTcpClientAsync(_stop.Token).ConfigureAwait(false);
+                    client = await listener.AcceptTcpClientAsync(_stop.Token).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is OperationCanceledException || e is ObjectDisposedException || e is SocketException)
                 {
@@ -361,22 +570,55 @@ namespace Phone.Host.Sip
                     continue;
                 }
 
-                Post(() => AdoptInbound(client));
+                if (!tls)
+                {
+                    Post(() => AdoptInbound(client, client.GetStream(), SipTransportKind.Tcp));
+                    continue;
+                }
+
+                _ = Task.Run(async () =>
+                {
+                    // RFC 5630 / RFC 3261 §26.2: the server side of SIP over TLS. The client certificate is not
+                    // required (phones are identified by digest at a registrar, or not at all when called directly).
+                    var ssl = new SslStream(client.GetStream(), false);
+                    try
+                    {
+                        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                        timeout.CancelAfter(_options.Connect.HandshakeTimeout);
+                        await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+                        {
+                            ServerCertificate = _options.ServerCertificate,
+                            ClientCertificateRequired = false,
+                            EnabledSslProtocols = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13,
+                        }, timeout.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is System.IO.IOException || e is System.Security.Authentication.AuthenticationException ||
+                                              e is OperationCanceledException || e is ObjectDisposedException || e is SocketException)
+                    {
+                        Post(() => TlsAcceptFailures++);
+                        ssl.Dispose();
+                        client.Dispose();
+                        return;
+                    }
+
+                    Post(() => AdoptInbound(client, ssl, SipTransportKind.Tls));
+                });
             }
         }
 
-        private void AdoptInbound(TcpClient client)
+        private void AdoptInbound(TcpClient client, System.IO.Stream stream, SipTransportKind kind)
         {
             var remote = (IPEndPoint)client.Client.RemoteEndPoint;
-            int id = _transport.Acquire(SipTransportKind.Tcp, remote.Address.ToString(), remote.Port, null, NowMs, out SipTransportStatus st);
+            int id = _transport.Acquire(kind, remote.Address.ToString(), remote.Port, null, NowMs, out SipTransportStatus st);
             if (id == 0 || _transport.IsOpen(id))
             {
                 // Connection table full (bounded memory): refuse the connection.
+                stream.Dispose();
                 client.Dispose();
                 return;
             }
 
-            _inbound[id] = new Inbound(id, client);
+            _inbound[id] = new Inbound(id, client, stream);
         }
 
         private async Task ReadInboundAsync(Inbound c)
@@ -414,22 +656,23 @@ namespace Phone.Host.Sip
 
         private sealed class Inbound : IDisposable
         {
-            public Inbound(int id, TcpClient client)
+            public Inbound(int id, TcpClient client, System.IO.Stream stream)
             {
                 Id = id;
                 Client = client;
-                Stream = client.GetStream();
+                Stream = stream;
             }
 
             public readonly int Id;
             public readonly TcpClient Client;
-            public readonly NetworkStream Stream;
+            public readonly System.IO.Stream Stream;
 
             public bool Write(byte[] data, int offset, int count)
             {
                 try
                 {
                     Stream.Write(data, offset, count);
+                    Stream.Flush();
                     return true;
                 }
                 catch (Exception e) when (e is System.IO.IOException || e is ObjectDisposedException || e is SocketException)
@@ -438,13 +681,18 @@ namespace Phone.Host.Sip
                 }
             }
 
-            public void Dispose() => Client.Dispose();
+            public void Dispose()
+            {
+                Stream.Dispose();
+                Client.Dispose();
+            }
         }
 
         // ---------------------------------------------------------------- TU (behind SipRequestPolicy)
 
         public void OnRequest(SipTransaction tx, SipMessage request, SipSource source, long nowMs)
         {
+            if (_user != null && _user.OnRequest(tx, request, source, nowMs)) return;
             if (tx == null || request.IsMethod("ACK")) return;
 
             // No call handling on this endpoint: RFC 3261 §21.4.18 480 Temporarily Unavailable.
@@ -457,11 +705,23 @@ namespace Phone.Host.Sip
             }
         }
 
-        public void OnResponse(SipTransaction tx, SipMessage response, long nowMs) => _registration.OnResponse(tx, response, nowMs);
+        public void OnResponse(SipTransaction tx, SipMessage response, long nowMs)
+        {
+            if (_user != null && _user.OnResponse(tx, response, nowMs)) return;
+            _registration.OnResponse(tx, response, nowMs);
+        }
 
-        public void OnTimeout(SipTransaction tx, long nowMs) => _registration.OnTimeout(tx, nowMs);
+        public void OnTimeout(SipTransaction tx, long nowMs)
+        {
+            if (_user != null && _user.OnTimeout(tx, nowMs)) return;
+            _registration.OnTimeout(tx, nowMs);
+        }
 
-        public void OnTransportError(SipTransaction tx, long nowMs) => _registration.OnTransportError(tx, nowMs);
+        public void OnTransportError(SipTransaction tx, long nowMs)
+        {
+            if (_user != null && _user.OnTransportError(tx, nowMs)) return;
+            _registration.OnTransportError(tx, nowMs);
+        }
 
         public void OnMalformedRequest(SipMessage head, SipError error, SipSource source, long nowMs)
         {
@@ -470,6 +730,7 @@ namespace Phone.Host.Sip
         public void OnFlowFailed(int connectionId, long nowMs)
         {
             CloseInbound(connectionId);
+            _user?.OnFlowFailed(connectionId, nowMs);
             _registration.OnFlowFailed(connectionId, nowMs);
         }
 
@@ -485,6 +746,7 @@ namespace Phone.Host.Sip
             _stop.Cancel();
             _thread?.Join(2000);
             try { _listener?.Stop(); } catch (SocketException) { }
+            try { _tlsListener?.Stop(); } catch (SocketException) { }
             foreach (Inbound c in _inbound.Values) c.Dispose();
             _inbound.Clear();
             _adapter.Dispose();
