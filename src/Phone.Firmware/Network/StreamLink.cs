@@ -1,0 +1,275 @@
+using System;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Threading;
+using Phone.Sip.Transport;
+using Phone.Firmware.Clock;
+
+namespace Phone.Firmware.Network
+{
+    /// <summary>
+    /// One SIP stream connection (TCP, or TLS over TCP) and the thread that owns its connect and its reads.
+    /// <para>
+    /// The thread resolves the host (A record), connects, runs the TLS handshake with the configured CA and the
+    /// server name (TlsTrust), posts Connected or ConnectFailed, then reads and posts StreamData until the peer
+    /// closes, an error occurs or Stop is called, and finally posts Closed (unless the core closed it). Reads
+    /// wait in Socket.Poll with a bounded timeout, which yields to other managed threads, so the thread notices
+    /// Stop within PollMicroseconds. Writes come from the core thread (Write) and are serialised by a lock.
+    /// </para>
+    /// <para>
+    /// The TLS handshake itself is one native call that blocks the whole runtime (nanoCLR runs mbedtls_ssl_handshake
+    /// on a blocking socket: ssl_connect_internal.cpp); with RSA-2048 on the ESP32 this is expected to take about
+    /// a second (UNVERIFIED on hardware). Audio stalls for that long if it happens during a call; docs/firmware.md.
+    /// </para>
+    /// </summary>
+    public sealed class StreamLink
+    {
+        /// <summary>How long a read waits before checking Stop.</summary>
+        public const int PollMicroseconds = 250000;
+
+        private const int ReadBytes = 2048;
+
+        private readonly object _writeLock = new object();
+        private readonly StopFlag _stop = new StopFlag();
+        private readonly NetEventQueue _events;
+        private readonly HostResolver _resolver;
+        private readonly TlsTrust _trust;
+        private readonly byte[] _read = new byte[ReadBytes];
+        private Socket _socket;
+        private SslStream _ssl;
+        private Thread _thread;
+        private bool _open;
+
+        public StreamLink(int connectionId, SipTransportKind transport, string host, int port, string serverName,
+            NetEventQueue events, HostResolver resolver, TlsTrust trust)
+        {
+            ConnectionId = connectionId;
+            Transport = transport;
+            Host = host;
+            Port = port;
+            ServerName = serverName;
+            _events = events;
+            _resolver = resolver;
+            _trust = trust;
+        }
+
+        public int ConnectionId { get; private set; }
+
+        public SipTransportKind Transport { get; private set; }
+
+        public string Host { get; private set; }
+
+        public int Port { get; private set; }
+
+        public string ServerName { get; private set; }
+
+        /// <summary>Bytes read and written (diagnostics).</summary>
+        public long BytesIn { get; private set; }
+
+        public long BytesOut { get; private set; }
+
+        public void Start()
+        {
+            _thread = new Thread(Run);
+            _thread.Start();
+        }
+
+        /// <summary>Asks the thread to close the connection and end; no Closed event is posted afterwards.</summary>
+        public void Stop()
+        {
+            _stop.Set();
+        }
+
+        /// <summary>Writes on the core thread. False when the connection is not open or the write failed.</summary>
+        public bool Write(byte[] data, int offset, int count)
+        {
+            lock (_writeLock)
+            {
+                if (!_open || _stop.IsSet)
+                {
+                    return false;
+                }
+
+                try
+                {
+                    if (_ssl != null)
+                    {
+                        _ssl.Write(data, offset, count);
+                    }
+                    else
+                    {
+                        int sent = 0;
+                        while (sent < count)
+                        {
+                            int n = _socket.Send(data, offset + sent, count - sent, SocketFlags.None);
+                            if (n <= 0)
+                            {
+                                return false;
+                            }
+
+                            sent += n;
+                        }
+                    }
+
+                    BytesOut += count;
+                    return true;
+                }
+                catch (Exception)
+                {
+                    return false;
+                }
+            }
+        }
+
+        private void Run()
+        {
+            string failure = Open();
+            if (failure != null)
+            {
+                CloseAll();
+                if (!_stop.IsSet)
+                {
+                    _events.Post(NetEventKind.ConnectFailed, ConnectionId, Host, Port, failure, null, 0, 0, true, null);
+                }
+
+                return;
+            }
+
+            lock (_writeLock)
+            {
+                _open = true;
+            }
+
+            _events.Post(NetEventKind.Connected, ConnectionId, Host, Port, null, null, 0, 0, true, _stop);
+            string reason = ReadLoop();
+            lock (_writeLock)
+            {
+                _open = false;
+            }
+
+            CloseAll();
+            if (!_stop.IsSet)
+            {
+                _events.Post(NetEventKind.Closed, ConnectionId, Host, Port, reason, null, 0, 0, true, null);
+            }
+        }
+
+        /// <summary>DNS, TCP connect, TLS handshake. Returns null on success or the reason it failed.</summary>
+        private string Open()
+        {
+            string reason;
+            IPAddress address = _resolver.Resolve(Host, MonotonicClock.NowMs, out reason);
+            if (address == null)
+            {
+                return reason;
+            }
+
+            if (_stop.IsSet)
+            {
+                return "cancelled";
+            }
+
+            try
+            {
+                _socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                _socket.Connect(new IPEndPoint(address, Port));
+            }
+            catch (Exception)
+            {
+                return "TCP connect to " + Host + ":" + Port.ToString() + " failed";
+            }
+
+            if (Transport != SipTransportKind.Tls)
+            {
+                return null;
+            }
+
+            if (_trust == null || !_trust.IsUsable)
+            {
+                // No fallback to TCP or to an unverified handshake (docs/tls-policy.md "No fallback").
+                return _trust == null || _trust.Error == null ? "TLS: no CA configured" : "TLS: " + _trust.Error;
+            }
+
+            try
+            {
+                _ssl = new SslStream(_socket);
+                _ssl.SslVerification = SslVerification.CertificateRequired;
+                _ssl.AuthenticateAsClient(_trust.TargetHostFor(ServerName), _trust.ClientCertificate, _trust.Ca, _trust.Protocols);
+            }
+            catch (Exception)
+            {
+                // mbedTLS does not tell untrusted from name mismatch through the managed API: one reason for both.
+                return "TLS handshake with " + ServerName + " failed (certificate, name or version)";
+            }
+
+            return null;
+        }
+
+        private string ReadLoop()
+        {
+            while (!_stop.IsSet)
+            {
+                int n;
+                try
+                {
+                    bool ready = (_ssl != null && _ssl.DataAvailable) || _socket.Poll(PollMicroseconds, SelectMode.SelectRead);
+                    if (!ready)
+                    {
+                        continue;
+                    }
+
+                    n = _ssl != null ? _ssl.Read(_read, 0, ReadBytes) : _socket.Receive(_read, 0, ReadBytes, SocketFlags.None);
+                }
+                catch (Exception)
+                {
+                    return "connection lost";
+                }
+
+                if (n <= 0)
+                {
+                    return "closed by peer";
+                }
+
+                BytesIn += n;
+                if (!_events.Post(NetEventKind.StreamData, ConnectionId, Host, Port, null, _read, 0, n, true, _stop))
+                {
+                    return "stopped";
+                }
+            }
+
+            return "stopped";
+        }
+
+        private void CloseAll()
+        {
+            lock (_writeLock)
+            {
+                try
+                {
+                    if (_ssl != null)
+                    {
+                        _ssl.Dispose();
+                    }
+                }
+                catch (Exception)
+                {
+                }
+
+                try
+                {
+                    if (_socket != null)
+                    {
+                        _socket.Close();
+                    }
+                }
+                catch (Exception)
+                {
+                }
+
+                _ssl = null;
+                _socket = null;
+            }
+        }
+    }
+}
