@@ -1,0 +1,250 @@
+using Phone.Sdp;
+using Phone.Sip.Transaction;
+using Phone.Sip.Transport;
+
+namespace Phone.Sip.Dialog
+{
+    /// <summary>
+    /// One call slot of SipCallAgent: the dialog state of RFC 3261 §12.1 (Call-ID, local and remote tags, local and
+    /// remote CSeq, remote target, route set, secure flag), the transactions in flight, the SDP negotiator of the
+    /// dialog and the UAS 2xx retransmission timer (§13.3.1.4). Public members are read-only views for displays
+    /// and tests; slots are reused after the call ends (compare CallId).
+    /// </summary>
+    public sealed class SipCall
+    {
+        internal const long Off = long.MaxValue;
+
+        internal SipCall(int slot)
+        {
+            Slot = slot;
+            Reset();
+        }
+
+        /// <summary>Index of the slot; the call's RTP port is firstRtpPort + 2·Slot.</summary>
+        public int Slot { get; private set; }
+
+        /// <summary>The phone's id: negative for calls the phone placed, positive for calls the SIP side announced.</summary>
+        public int CallId { get; internal set; }
+
+        public SipCallState State { get; internal set; }
+
+        /// <summary>True when we sent the initial INVITE (we own the Call-ID, §14.1).</summary>
+        public bool IsOutgoing { get; internal set; }
+
+        /// <summary>Dialog id (§12): Call-ID, local tag, remote tag (null until the peer's tag is known).</summary>
+        public string SipCallIdValue { get; internal set; }
+
+        public string LocalTag { get; internal set; }
+
+        public string RemoteTag { get; internal set; }
+
+        /// <summary>Local sequence number: CSeq of the last request we sent in the dialog (§12.2.1.1).</summary>
+        public int LocalCSeq { get; internal set; }
+
+        /// <summary>Remote sequence number (§12.2.2); -1 when empty.</summary>
+        public int RemoteCSeq { get; internal set; }
+
+        /// <summary>The peer's Contact URI (§12.1.1, §12.1.2), refreshed by re-INVITE and its 2xx (§12.2).</summary>
+        public string RemoteTarget { get; internal set; }
+
+        /// <summary>Route set, in the order our requests carry it (§12.1.1: as received; §12.1.2: reversed).</summary>
+        public string[] RouteSet { get; internal set; }
+
+        /// <summary>The peer's URI from From (incoming) or the dialled URI (outgoing).</summary>
+        public string RemoteUri { get; internal set; }
+
+        /// <summary>Transport of the dialog's signalling; Tls means SDES keys may go into SDP (RFC 4568 §8.3).</summary>
+        public SipTransportKind Transport { get; internal set; }
+
+        public bool SignallingProtected
+        {
+            get { return Transport == SipTransportKind.Tls; }
+        }
+
+        /// <summary>We asked for hold (RFC 3264 §8.4) and the peer accepted.</summary>
+        public bool LocalHold { get; internal set; }
+
+        /// <summary>The peer holds us (sendonly/inactive or c=0.0.0.0 in its SDP).</summary>
+        public bool RemoteHold { get; internal set; }
+
+        /// <summary>The last media agreement (null before media); for displays: UsesSrtp, Srtp.Suite, Codec.</summary>
+        public SdpNegotiationResult Media { get; internal set; }
+
+        /// <summary>The final status the call ended or failed with (0 while it lasts).</summary>
+        public int FinalStatus { get; internal set; }
+
+        /// <summary>Times a 491 made us wait and retry a re-INVITE (§14.1).</summary>
+        public int GlareRetries { get; internal set; }
+
+        /// <summary>When the pending re-INVITE retry is due (§14.1), long.MaxValue when none.</summary>
+        public long RetryAtMs
+        {
+            get { return ReinviteAt; }
+        }
+
+        // ---- dialog state used by the agent
+        internal string LocalParty;      // our From (UAC) or the peer's To plus our tag (UAS): full header value with tag
+        internal string RemoteParty;     // the peer's header value with its tag (once known)
+        internal string RequestUri;      // initial INVITE Request-URI
+        internal bool Secure;            // §12.1.1: sips Request-URI over TLS
+        internal int ConnectionId;       // stream flow the dialog uses (0 for UDP or none)
+        internal string HopHost;         // out-of-dialog first hop of the initial INVITE
+        internal int HopPort;
+        internal string HopServerName;
+        internal string PreloadedRoute;  // Route of the initial INVITE toward the outbound proxy
+        internal DigestAuthenticator Auth;
+        internal SdpOfferAnswer Negotiator;
+        internal string OfferBody;       // our offer in the initial INVITE (resent after a challenge)
+        internal bool MediaStarted;
+
+        // ---- client INVITE (initial or re-INVITE)
+        internal SipTransaction InviteTx;
+        internal int InviteGen;
+        internal int InviteCSeq;
+        internal string InviteBranch;
+        internal bool InviteIsReinvite;
+        internal bool ReinviteHold;      // what the outstanding re-INVITE asks for
+        internal bool WantHold;          // what the user asked for last
+        internal long ReinviteAt = Off;  // §14.1 glare retry or deferred hold change
+        internal bool CancelPending;     // HangUp before any provisional (§9.1)
+        internal bool HangupPending;     // HangUp while we must wait for an ACK (§15)
+        internal bool UserEnded;         // the user ended the call: no more events to the state machine
+        internal long CancelGiveUpAt = Off;
+        internal string InviteVia;       // exact top Via of the INVITE: the CANCEL repeats it (§9.1)
+        internal string InviteRequestUri;
+        internal string[] InviteRoutes;
+        internal SipTransportKind InviteTransport;
+        internal string InviteHost;
+        internal int InvitePort;
+        internal string InviteServerName;
+        internal readonly string[] InviteAuthNames = new string[4];  // credentials of the INVITE, repeated in its ACK (§13.2.2.4)
+        internal readonly string[] InviteAuthValues = new string[4];
+        internal int InviteAuthCount;
+        internal SipTransaction CancelTx;
+        internal int CancelGen;
+        internal byte[] LastAck;         // ACK for the 2xx, resent on 2xx retransmissions (§13.2.2.4)
+        internal int LastAckCSeq;
+        internal SipTransportKind AckTransport;
+        internal string AckHost;
+        internal int AckPort;
+        internal string AckServerName;
+
+        // ---- server INVITE (initial or re-INVITE)
+        internal SipTransaction ServerTx;
+        internal int ServerGen;
+        internal int ServerCSeq;
+        internal byte[] ServerRequest;   // the INVITE being answered (responses are built from it later)
+        internal SdpNegotiationResult PendingAnswer; // answer prepared for the 200 (or failure for 488)
+        internal bool AnswerInAck;       // our 200 carried an offer; the answer comes in the ACK (§13.2.1)
+        internal byte[] Ok2xx;           // our 2xx, retransmitted until ACK (§13.3.1.4)
+        internal long OkRetransmitAt = Off;
+        internal long OkInterval;
+        internal long AckDeadline = Off;
+
+        // ---- BYE
+        internal SipTransaction ByeTx;
+        internal int ByeGen;
+
+        internal long NextDeadlineMs
+        {
+            get
+            {
+                long d = ReinviteAt;
+                if (OkRetransmitAt < d) d = OkRetransmitAt;
+                if (AckDeadline < d) d = AckDeadline;
+                if (CancelGiveUpAt < d) d = CancelGiveUpAt;
+                return d;
+            }
+        }
+
+        internal bool IsMine(SipTransaction tx, SipTransaction mine, int gen)
+        {
+            return tx != null && tx == mine && tx.Generation == gen;
+        }
+
+        internal void Reset()
+        {
+            CallId = 0;
+            State = SipCallState.Idle;
+            IsOutgoing = false;
+            SipCallIdValue = null;
+            LocalTag = null;
+            RemoteTag = null;
+            LocalCSeq = 0;
+            RemoteCSeq = -1;
+            RemoteTarget = null;
+            RouteSet = new string[0];
+            RemoteUri = null;
+            Transport = SipTransportKind.Udp;
+            LocalHold = false;
+            RemoteHold = false;
+            Media = null;
+            FinalStatus = 0;
+            GlareRetries = 0;
+            LocalParty = null;
+            RemoteParty = null;
+            RequestUri = null;
+            Secure = false;
+            ConnectionId = 0;
+            HopHost = null;
+            HopPort = 0;
+            HopServerName = null;
+            PreloadedRoute = null;
+            Auth = null;
+            if (Negotiator != null)
+            {
+                Negotiator.DropOffer();
+            }
+
+            Negotiator = null;
+            OfferBody = null;
+            MediaStarted = false;
+            InviteTx = null;
+            InviteGen = 0;
+            InviteCSeq = 0;
+            InviteBranch = null;
+            InviteIsReinvite = false;
+            ReinviteHold = false;
+            WantHold = false;
+            ReinviteAt = Off;
+            CancelPending = false;
+            HangupPending = false;
+            UserEnded = false;
+            CancelGiveUpAt = Off;
+            InviteVia = null;
+            InviteRequestUri = null;
+            InviteRoutes = new string[0];
+            InviteTransport = SipTransportKind.Udp;
+            InviteHost = null;
+            InvitePort = 0;
+            InviteServerName = null;
+            for (int i = 0; i < InviteAuthNames.Length; i++)
+            {
+                InviteAuthNames[i] = null;
+                InviteAuthValues[i] = null;
+            }
+
+            InviteAuthCount = 0;
+            CancelTx = null;
+            CancelGen = 0;
+            LastAck = null;
+            LastAckCSeq = 0;
+            AckTransport = SipTransportKind.Udp;
+            AckHost = null;
+            AckPort = 0;
+            AckServerName = null;
+            ServerRequest = null;
+            ServerTx = null;
+            ServerGen = 0;
+            ServerCSeq = 0;
+            PendingAnswer = null;
+            AnswerInAck = false;
+            Ok2xx = null;
+            OkRetransmitAt = Off;
+            OkInterval = 0;
+            AckDeadline = Off;
+            ByeTx = null;
+            ByeGen = 0;
+        }
+    }
+}
