@@ -51,24 +51,28 @@ namespace Phone.Media
         private const int StateBuffering = 1;
         private const int StatePlaying = 2;
 
-        private readonly bool _aLaw;
-        private readonly int _payloadType;
-        private readonly int _ptimeMs;
-        private readonly int _spf;
-        private readonly int _capacity;
-        private readonly int _minDepth;   // samples
-        private readonly int _maxDepth;   // samples
-        private readonly byte[][] _slots;
+        private readonly int _minDepthMs;
+        private readonly int _maxDepthMs;
+        private readonly byte[] _store;   // slot i holds G.711 octets at [i × _spf, (i + 1) × _spf)
         private readonly uint[] _slotTs;
         private readonly byte[] _slotState;
         private readonly short[] _lastOut;
         private readonly RtpPacketView _view = new RtpPacketView();
         private readonly RtpReceiveStatistics _reception = new RtpReceiveStatistics();
         private readonly PacketLossConcealer _plc = new PacketLossConcealer();
-        private readonly int _windowFrames;
-        private readonly int _shrinkFrames;
-        private readonly int _forceFrames;
-        private readonly int _idleFrames;
+
+        // Set by Configure (codec and ptime can change during a call).
+        private bool _aLaw;
+        private int _payloadType;
+        private int _ptimeMs;
+        private int _spf;
+        private int _capacity;
+        private int _minDepth;   // samples
+        private int _maxDepth;   // samples
+        private int _windowFrames;
+        private int _shrinkFrames;
+        private int _forceFrames;
+        private int _idleFrames;
 
         private int _state;
         private bool _haveSsrc;
@@ -118,38 +122,103 @@ namespace Phone.Media
                 throw new ArgumentOutOfRangeException("maxDepthMs");
             }
 
+            _minDepthMs = minDepthMs;
+            _maxDepthMs = maxDepthMs;
+
+            // Storage for every ptime Configure accepts, so a re-INVITE that changes the ptime
+            // allocates nothing: the most slots (at 10 ms) and the most octets (at 60 ms).
+            int maxSlots = 0;
+            int maxOctets = 0;
+            for (int p = RtpPacketizer.MinPtimeMs; p <= RtpPacketizer.MaxPtimeMs; p++)
+            {
+                int spf = p * 8;
+                int slots = CapacityFor(spf);
+                if (slots > maxSlots)
+                {
+                    maxSlots = slots;
+                }
+
+                if (slots * spf > maxOctets)
+                {
+                    maxOctets = slots * spf;
+                }
+            }
+
+            _store = new byte[maxOctets];
+            _slotTs = new uint[maxSlots];
+            _slotState = new byte[maxSlots];
+            _lastOut = new short[RtpPacketizer.MaxPtimeMs * 8];
+            Configure(codec, ptimeMs);
+        }
+
+        /// <summary>
+        /// Switches codec and frame period (a re-INVITE): buffered audio is discarded and playout
+        /// starts over with the next packet; the statistics counters continue. Allocates nothing.
+        /// Returns false (nothing changed) for a ptime outside 10..60 ms.
+        /// </summary>
+        public bool Configure(AudioCodec codec, int ptimeMs)
+        {
+            if (ptimeMs < RtpPacketizer.MinPtimeMs || ptimeMs > RtpPacketizer.MaxPtimeMs)
+            {
+                return false;
+            }
+
             _aLaw = codec == AudioCodec.Pcma;
             _payloadType = _aLaw ? 8 : 0;
             _ptimeMs = ptimeMs;
             _spf = ptimeMs * 8;
-            _minDepth = RoundUpToFrame(minDepthMs * 8);
-            _maxDepth = RoundUpToFrame(maxDepthMs * 8);
-            if (_minDepth < _spf)
-            {
-                _minDepth = _spf;
-            }
-
-            if (_maxDepth < _minDepth)
-            {
-                _maxDepth = _minDepth;
-            }
-
-            // Room for the deepest target, a burst as long again, and a packet of MaxFramesPerPacket.
-            _capacity = 2 * (_maxDepth / _spf) + MaxFramesPerPacket + 2;
-            _slots = new byte[_capacity][];
-            for (int i = 0; i < _capacity; i++)
-            {
-                _slots[i] = new byte[_spf];
-            }
-
-            _slotTs = new uint[_capacity];
-            _slotState = new byte[_capacity];
-            _lastOut = new short[_spf];
+            _minDepth = MinDepthFor(_spf);
+            _maxDepth = MaxDepthFor(_spf);
+            _capacity = CapacityFor(_spf);
             _windowFrames = Frames(AdjustWindowFrameMs);
             _shrinkFrames = Frames(ShrinkAfterMs);
             _forceFrames = Frames(ForceAfterMs);
             _idleFrames = Frames(IdleAfterMs);
             _target = _minDepth;
+            _shrinkCount = 0;
+            _windowCount = 0;
+            _windowMax = 0;
+            _missingRun = 0;
+            _haveSsrc = false;
+            Restart();
+            _reception.Reset();
+            _plc.Reset();
+            return true;
+        }
+
+        /// <summary>Sets every statistics counter to zero (a new call).</summary>
+        public void ResetStatistics()
+        {
+            Received = 0;
+            Lost = 0;
+            Late = 0;
+            Duplicates = 0;
+            Concealed = 0;
+            SilenceFrames = 0;
+            Dropped = 0;
+            Stretched = 0;
+            Malformed = 0;
+            Resyncs = 0;
+            SsrcChanges = 0;
+        }
+
+        private int MinDepthFor(int spf)
+        {
+            int min = (_minDepthMs * 8 + spf - 1) / spf * spf;
+            return min < spf ? spf : min;
+        }
+
+        private int MaxDepthFor(int spf)
+        {
+            int max = (_maxDepthMs * 8 + spf - 1) / spf * spf;
+            int min = MinDepthFor(spf);
+            return max < min ? min : max;
+        }
+
+        // Room for the deepest target, a burst as long again, and a packet of MaxFramesPerPacket.
+        private int CapacityFor(int spf)
+        {
+            return 2 * (MaxDepthFor(spf) / spf) + MaxFramesPerPacket + 2;
         }
 
         public int SamplesPerFrame { get { return _spf; } }
@@ -464,7 +533,7 @@ namespace Phone.Media
                 return JitterPutStatus.Duplicate;
             }
 
-            Array.Copy(packet, at, _slots[slot], 0, _spf);
+            Array.Copy(packet, at, _store, slot * _spf, _spf);
             _slotTs[slot] = ts;
             _slotState[slot] = SlotFilled;
             uint end = ts + (uint)_spf;
@@ -555,11 +624,11 @@ namespace Phone.Media
         {
             if (_aLaw)
             {
-                ALaw.Decode(_slots[slot], 0, pcm, offset, _spf);
+                ALaw.Decode(_store, slot * _spf, pcm, offset, _spf);
             }
             else
             {
-                MuLaw.Decode(_slots[slot], 0, pcm, offset, _spf);
+                MuLaw.Decode(_store, slot * _spf, pcm, offset, _spf);
             }
         }
 

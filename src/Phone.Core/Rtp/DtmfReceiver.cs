@@ -27,6 +27,19 @@ namespace Phone.Rtp
         public int Malformed;
         public int Packets;
 
+        /// <summary>Forgets events and counters (a new call).</summary>
+        public void Reset()
+        {
+            _haveCurrent = false;
+            _currentReported = false;
+            _haveLast = false;
+            Event = 0;
+            Duration = 0;
+            Timestamp = 0;
+            Malformed = 0;
+            Packets = 0;
+        }
+
         /// <summary>Duration of the last report in milliseconds.</summary>
         public int DurationMs { get { return Duration / (RtpPacketizer.ClockRate / 1000); } }
 

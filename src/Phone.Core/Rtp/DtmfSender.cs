@@ -20,7 +20,7 @@ namespace Phone.Rtp
         public const int EndPacketCount = 3;
 
         private readonly RtpPacketizer _stream;
-        private readonly int _payloadType;
+        private int _payloadType;
         private readonly int _volume;
         private readonly byte[] _payload = new byte[4];
         private bool _active;
@@ -45,6 +45,21 @@ namespace Phone.Rtp
             _stream = stream;
             _payloadType = payloadType & 0x7F;
             _volume = volume < 0 ? 0 : (volume > 63 ? 63 : volume);
+        }
+
+        /// <summary>The telephone-event payload type in use.</summary>
+        public int PayloadType { get { return _payloadType; } }
+
+        /// <summary>
+        /// Abandons any event in progress without sending its end packets and switches to
+        /// <paramref name="payloadType"/> (a new call or a re-INVITE renumbering telephone-event).
+        /// </summary>
+        public void Reset(int payloadType)
+        {
+            _payloadType = payloadType & 0x7F;
+            _active = false;
+            _stopRequested = false;
+            _endSent = 0;
         }
 
         /// <summary>True from <see cref="Start"/> until the third end packet has been produced.</summary>

@@ -26,10 +26,12 @@ namespace Phone.Rtp
         public const int MinPtimeMs = 10;
         public const int MaxPtimeMs = 60;
 
-        private readonly bool _aLaw;
-        private readonly int _samplesPerFrame;
-        private readonly int _payloadType;
-        private readonly uint _ssrc;
+        private readonly IEntropySource _entropy;
+        private readonly byte[] _random = new byte[10];
+        private bool _aLaw;
+        private int _samplesPerFrame;
+        private int _payloadType;
+        private uint _ssrc;
         private int _sequence;
         private uint _timestamp;
         private bool _markNext;
@@ -51,15 +53,46 @@ namespace Phone.Rtp
                 throw new ArgumentOutOfRangeException("ptimeMs");
             }
 
-            _aLaw = codec == AudioCodec.Pcma;
-            _payloadType = _aLaw ? 8 : 0;
-            _samplesPerFrame = ptimeMs * (ClockRate / 1000);
-            byte[] r = new byte[10];
-            entropy.GetBytes(r, 0, 10);
+            _entropy = entropy;
+            Configure(codec, ptimeMs);
+            Restart();
+        }
+
+        /// <summary>
+        /// Starts a new stream on this object: fresh random SSRC, first sequence number and first
+        /// timestamp (RFC 3550 §5.1), counters at zero, first packet marked. Allocates nothing.
+        /// </summary>
+        public void Restart()
+        {
+            byte[] r = _random;
+            _entropy.GetBytes(r, 0, 10);
             _ssrc = RtpPacketView.ReadUInt32(r, 0);
             _sequence = (r[4] << 8) | r[5];
             _timestamp = RtpPacketView.ReadUInt32(r, 6);
+            Array.Clear(r, 0, 10);
+            _packetsSent = 0;
+            _octetsSent = 0;
             _markNext = true;
+        }
+
+        /// <summary>
+        /// Changes codec and packet time mid-stream (a re-INVITE): SSRC, sequence number and timestamp
+        /// continue (RFC 3550 §5.1: one SSRC, one timing space per source; the 8 kHz clock is the same
+        /// for PCMU and PCMA, RFC 3551 §4.5.14), and the next packet is marked. Returns false (nothing
+        /// changed) for a ptime outside 10..60 ms.
+        /// </summary>
+        public bool Configure(AudioCodec codec, int ptimeMs)
+        {
+            if (ptimeMs < MinPtimeMs || ptimeMs > MaxPtimeMs)
+            {
+                return false;
+            }
+
+            _aLaw = codec == AudioCodec.Pcma;
+            _payloadType = _aLaw ? 8 : 0;
+            _samplesPerFrame = ptimeMs * (ClockRate / 1000);
+            _markNext = true;
+            return true;
         }
 
         public uint Ssrc { get { return _ssrc; } }

@@ -25,6 +25,7 @@ namespace Phone.Rtp
         private uint _expectedPrior;
         private uint _receivedPrior;
         private int _transit;
+        private bool _haveTransit;
         private uint _jitter; // RFC 3550 §A.8: scaled by 16
         private uint _ssrc;
         private uint _lastSr;
@@ -45,6 +46,7 @@ namespace Phone.Rtp
         public void Reset()
         {
             _started = false;
+            _haveTransit = false;
             _cycles = 0;
             _received = 0;
             _expectedPrior = 0;
@@ -61,6 +63,34 @@ namespace Phone.Rtp
         /// </summary>
         public bool Update(uint ssrc, int sequenceNumber, uint timestamp, uint arrival)
         {
+            return Account(ssrc, sequenceNumber, timestamp, arrival, true);
+        }
+
+        /// <summary>
+        /// Accounts a packet of the same source whose timestamp does not follow the sampling clock, such
+        /// as an RFC 4733 telephone-event (§2.5.1.2: every packet of an event carries its start time):
+        /// sequence and loss bookkeeping (§A.1, §A.3) without the §A.8 jitter update, so a digit neither
+        /// shows up as loss in the report blocks nor inflates the jitter estimate.
+        /// </summary>
+        public bool CountSequence(uint ssrc, int sequenceNumber)
+        {
+            return Account(ssrc, sequenceNumber, 0, 0, false);
+        }
+
+        /// <summary>Packets expected from the source so far (§A.3: extended highest − base + 1); 0 before the first.</summary>
+        public long Expected
+        {
+            get { return _started ? (long)(_cycles + (uint)_maxSeq) - _baseSeq + 1 : 0; }
+        }
+
+        /// <summary>Cumulative packets lost (§A.3: expected − received; negative with duplicates).</summary>
+        public long Lost
+        {
+            get { return _started ? Expected - _received : 0; }
+        }
+
+        private bool Account(uint ssrc, int sequenceNumber, uint timestamp, uint arrival, bool timed)
+        {
             int seq = sequenceNumber & 0xFFFF;
             if (!_started)
             {
@@ -68,6 +98,7 @@ namespace Phone.Rtp
                 _ssrc = ssrc;
                 InitSequence(seq);
                 _received = 1;
+                _haveTransit = timed;
                 _transit = (int)(arrival - timestamp);
                 return true;
             }
@@ -100,8 +131,20 @@ namespace Phone.Rtp
             // else: duplicate or reordered packet (§A.1)
             _received++;
 
+            if (!timed)
+            {
+                return true;
+            }
+
             // RFC 3550 §A.8
             int transit = (int)(arrival - timestamp);
+            if (!_haveTransit)
+            {
+                _haveTransit = true;
+                _transit = transit;
+                return true;
+            }
+
             int d = transit - _transit;
             _transit = transit;
             if (d < 0)
