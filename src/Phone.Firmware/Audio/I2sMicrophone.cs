@@ -1,0 +1,87 @@
+using System;
+using System.Device.I2s;
+
+namespace Phone.Firmware.Audio
+{
+    /// <summary>
+    /// The I2S MEMS microphone (ICS-43434 on phone-v1) as raw slot bytes: I2S bus opened Master|Rx, the ESP32
+    /// driving BCK and WS, one channel (the mic's L/R pin selects which). I2sSampleConverter turns the slots into
+    /// 16-bit PCM. I2sDevice.Read blocks until the whole buffer is filled and that native wait stalls every
+    /// managed thread, so MediaCadence decides when to read (only when a frame is ready); docs Audio/README.md.
+    /// Errors are counted, never thrown: a dead microphone sends silence rather than ending the call.
+    /// </summary>
+    public sealed class I2sMicrophone
+    {
+        private I2sDevice _device;
+
+        public int Errors { get; private set; }
+
+        public bool IsOpen
+        {
+            get { return _device != null; }
+        }
+
+        /// <param name="bus">nanoFramework bus id (1 = I2S0).</param>
+        /// <param name="dmaBytes">driver buffer: a few frames, so a read late by one scheduling quantum finds data kept.</param>
+        public bool Open(int bus, int bck, int ws, int data, int sampleRate, int slotBits, bool rightChannel, int dmaBytes)
+        {
+            try
+            {
+                I2sPins.RouteInput(bus, bck, ws, data);
+                I2sConnectionSettings s = new I2sConnectionSettings(bus);
+
+                // The default mode is Pdm; the ESP32 driver routes DATA_IN only for exactly Master|Rx.
+                s.Mode = I2sMode.Master | I2sMode.Rx;
+                s.BitsPerSample = I2sPins.Bits(slotBits);
+                s.ChannelFormat = rightChannel ? I2sChannelFormat.OnlyRight : I2sChannelFormat.OnlyLeft;
+                s.CommunicationFormat = I2sCommunicationFormat.I2S;
+                s.SampleRate = sampleRate;
+                s.BufferSize = dmaBytes;
+                _device = new I2sDevice(s);
+                return true;
+            }
+            catch (Exception)
+            {
+                Errors++;
+                _device = null;
+                return false;
+            }
+        }
+
+        /// <summary>Fills buffer[offset..offset+count) with slot bytes (blocking). False on a driver error; the buffer is then zeroed.</summary>
+        public bool Read(byte[] buffer, int offset, int count)
+        {
+            if (_device != null)
+            {
+                try
+                {
+                    _device.Read(new SpanByte(buffer, offset, count));
+                    return true;
+                }
+                catch (Exception)
+                {
+                    Errors++;
+                }
+            }
+
+            Array.Clear(buffer, offset, count);
+            return false;
+        }
+
+        public void Close()
+        {
+            try
+            {
+                if (_device != null)
+                {
+                    _device.Dispose();
+                }
+            }
+            catch (Exception)
+            {
+            }
+
+            _device = null;
+        }
+    }
+}
