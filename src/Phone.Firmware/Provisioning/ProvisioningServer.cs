@@ -1,0 +1,171 @@
+using System;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using Phone.Device.Provisioning;
+using Phone.Firmware.Clock;
+using Phone.Firmware.Network;
+
+namespace Phone.Firmware.Provisioning
+{
+    /// <summary>
+    /// The local HTTP service in front of Phone.Device's sans-I/O ProvisioningEndpoint, on a raw TCP socket:
+    /// one thread accepts, reads one request into a ProvisioningConnection, writes Response.ToBytes() and closes
+    /// (the endpoint always answers with Connection: close). One client at a time: a phone is provisioned by one
+    /// person with curl or a browser, and serial handling keeps memory at one head buffer plus one body.
+    /// <para>
+    /// nanoFramework's HttpListener (System.Net.Http.Server) was not used: the endpoint already parses HTTP with
+    /// hard limits (4 KiB head, nf.config-sized body, lock-out), and a raw socket keeps that the only parser that
+    /// ever sees untrusted bytes.
+    /// </para>
+    /// Plain HTTP: on the soft AP the link is WPA2 with a one-time password shown on the display; on the LAN only
+    /// the admin password (Basic) is accepted by the endpoint — see docs/firmware.md for what that exposes.
+    /// </summary>
+    public sealed class ProvisioningServer
+    {
+        public const int Port = 80;
+
+        /// <summary>A client that sends nothing for this long is dropped.</summary>
+        public const int IdleTimeoutMs = 10000;
+
+        private readonly ProvisioningEndpoint _endpoint;
+        private readonly StopFlag _stop = new StopFlag();
+        private readonly byte[] _read = new byte[1024];
+        private Socket _listener;
+        private Thread _thread;
+        private int _applied;
+
+        public ProvisioningServer(ProvisioningEndpoint endpoint)
+        {
+            _endpoint = endpoint;
+        }
+
+        /// <summary>Set (by the server thread) once an upload was stored: the app restarts into it.</summary>
+        public bool ConfigApplied
+        {
+            get { return _applied != 0; }
+        }
+
+        public int Requests { get; private set; }
+
+        public string LastError { get; private set; }
+
+        public bool Start()
+        {
+            try
+            {
+                _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                _listener.Bind(new IPEndPoint(IPAddress.Any, Port));
+                _listener.Listen(2);
+            }
+            catch (Exception)
+            {
+                LastError = "provisioning port " + Port.ToString() + " unavailable";
+                return false;
+            }
+
+            _thread = new Thread(Run);
+            _thread.Start();
+            return true;
+        }
+
+        public void Stop()
+        {
+            _stop.Set();
+        }
+
+        private void Run()
+        {
+            while (!_stop.IsSet)
+            {
+                Socket client = null;
+                try
+                {
+                    if (!_listener.Poll(StreamLink.PollMicroseconds, SelectMode.SelectRead))
+                    {
+                        continue;
+                    }
+
+                    client = _listener.Accept();
+                    Serve(client);
+                }
+                catch (Exception)
+                {
+                    LastError = "provisioning connection failed";
+                }
+                finally
+                {
+                    if (client != null)
+                    {
+                        try
+                        {
+                            client.Close();
+                        }
+                        catch (Exception)
+                        {
+                        }
+                    }
+                }
+            }
+
+            try
+            {
+                _listener.Close();
+            }
+            catch (Exception)
+            {
+            }
+        }
+
+        private void Serve(Socket client)
+        {
+            Requests++;
+            ProvisioningConnection c = _endpoint.Accept();
+            long last = MonotonicClock.NowMs;
+            while (!c.IsComplete && !_stop.IsSet)
+            {
+                if (!client.Poll(StreamLink.PollMicroseconds, SelectMode.SelectRead))
+                {
+                    if (MonotonicClock.NowMs - last > IdleTimeoutMs)
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
+                int n = client.Receive(_read, 0, _read.Length, SocketFlags.None);
+                if (n <= 0)
+                {
+                    return;
+                }
+
+                last = MonotonicClock.NowMs;
+                c.Receive(_read, 0, n, last);
+            }
+
+            if (!c.IsComplete)
+            {
+                return;
+            }
+
+            byte[] answer = c.Response.ToBytes();
+            int sent = 0;
+            while (sent < answer.Length)
+            {
+                int n = client.Send(answer, sent, answer.Length - sent, SocketFlags.None);
+                if (n <= 0)
+                {
+                    break;
+                }
+
+                sent += n;
+            }
+
+            if (c.Response.ConfigApplied)
+            {
+                _applied = 1;
+            }
+        }
+    }
+}
