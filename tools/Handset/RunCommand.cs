@@ -1,0 +1,143 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Phone.Call;
+using Phone.Config;
+using Phone.Host.Net;
+
+namespace Phone.Tools.Handset
+{
+    /// <summary>`Handset run --config nf.config`: one handset, usually against a real registrar.</summary>
+    public static class RunCommand
+    {
+        public static async Task<int> RunAsync(RunOptions o, TextWriter output, TextWriter error)
+        {
+            byte[] text = File.ReadAllBytes(o.ConfigPath);
+            PhoneConfig config = Program.ParseConfig(text, o.ConfigPath, error);
+            if (config == null) return Program.ExitFailed;
+
+            string root = o.DeviceRoot ?? Path.GetDirectoryName(Path.GetFullPath(o.ConfigPath));
+            ThrowawayCa ca = null;
+            if (o.ListenTls) ca = ThrowawayCa.LoadOrCreate(o.StateDir ?? ThrowawayCa.DefaultStateDirectory());
+
+            IMicrophone mic;
+            try
+            {
+                mic = o.Mic != null ? new WavMicrophone(o.Mic) : new ToneMicrophone(440);
+            }
+            catch (InvalidDataException e)
+            {
+                error.WriteLine("handset: --mic: " + e.Message);
+                return Program.ExitFailed;
+            }
+
+            var outLock = new object();
+            bool ansi = !o.Plain && HandsetDisplay.TerminalIsInteractive();
+            var display = new HandsetDisplay(output, ansi, outLock);
+            var clock = Stopwatch.StartNew();
+            string name = config.Sip.User;
+            var script = o.Script != null ? HandsetScript.Parse(o.Script, out _) : null;
+            Handset h;
+            try
+            {
+                h = new Handset(new HandsetOptions
+                {
+                    Name = name,
+                    Config = config,
+                    ResolvePath = SipTlsPolicy.DeviceDrive(root),
+                    Register = !o.NoRegister,
+                    ServerCertificate = ca?.Server,
+                    SipPort = o.SipPort,
+                    Microphone = mic,
+                    SpeakerPath = o.Speaker,
+                    AutoAnswer = o.AutoAnswer,
+                    Script = script,
+                    Display = display,
+                    SharedClock = clock,
+                    Log = s => display.Note((clock.ElapsedMilliseconds / 1000.0).ToString("0.000", System.Globalization.CultureInfo.InvariantCulture).PadLeft(8) +
+                                            " [" + name + "] " + s),
+                });
+            }
+            catch (ArgumentException e)
+            {
+                // SipTlsPolicy: CA unreadable, client key mismatch; never echoes key material.
+                error.WriteLine("handset: " + o.ConfigPath + ": " + e.Message);
+                return Program.ExitFailed;
+            }
+
+            using (h)
+            {
+                var quit = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                ConsoleCancelEventHandler cancel = (s, e) =>
+                {
+                    e.Cancel = true;
+                    quit.TrySetResult(true);
+                };
+                Console.CancelKeyPress += cancel;
+                using var stopKeys = new CancellationTokenSource();
+                if (!Console.IsInputRedirected)
+                {
+                    var keys = new Thread(() => ReadKeys(h, quit, stopKeys.Token)) { IsBackground = true, Name = "keys" };
+                    keys.Start();
+                }
+
+                h.Start();
+                var waits = new System.Collections.Generic.List<Task> { quit.Task };
+                if (script != null) waits.Add(h.Finished);
+                if (o.DurationMs > 0) waits.Add(Task.Delay(TimeSpan.FromMilliseconds(o.DurationMs)));
+                await Task.WhenAny(waits).ConfigureAwait(false);
+                stopKeys.Cancel();
+                Console.CancelKeyPress -= cancel;
+
+                await h.ShutdownAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
+                h.Stop();
+                bool scriptOk = h.ScriptError == null;
+                output.WriteLine();
+                foreach (CallReport r in h.Reports)
+                {
+                    output.WriteLine("call " + r.CallId + ": " + MediaFacts.Summary(r) + (r.LatchedFrom != null ? ", rtp latched to " + r.LatchedFrom : ""));
+                }
+
+                output.WriteLine("calls answered " + h.CallsConnected + ", ended " + h.CallsEnded + ", registration " + h.Registration.ToString().ToLowerInvariant() +
+                                 (scriptOk ? "" : ", script failed: " + h.ScriptError));
+                ca?.Dispose();
+                return scriptOk ? Program.ExitOk : Program.ExitFailed;
+            }
+        }
+
+        private static void ReadKeys(Handset h, TaskCompletionSource<bool> quit, CancellationToken stop)
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                if (!Console.KeyAvailable)
+                {
+                    Thread.Sleep(30);
+                    continue;
+                }
+
+                ConsoleKeyInfo k = Console.ReadKey(true);
+                PhoneKey key;
+                switch (k.Key)
+                {
+                    case ConsoleKey.UpArrow: h.Press(PhoneKey.Up); continue;
+                    case ConsoleKey.DownArrow: h.Press(PhoneKey.Down); continue;
+                    case ConsoleKey.LeftArrow: case ConsoleKey.Backspace: h.Press(PhoneKey.Left); continue;
+                    case ConsoleKey.RightArrow: h.Press(PhoneKey.Right); continue;
+                    case ConsoleKey.Enter: h.Press(PhoneKey.Call); continue;
+                }
+
+                char c = char.ToLowerInvariant(k.KeyChar);
+                if (c == 'q')
+                {
+                    quit.TrySetResult(true);
+                    return;
+                }
+
+                if (HandsetScript.TryTerminalKey(c, out key)) h.Press(key);
+            }
+        }
+    }
+}
