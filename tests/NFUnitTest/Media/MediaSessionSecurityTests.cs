@@ -1,0 +1,166 @@
+using nanoFramework.TestFramework;
+using Phone.Config;
+using Phone.Media;
+using Phone.Rtp;
+using Phone.Srtp;
+
+namespace Phone.Tests.Media
+{
+    /// <summary>
+    /// What the session does with datagrams it must not play: tampered SRTP (RFC 3711 §3.3 step 5),
+    /// replays (§3.3.2), plain RTP/RTCP on an SRTP call (baresip's plain RTCP APP at start and BYE at
+    /// end), STUN and DTLS on the media port (RFC 7983), an authentic packet from a second SSRC, and
+    /// garbage. Each is counted, none reaches the jitter buffer, none stops the call.
+    /// </summary>
+    [TestClass]
+    public class MediaSessionSecurityTests
+    {
+        private static MediaSessionPair Started(SrtpMode mode)
+        {
+            MediaSessionPair p = new MediaSessionPair(AudioCodec.Pcmu, 20, mode);
+            p.StartCall();
+            p.Frames(10);
+            p.Deliver = false; // the tests deliver A's packets themselves
+            return p;
+        }
+
+        [TestMethod]
+        public void TamperedPacketIsCountedAndNotPlayed()
+        {
+            MediaSessionPair p = Started(SrtpMode.Mandatory);
+            int received = p.B.JitterBuffer.Received;
+            p.Frame();
+            p.LastA[20] ^= 0x01;
+            Assert.AreEqual((int)MediaPacketKind.Rtp, (int)p.B.Receive(p.LastA, 0, p.LengthA, p.Now));
+            Assert.AreEqual(1, p.B.Statistics.AuthenticationFailures);
+            Assert.AreEqual(received, p.B.JitterBuffer.Received, "never reaches the jitter buffer");
+
+            // The tag itself altered, and a truncated packet.
+            p.Frame();
+            p.LastA[p.LengthA - 1] ^= 0x80;
+            p.B.Receive(p.LastA, 0, p.LengthA, p.Now);
+            Assert.AreEqual(2, p.B.Statistics.AuthenticationFailures);
+            p.Frame();
+            p.B.Receive(p.LastA, 0, 14, p.Now);
+            Assert.AreEqual(received, p.B.JitterBuffer.Received);
+
+            // The call goes on.
+            p.Deliver = true;
+            p.Frames(5);
+            Assert.AreEqual(received + 5, p.B.JitterBuffer.Received);
+        }
+
+        [TestMethod]
+        public void ReplayedPacketIsCountedAndNotPlayed()
+        {
+            MediaSessionPair p = Started(SrtpMode.Mandatory);
+            p.Frame();
+            System.Array.Copy(p.LastA, 0, p.Copy, 0, p.LengthA);
+            p.B.Receive(p.LastA, 0, p.LengthA, p.Now); // unprotected in place
+            int received = p.B.JitterBuffer.Received;
+            p.B.Receive(p.Copy, 0, p.LengthA, p.Now);
+            Assert.AreEqual(1, p.B.Statistics.Replays);
+            Assert.AreEqual(0, p.B.Statistics.AuthenticationFailures);
+            Assert.AreEqual(received, p.B.JitterBuffer.Received);
+            Assert.AreEqual(0, p.B.JitterBuffer.Duplicates, "stopped before the jitter buffer");
+        }
+
+        [TestMethod]
+        public void PlainRtpAndRtcpOnAnSrtpCallAreDroppedQuietly()
+        {
+            MediaSessionPair p = Started(SrtpMode.Mandatory);
+            int received = p.B.JitterBuffer.Received;
+            int rtcp = p.B.Statistics.RtcpReceived;
+
+            // Plain RTP with the peer's own SSRC, next sequence number, whole frame.
+            byte[] rtp = new byte[12 + 160];
+            rtp[0] = 0x80;
+            rtp[3] = 1;
+            uint ssrc = p.A.LocalSsrc;
+            rtp[8] = (byte)(ssrc >> 24);
+            rtp[9] = (byte)(ssrc >> 16);
+            rtp[10] = (byte)(ssrc >> 8);
+            rtp[11] = (byte)ssrc;
+            Assert.AreEqual((int)MediaPacketKind.Rtp, (int)p.B.Receive(rtp, 0, rtp.Length, p.Now));
+
+            // baresip at stream start: a plain RTCP APP packet (RFC 3550 §6.7), 12 octets + 4 of data.
+            byte[] app = new byte[] { 0x80, 204, 0, 3, 1, 2, 3, 4, (byte)'b', (byte)'a', (byte)'r', (byte)'e', 0, 0, 0, 0 };
+            Assert.AreEqual((int)MediaPacketKind.Rtcp, (int)p.B.Receive(app, 0, app.Length, p.Now));
+            // ... and at the end a plain RR + BYE (RFC 3550 §6.6).
+            byte[] bye = new byte[] { 0x80, 201, 0, 1, 1, 2, 3, 4, 0x81, 203, 0, 1, 1, 2, 3, 4 };
+            Assert.AreEqual((int)MediaPacketKind.Rtcp, (int)p.B.Receive(bye, 0, bye.Length, p.Now));
+
+            MediaStatistics s = p.B.Statistics;
+            Assert.AreEqual(3, s.UnprotectedDropped);
+            Assert.AreEqual(0, s.AuthenticationFailures, "told apart from forgeries");
+            Assert.AreEqual(received, p.B.JitterBuffer.Received);
+            Assert.AreEqual(rtcp, s.RtcpReceived);
+            Assert.IsFalse(s.ByeReceived, "an unauthenticated BYE does not count");
+            Assert.IsTrue(p.B.Active);
+        }
+
+        [TestMethod]
+        public void PlainRtpFlowsWhenSrtpIsOff()
+        {
+            MediaSessionPair p = Started(SrtpMode.Off);
+            int received = p.B.JitterBuffer.Received;
+            p.Frame();
+            Assert.AreEqual(12 + 160, p.LengthA);
+            p.B.Receive(p.LastA, 0, p.LengthA, p.Now);
+            Assert.AreEqual(received + 1, p.B.JitterBuffer.Received);
+            Assert.AreEqual(0, p.B.Statistics.UnprotectedDropped);
+        }
+
+        [TestMethod]
+        public void StunDtlsAndGarbageAreSortedOutByTheFirstOctet()
+        {
+            MediaSessionPair p = Started(SrtpMode.Mandatory);
+            // RFC 5389 §6: Binding Request, length 0, magic cookie, transaction id (linphone's keep-alive).
+            byte[] stun = new byte[] { 0x00, 0x01, 0x00, 0x00, 0x21, 0x12, 0xA4, 0x42, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 };
+            Assert.AreEqual((int)MediaPacketKind.Stun, (int)p.B.Receive(stun, 0, stun.Length, p.Now));
+            byte[] dtls = new byte[] { 22, 0xFE, 0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+            Assert.AreEqual((int)MediaPacketKind.Dtls, (int)p.B.Receive(dtls, 0, dtls.Length, p.Now));
+            byte[] junk = new byte[] { 0xFF, 1, 2 };
+            Assert.AreEqual((int)MediaPacketKind.Unknown, (int)p.B.Receive(junk, 0, junk.Length, p.Now));
+            Assert.AreEqual((int)MediaPacketKind.Unknown, (int)p.B.Receive(null, 0, 0, p.Now));
+            Assert.AreEqual((int)MediaPacketKind.Unknown, (int)p.B.Receive(junk, 2, 5, p.Now));
+            MediaStatistics s = p.B.Statistics;
+            Assert.AreEqual(1, s.StunPackets);
+            Assert.AreEqual(1, s.OtherPackets);
+            Assert.AreEqual(3, s.Malformed);
+            Assert.AreEqual(0, s.AuthenticationFailures);
+        }
+
+        [TestMethod]
+        public void AuthenticPacketFromASecondSourceDoesNotReachTheBuffer()
+        {
+            MediaSessionPair p = Started(SrtpMode.Mandatory);
+            // Someone holding A's key (a second device of the peer, or a B2BUA) sends under another SSRC.
+            SrtpSession forger = new SrtpSession(p.MediaA.Srtp.CreateOutboundPolicy(), new ManagedCryptoKernel());
+            byte[] rtp = new byte[12 + 160 + 10];
+            rtp[0] = 0x80;
+            rtp[3] = 7;
+            rtp[8] = 0x12;
+            rtp[9] = 0x34;
+            rtp[10] = 0x56;
+            rtp[11] = 0x78;
+            int n;
+            Assert.AreEqual((int)SrtpStatus.Ok, (int)forger.Protect(rtp, 0, 12 + 160, out n));
+            int received = p.B.JitterBuffer.Received;
+            p.B.Receive(rtp, 0, n, p.Now);
+            Assert.AreEqual(1, p.B.Statistics.WrongSsrc);
+            Assert.AreEqual(received, p.B.JitterBuffer.Received);
+            Assert.AreEqual(p.A.LocalSsrc, p.B.Statistics.RemoteSsrc);
+
+            // Once the current source has been silent a while (RFC 3550 §8.2: a new SSRC is a new
+            // source, e.g. after a transfer in a B2BUA), the new one is taken.
+            p.Frames(10);
+            rtp[3] = 8;
+            Assert.AreEqual((int)SrtpStatus.Ok, (int)forger.Protect(rtp, 0, 12 + 160, out n));
+            p.B.Receive(rtp, 0, n, p.Now);
+            Assert.AreEqual(1, p.B.Statistics.WrongSsrc);
+            Assert.AreEqual(0x12345678u, p.B.Statistics.RemoteSsrc);
+            Assert.AreEqual(1, p.B.JitterBuffer.SsrcChanges);
+        }
+    }
+}
