@@ -24,7 +24,8 @@ namespace Phone.Firmware.Audio
         }
 
         /// <param name="enablePin">amplifier shutdown pin, or a negative number when there is none.</param>
-        public bool Open(GpioController gpio, int bus, int bck, int ws, int data, int sampleRate, int slotBits, int enablePin, int dmaBytes)
+        /// <param name="stereo">both slots carry the sample (RightLeft); I2sSampleConverter.PcmToPlayback writes it twice.</param>
+        public bool Open(GpioController gpio, int bus, int bck, int ws, int data, int sampleRate, int slotBits, bool stereo, int enablePin, int dmaBytes)
         {
             try
             {
@@ -39,9 +40,10 @@ namespace Phone.Firmware.Audio
                 s.Mode = I2sMode.Master | I2sMode.Tx;
                 s.BitsPerSample = I2sPins.Bits(slotBits);
 
-                // MAX98357A plays (L+R)/2 or one side depending on SD_MODE's level; the slot layout the converter
-                // writes is one sample per frame on the left slot (UNVERIFIED on hardware: docs/firmware.md).
-                s.ChannelFormat = I2sChannelFormat.OnlyLeft;
+                // MAX98357A plays L, R or (L+R)/2 depending on SD_MODE's level; writing the sample into both slots
+                // (I2sSampleConverter's stereo layout) makes every choice, and the ESP32's 16-bit slot-order quirk,
+                // play it (UNVERIFIED on hardware: docs/firmware.md).
+                s.ChannelFormat = stereo ? I2sChannelFormat.RightLeft : I2sChannelFormat.OnlyLeft;
                 s.CommunicationFormat = I2sCommunicationFormat.I2S;
                 s.SampleRate = sampleRate;
                 s.BufferSize = dmaBytes;

@@ -1,0 +1,311 @@
+using Phone.Call;
+using Phone.Config;
+using Phone.Firmware.Audio;
+using Phone.Firmware.Network;
+using Phone.Sdes;
+using Phone.Sdp;
+using Phone.Sip;
+using Phone.Sip.Dialog;
+using Phone.Sip.Registration;
+using Phone.Sip.Transaction;
+using Phone.Sip.Transport;
+
+namespace Phone.Firmware.App
+{
+    /// <summary>
+    /// The sans-I/O core as the phone runs it, owned by the core thread alone: SipTransport → SipTransactionLayer →
+    /// SipRequestPolicy → this TU, which hands responses to SipRegistration first and to SipCallAgent otherwise
+    /// (as the host's SipHostEndpoint does for registration), and PhoneStateMachine for keys, display and calls.
+    /// Call-agent events go to the state machine, media updates to the MediaEngine, and the state machine's
+    /// commands go back to the call agent (call control) or the MediaEngine (mute, volume, tones, DTMF).
+    /// Nothing here blocks or touches a socket: the SipSocketTransport executes the transport's actions.
+    /// </summary>
+    public sealed class PhoneCore : ISipTransactionUser, ISipRegistrationListener, ISipCallListener
+    {
+        /// <summary>RTP of call slot i on FirstRtpPort + 2i (RTCP + 1): an even port, RFC 3550 §11.</summary>
+        public const int FirstRtpPort = 40000;
+
+        /// <summary>The state machine keeps at most two calls (one in the foreground, one waiting or held).</summary>
+        public const int MaxCalls = 2;
+
+        private readonly SipTransport _transport;
+        private readonly SipTransactionLayer _layer;
+        private readonly SipRequestPolicy _policy;
+        private readonly SipRegistration _registration;
+        private readonly SipCallAgent _agent;
+        private readonly PhoneStateMachine _machine;
+        private readonly MediaEngine _media;
+        private readonly MediaSnapshot _snapshot = new MediaSnapshot();
+        private long _nextStatsMs;
+
+        /// <param name="localAddress">our IPv4 address (Via, Contact, SDP c=).</param>
+        /// <param name="sipPort">the SIP UDP port (Via sent-by).</param>
+        /// <param name="instanceId">RFC 5626 instance id: stable per device (derived from the MAC).</param>
+        public PhoneCore(PhoneConfig config, IEntropySource entropy, string localAddress, int sipPort, string instanceId,
+            MediaEngine media, PhoneStateMachine machine, long nowMs)
+        {
+            _media = media;
+            _machine = machine;
+            _transport = new SipTransport(4, 64);
+            _layer = new SipTransactionLayer(_transport, entropy, null, 32);
+            _layer.LocalHost = localAddress;
+            _layer.LocalPort = sipPort;
+            _layer.CheckSentBy = true;
+            _policy = new SipRequestPolicy(_layer, this);
+            _layer.User = _policy;
+            _registration = new SipRegistration(_layer, config.Sip, instanceId, entropy, null);
+            _registration.Listener = this;
+            _agent = new SipCallAgent(_layer, config, entropy, localAddress, FirstRtpPort, MaxCalls);
+            _agent.Listener = this;
+        }
+
+        public SipTransport Transport
+        {
+            get { return _transport; }
+        }
+
+        public SipRegistration Registration
+        {
+            get { return _registration; }
+        }
+
+        public SipCallAgent Agent
+        {
+            get { return _agent; }
+        }
+
+        public SipTransactionLayer Layer
+        {
+            get { return _layer; }
+        }
+
+        public PhoneStateMachine Machine
+        {
+            get { return _machine; }
+        }
+
+        /// <summary>The last registration change, for the diagnostics screen.</summary>
+        public SipRegistrationEvent LastRegistration { get; private set; }
+
+        public void Start(long nowMs)
+        {
+            _registration.Start(nowMs);
+            RunCommands(nowMs);
+        }
+
+        /// <summary>Unregisters (Expires: 0) before a restart or when the network goes away for good.</summary>
+        public void Shutdown(long nowMs)
+        {
+            _registration.Shutdown(nowMs);
+        }
+
+        /// <summary>Timers of every layer, then the state machine's commands.</summary>
+        public void AdvanceTo(long nowMs)
+        {
+            _transport.AdvanceTo(nowMs);
+            _layer.AdvanceTo(nowMs);
+            _registration.AdvanceTo(nowMs);
+            _agent.AdvanceTo(nowMs);
+            _machine.Tick(nowMs);
+            ReportMedia(nowMs);
+            RunCommands(nowMs);
+        }
+
+        /// <summary>The earliest deadline of any layer (long.MaxValue when none).</summary>
+        public long NextDeadlineMs
+        {
+            get
+            {
+                long d = _transport.NextDeadlineMs;
+                d = Min(d, _layer.NextDeadlineMs);
+                d = Min(d, _registration.NextDeadlineMs);
+                d = Min(d, _agent.NextDeadlineMs);
+                d = Min(d, _machine.NextDeadlineMs);
+                if (_agent.ActiveCalls > 0)
+                {
+                    d = Min(d, _nextStatsMs);
+                }
+
+                return d;
+            }
+        }
+
+        public void Press(PhoneKey key, long nowMs)
+        {
+            _machine.Press(key, nowMs);
+            RunCommands(nowMs);
+        }
+
+        /// <summary>Wi-Fi came or went: the signal icon (0 = no network), and a re-registration is due when it came back.</summary>
+        public void NetworkChanged(int signal, long nowMs)
+        {
+            _machine.Handle(PhoneEvent.NetworkChanged(signal), nowMs);
+            RunCommands(nowMs);
+        }
+
+        /// <summary>Call after anything fed the core (network events), so commands the state machine emitted run.</summary>
+        public void AfterInput(long nowMs)
+        {
+            RunCommands(nowMs);
+        }
+
+        // ================================================================ TU (behind SipRequestPolicy)
+
+        public void OnRequest(SipTransaction tx, SipMessage request, SipSource source, long nowMs)
+        {
+            // INVITE, ACK, CANCEL and BYE belong to the call agent; OPTIONS and unknown methods were answered by
+            // the policy before this point (RFC 3261 §11, §8.2.1).
+            _agent.OnRequest(tx, request, source, nowMs);
+        }
+
+        public void OnResponse(SipTransaction tx, SipMessage response, long nowMs)
+        {
+            if (!_registration.OnResponse(tx, response, nowMs))
+            {
+                _agent.OnResponse(tx, response, nowMs);
+            }
+        }
+
+        public void OnTimeout(SipTransaction tx, long nowMs)
+        {
+            if (!_registration.OnTimeout(tx, nowMs))
+            {
+                _agent.OnTimeout(tx, nowMs);
+            }
+        }
+
+        public void OnTransportError(SipTransaction tx, long nowMs)
+        {
+            if (!_registration.OnTransportError(tx, nowMs))
+            {
+                _agent.OnTransportError(tx, nowMs);
+            }
+        }
+
+        public void OnMalformedRequest(SipMessage head, SipError error, SipSource source, long nowMs)
+        {
+        }
+
+        public void OnFlowFailed(int connectionId, long nowMs)
+        {
+            _registration.OnFlowFailed(connectionId, nowMs);
+        }
+
+        // ================================================================ registration and calls upwards
+
+        public void OnRegistrationChanged(SipRegistrationEvent e)
+        {
+            LastRegistration = e;
+
+            // Calls reuse the registration's flow, so the proxy sees one connection (RFC 5626 §5).
+            _agent.ConnectionIdHint = _registration.ConnectionId;
+            _machine.Handle(e.ToPhoneEvent(), e.AtMs);
+        }
+
+        public void OnPhoneEvent(PhoneEvent e, long nowMs)
+        {
+            _machine.Handle(e, nowMs);
+        }
+
+        public void OnMediaUpdate(int callId, SdpNegotiationResult media, long nowMs)
+        {
+            _media.Update(callId, _agent.LocalRtpPort(callId), media, nowMs);
+            _nextStatsMs = nowMs + 2000;
+        }
+
+        public void OnMediaStop(int callId, long nowMs)
+        {
+            _media.Stop(callId, nowMs);
+        }
+
+        // ================================================================ commands downwards
+
+        private void RunCommands(long nowMs)
+        {
+            // Executing a command can make the call agent report an event that emits more commands into the same
+            // queue, and the queue recycles its command objects on Clear: so each round copies the commands out,
+            // clears the queue, then executes the copies. Bounded rounds; a command storm cannot loop forever.
+            CommandQueue q = _machine.Commands;
+            for (int round = 0; round < 4 && q.Count > 0; round++)
+            {
+                int m = q.Count < _pending.Length ? q.Count : _pending.Length;
+                for (int i = 0; i < m; i++)
+                {
+                    PhoneCommand src = q[i];
+                    PhoneCommand dst = _pending[i];
+                    dst.Kind = src.Kind;
+                    dst.CallId = src.CallId;
+                    dst.Uri = src.Uri;
+                    dst.Status = src.Status;
+                    dst.On = src.On;
+                    dst.Digit = src.Digit;
+                    dst.Target = src.Target;
+                    dst.Level = src.Level;
+                    dst.Tone = src.Tone;
+                }
+
+                q.Clear();
+                for (int i = 0; i < m; i++)
+                {
+                    Run(_pending[i], nowMs);
+                }
+            }
+        }
+
+        private readonly PhoneCommand[] _pending = NewPending();
+
+        private static PhoneCommand[] NewPending()
+        {
+            PhoneCommand[] a = new PhoneCommand[16];
+            for (int i = 0; i < a.Length; i++)
+            {
+                a[i] = new PhoneCommand();
+            }
+
+            return a;
+        }
+
+        private void Run(PhoneCommand c, long nowMs)
+        {
+            switch (c.Kind)
+            {
+                case PhoneCommandKind.SendDtmf:
+                    _media.SendDtmf(c.CallId, c.Digit, nowMs);
+                    break;
+                case PhoneCommandKind.SetMute:
+                    _media.SetMuted(c.On);
+                    break;
+                case PhoneCommandKind.SetVolume:
+                    _media.SetVolume(c.Target, c.Level);
+                    break;
+                case PhoneCommandKind.SetAlert:
+                    _media.SetAlert(c.Tone, nowMs);
+                    break;
+                default:
+                    _agent.Execute(c, nowMs);
+                    break;
+            }
+        }
+
+        /// <summary>Every 2 s during a call: secure flag and loss for the call screen (PhoneEvent.MediaStats).</summary>
+        private void ReportMedia(long nowMs)
+        {
+            if (nowMs < _nextStatsMs || _agent.ActiveCalls == 0)
+            {
+                return;
+            }
+
+            _nextStatsMs = nowMs + 2000;
+            CallLeg leg = _machine.Current;
+            if (leg != null && _media.ReadStatistics(leg.Id, _snapshot))
+            {
+                _machine.Handle(PhoneEvent.MediaStats(leg.Id, _snapshot.Secure, _snapshot.LossPercent), nowMs);
+            }
+        }
+
+        private static long Min(long a, long b)
+        {
+            return a < b ? a : b;
+        }
+    }
+}

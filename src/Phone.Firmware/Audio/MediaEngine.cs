@@ -1,0 +1,657 @@
+using System;
+using System.Device.Gpio;
+using System.Threading;
+using Phone.Call;
+using Phone.Device.Audio;
+using Phone.Firmware.Clock;
+using Phone.Firmware.Recovery;
+using Phone.Media;
+using Phone.Sdes;
+using Phone.Sdp;
+using Phone.Srtp;
+
+namespace Phone.Firmware.Audio
+{
+    /// <summary>
+    /// The media thread: microphone → MediaSession.Capture → RTP socket, RTP/RTCP sockets → MediaSession.Receive,
+    /// MediaSession.Playout (or a local tone) → speaker, paced by Phone.Device's MediaCadence so the blocking I2S
+    /// calls only run when the DMA has a frame ready (Audio/README.md has the timing).
+    /// <para>
+    /// Threads: the core thread starts, updates and stops calls' media (OnMediaUpdate / OnMediaStop from the call
+    /// agent) and sets mute, volume, tone and DTMF; the media thread does everything per frame. Every MediaSession
+    /// call, from either thread, is made under one lock; the per-frame path holds it only around the session call
+    /// itself and allocates nothing (buffers are made here once, MediaSession allocates nothing per packet).
+    /// One MediaSession and one RtpPort per call slot of the call agent (RTP on firstRtpPort + 2·slot).
+    /// </para>
+    /// <para>
+    /// The I2S devices are opened when media or a tone starts and closed when both end, so the cadence model
+    /// begins with empty DMA buffers each time and the amplifier is shut down between calls.
+    /// </para>
+    /// </summary>
+    public sealed class MediaEngine
+    {
+        /// <summary>The call's sample rate (G.711, RFC 3551 §4.5.14).</summary>
+        public const int CallRate = 8000;
+
+        /// <summary>Samples in one cadence frame at the call rate.</summary>
+        public const int FrameSamples = CallRate * MediaCadence.FrameMs / 1000;
+
+        /// <summary>DMA buffers per direction: 4 × 256 frames = 32 ms at 32 kHz, 128 ms at 8 kHz.</summary>
+        public const int DmaBuffers = 4;
+
+        /// <summary>Digit length for a key press (RFC 4733 leaves it to the sender; 100 ms is common).</summary>
+        public const int DtmfMs = 100;
+
+        private readonly object _lock = new object();
+        private readonly AutoResetEvent _wake = new AutoResetEvent(false);
+        private readonly AudioWiring _wiring;
+        private readonly GpioController _gpio;
+        private readonly MediaSession[] _sessions;
+        private readonly RtpPort[] _ports;
+        private readonly int[] _callIds;
+        private readonly I2sMicrophone _mic = new I2sMicrophone();
+        private readonly I2sSpeaker _speaker = new I2sSpeaker();
+        private readonly ToneGenerator _tone = new ToneGenerator();
+        private readonly MediaCadence _cadence;
+        private readonly int _decimation;
+        private readonly int _captureSamples;
+        private readonly byte[] _captureBytes;
+        private readonly short[] _captureRaw;
+        private readonly short[] _captureFrame = new short[FrameSamples];
+        private readonly short[] _sendAccum = new short[RtpMaxSamples];
+        private readonly short[] _playAccum = new short[RtpMaxSamples];
+        private readonly short[] _playFrame = new short[FrameSamples];
+        private readonly byte[] _playBytes;
+        private readonly byte[] _datagram = new byte[MediaSession.MaxDatagramLength];
+        private readonly byte[] _receive = new byte[1500];
+        private int _sendFill;
+        private int _playFill;
+        private int _playTaken;
+        private bool _audioOn;
+        private bool _stop;
+        private Thread _thread;
+        private int _gainBits;
+        private int _speakerVolume = 70;
+        private int _ringVolume = 80;
+
+        /// <summary>Largest frame a session can ask for: 60 ms at 8 kHz (MediaSession supports ptime up to 60).</summary>
+        private const int RtpMaxSamples = 480;
+
+        public MediaEngine(ICryptoKernel kernel, IEntropySource entropy, int maxCalls, int jitterMinMs, int jitterMaxMs,
+            AudioWiring wiring, GpioController gpio, int micGainDb)
+        {
+            _wiring = wiring;
+            _gpio = gpio;
+            _sessions = new MediaSession[maxCalls];
+            _ports = new RtpPort[maxCalls];
+            _callIds = new int[maxCalls];
+            for (int i = 0; i < maxCalls; i++)
+            {
+                _sessions[i] = new MediaSession(kernel, entropy, jitterMinMs, jitterMaxMs);
+                _ports[i] = new RtpPort();
+            }
+
+            int micRate = wiring.MicSampleRate < CallRate ? CallRate : wiring.MicSampleRate;
+            _decimation = micRate / CallRate;
+            _captureSamples = FrameSamples * _decimation;
+            _captureBytes = new byte[I2sSampleConverter.CaptureBytes(_captureSamples, 1)];
+            _captureRaw = new short[_captureSamples];
+            _playBytes = new byte[I2sSampleConverter.PlaybackBytes(FrameSamples, true)];
+            _cadence = new MediaCadence(micRate, DmaBuffers, wiring.SpeakerSampleRate, DmaBuffers);
+
+            // ICS-43434-class microphones deliver -26 dBFS at 94 dB SPL; 2 bits (+12 dB) brings speech near the
+            // G.711 working level, and audio.mic_gain adds 6 dB per bit (rounded). UNVERIFIED on hardware.
+            int bits = 2 + (micGainDb >= 0 ? (micGainDb + 3) / 6 : -((-micGainDb + 3) / 6));
+            _gainBits = bits < 0 ? 0 : bits > I2sSampleConverter.MaxGainBits ? I2sSampleConverter.MaxGainBits : bits;
+        }
+
+        /// <summary>Cost of turning one microphone frame into an (S)RTP packet, including the crypto kernel.</summary>
+        public readonly KernelCostMeter ProtectCost = new KernelCostMeter();
+
+        /// <summary>Cost of taking in one received (S)RTP packet, including authentication and decryption.</summary>
+        public readonly KernelCostMeter UnprotectCost = new KernelCostMeter();
+
+        public MediaCadence Cadence
+        {
+            get { return _cadence; }
+        }
+
+        public int MicErrors
+        {
+            get { return _mic.Errors; }
+        }
+
+        public int SpeakerErrors
+        {
+            get { return _speaker.Errors; }
+        }
+
+        /// <summary>Why media could not start for the last call (display), or null.</summary>
+        public string LastError { get; private set; }
+
+        public void Start()
+        {
+            _thread = new Thread(Run);
+            _thread.Start();
+        }
+
+        // ================================================================ core thread
+
+        /// <summary>Starts or updates the media of a call (ISipCallListener.OnMediaUpdate).</summary>
+        public MediaStatus Update(int callId, int localRtpPort, SdpNegotiationResult media, long nowMs)
+        {
+            MediaStatus status;
+            lock (_lock)
+            {
+                int s = SlotOf(callId);
+                if (s < 0)
+                {
+                    s = SlotOf(0);
+                }
+
+                if (s < 0)
+                {
+                    LastError = "no media slot";
+                    return MediaStatus.NotActive;
+                }
+
+                if (!_ports[s].IsOpen && !_ports[s].Open(localRtpPort))
+                {
+                    LastError = "RTP port " + localRtpPort.ToString() + " unavailable";
+                    return MediaStatus.NotActive;
+                }
+
+                MediaSession session = _sessions[s];
+                status = session.Active ? session.Update(media, nowMs) : session.Start(media, nowMs);
+                if (status == MediaStatus.Ok)
+                {
+                    _callIds[s] = callId;
+                    _ports[s].SetRemote(session.RemoteAddress, session.RemotePort, session.RemoteRtcpPort);
+                    LastError = null;
+                }
+                else if (!session.Active)
+                {
+                    _ports[s].Close();
+                    _callIds[s] = 0;
+                    LastError = "media refused (" + StatusText(status) + ")";
+                }
+            }
+
+            _wake.Set();
+            return status;
+        }
+
+        /// <summary>Ends a call's media: RTCP BYE (RFC 3550 §6.6), keys wiped, sockets closed.</summary>
+        public void Stop(int callId, long nowMs)
+        {
+            lock (_lock)
+            {
+                int s = SlotOf(callId);
+                if (s < 0)
+                {
+                    return;
+                }
+
+                _sessions[s].Stop(nowMs);
+                int n = _sessions[s].PollRtcp(nowMs, _datagram, 0);
+                if (n > 0)
+                {
+                    _ports[s].SendRtcp(_datagram, 0, n);
+                }
+
+                _ports[s].Close();
+                _callIds[s] = 0;
+            }
+
+            _wake.Set();
+        }
+
+        public void SetMuted(bool muted)
+        {
+            lock (_lock)
+            {
+                for (int i = 0; i < _sessions.Length; i++)
+                {
+                    _sessions[i].Muted = muted;
+                }
+            }
+        }
+
+        public void SetVolume(VolumeTarget target, int percent)
+        {
+            int v = percent < 0 ? 0 : percent > 100 ? 100 : percent;
+            if (target == VolumeTarget.Ring)
+            {
+                _ringVolume = v;
+            }
+            else
+            {
+                _speakerVolume = v;
+            }
+        }
+
+        public void SetAlert(AlertTone tone, long nowMs)
+        {
+            lock (_lock)
+            {
+                _tone.Set(tone, nowMs);
+            }
+
+            _wake.Set();
+        }
+
+        public void SendDtmf(int callId, char digit, long nowMs)
+        {
+            lock (_lock)
+            {
+                int s = SlotOf(callId);
+                if (s >= 0)
+                {
+                    _sessions[s].SendDtmf(digit, DtmfMs, nowMs);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Copies what the diagnostics screen and the MediaStats event need from the call's statistics; false when
+        /// the call has no media.
+        /// </summary>
+        public bool ReadStatistics(int callId, MediaSnapshot into)
+        {
+            lock (_lock)
+            {
+                int s = SlotOf(callId);
+                if (s < 0 || !_sessions[s].Active)
+                {
+                    return false;
+                }
+
+                MediaStatistics st = _sessions[s].Statistics;
+                into.Secure = st.Secure;
+                into.LossPercent = st.LossPercent;
+                into.JitterMs = st.JitterMs;
+                into.RoundTripMs = st.RoundTripMs;
+                into.PacketsSent = st.PacketsSent;
+                into.PacketsReceived = st.PacketsReceived;
+                into.AuthenticationFailures = st.AuthenticationFailures;
+                into.Replays = st.Replays;
+                into.ConcealedFrames = st.ConcealedFrames;
+                into.BufferDepthMs = st.BufferDepthMs;
+                return true;
+            }
+        }
+
+        // ================================================================ media thread
+
+        private void Run()
+        {
+            while (!_stop)
+            {
+                try
+                {
+                    Step();
+                }
+                catch (Exception)
+                {
+                    // A driver or socket fault must not end the media thread: close the audio and start over.
+                    LastError = "audio fault";
+                    CloseAudio();
+                    Thread.Sleep(100);
+                }
+            }
+        }
+
+        private void Step()
+        {
+            bool want = WantAudio();
+            if (!_audioOn)
+            {
+                if (!want)
+                {
+                    _wake.WaitOne(200, false);
+                    return;
+                }
+
+                OpenAudio();
+                return;
+            }
+
+            if (!want)
+            {
+                CloseAudio();
+                return;
+            }
+
+            long now = MonotonicClock.NowMs;
+            CadenceAction action = _cadence.Next(now, true);
+            switch (action)
+            {
+                case CadenceAction.ReadCapture:
+                    _mic.Read(_captureBytes, 0, _captureBytes.Length);
+                    long end = MonotonicClock.NowMs;
+                    _cadence.CaptureDone(now, end);
+                    CaptureFrame(end);
+                    break;
+                case CadenceAction.WritePlayback:
+                    PlayFrame(now);
+                    long start = MonotonicClock.NowMs;
+                    _speaker.Write(_playBytes, 0, _playBytes.Length);
+                    _cadence.PlaybackDone(start, MonotonicClock.NowMs);
+                    break;
+                case CadenceAction.Network:
+                    ReceiveAll(_cadence.WaitMs);
+                    break;
+                default:
+                    if (_cadence.WaitMs > 0)
+                    {
+                        Thread.Sleep(_cadence.WaitMs);
+                    }
+
+                    break;
+            }
+
+            SendReports(MonotonicClock.NowMs);
+        }
+
+        private bool WantAudio()
+        {
+            lock (_lock)
+            {
+                if (_tone.Tone != AlertTone.None)
+                {
+                    return true;
+                }
+
+                for (int i = 0; i < _sessions.Length; i++)
+                {
+                    if (_sessions[i].Active)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+
+        private void OpenAudio()
+        {
+            AudioWiring w = _wiring;
+            _mic.Open(w.MicBus, w.MicBck, w.MicWs, w.MicData, w.MicSampleRate, w.MicSlotBits, w.MicRightChannel,
+                DmaBuffers * MediaCadence.DmaBufferFrames * I2sSampleConverter.CaptureSlotBytes);
+            _speaker.Open(_gpio, w.SpeakerBus, w.SpeakerBck, w.SpeakerWs, w.SpeakerData, w.SpeakerSampleRate, w.SpeakerSlotBits,
+                true, w.AmpEnable, DmaBuffers * MediaCadence.DmaBufferFrames * I2sSampleConverter.PlaybackBytes(1, true));
+            _speaker.Enable(true);
+            _sendFill = 0;
+            _playFill = 0;
+            _playTaken = 0;
+            _cadence.ResetCounters();
+            _cadence.Start(MonotonicClock.NowMs);
+            ProtectCost.Reset();
+            UnprotectCost.Reset();
+            _audioOn = true;
+        }
+
+        private void CloseAudio()
+        {
+            _cadence.Stop();
+            _mic.Close();
+            _speaker.Close();
+            _audioOn = false;
+        }
+
+        /// <summary>One 20 ms microphone frame: slots → PCM at the mic rate → decimated to 8 kHz → each call's Capture.</summary>
+        private void CaptureFrame(long nowMs)
+        {
+            I2sSampleConverter.CaptureToPcm(_captureBytes, 0, _captureSamples, 1, 0, _gainBits, _captureRaw, 0);
+            Decimate();
+            lock (_lock)
+            {
+                for (int s = 0; s < _sessions.Length; s++)
+                {
+                    MediaSession session = _sessions[s];
+                    if (!session.Active)
+                    {
+                        continue;
+                    }
+
+                    int spf = session.SamplesPerFrame;
+                    if (spf == FrameSamples)
+                    {
+                        Capture(s, _captureFrame, nowMs);
+                    }
+                    else if (s == AudibleSlot())
+                    {
+                        // ptime other than 20 ms: gather 20 ms frames until one packet's worth is there.
+                        Array.Copy(_captureFrame, 0, _sendAccum, _sendFill, FrameSamples);
+                        _sendFill += FrameSamples;
+                        if (_sendFill >= spf)
+                        {
+                            Capture(s, _sendAccum, nowMs);
+                            _sendFill -= spf;
+                            if (_sendFill > 0)
+                            {
+                                Array.Copy(_sendAccum, spf, _sendAccum, 0, _sendFill);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        private void Capture(int s, short[] pcm, long nowMs)
+        {
+            ProtectCost.Begin();
+            int n = _sessions[s].Capture(pcm, 0, nowMs, _datagram, 0);
+            ProtectCost.End();
+            if (n > 0)
+            {
+                _ports[s].SendRtp(_datagram, 0, n);
+            }
+        }
+
+        /// <summary>
+        /// Mic rate → 8 kHz by averaging each group of _decimation samples (a boxcar: its first null at 8 kHz
+        /// attenuates most of what would fold into the voice band; a longer FIR would cost more IL time per frame
+        /// than the device can spare). At 8 kHz it is a copy.
+        /// </summary>
+        private void Decimate()
+        {
+            int d = _decimation;
+            if (d <= 1)
+            {
+                Array.Copy(_captureRaw, 0, _captureFrame, 0, FrameSamples);
+                return;
+            }
+
+            int j = 0;
+            for (int i = 0; i < FrameSamples; i++)
+            {
+                int sum = 0;
+                for (int k = 0; k < d; k++)
+                {
+                    sum += _captureRaw[j++];
+                }
+
+                _captureFrame[i] = (short)(sum / d);
+            }
+        }
+
+        /// <summary>One 20 ms speaker frame: a tone, the audible call's playout, or silence; scaled by the volume.</summary>
+        private void PlayFrame(long nowMs)
+        {
+            int volume = _speakerVolume;
+            lock (_lock)
+            {
+                int a = AudibleSlot();
+                if (_tone.Tone != AlertTone.None && (a < 0 || _tone.Tone == AlertTone.CallWaiting))
+                {
+                    _tone.Fill(_playFrame, 0, FrameSamples, nowMs);
+                    volume = _tone.Tone == AlertTone.Ring ? _ringVolume : _speakerVolume;
+                    if (a >= 0)
+                    {
+                        // Call waiting beeps replace the call's audio for their 200 ms; keep the playout clock going.
+                        Playout(a, nowMs, true);
+                    }
+                }
+                else if (a >= 0)
+                {
+                    Playout(a, nowMs, false);
+                }
+                else
+                {
+                    Array.Clear(_playFrame, 0, FrameSamples);
+                }
+            }
+
+            if (volume < 100)
+            {
+                for (int i = 0; i < FrameSamples; i++)
+                {
+                    _playFrame[i] = (short)(_playFrame[i] * volume / 100);
+                }
+            }
+
+            I2sSampleConverter.PcmToPlayback(_playFrame, 0, FrameSamples, true, _playBytes, 0);
+        }
+
+        /// <summary>Takes 20 ms from the call's playout, asking the session for a new packet-time frame when needed.</summary>
+        private void Playout(int s, long nowMs, bool discard)
+        {
+            MediaSession session = _sessions[s];
+            int spf = session.SamplesPerFrame;
+            if (spf == FrameSamples)
+            {
+                session.Playout(discard ? _playAccum : _playFrame, 0, nowMs);
+                return;
+            }
+
+            if (_playTaken >= _playFill)
+            {
+                session.Playout(_playAccum, 0, nowMs);
+                _playFill = spf;
+                _playTaken = 0;
+            }
+
+            if (!discard)
+            {
+                Array.Copy(_playAccum, _playTaken, _playFrame, 0, FrameSamples);
+            }
+
+            _playTaken += FrameSamples;
+        }
+
+        /// <summary>The call the user hears: the first one whose media receives (a held call does not).</summary>
+        private int AudibleSlot()
+        {
+            for (int i = 0; i < _sessions.Length; i++)
+            {
+                if (_sessions[i].Active && _sessions[i].Receiving)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>Waits up to waitMs for RTP on the audible call (the wait yields), then drains every media socket.</summary>
+        private void ReceiveAll(int waitMs)
+        {
+            int a;
+            lock (_lock)
+            {
+                a = AudibleSlot();
+            }
+
+            if (a >= 0 && waitMs > 0)
+            {
+                _ports[a].WaitRtp(waitMs);
+            }
+            else if (waitMs > 0)
+            {
+                Thread.Sleep(waitMs);
+            }
+
+            long now = MonotonicClock.NowMs;
+            for (int s = 0; s < _ports.Length; s++)
+            {
+                for (int guard = 0; guard < 8; guard++)
+                {
+                    int n = _ports[s].ReceiveRtp(_receive, 0, _receive.Length);
+                    bool rtcp = false;
+                    if (n <= 0)
+                    {
+                        n = _ports[s].ReceiveRtcp(_receive, 0, _receive.Length);
+                        rtcp = true;
+                    }
+
+                    if (n <= 0)
+                    {
+                        break;
+                    }
+
+                    lock (_lock)
+                    {
+                        if (!rtcp)
+                        {
+                            UnprotectCost.Begin();
+                        }
+
+                        _sessions[s].Receive(_receive, 0, n, now);
+                        if (!rtcp)
+                        {
+                            UnprotectCost.End();
+                        }
+                    }
+                }
+            }
+        }
+
+        private void SendReports(long nowMs)
+        {
+            lock (_lock)
+            {
+                for (int s = 0; s < _sessions.Length; s++)
+                {
+                    if (!_sessions[s].Active)
+                    {
+                        continue;
+                    }
+
+                    int n = _sessions[s].PollRtcp(nowMs, _datagram, 0);
+                    if (n > 0)
+                    {
+                        _ports[s].SendRtcp(_datagram, 0, n);
+                    }
+                }
+            }
+        }
+
+        private int SlotOf(int callId)
+        {
+            for (int i = 0; i < _callIds.Length; i++)
+            {
+                if (_callIds[i] == callId)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private static string StatusText(MediaStatus s)
+        {
+            switch (s)
+            {
+                case MediaStatus.NotNegotiated: return "not negotiated";
+                case MediaStatus.UnsupportedCodec: return "codec";
+                case MediaStatus.UnsupportedPtime: return "ptime";
+                case MediaStatus.BadKeys: return "SRTP keys";
+                case MediaStatus.AlreadyActive: return "already active";
+                default: return "not active";
+            }
+        }
+    }
+}

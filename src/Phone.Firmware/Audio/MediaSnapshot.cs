@@ -1,0 +1,17 @@
+namespace Phone.Firmware.Audio
+{
+    /// <summary>A call's media figures copied out under the media lock, for the diagnostics screen and MediaStats events.</summary>
+    public sealed class MediaSnapshot
+    {
+        public bool Secure;
+        public int LossPercent;
+        public int JitterMs;
+        public int RoundTripMs;
+        public int PacketsSent;
+        public int PacketsReceived;
+        public int AuthenticationFailures;
+        public int Replays;
+        public int ConcealedFrames;
+        public int BufferDepthMs;
+    }
+}

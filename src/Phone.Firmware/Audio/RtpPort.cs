@@ -1,0 +1,170 @@
+using System;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Phone.Firmware.Audio
+{
+    /// <summary>
+    /// One call's media sockets: UDP on the RTP port the call agent put in SDP (even) and on the RTCP port above it
+    /// (RFC 3550 §11). Owned and used by the media thread only, except Open/Close/SetRemote, which the core thread
+    /// calls under the media engine's lock. Sends go to endpoints made when the remote address is set (per call or
+    /// re-INVITE), never per packet; receives use Socket.Available and Receive into the caller's buffer, so the
+    /// per-packet path allocates nothing. The source of a packet is not checked here: MediaSession checks SRTP
+    /// authentication and the SSRC. Failures are counted, never thrown.
+    /// </summary>
+    public sealed class RtpPort
+    {
+        private Socket _rtp;
+        private Socket _rtcp;
+        private IPEndPoint _remoteRtp;
+        private IPEndPoint _remoteRtcp;
+
+        public int LocalPort { get; private set; }
+
+        public int SendErrors { get; private set; }
+
+        public int ReceiveErrors { get; private set; }
+
+        public bool IsOpen
+        {
+            get { return _rtp != null; }
+        }
+
+        public bool Open(int localPort)
+        {
+            Close();
+            try
+            {
+                _rtp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                _rtp.Bind(new IPEndPoint(IPAddress.Any, localPort));
+                _rtcp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                _rtcp.Bind(new IPEndPoint(IPAddress.Any, localPort + 1));
+                LocalPort = localPort;
+                return true;
+            }
+            catch (Exception)
+            {
+                Close();
+                return false;
+            }
+        }
+
+        /// <summary>Where to send (from the negotiated SDP); rtcpPort 0 means RTP port + 1.</summary>
+        public bool SetRemote(string address, int rtpPort, int rtcpPort)
+        {
+            try
+            {
+                IPAddress ip = IPAddress.Parse(address);
+                _remoteRtp = new IPEndPoint(ip, rtpPort);
+                _remoteRtcp = new IPEndPoint(ip, rtcpPort > 0 ? rtcpPort : rtpPort + 1);
+                return true;
+            }
+            catch (Exception)
+            {
+                _remoteRtp = null;
+                _remoteRtcp = null;
+                return false;
+            }
+        }
+
+        public void SendRtp(byte[] data, int offset, int count)
+        {
+            Send(_rtp, _remoteRtp, data, offset, count);
+        }
+
+        public void SendRtcp(byte[] data, int offset, int count)
+        {
+            Send(_rtcp, _remoteRtcp, data, offset, count);
+        }
+
+        /// <summary>A waiting RTP datagram into buffer, or 0 when none (never blocks).</summary>
+        public int ReceiveRtp(byte[] buffer, int offset, int count)
+        {
+            return Receive(_rtp, buffer, offset, count);
+        }
+
+        /// <summary>A waiting RTCP datagram into buffer, or 0 when none (never blocks).</summary>
+        public int ReceiveRtcp(byte[] buffer, int offset, int count)
+        {
+            return Receive(_rtcp, buffer, offset, count);
+        }
+
+        /// <summary>Waits up to waitMs for RTP to arrive (the wait yields to other managed threads).</summary>
+        public bool WaitRtp(int waitMs)
+        {
+            try
+            {
+                return _rtp != null && _rtp.Poll(waitMs * 1000, SelectMode.SelectRead);
+            }
+            catch (Exception)
+            {
+                ReceiveErrors++;
+                return false;
+            }
+        }
+
+        public void Close()
+        {
+            CloseSocket(_rtp);
+            CloseSocket(_rtcp);
+            _rtp = null;
+            _rtcp = null;
+            _remoteRtp = null;
+            _remoteRtcp = null;
+        }
+
+        private void Send(Socket s, IPEndPoint to, byte[] data, int offset, int count)
+        {
+            if (s == null || to == null || count <= 0)
+            {
+                return;
+            }
+
+            try
+            {
+                s.SendTo(data, offset, count, SocketFlags.None, to);
+            }
+            catch (Exception)
+            {
+                SendErrors++;
+            }
+        }
+
+        private int Receive(Socket s, byte[] buffer, int offset, int count)
+        {
+            if (s == null)
+            {
+                return 0;
+            }
+
+            try
+            {
+                if (s.Available <= 0)
+                {
+                    return 0;
+                }
+
+                return s.Receive(buffer, offset, count, SocketFlags.None);
+            }
+            catch (Exception)
+            {
+                ReceiveErrors++;
+                return 0;
+            }
+        }
+
+        private static void CloseSocket(Socket s)
+        {
+            try
+            {
+                if (s != null)
+                {
+                    s.Close();
+                }
+            }
+            catch (Exception)
+            {
+            }
+        }
+    }
+}
