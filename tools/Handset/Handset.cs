@@ -153,6 +153,7 @@ namespace Phone.Tools.Handset
                 ListenTcp = false,
                 Register = _o.Register,
                 ServerCertificate = _o.ServerCertificate,
+                Clock = _clock,
             });
             _speakerVolume = _o.Config.Audio.SpeakerVolume;
             _phone = new PhoneStateMachine(_o.Config, NowMs);
@@ -262,7 +263,7 @@ namespace Phone.Tools.Handset
             {
                 long next = Math.Min(_agent.NextDeadlineMs, _phone.NextDeadlineMs);
                 if (_scriptWakeMs >= 0) next = Math.Min(next, _scriptWakeMs);
-                if (_untilDeadlineMs >= 0) next = Math.Min(next, Math.Max(NowMs + 20, 0));
+                if (_untilDeadlineMs >= 0) next = Math.Min(next, NowMs + 20);
                 if (_autoAnswerAtMs >= 0) next = Math.Min(next, _autoAnswerAtMs);
                 foreach (CallMedia c in _calls.Values)
                 {
@@ -294,8 +295,10 @@ namespace Phone.Tools.Handset
 
             RunScript(nowMs);
             Drain(nowMs);
-            Render();
+            if (_phone.Screen.DirtyMask != 0 || nowMs >= _nextRenderMs) Render();
         }
+
+        private long _nextRenderMs;
 
         // ---------------------------------------------------------------- keys, script, commands
 
@@ -590,9 +593,9 @@ namespace Phone.Tools.Handset
                 int samples = c.Session.SamplesPerFrame;
                 if (samples <= 0 || samples > _pcm.Length) continue;
 
-                // A late pump (GC, a slow terminal) catches up frame by frame; more than 200 ms behind
-                // restarts the clock rather than bursting a backlog into the network.
-                if (nowMs - c.NextFrameMs > 200)
+                // A late pump (GC, a loaded machine) catches up frame by frame; more than 1 s behind
+                // restarts the clock rather than bursting a long backlog into the network.
+                if (nowMs - c.NextFrameMs > 1000)
                 {
                     c.Report.ClockResets++;
                     c.NextFrameMs = nowMs;
@@ -831,6 +834,8 @@ namespace Phone.Tools.Handset
             }
 
             d.Render(Name, _phone.Screen, _phone.State, _phone.Registration, live);
+            _phone.Screen.ClearDirty();
+            _nextRenderMs = NowMs + 1000;
         }
 
         internal void Log(string line) => _o.Log?.Invoke(line);

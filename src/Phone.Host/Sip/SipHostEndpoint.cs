@@ -50,6 +50,9 @@ namespace Phone.Host.Sip
 
         public SipConnectOptions Connect { get; set; } = new SipConnectOptions();
 
+        /// <summary>The core's clock (NowMs); a fresh Stopwatch when null. Share it with whatever else feeds the core times.</summary>
+        public Stopwatch Clock { get; set; }
+
         /// <summary>REGISTER with the configured registrar on Start (off for a handset called directly).</summary>
         public bool Register { get; set; } = true;
 
@@ -125,7 +128,7 @@ namespace Phone.Host.Sip
     {
         private readonly SipHostEndpointOptions _options;
         private readonly BlockingCollection<Action> _work = new BlockingCollection<Action>(new ConcurrentQueue<Action>());
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly Stopwatch _clock;
         private readonly SipSocketAdapter _adapter;
         private readonly SipTransport _transport;
         private readonly SipTransactionLayer _layer;
@@ -148,6 +151,7 @@ namespace Phone.Host.Sip
         {
             if (sip == null) throw new ArgumentNullException(nameof(sip));
             _options = options ?? new SipHostEndpointOptions();
+            _clock = _options.Clock ?? Stopwatch.StartNew();
             _adapter = new SipSocketAdapter(tlsPolicy, new SipSocketAdapterOptions
             {
                 LocalAddress = _options.ListenAddress,
