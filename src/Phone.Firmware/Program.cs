@@ -1,4 +1,6 @@
+using System;
 using System.Threading;
+using Phone.Firmware.App;
 
 namespace Phone.Firmware
 {
@@ -7,7 +9,20 @@ namespace Phone.Firmware
     {
         public static void Main()
         {
-            Thread.Sleep(Timeout.Infinite);
+            // PhoneApp.Run does not return. Should boot itself fail with an exception (a driver the board profile
+            // names is missing, say), wait and try again rather than leave a silent brick: a power cycle is then
+            // not the only way out, and the boot screen shows how far it got.
+            while (true)
+            {
+                try
+                {
+                    new PhoneApp().Run();
+                }
+                catch (Exception)
+                {
+                    Thread.Sleep(5000);
+                }
+            }
         }
     }
 }

@@ -268,7 +268,10 @@ namespace Phone.Firmware.Audio
 
                 MediaStatistics st = _sessions[s].Statistics;
                 into.Secure = st.Secure;
+                into.Suite = st.Suite;
+                into.Codec = _sessions[s].Codec;
                 into.LossPercent = st.LossPercent;
+                into.LossPermille = st.LossPermille;
                 into.JitterMs = st.JitterMs;
                 into.RoundTripMs = st.RoundTripMs;
                 into.PacketsSent = st.PacketsSent;

@@ -1,10 +1,16 @@
+using Phone.Config;
+using Phone.Srtp;
+
 namespace Phone.Firmware.Audio
 {
     /// <summary>A call's media figures copied out under the media lock, for the diagnostics screen and MediaStats events.</summary>
     public sealed class MediaSnapshot
     {
         public bool Secure;
+        public SrtpSuite Suite;
+        public AudioCodec Codec;
         public int LossPercent;
+        public int LossPermille;
         public int JitterMs;
         public int RoundTripMs;
         public int PacketsSent;

@@ -94,6 +94,22 @@ namespace Phone.Firmware.Keypad
             return mask;
         }
 
+        /// <summary>
+        /// One full scan in KeyScanner's form: rowBits[r] bit c set for each closed key in row r. Returns false (all
+        /// zero) when a pin faulted. Allocates nothing.
+        /// </summary>
+        public bool ScanRows(int[] rowBits)
+        {
+            int mask = Scan();
+            int cols = _columns.Length;
+            for (int r = 0; r < _rows.Length && r < rowBits.Length; r++)
+            {
+                rowBits[r] = (mask >> (r * cols)) & ((1 << cols) - 1);
+            }
+
+            return mask != 0 || Faults == 0;
+        }
+
         /// <summary>True while the key at (row, column) is closed: the power-on "hold a key" check.</summary>
         public bool IsHeld(int row, int column)
         {

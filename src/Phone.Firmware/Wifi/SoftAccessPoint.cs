@@ -93,6 +93,23 @@ namespace Phone.Firmware.Wifi
             }
         }
 
+        /// <summary>
+        /// The passphrase stored with the running AP (written by Configure on the boot before), to show on the display;
+        /// null when it cannot be read back (UNVERIFIED that the firmware returns it: docs/firmware.md).
+        /// </summary>
+        public static string StoredPassword()
+        {
+            try
+            {
+                WirelessAPConfiguration c = Configuration();
+                return c == null ? null : c.Password;
+            }
+            catch (Exception)
+            {
+                return null;
+            }
+        }
+
         /// <summary>Turns the AP off for the next boot (after a configuration was stored).</summary>
         public static void Disable()
         {
