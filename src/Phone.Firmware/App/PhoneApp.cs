@@ -234,6 +234,7 @@ namespace Phone.Firmware.App
             _row = 0;
             Say("SETUP MODE");
             byte[] mac = _wifi.Mac;
+            WifiStation.WarmRadio();
             string ssid = SoftApCredentials.SsidFor(mac);
             string password = SoftAccessPoint.IsRunning() ? SoftAccessPoint.StoredPassword() : null;
             if (password == null)

@@ -55,17 +55,39 @@ namespace Phone.Firmware.Network
         /// <summary>Binds the SIP UDP socket (port 0 picks one) and starts its reader. False when the socket cannot be made.</summary>
         public bool Start(int localPort)
         {
-            try
+            // After a rebuild the previous adapter's reader may still hold the port for one poll period.
+            for (int attempt = 0; _udp == null; attempt++)
             {
-                _udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-                _udp.Bind(new IPEndPoint(IPAddress.Any, localPort));
-                IPEndPoint local = _udp.LocalEndPoint as IPEndPoint;
-                UdpPort = local != null && local.Port != 0 ? local.Port : localPort;
-            }
-            catch (Exception)
-            {
-                LastFailure = "SIP UDP socket could not be bound";
-                return false;
+                Socket s = null;
+                try
+                {
+                    s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                    s.Bind(new IPEndPoint(IPAddress.Any, localPort));
+                    _udp = s;
+                    IPEndPoint local = _udp.LocalEndPoint as IPEndPoint;
+                    UdpPort = local != null && local.Port != 0 ? local.Port : localPort;
+                }
+                catch (Exception)
+                {
+                    try
+                    {
+                        if (s != null)
+                        {
+                            s.Close();
+                        }
+                    }
+                    catch (Exception)
+                    {
+                    }
+
+                    if (attempt == 5)
+                    {
+                        LastFailure = "SIP UDP socket could not be bound";
+                        return false;
+                    }
+
+                    Thread.Sleep(StreamLink.PollMicroseconds / 1000);
+                }
             }
 
             _udpThread = new Thread(UdpReader);

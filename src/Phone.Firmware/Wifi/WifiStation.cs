@@ -74,6 +74,28 @@ namespace Phone.Firmware.Wifi
             }
         }
 
+        /// <summary>
+        /// Starts the radio with a scan and waits briefly, so that esp_random() (behind HardwareRandomEntropy) draws
+        /// on RF noise: ESP-IDF documents the RNG as a true random source only while Wi-Fi or Bluetooth runs, and a
+        /// provisioning boot makes its soft-AP password and one-time code before any connection exists.
+        /// </summary>
+        public static void WarmRadio()
+        {
+            try
+            {
+                WifiAdapter[] adapters = WifiAdapter.FindAllAdapters();
+                if (adapters != null && adapters.Length > 0)
+                {
+                    adapters[0].ScanAsync();
+                    Thread.Sleep(1500);
+                }
+            }
+            catch (Exception)
+            {
+                // Without a radio there is nothing better to draw from; the bootloader-seeded RNG remains.
+            }
+        }
+
         /// <summary>True while the station interface holds an IPv4 address.</summary>
         public bool IsUp
         {
