@@ -51,8 +51,9 @@ suites = AES_CM_128_HMAC_SHA1_80, AES_CM_128_HMAC_SHA1_32
 [audio]
 codecs = pcmu, pcma
 ptime = 20
-jitter_min_ms = 40
-jitter_max_ms = 200
+# Deeper than the defaults (40/200): a loaded machine can stall a process for a few hundred ms.
+jitter_min_ms = 100
+jitter_max_ms = 600
 speaker_volume = 100
 ";
 

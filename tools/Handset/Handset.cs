@@ -92,7 +92,11 @@ namespace Phone.Tools.Handset
         public long FramesPlayed;
         public long FramesConcealed;
         public long FramesClocked;
+        public long FramesLate;
         public int ClockResets;
+
+        /// <summary>The most the media clock was behind when the pump got to it, ms (how stalled the process was).</summary>
+        public long MaxLateMs;
         public int Latches;
         public string LatchedFrom;
         public List<char> DigitsReceived = new List<char>();
@@ -593,8 +597,11 @@ namespace Phone.Tools.Handset
                 int samples = c.Session.SamplesPerFrame;
                 if (samples <= 0 || samples > _pcm.Length) continue;
 
+                c.Poll();
+
                 // A late pump (GC, a loaded machine) catches up frame by frame; more than 1 s behind
                 // restarts the clock rather than bursting a long backlog into the network.
+                c.Report.MaxLateMs = Math.Max(c.Report.MaxLateMs, nowMs - c.NextFrameMs);
                 if (nowMs - c.NextFrameMs > 1000)
                 {
                     c.Report.ClockResets++;
@@ -653,12 +660,11 @@ namespace Phone.Tools.Handset
             }
         }
 
-        private void OnDatagram(CallMedia c, bool rtcp, byte[] data, IPEndPoint from)
+        private void OnDatagram(CallMedia c, bool rtcp, byte[] data, int count, IPEndPoint from)
         {
-            if (!_calls.TryGetValue(c.CallId, out CallMedia live) || live != c) return;
             long now = NowMs;
             int before = MediaFacts.AcceptedCount(c.Session.Statistics, rtcp);
-            c.Session.Receive(data, 0, data.Length, now);
+            c.Session.Receive(data, 0, count, now);
             if (MediaFacts.AcceptedCount(c.Session.Statistics, rtcp) > before) c.Latch(rtcp, from);
         }
 
@@ -685,7 +691,6 @@ namespace Phone.Tools.Handset
             private IPEndPoint _rtcpTo;
             private bool _rtpLatched;
             private bool _rtcpLatched;
-            private readonly CancellationTokenSource _stop = new CancellationTokenSource();
 
             public CallMedia(Handset h, int callId, MediaSession session)
             {
@@ -715,8 +720,6 @@ namespace Phone.Tools.Handset
                     throw;
                 }
 
-                _ = Task.Run(() => ReceiveLoop(_rtp, false));
-                _ = Task.Run(() => ReceiveLoop(_rtcp, true));
             }
 
             private static Socket Bind(IPAddress address, int port)
@@ -752,7 +755,7 @@ namespace Phone.Tools.Handset
                     return;
                 }
 
-                to = from;
+                to = new IPEndPoint(from.Address, from.Port);
                 latched = true;
                 Report.Latches++;
                 Report.LatchedFrom = from.ToString();
@@ -779,30 +782,40 @@ namespace Phone.Tools.Handset
                 }
             }
 
-            private async Task ReceiveLoop(Socket s, bool rtcp)
+            private readonly byte[] _rx = new byte[2048];
+            private EndPoint _from = new IPEndPoint(IPAddress.Any, 0);
+
+            /// <summary>
+            /// Reads every datagram waiting on the RTP and RTCP sockets into the session (pump thread, before the
+            /// frame clock runs), so after a stall the packets that arrived meanwhile are in the jitter buffer
+            /// before the frames they carry are due.
+            /// </summary>
+            public void Poll()
             {
-                byte[] buf = new byte[2048];
-                EndPoint any = new IPEndPoint(IPAddress.Any, 0);
-                while (!_stop.IsCancellationRequested)
+                PollOne(_rtp, false);
+                PollOne(_rtcp, true);
+            }
+
+            private void PollOne(Socket s, bool rtcp)
+            {
+                for (int i = 0; i < 500 && s != null; i++)
                 {
-                    SocketReceiveFromResult r;
+                    int n;
                     try
                     {
-                        r = await s.ReceiveFromAsync(buf, SocketFlags.None, any, _stop.Token).ConfigureAwait(false);
+                        if (s.Available <= 0) return;
+                        n = s.ReceiveFrom(_rx, 0, _rx.Length, SocketFlags.None, ref _from);
                     }
                     catch (SocketException)
                     {
-                        continue; // ICMP errors surface here on some systems
+                        continue; // an ICMP error queued on the socket: read on
                     }
-                    catch (Exception e) when (e is ObjectDisposedException || e is OperationCanceledException)
+                    catch (ObjectDisposedException)
                     {
                         return;
                     }
 
-                    byte[] data = new byte[r.ReceivedBytes];
-                    Buffer.BlockCopy(buf, 0, data, 0, data.Length);
-                    var from = (IPEndPoint)r.RemoteEndPoint;
-                    _h._ep.Post(() => _h.OnDatagram(this, rtcp, data, from));
+                    _h.OnDatagram(this, rtcp, _rx, n, (IPEndPoint)_from);
                 }
             }
 
@@ -814,7 +827,6 @@ namespace Phone.Tools.Handset
 
             public void Close()
             {
-                _stop.Cancel();
                 _rtp?.Dispose();
                 _rtcp?.Dispose();
             }

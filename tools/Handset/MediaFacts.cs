@@ -32,6 +32,7 @@ namespace Phone.Tools.Handset
             r.AuthFailures = s.AuthenticationFailures;
             r.OtherDropped = s.UnprotectedDropped + s.Malformed + s.WrongSsrc + s.Replays;
             r.RtcpSent = s.RtcpSent;
+            r.FramesLate = s.LateFrames;
             r.RtcpReceived = s.RtcpReceived;
         }
 
@@ -45,7 +46,7 @@ namespace Phone.Tools.Handset
             r.Suite + ", sent " + r.PacketsSent + ", received " + r.PacketsReceived + ", lost " + r.PacketsLost +
             ", jitter " + r.JitterMs.ToString("0.0") + " ms, rtt " + (r.RttMs < 0 ? "n/a" : r.RttMs.ToString("0.0") + " ms") +
             ", rtcp " + r.RtcpSent + "/" + r.RtcpReceived + ", auth failures " + r.AuthFailures + ", other dropped " + r.OtherDropped +
-            ", frames " + r.FramesClocked + " (played " + r.FramesPlayed + ", concealed " + r.FramesConcealed + "), clock resets " + r.ClockResets;
+            ", frames " + r.FramesClocked + " (played " + r.FramesPlayed + ", concealed " + r.FramesConcealed + ", late " + r.FramesLate + "), clock resets " + r.ClockResets + ", max late " + r.MaxLateMs + " ms";
     }
 
     /// <summary>A PhoneCommand of our own to hand to the agent (the state machine's are recycled).</summary>
