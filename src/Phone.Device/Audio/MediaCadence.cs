@@ -226,7 +226,7 @@ namespace Phone.Device.Audio
                 // The read waited for the buffer holding its last sample: that buffer completed at endMs.
                 BlockedReads++;
                 long complete = Complete(captureConsumed + DmaBufferFrames - 1);
-                captureOrigin = endMs - complete * 1000 / captureRate;
+                captureOrigin = endMs - TimeOf(0, captureRate, complete);
             }
         }
 
@@ -244,7 +244,7 @@ namespace Phone.Device.Audio
                 long capacity = (long)playbackBuffers * DmaBufferFrames;
                 long played = playbackWritten - capacity;
                 if (played < 0) played = 0;
-                playbackOrigin = endMs - played * 1000 / playbackRate;
+                playbackOrigin = endMs - TimeOf(0, playbackRate, played);
             }
         }
 

@@ -99,7 +99,8 @@ namespace Phone.Device.Input
             int i = 0;
             int row = 0;
             int column = 0;
-            int rowStart = 0;          // offset where the current row began, for EmptyRow
+            int rowStart = 0;          // offset of the row's first token (or of where it began, while empty)
+            int rowEnd = 0;            // end of the row's last token
             bool any = false;
             while (true)
             {
@@ -113,7 +114,7 @@ namespace Phone.Device.Input
                         return Fail(KeyMapError.EmptyRow, i < n ? i : rowStart, i < n ? 1 : 0, row, -1);
                     }
                     if (row == 0) map.columns = column;
-                    else if (column != map.columns) return Fail(KeyMapError.RowLengthMismatch, rowStart, i - rowStart, row, column);
+                    else if (column != map.columns) return Fail(KeyMapError.RowLengthMismatch, rowStart, rowEnd - rowStart, row, column);
                     row++;
                     column = 0;
                     if (i >= n) break;
@@ -125,6 +126,8 @@ namespace Phone.Device.Input
                 int start = i;
                 while (i < n && !IsBlank(text[i]) && text[i] != '/') i++;
                 int length = i - start;
+                if (column == 0) rowStart = start;
+                rowEnd = i;
                 if (row >= MaxLines) return Fail(KeyMapError.TooManyRows, start, length, row, column);
                 if (column >= MaxLines) return Fail(KeyMapError.TooManyColumns, start, length, row, column);
                 if (length == 1 && text[start] == '-')

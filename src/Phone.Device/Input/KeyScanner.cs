@@ -19,7 +19,8 @@ namespace Phone.Device.Input
     ///
     /// Noise: the board has one diode per key, so several keys held never make a ghost key; but more than
     /// <see cref="MaxChangesPerScan"/> positions changing between two consecutive scans is not a hand on
-    /// the keypad (ESD, a loose connector): such a scan is dropped and counted in <see cref="RejectedScans"/>.
+    /// the keypad (ESD, a loose connector): such a scan is dropped and counted in <see cref="RejectedScans"/>,
+    /// unless the next scan reads exactly the same (a steady pattern is a hand, not a spike).
     ///
     /// Auto-repeat: keys marked repeating (by default volume and the four arrows) send Repeat after
     /// <see cref="RepeatDelayMs"/> held, then every <see cref="RepeatIntervalMs"/>. After a long stall
@@ -40,6 +41,8 @@ namespace Phone.Device.Input
         private readonly KeyMap map;
         private readonly int[] raw = new int[KeyMap.MaxLines];
         private readonly int[] stable = new int[KeyMap.MaxLines];
+        private readonly int[] rejected = new int[KeyMap.MaxLines];
+        private bool hasRejected;
         private readonly long[] changeSince = new long[Positions];
         private readonly long[] nextRepeat = new long[Positions];
         private readonly KeyEvent[] queue = new KeyEvent[QueueCapacity];
@@ -133,12 +136,22 @@ namespace Phone.Device.Input
                 int bits = rowBits != null && r < rowBits.Length ? rowBits[r] & columnMask : 0;
                 changed += BitCount(bits ^ raw[r]);
             }
-            if (changed > MaxChangesPerScan)
+            bool sameAsRejected = hasRejected;
+            for (int r = 0; r < rows && sameAsRejected; r++)
             {
+                int bits = rowBits != null && r < rowBits.Length ? rowBits[r] & columnMask : 0;
+                if (bits != rejected[r]) sameAsRejected = false;
+            }
+            if (changed > MaxChangesPerScan && !sameAsRejected)
+            {
+                // Keep the scan: if the next one reads the same, it was a real (if unusual) chord, not noise.
                 RejectedScans++;
+                hasRejected = true;
+                for (int r = 0; r < rows; r++) rejected[r] = rowBits != null && r < rowBits.Length ? rowBits[r] & columnMask : 0;
             }
             else
             {
+                hasRejected = false;
                 for (int r = 0; r < rows; r++) raw[r] = rowBits != null && r < rowBits.Length ? rowBits[r] & columnMask : 0;
             }
             Update(nowMs);
@@ -224,6 +237,7 @@ namespace Phone.Device.Input
             }
             head = 0;
             count = 0;
+            hasRejected = false;
         }
 
         private void RepeatIfDue(int r, int c, int p, long nowMs)
