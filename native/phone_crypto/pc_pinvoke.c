@@ -39,3 +39,18 @@ PC_EXPORT int pc_net_hmac_sha1(const uint8_t *key, int32_t keyOffset, int32_t ke
                         aLength != 0 ? a + aOffset : NULL, (size_t)aLength,
                         bLength != 0 ? b + bOffset : NULL, (size_t)bLength, tag + tagOffset);
 }
+
+PC_EXPORT int pc_net_decim_i2s32(int32_t *state, int32_t stateLength, const uint8_t *slots,
+                                 int32_t offset, int32_t frames, int32_t slotsPerFrame,
+                                 int32_t channel, int32_t gainBits, int16_t *pcm,
+                                 int32_t pcmOffset, int32_t pcmCapacity)
+{
+    if (state == NULL || stateLength != PC_DECIM_STATE_WORDS || offset < 0 || frames < 0 ||
+        pcmOffset < 0 || pcmCapacity < 0 || (slots == NULL && frames != 0))
+    {
+        return PC_ERR_ARGUMENT;
+    }
+    return pc_decim_i2s32(state, frames != 0 ? slots + offset : NULL, (size_t)frames, slotsPerFrame,
+                          channel, gainBits, pcm != NULL ? pcm + pcmOffset : NULL,
+                          (size_t)pcmCapacity);
+}

@@ -10,6 +10,9 @@
  * nothing here keeps a pointer into caller memory after returning, and no expanded key state
  * outlives a call (see pc_aes_ctr.c and pc_hmac_sha1.c for why re-keying per call is cheap).
  *
+ * A third operation serves the audio capture path (pc_decim.c): the 4:1 decimating low-pass filter
+ * from the microphone's 32 kHz I2S slots to 8 kHz PCM, too costly per sample for the interpreter.
+ *
  * The same C sources are compiled into the ESP32 firmware (interop assembly Phone.Crypto.Native,
  * see nanoframework/) and into the host library libphonecrypto.so (P/Invoke, see pc_pinvoke.c).
  */
@@ -47,6 +50,33 @@ int pc_aes_ctr_xor(const uint8_t *key, size_t keylen, const uint8_t iv[PC_AES_BL
  */
 int pc_hmac_sha1(const uint8_t *key, size_t keylen, const uint8_t *a, size_t alen, const uint8_t *b,
                  size_t blen, uint8_t tag[PC_SHA1_TAG]);
+
+/*
+ * Capture decimator (pc_decim.c): 32-bit I2S slots at 32 kHz -> 16-bit PCM at 8 kHz through a
+ * 96-tap low-pass FIR. The filter state is a caller-owned array of PC_DECIM_STATE_WORDS int32
+ * (all zero = reset), carried from call to call so a stream can be fed in any chunk sizes.
+ */
+#define PC_DECIM_FACTOR 4
+#define PC_DECIM_TAPS 96
+#define PC_DECIM_STATE_WORDS (2 + 2 * PC_DECIM_TAPS)
+#define PC_DECIM_MAX_GAIN_BITS 12
+#define PC_DECIM_MAX_FRAMES 65536
+
+/* Zeroes the state (silence history, phase 0). */
+void pc_decim_reset(int32_t *state);
+
+/* PCM samples the next pc_decim_i2s32 call over `frames` frames will produce, or PC_ERR_ARGUMENT. */
+int pc_decim_output_count(const int32_t *state, size_t frames);
+
+/*
+ * Reads `frames` frames of `slots_per_frame` (1 or 2) little-endian 32-bit slots, takes slot
+ * `channel` of each (24-bit sample in the top bytes), filters and keeps every 4th output,
+ * amplified by 2^gain_bits (0..PC_DECIM_MAX_GAIN_BITS) and saturated to 16 bits.
+ * Returns the number of samples written to pcm, or PC_ERR_ARGUMENT (nothing changed) when an
+ * argument is invalid or pcm_capacity is below pc_decim_output_count().
+ */
+int pc_decim_i2s32(int32_t *state, const uint8_t *slots, size_t frames, int slots_per_frame,
+                   int channel, int gain_bits, int16_t *pcm, size_t pcm_capacity);
 
 /*
  * Frees the calling thread's cached HMAC context (see pc_hmac_sha1.c). Optional: only leak
