@@ -42,9 +42,10 @@ namespace Phone.Media
         // it (RFC 3550 §8.2: a new SSRC is a new source; interleaved sources must not flap the buffer).
         private const int SourceSwitchMs = 100;
 
-        // Capture calls this many frame periods late mean the caller stopped capturing (hold): the RTP
-        // timestamp jumps with the wall clock (RFC 3550 §5.1). Smaller lags are scheduling noise.
-        private const int GapFrames = 3;
+        // A Capture call this much later than one frame period after the previous one means the caller
+        // stopped capturing (hold): the RTP timestamp jumps with the wall clock (RFC 3550 §5.1). Smaller
+        // lags are scheduling noise (a GC pause, with the microphone's DMA buffer catching up after).
+        private const int GapMs = 200;
 
         private const int MaxRtcpLength = 28 + RtcpWriter.ReportBlockLength + 28 + 8 + 4 + 4 + SrtpPolicy.SrtcpTagLength;
         private const int DigitQueueLength = 16;
@@ -806,27 +807,22 @@ namespace Phone.Media
         private void AdvanceMediaClock(long nowMs)
         {
             long behind = nowMs - _nextFrameMs;
-            if (behind >= GapFrames * _ptimeMs)
+            if (behind >= GapMs)
             {
                 // Capture was not called for a while (hold): RFC 3550 §5.1, the timestamp follows
                 // the sampling clock, so the skipped span is skipped in the timestamp too.
-                long frames = behind / _ptimeMs;
-                long samples = frames * _spf;
+                long samples = behind / _ptimeMs * _spf;
                 while (samples > 0)
                 {
                     int step = samples > 0x40000000 ? 0x40000000 : (int)samples;
                     _tx.Skip(step);
                     samples -= step;
                 }
-
-                _nextFrameMs += frames * _ptimeMs;
-            }
-            else if (behind <= -GapFrames * _ptimeMs)
-            {
-                _nextFrameMs = nowMs; // the caller's clock went back or calls came early: follow it
             }
 
-            _nextFrameMs += _ptimeMs;
+            // Each call re-anchors: the audio clock (I2S) and the caller's clock may drift apart, and
+            // that must not accumulate into a false gap.
+            _nextFrameMs = nowMs + _ptimeMs;
         }
 
         private ulong Ntp(long nowMs)
