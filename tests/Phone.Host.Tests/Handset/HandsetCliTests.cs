@@ -1,0 +1,149 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Threading.Tasks;
+using Phone.Call;
+using Phone.Host.Tests.Interop;
+using Phone.Tools.Handset;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Phone.Host.Tests.Handset
+{
+    /// <summary>The handset's command line (as a process), script language, WAV input and throwaway CA.</summary>
+    public sealed class HandsetCliTests
+    {
+        private readonly ITestOutputHelper _out;
+
+        public HandsetCliTests(ITestOutputHelper output)
+        {
+            _out = output;
+        }
+
+        [Theory]
+        [InlineData("frobnicate")]
+        [InlineData("demo", "--bogus")]
+        [InlineData("demo", "--talk", "4 seconds")]
+        [InlineData("run")]
+        [InlineData("run", "--config", "/nonexistent/nf.config")]
+        [InlineData("run", "--config", "/dev/null", "--script", "dial 12ab")]
+        [InlineData("run", "--config", "/dev/null", "--sip-port", "70000")]
+        public async Task BadArguments_PrintUsage_Exit2(params string[] args)
+        {
+            HandsetProcess.Result r = await HandsetProcess.RunAsync(TimeSpan.FromSeconds(30), null, args);
+            _out.WriteLine(r.ToString());
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains("usage:", r.Error);
+        }
+
+        [Theory]
+        [InlineData("--help")]
+        [InlineData("demo", "--help")]
+        [InlineData("run", "--help")]
+        public async Task Help_Exit0(params string[] args)
+        {
+            HandsetProcess.Result r = await HandsetProcess.RunAsync(TimeSpan.FromSeconds(30), null, args);
+            Assert.Equal(0, r.ExitCode);
+            Assert.Contains("usage:", r.Output);
+        }
+
+        [Fact]
+        public async Task BadConfig_PrintsParserErrorsWithLineNumbers_Exit1_WithoutTheValues()
+        {
+            string dir = HandsetProcess.TempDir("handset-badcfg");
+            string cfg = Path.Combine(dir, "nf.config");
+            File.WriteAllText(cfg, "[wifi]\nssid = net\n[sip]\ndomain = example.com\nuser = 1001\npassword = s3cret-Value#9\nport = 99999\ntransport = sctp\n");
+            HandsetProcess.Result r = await HandsetProcess.RunAsync(TimeSpan.FromSeconds(30), null, "run", "--config", cfg);
+            _out.WriteLine(r.ToString());
+            Assert.Equal(1, r.ExitCode);
+            Assert.Contains("line 7 [sip] port: OutOfRange", r.Error);
+            Assert.Contains("line 8 [sip] transport: BadValue", r.Error);
+            Assert.DoesNotContain("s3cret-Value#9", r.Output + r.Error);
+        }
+
+        [Fact]
+        public void Script_ParsesTheDocumentedStatements()
+        {
+            var steps = HandsetScript.Parse("wait 1s; dial 1002; key call\n# a comment\nuntil connected 8s; wait 250ms; key hangup; dial sips:1002@127.0.0.1:5071; quit", out string error);
+            Assert.Null(error);
+            Assert.Equal(8, steps.Count);
+            Assert.Equal((ScriptStepKind.Wait, 1000L), (steps[0].Kind, steps[0].Ms));
+            Assert.Equal(("1002", (string)null), (steps[1].Digits, steps[1].Uri));
+            Assert.Equal(PhoneKey.Call, steps[2].Key);
+            Assert.Equal(("connected", 8000L), (steps[3].Condition, steps[3].Ms));
+            Assert.Equal(250L, steps[4].Ms);
+            Assert.Equal(PhoneKey.HangUp, steps[5].Key);
+            Assert.Equal(("1002", "sips:1002@127.0.0.1:5071"), (steps[6].Digits, steps[6].Uri));
+            Assert.Equal(ScriptStepKind.Quit, steps[7].Kind);
+        }
+
+        [Theory]
+        [InlineData("wait")]
+        [InlineData("wait 5 s")]
+        [InlineData("key teleport")]
+        [InlineData("dial sip:alice@example.com")]
+        [InlineData("until sleeping")]
+        [InlineData("jump 3")]
+        public void Script_RefusesBadStatements(string text)
+        {
+            Assert.Null(HandsetScript.Parse(text, out string error));
+            Assert.Contains(text.Split(' ')[0], error);
+        }
+
+        [Fact]
+        public void WavMicrophone_ConvertsStereo16kToMono8k_AndRefusesFloat()
+        {
+            string dir = HandsetProcess.TempDir("handset-wav");
+            string stereo = Path.Combine(dir, "stereo16k.wav"), fl = Path.Combine(dir, "float.wav");
+            Sox("-D", "-n", "-r", "16000", "-c", "2", "-b", "16", "-e", "signed-integer", stereo, "synth", "2", "sine", "1000", "vol", "0.5");
+            Sox("-D", "-n", "-r", "8000", "-c", "1", "-b", "32", "-e", "floating-point", fl, "synth", "1", "sine", "1000");
+            var mic = new WavMicrophone(stereo);
+            Assert.Contains("converted from 16000 Hz, 2 ch", mic.Describe());
+            var pcm = new short[16000];
+            mic.Read(pcm, 0, pcm.Length);
+            Assert.True(ToneCheck.Analyse(pcm, 8000, 1000).Present, ToneCheck.Analyse(pcm, 8000, 1000).ToString());
+            var e = Assert.Throws<InvalidDataException>(() => new WavMicrophone(fl));
+            Assert.Contains("not supported", e.Message);
+        }
+
+        [Fact]
+        public void ThrowawayCa_IsMadeOnce_ReusedWhileValid_AndItsServerCertNamesLoopback()
+        {
+            string dir = HandsetProcess.TempDir("handset-ca");
+            string first;
+            using (ThrowawayCa a = ThrowawayCa.LoadOrCreate(dir))
+            {
+                Assert.True(a.Created);
+                first = a.Server.Thumbprint;
+                Assert.True(Phone.Host.Net.SipTlsPolicy.MatchesName(a.Server, "127.0.0.1"));
+                Assert.True(Phone.Host.Net.SipTlsPolicy.MatchesName(a.Server, "localhost"));
+                Assert.True(a.Server.HasPrivateKey);
+            }
+
+            using (ThrowawayCa b = ThrowawayCa.LoadOrCreate(dir))
+            {
+                Assert.False(b.Created);
+                Assert.Equal(first, b.Server.Thumbprint);
+            }
+
+            // openssl, not .NET, checks the chain.
+            var psi = new ProcessStartInfo("openssl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (string s in new[] { "verify", "-CAfile", Path.Combine(dir, "ca.pem"), Path.Combine(dir, "server.pem"), Path.Combine(dir, "client.pem") }) psi.ArgumentList.Add(s);
+            using Process p = Process.Start(psi);
+            string text = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+            p.WaitForExit();
+            _out.WriteLine(text);
+            Assert.Equal(0, p.ExitCode);
+        }
+
+        private static void Sox(params string[] args)
+        {
+            var psi = new ProcessStartInfo("sox") { RedirectStandardError = true, UseShellExecute = false };
+            foreach (string a in args) psi.ArgumentList.Add(a);
+            using Process p = Process.Start(psi);
+            string err = p.StandardError.ReadToEnd();
+            p.WaitForExit();
+            Assert.True(p.ExitCode == 0, err);
+        }
+    }
+}
