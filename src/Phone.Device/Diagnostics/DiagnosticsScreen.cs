@@ -256,7 +256,7 @@ namespace Phone.Device.Diagnostics
         {
             s.Begin();
             s.Put("Media: ");
-            s.Put(SrtpActive ? "SRTP" : "RTP, unencrypted");
+            s.Put(SrtpActive ? "SRTP" : "plain RTP");
             s.End(1);
             s.Begin();
             if (SrtpActive)
