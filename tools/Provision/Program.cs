@@ -1,10 +1,84 @@
+using System;
+using System.IO;
+using System.Threading;
+
 namespace Phone.Tools.Provision
 {
+    /// <summary>Host tool for nf.config: check it, push it to a phone, serve it for the pull path, make a nanoff deployment file, or stand in for a phone.</summary>
     public static class Program
     {
+        public const string Usage =
+@"Provision - nf.config tool for the phone
+
+  provision validate FILE
+      Check FILE with the phone's own parser. Prints every error with its line; exit 1 on errors.
+
+  provision push --to http://HOST[:PORT] (--code CODE | --admin-password PASSWORD) FILE
+      POST FILE to the phone's /config. CODE is the one-time code on the phone's display; the
+      admin password (device.admin_password) is sent as Basic auth for user admin.
+      Prints the phone's answer; exit 0 when the phone stored or already had the file.
+
+  provision serve --dir DIR [--port N] [--bind ADDR] (--cert PFX [--cert-password P] | --state DIR [--name HOST]...)
+      HTTPS folder for provisioning.url: GET /NAME answers DIR/NAME (e.g. nf-246f28a1b2c3.config).
+      --state makes (once) a throwaway CA and a server certificate for localhost, 127.0.0.1 and
+      each --name; put STATE/ca.pem into nf.config as tls.ca. Default port 8443.
+
+  provision nanoff-json FILE --out deploy.json [--serialport PORT] [--dest I:\nf.config] [--clean]
+      Write the JSON for `nanoff --filedeployment deploy.json` that puts FILE on the phone's I:
+      drive (after checking it). --clean also deletes an unfinished update (nf.config.new,
+      nf.config.commit).
+
+  provision device --state DIR [--port N] [--bind ADDR]
+      Host stand-in for a phone in provisioning mode: the provisioning endpoint on plain HTTP
+      (default port 8080), nf.config kept in DIR with the phone's last-known-good rules. Prints
+      what the phone's display would show, including the one-time code.
+
+  provision --help
+";
+
         public static int Main(string[] args)
         {
-            return 0;
+            using var cts = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+            return Run(args, Console.Out, Console.Error, cts.Token);
+        }
+
+        public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancel)
+        {
+            if (args.Length == 0 || args[0] == "--help" || args[0] == "-h" || args[0] == "help")
+            {
+                output.Write(Usage);
+                return args.Length == 0 ? 2 : 0;
+            }
+
+            try
+            {
+                switch (args[0])
+                {
+                    case "validate": return ValidateCommand.Run(args, output, error);
+                    case "push": return PushCommand.Run(args, output, error);
+                    case "serve": return ServeCommand.Run(args, output, error, cancel);
+                    case "nanoff-json": return NanoffJsonCommand.Run(args, output, error);
+                    case "device": return DeviceCommand.Run(args, output, error, cancel);
+                    default:
+                        error.WriteLine("unknown command '" + args[0] + "'; see provision --help");
+                        return 2;
+                }
+            }
+            catch (UsageException e)
+            {
+                error.WriteLine(e.Message);
+                error.WriteLine("see provision --help");
+                return 2;
+            }
+        }
+    }
+
+    /// <summary>A command line that cannot be carried out as written (exit code 2).</summary>
+    public sealed class UsageException : Exception
+    {
+        public UsageException(string message) : base(message)
+        {
         }
     }
 }
