@@ -85,9 +85,9 @@ speaker_volume = 100
             if (o.OutDir != null) Directory.CreateDirectory(o.OutDir);
             bool ansi = !o.Plain && HandsetDisplay.TerminalIsInteractive();
             var clock = Stopwatch.StartNew();
-            string talk = (o.TalkMs / 1000.0).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + "s";
-            string script1 = "wait 300ms; dial sips:1002@127.0.0.1:" + p2 + "; key call; until connected 5s; wait " + talk +
-                             "; key hangup; until ended 5s; wait 300ms; quit";
+            string half = (o.TalkMs / 2000.0).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + "s";
+            string script1 = "wait 300ms; dial sips:1002@127.0.0.1:" + p2 + "; key call; until connected 5s; wait " + half +
+                             "; key 1; wait " + half + "; key hangup; until ended 5s; wait 300ms; quit";
             List<ScriptStep> steps = HandsetScript.Parse(script1, out string scriptError);
             if (scriptError != null) throw new InvalidOperationException(scriptError);
 
@@ -245,6 +245,8 @@ speaker_volume = 100
             long minPackets = Math.Max(50, o.TalkMs / 20 / 2);
             bool flow = r1.PacketsReceived >= minPackets && r2.PacketsReceived >= minPackets && r1.PacketsSent >= minPackets && r2.PacketsSent >= minPackets;
             checks.Add(("media both ways", flow, "1001 got " + r1.PacketsReceived + ", 1002 got " + r2.PacketsReceived + " SRTP packets (need ≥ " + minPackets + ")"));
+            checks.Add(("DTMF 1 from 1001's keypad reached 1002 (RFC 4733)", r2.DigitsReceived.Contains('1'),
+                "1002 received '" + new string(r2.DigitsReceived.ToArray()) + "'"));
             checks.Add(("no SRTP authentication failures", r1.AuthFailures == 0 && r2.AuthFailures == 0, r1.AuthFailures + " / " + r2.AuthFailures));
             bool lossOk = r1.PacketsLost <= r1.PacketsReceived / 50 && r2.PacketsLost <= r2.PacketsReceived / 50;
             checks.Add(("loss under 2 %", lossOk, r1.PacketsLost + " / " + r2.PacketsLost + " lost"));
