@@ -1,56 +1,114 @@
+using System.Device.I2c;
+using System.Text;
+using Phone.Device.Board;
+using Phone.Device.Input;
+using Phone.Device.Storage;
 using Phone.Firmware.Audio;
 
 namespace Phone.Firmware.App
 {
     /// <summary>
-    /// What the firmware opens, as plain numbers: the display bus, the keypad lines and key map, the audio wiring.
-    /// <para>
-    /// ADAPTER: filled from Phone.Device's BoardProfile (I:\board.profile, or the embedded default text) once that
-    /// API is committed; until then Default() holds the reference board phone-v1 (hardware/profiles/phone-v1.board),
-    /// copied value for value. This is the one place that changes when the profile parser lands.
-    /// </para>
+    /// What the firmware opens, from Phone.Device's BoardProfile: I:\board.profile when present and valid, else the
+    /// built-in phone-v1 profile (DefaultBoardProfile). A profile with errors is not used at all (a wrong pin can
+    /// hold a strapping pin or drive an input-only GPIO); its first error is kept for the boot screen.
     /// </summary>
     public sealed class BoardSettings
     {
-        public string Name = "phone-v1";
+        /// <summary>The profile's file name on the flash volume.</summary>
+        public const string FileName = "board.profile";
 
-        public int DisplayBus = 1;
-        public int DisplaySda = 21;
-        public int DisplayScl = 22;
-        public int DisplayAddress = 0x3C;
+        private BoardSettings()
+        {
+        }
 
-        public int[] KeypadRows = new int[] { 13, 14, 27, 32, 15 };
-        public int[] KeypadColumns = new int[] { 34, 35, 36, 39, 5 };
-        public bool KeypadExternalPullUps = true;
-
-        /// <summary>Phone.Device KeyMap syntax: rows separated by "/", top row first.</summary>
-        public string KeyMapText = "1 2 3 call end / 4 5 6 hold mute / 7 8 9 vol+ vol- / * 0 # up down / ok left - - -";
+        public BoardProfile Profile { get; private set; }
 
         public readonly AudioWiring Audio = new AudioWiring();
 
-        /// <summary>Where the values came from, for the boot screen.</summary>
-        public string Source = "built-in phone-v1";
+        /// <summary>Where the profile came from, for the boot screen.</summary>
+        public string Source { get; private set; }
 
-        /// <summary>The reference handset phone-v1.</summary>
-        public static BoardSettings Default()
+        /// <summary>Why I:\board.profile was not used (first parser error), or null.</summary>
+        public string Problem { get; private set; }
+
+        public string Name
+        {
+            get { return Profile.Name; }
+        }
+
+        public KeyMap KeyMap
+        {
+            get { return Profile.KeypadKeys; }
+        }
+
+        public I2cBusSpeed DisplaySpeed
+        {
+            get
+            {
+                int hz = Profile.DisplayI2cHz;
+                return hz >= 1000000 ? I2cBusSpeed.FastModePlus : hz >= 400000 ? I2cBusSpeed.FastMode : I2cBusSpeed.StandardMode;
+            }
+        }
+
+        /// <summary>Reads and parses the profile; never throws (the built-in profile always parses).</summary>
+        public static BoardSettings Load(IFileStore files)
         {
             BoardSettings b = new BoardSettings();
-            AudioWiring a = b.Audio;
-            a.MicBus = 1;
-            a.MicBck = 26;
-            a.MicWs = 25;
-            a.MicData = 33;
-            a.MicSampleRate = 32000;
-            a.MicSlotBits = 32;
-            a.MicRightChannel = false;
-            a.SpeakerBus = 2;
-            a.SpeakerBck = 18;
-            a.SpeakerWs = 19;
-            a.SpeakerData = 23;
-            a.SpeakerSampleRate = 8000;
-            a.SpeakerSlotBits = 16;
-            a.AmpEnable = 4;
+            byte[] data = null;
+            try
+            {
+                data = files == null ? null : files.ReadAll(FileName, BoardProfileParser.MaxFileBytes);
+            }
+            catch (System.Exception)
+            {
+                data = null;
+                b.Problem = "board.profile unreadable";
+            }
+
+            if (data != null)
+            {
+                BoardProfileResult r = BoardProfileParser.Parse(data, 0, data.Length);
+                if (r.IsValid)
+                {
+                    b.Profile = r.Profile;
+                    b.Source = "I:\\board.profile";
+                }
+                else
+                {
+                    b.Problem = r.ErrorCount > 0 ? r.GetError(0).ToString() : "board.profile invalid";
+                }
+            }
+
+            if (b.Profile == null)
+            {
+                byte[] text = Encoding.UTF8.GetBytes(DefaultBoardProfile.Text);
+                BoardProfileResult r = BoardProfileParser.Parse(text, 0, text.Length);
+                b.Profile = r.Profile;
+                b.Source = "built-in " + (r.Profile != null ? r.Profile.Name : "profile");
+            }
+
+            b.CopyAudio();
             return b;
+        }
+
+        private void CopyAudio()
+        {
+            BoardProfile p = Profile;
+            AudioWiring a = Audio;
+            a.MicBus = p.MicBus;
+            a.MicBck = p.MicBck;
+            a.MicWs = p.MicWs;
+            a.MicData = p.MicData;
+            a.MicSampleRate = p.MicSampleRate;
+            a.MicSlotBits = p.MicSlotBits;
+            a.MicRightChannel = p.MicRightChannel;
+            a.SpeakerBus = p.SpeakerBus;
+            a.SpeakerBck = p.SpeakerBck;
+            a.SpeakerWs = p.SpeakerWs;
+            a.SpeakerData = p.SpeakerData;
+            a.SpeakerSampleRate = p.SpeakerSampleRate;
+            a.SpeakerSlotBits = p.SpeakerSlotBits;
+            a.AmpEnable = p.AmpEnable;
         }
     }
 }

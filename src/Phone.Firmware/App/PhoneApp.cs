@@ -4,6 +4,7 @@ using System.Threading;
 using Phone.Call;
 using Phone.Config;
 using Phone.Crypto;
+using Phone.Device.Board;
 using Phone.Device.Diagnostics;
 using Phone.Device.Input;
 using Phone.Device.Provisioning;
@@ -111,7 +112,7 @@ namespace Phone.Firmware.App
             _files = new FlashFileStore(FlashFileStore.Root);
             bool mounted = _files.WaitMounted(5000);
 
-            _board = BoardSettings.Default();
+            _board = BoardSettings.Load(mounted ? _files : null);
             try
             {
                 _gpio = new GpioController();
@@ -123,6 +124,12 @@ namespace Phone.Firmware.App
 
             OpenDisplay();
             Say("Phone " + _board.Name);
+            if (_board.Problem != null)
+            {
+                // A profile with errors is not used: its first error is shown, the built-in profile runs.
+                Say(_board.Problem);
+            }
+
             OpenKeypad();
             if (!mounted)
             {
@@ -154,7 +161,12 @@ namespace Phone.Firmware.App
         private void OpenDisplay()
         {
             Ssd1306Panel panel = new Ssd1306Panel();
-            panel.Open(_board.DisplayBus, _board.DisplaySda, _board.DisplayScl, _board.DisplayAddress);
+            BoardProfile p = _board.Profile;
+            if (p.DisplaySda >= 0 && p.DisplayScl >= 0)
+            {
+                panel.Open(p.DisplayI2cBus, p.DisplaySda, p.DisplayScl, p.DisplayAddress, _board.DisplaySpeed);
+            }
+
             _display = new DisplayDriver(panel);
             _display.Initialise();
         }
@@ -167,17 +179,17 @@ namespace Phone.Firmware.App
                 return;
             }
 
-            KeyMapResult map = KeyMap.Parse(_board.KeyMapText);
-            if (!map.Ok)
+            BoardProfile p = _board.Profile;
+            if (_board.KeyMap == null || p.KeypadRows == null || p.KeypadColumns == null)
             {
-                Say("Key map invalid");
+                Say("No keypad in profile");
                 return;
             }
 
             try
             {
-                KeyMatrixPort port = new KeyMatrixPort(_gpio, _board.KeypadRows, _board.KeypadColumns, _board.KeypadExternalPullUps);
-                _keypad = new KeypadDriver(port, map.Map);
+                KeyMatrixPort port = new KeyMatrixPort(_gpio, p.KeypadRows, p.KeypadColumns, p.KeypadExternalPullUps);
+                _keypad = new KeypadDriver(port, _board.KeyMap);
             }
             catch (Exception)
             {

@@ -43,7 +43,8 @@ namespace Phone.Firmware.Display
 
         /// <summary>Routes the pins and opens the device. False (no exception) when the bus cannot be opened.</summary>
         /// <param name="bus">nanoFramework I2C bus id: 1 = I2C0 (pins via I2C1_DATA/CLOCK), 2 = I2C1.</param>
-        public bool Open(int bus, int sdaPin, int sclPin, int address)
+        /// <param name="speed">from display.i2c.hz; 400 kHz (FastMode) on phone-v1 (SSD1306 datasheet §13: I2C fast mode).</param>
+        public bool Open(int bus, int sdaPin, int sclPin, int address, I2cBusSpeed speed)
         {
             try
             {
@@ -58,8 +59,8 @@ namespace Phone.Firmware.Display
                     Configuration.SetPinFunction(sclPin, DeviceFunction.I2C2_CLOCK);
                 }
 
-                // 400 kHz: SSD1306 datasheet §13 (I2C fast mode); one page is then about 3 ms on the wire.
-                _device = I2cDevice.Create(new I2cConnectionSettings(bus, address, I2cBusSpeed.FastMode));
+                // At 400 kHz a full 128-byte page is about 3 ms on the wire.
+                _device = I2cDevice.Create(new I2cConnectionSettings(bus, address, speed));
                 return true;
             }
             catch (Exception)
