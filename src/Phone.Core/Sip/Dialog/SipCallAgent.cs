@@ -1279,7 +1279,9 @@ namespace Phone.Sip.Dialog
             }
 
             string target = ContactUri(m);
-            if (target == null || fromTag == null || m.GetFrom(_addr) != SipError.Ok)
+            int fromAt = m.FindHeader(SipHeader.From, 0);
+            int toAt = m.FindHeader(SipHeader.To, 0);
+            if (target == null || fromTag == null || fromAt < 0 || toAt < 0 || m.CallId == null || m.GetFrom(_addr) != SipError.Ok)
             {
                 // RFC 3261 §8.1.1.8 / §8.1.1.3: an INVITE must carry Contact and a From tag.
                 Respond(tx, m, 400, target == null ? "Missing Contact" : "Missing From tag", _layer.NewTag(), false, null, null, null, nowMs);
@@ -1303,10 +1305,8 @@ namespace Phone.Sip.Dialog
             c.SipCallIdValue = m.CallId;
             c.RemoteTag = fromTag;
             c.LocalTag = _layer.NewTag();
-            int at = m.FindHeader(SipHeader.From, 0);
-            c.RemoteParty = m.HeaderValue(at);
-            at = m.FindHeader(SipHeader.To, 0);
-            c.LocalParty = m.HeaderValue(at) + ";tag=" + c.LocalTag;
+            c.RemoteParty = m.HeaderValue(fromAt);
+            c.LocalParty = m.HeaderValue(toAt) + ";tag=" + c.LocalTag;
             c.RemoteUri = fromUri;
             c.RemoteCSeq = cseq;
             c.RemoteTarget = target;
