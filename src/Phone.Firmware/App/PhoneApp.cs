@@ -248,27 +248,27 @@ namespace Phone.Firmware.App
             byte[] mac = _wifi.Mac;
             WifiStation.WarmRadio();
             string ssid = SoftApCredentials.SsidFor(mac);
-            string password = SoftAccessPoint.IsRunning() ? SoftAccessPoint.StoredPassword() : null;
+
+            // The hotspot password is made on the boot that stores the AP configuration and kept in SetupKeyFile
+            // for the boot that runs the AP (the AP starts at boot only); reading it back from the Wi-Fi
+            // configuration block is not relied on. The stored Enable|AutoStart means the firmware started the AP at
+            // this boot; the interface is not polled for it, so a slow AP start can never cause a restart loop.
+            string password = SoftAccessPoint.IsEnabled() ? ReadSetupKey() : null;
             if (password == null)
             {
                 SoftApCredentials creds = SoftApCredentials.Create(mac, _entropy);
                 string error;
-                if (SoftAccessPoint.Configure(creds.Ssid, creds.Password, out error))
-                {
-                    password = creds.Password;
-                }
-                else if (error != null)
+                WriteSetupKey(creds.Password);
+                SoftAccessPoint.Configure(creds.Ssid, creds.Password, out error);
+                if (error != null)
                 {
                     Say(error);
                     IdleForever();
                 }
-                else
-                {
-                    // The AP starts at boot only (WirelessAPConfiguration AutoStart).
-                    Say("Starting hotspot...");
-                    DeviceRestart.Now();
-                    IdleForever();
-                }
+
+                Say("Starting hotspot...");
+                DeviceRestart.Now();
+                IdleForever();
             }
 
             ProvisioningCode code = new ProvisioningCode(_entropy, ProvisioningCode.MinDigits);
@@ -301,8 +301,7 @@ namespace Phone.Firmware.App
                     Say("Restarting...");
                     Show();
                     server.Stop();
-                    SoftAccessPoint.Disable();
-                    DeviceRestart.Now();
+                    LeaveSetup();
                 }
 
                 KeyEvent e;
@@ -313,10 +312,9 @@ namespace Phone.Firmware.App
                         if (e.Kind == KeyEventKind.Down && e.Key == PhoneKey.HangUp && _load.Source != ConfigSource.None)
                         {
                             // Back to the stored configuration without changes.
-                            SoftAccessPoint.Disable();
                             Say("Leaving setup...");
                             Show();
-                            DeviceRestart.Now();
+                            LeaveSetup();
                         }
                     }
                 }
@@ -324,6 +322,51 @@ namespace Phone.Firmware.App
                 Show();
                 _wake.WaitOne(KeypadDriver.ScanIntervalMs * 5, false);
             }
+        }
+
+        /// <summary>Holds the hotspot password between the boot that stores the AP and the boot that runs it.</summary>
+        private const string SetupKeyFile = "setup.key";
+
+        private string ReadSetupKey()
+        {
+            try
+            {
+                byte[] b = _files.ReadAll(SetupKeyFile, 64);
+                return b == null || b.Length == 0 ? null : System.Text.Encoding.UTF8.GetString(b, 0, b.Length);
+            }
+            catch (Exception)
+            {
+                return null;
+            }
+        }
+
+        private void WriteSetupKey(string key)
+        {
+            try
+            {
+                byte[] b = System.Text.Encoding.UTF8.GetBytes(key);
+                _files.Write(SetupKeyFile, b, 0, b.Length);
+            }
+            catch (Exception)
+            {
+                // Without the file the next boot makes a new password and stores the AP again.
+            }
+        }
+
+        /// <summary>Switches the hotspot off for the next boot, forgets its password, restarts.</summary>
+        private void LeaveSetup()
+        {
+            SoftAccessPoint.Disable();
+            try
+            {
+                _files.Delete(SetupKeyFile);
+            }
+            catch (Exception)
+            {
+            }
+
+            DeviceRestart.Now();
+            IdleForever();
         }
 
         // ================================================================ normal mode

@@ -51,8 +51,8 @@ namespace Phone.Firmware.Wifi
         }
 
         /// <summary>
-        /// Stores the AP settings. Returns true when they were already in force (the AP runs now); false when they
-        /// were written and take effect at the next boot. Throws nothing; a failure returns false with error set.
+        /// Stores the AP settings; they take effect at the next boot. Throws nothing: false with error set when the
+        /// configuration could not be written.
         /// </summary>
         public static bool Configure(string ssid, string password, out string error)
         {
@@ -69,13 +69,6 @@ namespace Phone.Firmware.Wifi
 
                 WirelessAPConfiguration.ConfigurationOptions on =
                     WirelessAPConfiguration.ConfigurationOptions.Enable | WirelessAPConfiguration.ConfigurationOptions.AutoStart;
-                if (c.Options == on && c.Ssid == ssid && c.Authentication == AuthenticationType.WPA2 && ni.IPv4Address == Address)
-                {
-                    // The password is not compared: the stored one is only readable back as what was written, and
-                    // SoftApCredentials gives the same one for this boot's stored configuration.
-                    return true;
-                }
-
                 ni.EnableStaticIPv4(Address, Mask, Address);
                 c.Options = on;
                 c.Ssid = ssid;
@@ -84,29 +77,12 @@ namespace Phone.Firmware.Wifi
                 c.Password = password;
                 c.MaxConnections = 1;
                 c.SaveConfiguration();
-                return false;
+                return true;
             }
             catch (Exception)
             {
                 error = "soft AP could not be configured";
                 return false;
-            }
-        }
-
-        /// <summary>
-        /// The passphrase stored with the running AP (written by Configure on the boot before), to show on the display;
-        /// null when it cannot be read back (UNVERIFIED that the firmware returns it: docs/firmware.md).
-        /// </summary>
-        public static string StoredPassword()
-        {
-            try
-            {
-                WirelessAPConfiguration c = Configuration();
-                return c == null ? null : c.Password;
-            }
-            catch (Exception)
-            {
-                return null;
             }
         }
 
