@@ -1,0 +1,75 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using Phone.Host.Tests.Interop;
+using Phone.Tools.Handset;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Phone.Host.Tests.Handset
+{
+    /// <summary>
+    /// Two `Handset run --listen-tls --no-register` processes call each other with no registrar in between
+    /// (TLS to the callee's own listener), hold and resume the call with re-INVITEs, and hang up.
+    /// </summary>
+    public sealed class HandsetDirectCallTests
+    {
+        private readonly ITestOutputHelper _out;
+
+        public HandsetDirectCallTests(ITestOutputHelper output)
+        {
+            _out = output;
+        }
+
+        [Fact]
+        public async Task DirectTlsCall_HoldAndResume_BothSidesFollow_AndAudioFlowsAfterResume()
+        {
+            string dir = HandsetProcess.TempDir("handset-direct");
+            string state = Path.Combine(dir, "state");
+            using (ThrowawayCa ca = ThrowawayCa.LoadOrCreate(state))
+            {
+                File.WriteAllText(Path.Combine(dir, "ca.pem"), ca.CaPem);
+            }
+
+            int p1 = Demo.FreeSipPort(), p2 = Demo.FreeSipPort(p1);
+            string Config(string user, int peer) =>
+                "[wifi]\nssid = loopback\n[sip]\ndomain = 127.0.0.1\nuser = " + user + "\npassword = unused-here\ntransport = tls\nport = " + peer +
+                "\n[tls]\nca = I:\\ca.pem\n[audio]\nspeaker_volume = 100\njitter_min_ms = 100\njitter_max_ms = 600\n";
+            File.WriteAllText(Path.Combine(dir, "1001.nf"), Config("1001", p2));
+            File.WriteAllText(Path.Combine(dir, "1002.nf"), Config("1002", p1));
+            string tone = Path.Combine(dir, "1000hz.wav");
+            ToneCheck.MakeTone(tone, 1000, 2);
+            string rec1 = Path.Combine(dir, "1001.wav");
+
+            Task<HandsetProcess.Result> callee = HandsetProcess.RunAsync(TimeSpan.FromSeconds(45), null,
+                "run", "--config", Path.Combine(dir, "1002.nf"), "--no-register", "--listen-tls", "--state", state, "--sip-port", p2.ToString(),
+                "--auto-answer", "--mic", tone, "--plain", "--script", "until connected 25s; until ended 25s; quit");
+            await Task.Delay(2000);
+            HandsetProcess.Result caller = await HandsetProcess.RunAsync(TimeSpan.FromSeconds(40), null,
+                "run", "--config", Path.Combine(dir, "1001.nf"), "--no-register", "--listen-tls", "--state", state, "--sip-port", p1.ToString(),
+                "--speaker", rec1, "--plain", "--script",
+                "dial sips:1002@127.0.0.1:" + p2 + "; key call; until connected 10s; wait 1s; key hold; until held 5s; wait 1s; key hold; until connected 5s; wait 3s; key hangup; until ended 5s; wait 300ms; quit");
+            HandsetProcess.Result answered = await callee;
+            _out.WriteLine("== 1001\n" + caller + "\n== 1002\n" + answered);
+            Assert.True(caller.ExitCode == 0, caller.ToString());
+            Assert.True(answered.ExitCode == 0, answered.ToString());
+
+            // 1001 held (sendonly) and resumed; 1002 saw both re-INVITEs as remote hold changes (recvonly, then sendrecv).
+            Assert.Matches(new Regex(@"media update call -1: .* sendonly srtp"), caller.Output);
+            Assert.Matches(new Regex(@"media update call -1: .* sendrecv srtp"), caller.Output);
+            Assert.Equal(2, Regex.Matches(answered.Output, @"event RemoteHold call 1").Count);
+            Assert.Matches(new Regex(@"media update call 1: .* recvonly srtp"), answered.Output);
+            Assert.Contains("calls answered 1, ended 1", caller.Output);
+            Assert.Contains("calls answered 1, ended 1", answered.Output);
+
+            // After the resume 1001 hears 1002's tone: the last 3 s of its recording.
+            short[] all = ToneCheck.ReadMonoS16(rec1, out int rate);
+            short[] tail = all.Skip(Math.Max(0, all.Length - 3 * rate)).ToArray();
+            ToneReport heard = ToneCheck.Analyse(tail, rate, 1000);
+            _out.WriteLine("1001 after resume: " + heard);
+            Assert.True(heard.Present, heard.ToString());
+        }
+    }
+}
