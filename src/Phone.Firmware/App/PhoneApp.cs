@@ -51,6 +51,9 @@ namespace Phone.Firmware.App
         public const int SipPort = 5060;
 
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
+
+        /// <summary>One writer at a time for ConfigStore: the provisioning server thread and the core's pull.</summary>
+        private readonly object _storeLock = new object();
         private readonly BootScreen _boot = new BootScreen();
         private readonly HardwareRandomEntropy _entropy = new HardwareRandomEntropy();
         private readonly WifiStation _wifi = new WifiStation();
@@ -276,7 +279,7 @@ namespace Phone.Firmware.App
             endpoint.DeviceName = _config != null ? _config.Device.Name : "phone";
             endpoint.AdminPassword = _config != null ? _config.Device.AdminPassword : null;
             endpoint.StatusText = _load.Source == ConfigSource.None ? "no valid configuration" : "setup requested";
-            ProvisioningServer server = new ProvisioningServer(endpoint);
+            ProvisioningServer server = new ProvisioningServer(endpoint, _storeLock);
             bool serving = server.Start();
 
             Say("WiFi " + ssid);
@@ -639,7 +642,7 @@ namespace Phone.Firmware.App
                 endpoint.StatusText = "running";
                 if (_config.Device.AdminPassword != null)
                 {
-                    _server = new ProvisioningServer(endpoint);
+                    _server = new ProvisioningServer(endpoint, _storeLock);
                     _server.Start();
                 }
             }
@@ -725,7 +728,12 @@ namespace Phone.Firmware.App
             {
                 if (_fetcher.Succeeded)
                 {
-                    PullOutcome outcome = _pull.OnFetched(_fetcher.Body, _fetcher.BodyOffset, _fetcher.BodyCount, now);
+                    PullOutcome outcome;
+                    lock (_storeLock)
+                    {
+                        outcome = _pull.OnFetched(_fetcher.Body, _fetcher.BodyOffset, _fetcher.BodyCount, now);
+                    }
+
                     if (outcome == PullOutcome.Applied)
                     {
                         _restartPending = true;

@@ -29,15 +29,21 @@ namespace Phone.Firmware.Provisioning
         public const int IdleTimeoutMs = 10000;
 
         private readonly ProvisioningEndpoint _endpoint;
+        private readonly object _storeLock;
         private readonly StopFlag _stop = new StopFlag();
         private readonly byte[] _read = new byte[1024];
         private Socket _listener;
         private Thread _thread;
         private int _applied;
 
-        public ProvisioningServer(ProvisioningEndpoint endpoint)
+        /// <param name="storeLock">
+        /// held while a request is processed: an accepted upload writes through ConfigStore, which the core thread's
+        /// provisioning pull also writes, and ConfigStore's journal assumes one writer at a time.
+        /// </param>
+        public ProvisioningServer(ProvisioningEndpoint endpoint, object storeLock)
         {
             _endpoint = endpoint;
+            _storeLock = storeLock;
         }
 
         /// <summary>Set (by the server thread) once an upload was stored: the app restarts into it.</summary>
@@ -141,7 +147,10 @@ namespace Phone.Firmware.Provisioning
                 }
 
                 last = MonotonicClock.NowMs;
-                c.Receive(_read, 0, n, last);
+                lock (_storeLock)
+                {
+                    c.Receive(_read, 0, n, last);
+                }
             }
 
             if (!c.IsComplete)

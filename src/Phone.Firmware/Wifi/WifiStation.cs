@@ -42,6 +42,13 @@ namespace Phone.Firmware.Wifi
             Attempts++;
             try
             {
+                if (Attempts > 1)
+                {
+                    // Older helper versions refuse a second ConnectDhcp after a failed one (InvalidOperationException;
+                    // nanoframework/System.Device.Wifi tests "TestRetryAfterTimeout"): clear its state first.
+                    WifiNetworkHelper.Reset();
+                }
+
                 SetName(deviceName);
                 CancellationTokenSource cts = new CancellationTokenSource(ConnectTimeoutMs);
                 bool ok = WifiNetworkHelper.ConnectDhcp(ssid, password == null ? "" : password, WifiReconnectionKind.Automatic,
