@@ -6,14 +6,16 @@ using System.Runtime.InteropServices;
 namespace Phone.Crypto.Native
 {
     /// <summary>
-    /// The two native entry points of the crypto kernel, one signature on both targets.
+    /// The native entry points of the kernel (AES-CTR, HMAC-SHA1, capture decimation), one signature
+    /// on both targets.
     /// On the device they are interop-assembly methods implemented in the firmware
     /// (native/phone_crypto/nanoframework/Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods.cpp);
     /// on the host they are P/Invoke calls into libphonecrypto.so (native/phone_crypto/pc_pinvoke.c).
     /// Arrays travel whole with offsets because nanoFramework stubs receive managed arrays, not
     /// pointers; the C side never keeps a pointer past the call since the GC may move the arrays.
     /// Callers (NativeAesCtr, NativeHmacSha1) check every range first: the host side cannot see
-    /// array lengths. Both return 0 on success or a negative PC_ERR_* code (phone_crypto.h).
+    /// array lengths. The crypto calls return 0 on success, DecimateI2s32 the PCM samples written;
+    /// all return a negative PC_ERR_* code (phone_crypto.h) on failure.
     /// </summary>
     internal static class NativeMethods
     {
@@ -25,6 +27,10 @@ namespace Phone.Crypto.Native
         [MethodImpl(MethodImplOptions.InternalCall)]
         internal static extern int HmacSha1(byte[] key, int keyOffset, int keyLength, byte[] a, int aOffset, int aLength,
             byte[] b, int bOffset, int bLength, byte[] tag, int tagOffset);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int DecimateI2s32(int[] state, int stateLength, byte[] slots, int offset, int frames,
+            int slotsPerFrame, int channel, int gainBits, short[] pcm, int pcmOffset, int pcmCapacity);
 #else
         // Blittable byte[] arguments are pinned and passed by address: no copy, no managed allocation.
         private const string Library = "phonecrypto";
@@ -36,6 +42,10 @@ namespace Phone.Crypto.Native
         [DllImport(Library, EntryPoint = "pc_net_hmac_sha1", ExactSpelling = true)]
         internal static extern int HmacSha1(byte[] key, int keyOffset, int keyLength, byte[] a, int aOffset, int aLength,
             byte[] b, int bOffset, int bLength, [In, Out] byte[] tag, int tagOffset);
+
+        [DllImport(Library, EntryPoint = "pc_net_decim_i2s32", ExactSpelling = true)]
+        internal static extern int DecimateI2s32([In, Out] int[] state, int stateLength, byte[] slots, int offset, int frames,
+            int slotsPerFrame, int channel, int gainBits, [In, Out] short[] pcm, int pcmOffset, int pcmCapacity);
 #endif
     }
 }

@@ -24,6 +24,11 @@ struct Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods
     NANOCLR_NATIVE_DECLARE(
         HmacSha1___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4);
 
+    // int DecimateI2s32(int[] state, int stateLength, byte[] slots, int offset, int frames, int slotsPerFrame,
+    //                   int channel, int gainBits, short[] pcm, int pcmOffset, int pcmCapacity)
+    NANOCLR_NATIVE_DECLARE(
+        DecimateI2s32___STATIC__I4__SZARRAY_I4__I4__SZARRAY_U1__I4__I4__I4__I4__I4__SZARRAY_I2__I4__I4);
+
     //--//
 };
 

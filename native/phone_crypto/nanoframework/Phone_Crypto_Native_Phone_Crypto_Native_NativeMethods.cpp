@@ -100,3 +100,62 @@ HRESULT Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::
 
     NANOCLR_NOCLEANUP();
 }
+
+// Capture decimator (pc_decim.c). The filter state is the caller's int[] of PC_DECIM_STATE_WORDS;
+// like the byte ranges above it is used only during this call. Every range is checked against the
+// arrays themselves; a bad one returns PC_ERR_ARGUMENT (the managed interface never throws). One call
+// covers one I2S read: 20 ms of 32 kHz stereo frames is 640 frames, 160 outputs x 96 taps.
+HRESULT Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::
+    DecimateI2s32___STATIC__I4__SZARRAY_I4__I4__SZARRAY_U1__I4__I4__I4__I4__I4__SZARRAY_I2__I4__I4(
+        CLR_RT_StackFrame &stack)
+{
+    NANOCLR_HEADER();
+
+    CLR_RT_HeapBlock_Array *state = stack.Arg0().DereferenceArray();
+    CLR_INT32 stateLength = stack.Arg1().NumericByRef().s4;
+    CLR_RT_HeapBlock_Array *slots = stack.Arg2().DereferenceArray();
+    CLR_INT32 offset = stack.Arg3().NumericByRef().s4;
+    CLR_INT32 frames = stack.Arg4().NumericByRef().s4;
+    CLR_INT32 slotsPerFrame = stack.Arg5().NumericByRef().s4;
+    CLR_INT32 channel = stack.Arg6().NumericByRef().s4;
+    CLR_INT32 gainBits = stack.Arg7().NumericByRef().s4;
+    CLR_RT_HeapBlock_Array *pcm = stack.ArgN(8).DereferenceArray();
+    CLR_INT32 pcmOffset = stack.ArgN(9).NumericByRef().s4;
+    CLR_INT32 pcmCapacity = stack.ArgN(10).NumericByRef().s4;
+
+    const uint8_t *slotPtr = NULL;
+    int16_t *pcmPtr = NULL;
+
+    if (state == NULL || stateLength != PC_DECIM_STATE_WORDS || state->m_numOfElements != (CLR_UINT32)stateLength ||
+        offset < 0 || frames < 0 || slotsPerFrame < 1 || slotsPerFrame > 2 || pcmOffset < 0 || pcmCapacity < 0)
+    {
+        stack.SetResult_I4(PC_ERR_ARGUMENT);
+        NANOCLR_SET_AND_LEAVE(S_OK);
+    }
+
+    if (frames > 0)
+    {
+        CLR_UINT64 bytes = (CLR_UINT64)frames * (CLR_UINT64)slotsPerFrame * 4u;
+        if (slots == NULL || (CLR_UINT64)offset + bytes > (CLR_UINT64)slots->m_numOfElements)
+        {
+            stack.SetResult_I4(PC_ERR_ARGUMENT);
+            NANOCLR_SET_AND_LEAVE(S_OK);
+        }
+        slotPtr = slots->GetFirstElement() + offset;
+    }
+
+    if (pcmCapacity > 0)
+    {
+        if (pcm == NULL || (CLR_UINT64)pcmOffset + (CLR_UINT64)pcmCapacity > (CLR_UINT64)pcm->m_numOfElements)
+        {
+            stack.SetResult_I4(PC_ERR_ARGUMENT);
+            NANOCLR_SET_AND_LEAVE(S_OK);
+        }
+        pcmPtr = (int16_t *)pcm->GetFirstElement() + pcmOffset;
+    }
+
+    stack.SetResult_I4(pc_decim_i2s32((int32_t *)state->GetFirstElement(), slotPtr, (size_t)frames, slotsPerFrame,
+                                      channel, gainBits, pcmPtr, (size_t)pcmCapacity));
+
+    NANOCLR_NOCLEANUP();
+}
