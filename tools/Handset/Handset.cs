@@ -43,6 +43,12 @@ namespace Phone.Tools.Handset
 
         public IPAddress Address { get; set; } = IPAddress.Loopback;
 
+        /// <summary>
+        /// The address put in SDP c= (default <see cref="Address"/>). Another one makes the handset look like a
+        /// phone behind NAT: the peer must latch to where our media really comes from.
+        /// </summary>
+        public string SdpAddress { get; set; }
+
         /// <summary>SIP port (UDP and, with a certificate, TLS); 0 picks one.</summary>
         public int SipPort { get; set; }
 
@@ -162,7 +168,7 @@ namespace Phone.Tools.Handset
             _speakerVolume = _o.Config.Audio.SpeakerVolume;
             _phone = new PhoneStateMachine(_o.Config, NowMs);
             int firstRtp = _o.FirstRtpPort != 0 ? _o.FirstRtpPort : PickRtpBase(_o.Address);
-            _agent = new SipCallAgent(_ep.Layer, _o.Config, _entropy, _o.Address.ToString(), firstRtp, 2)
+            _agent = new SipCallAgent(_ep.Layer, _o.Config, _entropy, _o.SdpAddress ?? _o.Address.ToString(), firstRtp, 2)
             {
                 Listener = this,
             };
@@ -758,7 +764,7 @@ namespace Phone.Tools.Handset
                 to = new IPEndPoint(from.Address, from.Port);
                 latched = true;
                 Report.Latches++;
-                Report.LatchedFrom = from.ToString();
+                if (!rtcp) Report.LatchedFrom = from.ToString();
                 _h.Log("media call " + CallId + ": " + (rtcp ? "rtcp" : "rtp") + " latched to " + from + " (SDP said " + (rtcp ? _sdpRtcp : _sdpRtp) + ")");
             }
 

@@ -60,6 +60,8 @@ configured transport and shows the registration state; it places and answers cal
   --sip-port N      local SIP port (default: any free port)
   --state DIR       throwaway CA directory (with --listen-tls)
   --plain           plain line output even on a terminal
+  --sdp-address IP  put IP in SDP c= instead of the address media is sent from (as a phone behind
+                    NAT would); the peer has to latch to the real source (symmetric RTP)
 keys on a terminal: 0-9 * # digits, c call/answer, e hang up, h hold, m mute, + - volume,
                     o OK/menu, d do-not-disturb, arrows, q quit";
 
@@ -227,6 +229,7 @@ keys on a terminal: 0-9 * # digits, c call/answer, e hang up, h hold, m mute, + 
         public int SipPort;
         public string StateDir;
         public bool Plain;
+        public string SdpAddress;
 
         public static RunOptions Parse(List<string> args)
         {
@@ -248,6 +251,14 @@ keys on a terminal: 0-9 * # digits, c call/answer, e hang up, h hold, m mute, + 
                     case "--sip-port": o.SipPort = r.Port(f); break;
                     case "--state": o.StateDir = r.Value(f); break;
                     case "--plain": o.Plain = true; break;
+                    case "--sdp-address":
+                        o.SdpAddress = r.Value(f);
+                        if (!System.Net.IPAddress.TryParse(o.SdpAddress, out System.Net.IPAddress a) || a.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+                        {
+                            throw r.Fail("--sdp-address needs an IPv4 address");
+                        }
+
+                        break;
                     default: throw r.Fail("unknown option '" + f + "'");
                 }
             }

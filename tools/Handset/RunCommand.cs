@@ -51,6 +51,7 @@ namespace Phone.Tools.Handset
                     Register = !o.NoRegister,
                     ServerCertificate = ca?.Server,
                     SipPort = o.SipPort,
+                    SdpAddress = o.SdpAddress,
                     Microphone = mic,
                     SpeakerPath = o.Speaker,
                     AutoAnswer = o.AutoAnswer,

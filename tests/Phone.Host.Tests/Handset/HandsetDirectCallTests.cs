@@ -12,7 +12,8 @@ namespace Phone.Host.Tests.Handset
 {
     /// <summary>
     /// Two `Handset run --listen-tls --no-register` processes call each other with no registrar in between
-    /// (TLS to the callee's own listener), hold and resume the call with re-INVITEs, and hang up.
+    /// (TLS to the callee's own listener), hold and resume the call with re-INVITEs, and hang up. The caller
+    /// advertises a wrong media address, so the callee only reaches it by latching (symmetric RTP).
     /// </summary>
     public sealed class HandsetDirectCallTests
     {
@@ -49,8 +50,8 @@ namespace Phone.Host.Tests.Handset
             await Task.Delay(2000);
             HandsetProcess.Result caller = await HandsetProcess.RunAsync(TimeSpan.FromSeconds(40), null,
                 "run", "--config", Path.Combine(dir, "1001.nf"), "--no-register", "--listen-tls", "--state", state, "--sip-port", p1.ToString(),
-                "--speaker", rec1, "--plain", "--script",
-                "dial sips:1002@127.0.0.1:" + p2 + "; key call; until connected 10s; wait 1s; key hold; until held 5s; wait 1s; key hold; until connected 5s; wait 3s; key hangup; until ended 5s; wait 300ms; quit");
+                "--speaker", rec1, "--plain", "--sdp-address", "127.0.0.2", "--script",
+                "dial sips:1002@127.0.0.1:" + p2 + "; key call; until connected 10s; wait 1s; key hold; until held 5s; wait 1s; key hold; until connected 5s; wait 4s; key hangup; until ended 5s; wait 300ms; quit");
             HandsetProcess.Result answered = await callee;
             _out.WriteLine("== 1001\n" + caller + "\n== 1002\n" + answered);
             Assert.True(caller.ExitCode == 0, caller.ToString());
@@ -62,14 +63,20 @@ namespace Phone.Host.Tests.Handset
             Assert.Equal(2, Regex.Matches(answered.Output, @"event RemoteHold call 1").Count);
             Assert.Matches(new Regex(@"media update call 1: .* recvonly srtp"), answered.Output);
             Assert.Contains("calls answered 1, ended 1", caller.Output);
+
+            // 1001 said c=127.0.0.2 (as behind NAT) but sends from 127.0.0.1: 1002 latched to the real source.
+            Assert.Matches(new Regex(@"\[1002\] media call 1: rtp latched to 127\.0\.0\.1:\d+ \(SDP said 127\.0\.0\.2:\d+\)"), answered.Output);
             Assert.Contains("calls answered 1, ended 1", answered.Output);
 
             // After the resume 1001 hears 1002's tone: the last 3 s of its recording.
             short[] all = ToneCheck.ReadMonoS16(rec1, out int rate);
             short[] tail = all.Skip(Math.Max(0, all.Length - 3 * rate)).ToArray();
-            ToneReport heard = ToneCheck.Analyse(tail, rate, 1000);
-            _out.WriteLine("1001 after resume: " + heard);
-            Assert.True(heard.Present, heard.ToString());
+            // The question here is whether media resumed, not its quality on a loaded machine: the far tone in at
+            // least half of the 50 ms blocks (ToneCheck's own verdict wants 80 %), and never 1001's own tone.
+            ToneReport heard = ToneCheck.Analyse(tail, rate, 1000), own = ToneCheck.Analyse(tail, rate, 440);
+            _out.WriteLine("1001 after resume: " + heard + " / own " + own);
+            Assert.True(heard.Blocks >= 20 && heard.ToneBlocks * 2 >= heard.Blocks, heard.ToString());
+            Assert.Equal(0, own.ToneBlocks);
         }
     }
 }
