@@ -58,8 +58,8 @@ namespace Phone.Firmware.Audio
         private readonly byte[] _captureBytes;
         private readonly short[] _captureRaw;
         private readonly short[] _captureFrame = new short[FrameSamples];
-        private readonly short[] _sendAccum = new short[RtpMaxSamples];
-        private readonly short[] _playAccum = new short[RtpMaxSamples];
+        private readonly short[] _sendAccum = new short[RtpMaxSamples + FrameSamples];
+        private readonly short[] _playAccum = new short[RtpMaxSamples + FrameSamples];
         private readonly short[] _playFrame = new short[FrameSamples];
         private readonly byte[] _playBytes;
         private readonly byte[] _datagram = new byte[MediaSession.MaxDatagramLength];
@@ -421,31 +421,34 @@ namespace Phone.Firmware.Audio
                     int spf = session.SamplesPerFrame;
                     if (spf == FrameSamples)
                     {
-                        Capture(s, _captureFrame, nowMs);
+                        Capture(s, _captureFrame, 0, nowMs);
                     }
                     else if (s == AudibleSlot())
                     {
                         // ptime other than 20 ms: gather 20 ms frames until one packet's worth is there.
                         Array.Copy(_captureFrame, 0, _sendAccum, _sendFill, FrameSamples);
                         _sendFill += FrameSamples;
-                        if (_sendFill >= spf)
+                        int used = 0;
+                        while (_sendFill - used >= spf)
                         {
-                            Capture(s, _sendAccum, nowMs);
-                            _sendFill -= spf;
-                            if (_sendFill > 0)
-                            {
-                                Array.Copy(_sendAccum, spf, _sendAccum, 0, _sendFill);
-                            }
+                            Capture(s, _sendAccum, used, nowMs);
+                            used += spf;
+                        }
+
+                        _sendFill -= used;
+                        if (_sendFill > 0 && used > 0)
+                        {
+                            Array.Copy(_sendAccum, used, _sendAccum, 0, _sendFill);
                         }
                     }
                 }
             }
         }
 
-        private void Capture(int s, short[] pcm, long nowMs)
+        private void Capture(int s, short[] pcm, int offset, long nowMs)
         {
             ProtectCost.Begin();
-            int n = _sessions[s].Capture(pcm, 0, nowMs, _datagram, 0);
+            int n = _sessions[s].Capture(pcm, offset, nowMs, _datagram, 0);
             ProtectCost.End();
             if (n > 0)
             {
@@ -480,30 +483,39 @@ namespace Phone.Firmware.Audio
             }
         }
 
-        /// <summary>One 20 ms speaker frame: a tone, the audible call's playout, or silence; scaled by the volume.</summary>
+        /// <summary>
+        /// One 20 ms speaker frame: the audible call's playout (or silence), then the tone on top — ring and ringback
+        /// replace the frame (no call audio is expected meanwhile), call-waiting beeps replace it only during their
+        /// 200 ms; scaled by the ring or speaker volume.
+        /// </summary>
         private void PlayFrame(long nowMs)
         {
             int volume = _speakerVolume;
             lock (_lock)
             {
                 int a = AudibleSlot();
-                if (_tone.Tone != AlertTone.None && (a < 0 || _tone.Tone == AlertTone.CallWaiting))
+                if (a >= 0)
                 {
-                    _tone.Fill(_playFrame, 0, FrameSamples, nowMs);
-                    volume = _tone.Tone == AlertTone.Ring ? _ringVolume : _speakerVolume;
-                    if (a >= 0)
-                    {
-                        // Call waiting beeps replace the call's audio for their 200 ms; keep the playout clock going.
-                        Playout(a, nowMs, true);
-                    }
-                }
-                else if (a >= 0)
-                {
-                    Playout(a, nowMs, false);
+                    // Always taken, so the jitter buffer's playout clock keeps running under a tone.
+                    Playout(a, nowMs);
                 }
                 else
                 {
                     Array.Clear(_playFrame, 0, FrameSamples);
+                }
+
+                AlertTone tone = _tone.Tone;
+                if (tone == AlertTone.Ring || tone == AlertTone.Ringback)
+                {
+                    _tone.Fill(_playFrame, 0, FrameSamples, nowMs);
+                    if (tone == AlertTone.Ring)
+                    {
+                        volume = _ringVolume;
+                    }
+                }
+                else if (tone == AlertTone.CallWaiting && _tone.IsOnAt(nowMs))
+                {
+                    _tone.Fill(_playFrame, 0, FrameSamples, nowMs);
                 }
             }
 
@@ -519,28 +531,36 @@ namespace Phone.Firmware.Audio
         }
 
         /// <summary>Takes 20 ms from the call's playout, asking the session for a new packet-time frame when needed.</summary>
-        private void Playout(int s, long nowMs, bool discard)
+        private void Playout(int s, long nowMs)
         {
             MediaSession session = _sessions[s];
             int spf = session.SamplesPerFrame;
             if (spf == FrameSamples)
             {
-                session.Playout(discard ? _playAccum : _playFrame, 0, nowMs);
+                session.Playout(_playFrame, 0, nowMs);
                 return;
             }
 
-            if (_playTaken >= _playFill)
+            // ptime other than 20 ms: keep what is left of the last packet-time frame and ask for more until a
+            // whole 20 ms is there.
+            int avail = _playFill - _playTaken;
+            if (avail < FrameSamples)
             {
-                session.Playout(_playAccum, 0, nowMs);
-                _playFill = spf;
+                if (avail > 0 && _playTaken > 0)
+                {
+                    Array.Copy(_playAccum, _playTaken, _playAccum, 0, avail);
+                }
+
                 _playTaken = 0;
+                _playFill = avail;
+                while (_playFill < FrameSamples)
+                {
+                    session.Playout(_playAccum, _playFill, nowMs);
+                    _playFill += spf;
+                }
             }
 
-            if (!discard)
-            {
-                Array.Copy(_playAccum, _playTaken, _playFrame, 0, FrameSamples);
-            }
-
+            Array.Copy(_playAccum, _playTaken, _playFrame, 0, FrameSamples);
             _playTaken += FrameSamples;
         }
 

@@ -51,6 +51,12 @@ namespace Phone.Firmware.Audio
             return on;
         }
 
+        /// <summary>True while the cadence of the current tone is in an on phase.</summary>
+        public bool IsOnAt(long nowMs)
+        {
+            return IsOn(nowMs - _startMs);
+        }
+
         private bool IsOn(long sinceMs)
         {
             switch (_tone)
