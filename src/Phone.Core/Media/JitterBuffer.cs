@@ -333,8 +333,15 @@ namespace Phone.Media
             if (++_windowCount >= _windowFrames)
             {
                 int error = _windowMax - _target;
-                _pendingAdjust = error >= _spf ? -1 : (error <= -_spf ? 1 : 0);
-                _pendingFor = 0;
+                int adjust = error >= _spf ? -1 : (error <= -_spf ? 1 : 0);
+                if (adjust != _pendingAdjust)
+                {
+                    // A standing adjustment keeps its age, so that after ForceAfterMs without a quiet
+                    // frame it is forced (the window is shorter than that and would restart it forever).
+                    _pendingAdjust = adjust;
+                    _pendingFor = 0;
+                }
+
                 _lastOutLow = false; // judged afresh on the next frame played
                 _windowCount = 0;
                 _windowMax = 0;
