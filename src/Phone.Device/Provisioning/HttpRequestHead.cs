@@ -242,6 +242,14 @@ namespace Phone.Device.Provisioning
             MinorVersion = b[sp2 + 8] == '0' ? 0 : 1;
 
             string target = Text(b, sp1 + 1, sp2);
+            // RFC 9112 §3.2.3: authority-form (host:port) belongs to CONNECT only; §3.2.4: asterisk-form to a
+            // server-wide OPTIONS only. Both are kept as the path; the endpoint implements neither method.
+            if (Method == "CONNECT" || (target == "*" && Method == "OPTIONS"))
+            {
+                Path = target;
+                return true;
+            }
+
             int pathStart = 0;
             if (target[0] != '/')
             {

@@ -115,6 +115,12 @@ namespace Phone.Device.Provisioning
         /// <summary>Everything decidable before the body: routing, method, framing, lock-out, credentials. Null = authorised upload.</summary>
         ProvisioningResponse Route(string method, string path, string phoneCode, string authorization, int contentLength, long nowMs)
         {
+            // RFC 9110 §9.1: only GET and HEAD must be supported; CONNECT (no proxy here) and OPTIONS are not implemented.
+            if (method == "CONNECT" || method == "OPTIONS")
+            {
+                return Error(501, "Not Implemented", method + " is not supported");
+            }
+
             if (path == "/" || path == "/index.txt")
             {
                 if (method != "GET" && method != "HEAD")
@@ -309,7 +315,7 @@ namespace Phone.Device.Provisioning
         {
             switch (method)
             {
-                case "GET": case "HEAD": case "POST": case "PUT": case "DELETE": case "CONNECT": case "OPTIONS": case "TRACE": case "PATCH":
+                case "GET": case "HEAD": case "POST": case "PUT": case "DELETE": case "TRACE": case "PATCH":
                     ProvisioningResponse r = Error(405, "Method Not Allowed", "allowed: " + allow);
                     r.Allow = allow;
                     return r;

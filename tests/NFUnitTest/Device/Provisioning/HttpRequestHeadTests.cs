@@ -45,6 +45,21 @@ namespace Phone.Tests.Device.Provisioning
         }
 
         [TestMethod]
+        public void AuthorityAndAsteriskFormsBelongToConnectAndOptions()
+        {
+            // RFC 9112 §3.2.3: "CONNECT www.example.com:80 HTTP/1.1"; §3.2.4: "OPTIONS * HTTP/1.1".
+            HttpRequestHead connect = Parse("CONNECT www.example.com:80 HTTP/1.1\r\nHost: www.example.com:80\r\n\r\n");
+            Assert.AreEqual(0, connect.ErrorStatus);
+            Assert.AreEqual("www.example.com:80", connect.Path);
+            HttpRequestHead options = Parse("OPTIONS * HTTP/1.1\r\nHost: www.example.org:8001\r\n\r\n");
+            Assert.AreEqual(0, options.ErrorStatus);
+            Assert.AreEqual("*", options.Path);
+            // Neither form with another method.
+            Assert.AreEqual(400, Parse("GET * HTTP/1.1\r\nHost: a\r\n\r\n").ErrorStatus);
+            Assert.AreEqual(400, Parse("GET www.example.com:80 HTTP/1.1\r\nHost: a\r\n\r\n").ErrorStatus);
+        }
+
+        [TestMethod]
         public void BareLineFeedsAreAccepted()
         {
             // RFC 9112 §2.2: a recipient MAY recognise a single LF as a line terminator.

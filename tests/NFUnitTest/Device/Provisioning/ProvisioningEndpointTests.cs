@@ -41,6 +41,8 @@ namespace Phone.Tests.Device.Provisioning
         [DataRow("PUT /config HTTP/1.1\r\nHost: p\r\nContent-Length: 0\r\n\r\n", 405, "Allow: POST\r\n")]
         [DataRow("DELETE / HTTP/1.1\r\nHost: p\r\n\r\n", 405, "Allow: GET, HEAD\r\n")]
         [DataRow("BREW /config HTTP/1.1\r\nHost: p\r\n\r\n", 501, "")]
+        [DataRow("CONNECT www.example.com:80 HTTP/1.1\r\nHost: www.example.com:80\r\n\r\n", 501, "")]
+        [DataRow("OPTIONS * HTTP/1.1\r\nHost: p\r\n\r\n", 501, "")]
         [DataRow("POST /config HTTP/1.1\r\nHost: p\r\nX-Phone-Code: 123456\r\n\r\n", 411, "")]
         [DataRow("POST /config HTTP/1.1\r\nHost: p\r\nX-Phone-Code: 123456\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n", 501, "")]
         [DataRow("POST /config HTTP/1.1\r\nHost: p\r\nX-Phone-Code: 123456\r\nContent-Length: 32769\r\n\r\n", 413, "")]
