@@ -835,10 +835,15 @@ namespace Phone.Sip.Dialog
             string toTag = m.GetTo(_addr) == SipError.Ok ? _addr.Tag : null;
             if (c.LastAck != null && cseq == c.LastAckCSeq)
             {
-                // RFC 3261 §13.2.2.4: a retransmitted 2xx is answered with the same ACK, not passed up again.
                 if (toTag == c.RemoteTag)
                 {
+                    // RFC 3261 §13.2.2.4: a retransmitted 2xx is answered with the same ACK, not passed up again.
                     SendAckBytes(c, nowMs);
+                }
+                else if (!c.InviteIsReinvite)
+                {
+                    // §13.2.2.4: a 2xx from another fork creates another dialog: ACK it and end it with BYE.
+                    EndFork(c, m, cseq, nowMs);
                 }
 
                 return;
@@ -1086,6 +1091,71 @@ namespace Phone.Sip.Dialog
             SendAckBytes(c, nowMs);
         }
 
+        /// <summary>
+        /// RFC 3261 §13.2.2.4: the UAC core ACKs every 2xx of a forked INVITE and sends BYE on the dialogs it does not
+        /// keep. The fork's dialog lives only for these two requests (its BYE's response is not followed).
+        /// </summary>
+        private void EndFork(SipCall c, SipMessage m, int cseq, long nowMs)
+        {
+            int toAt = m.FindHeader(SipHeader.To, 0);
+            string target = ContactUri(m);
+            if (toAt < 0 || target == null)
+            {
+                return;
+            }
+
+            string to = m.HeaderValue(toAt);
+            string[] routes = RecordRoutes(m, true);
+            SipTransportKind transport;
+            string host;
+            int port;
+            string serverName;
+            SipConnection flow = c.ConnectionId != 0 && _layer.Transport != null ? _layer.Transport.Find(c.ConnectionId) : null;
+            if (flow != null && flow.State != SipConnectionState.Free)
+            {
+                transport = flow.Transport;
+                host = flow.Host;
+                port = flow.Port;
+                serverName = flow.ServerName;
+            }
+            else
+            {
+                RouteDestination(c, routes, target, target, out transport, out host, out port, out serverName);
+            }
+
+            for (int step = 0; step < 2; step++)
+            {
+                bool ack = step == 0;
+                _writer.Begin(_buffer, 0, _buffer.Length);
+                _writer.StartRequest(ack ? "ACK" : "BYE", target);
+                _writer.AddHeader(SipHeader.Via, _layer.ViaValue(transport, _layer.NewBranch()));
+                _writer.AddHeader(SipHeader.MaxForwards, 70);
+                for (int i = 0; i < routes.Length; i++)
+                {
+                    _writer.AddHeader(SipHeader.Route, routes[i]);
+                }
+
+                _writer.AddHeader(SipHeader.From, c.LocalParty);
+                _writer.AddHeader(SipHeader.To, to);
+                _writer.AddHeader(SipHeader.CallId, c.SipCallIdValue);
+                _writer.AddHeader(SipHeader.CSeq, ack ? cseq.ToString() + " ACK" : (cseq + 1).ToString() + " BYE");
+                if (_writer.Finish(null, 0, 0) != SipError.Ok)
+                {
+                    SendFailures++;
+                    return;
+                }
+
+                SipTransaction tx;
+                SipTransactionStatus st = ack
+                    ? _layer.SendDirect(_buffer, 0, _writer.Length, transport, host, port, serverName, nowMs)
+                    : _layer.SendRequest(_buffer, 0, _writer.Length, transport, host, port, serverName, nowMs, out tx);
+                if (st != SipTransactionStatus.Ok)
+                {
+                    SendFailures++;
+                }
+            }
+        }
+
         private void SendAckBytes(SipCall c, long nowMs)
         {
             if (c.LastAck == null)
@@ -1191,10 +1261,16 @@ namespace Phone.Sip.Dialog
                 return;
             }
 
-            string next = c.RouteSet.Length > 0 && _hop.Resolve(c.RouteSet[0], c.Transport) && _hop.LooseRouter ? c.RouteSet[0] : ruri;
+            RouteDestination(c, c.RouteSet, ruri, c.RemoteTarget, out transport, out host, out port, out serverName);
+        }
+
+        private void RouteDestination(SipCall c, string[] routeSet, string ruri, string remoteTarget, out SipTransportKind transport,
+            out string host, out int port, out string serverName)
+        {
+            string next = routeSet.Length > 0 && _hop.Resolve(routeSet[0], c.Transport) && _hop.LooseRouter ? routeSet[0] : ruri;
             if (!_hop.Resolve(next, c.Transport))
             {
-                _hop.Resolve(c.RemoteTarget, c.Transport);
+                _hop.Resolve(remoteTarget, c.Transport);
             }
 
             transport = c.Transport == SipTransportKind.Tls ? SipTransportKind.Tls : _hop.Transport;
@@ -1210,7 +1286,11 @@ namespace Phone.Sip.Dialog
 
         private void AddCredentials(SipCall c, string method, string ruri)
         {
-            c.InviteAuthCount = 0;
+            if (method == "INVITE")
+            {
+                c.InviteAuthCount = 0;
+            }
+
             if (c.Auth == null)
             {
                 return;
@@ -1957,11 +2037,26 @@ namespace Phone.Sip.Dialog
             return t;
         }
 
-        /// <summary>RFC 3261 §12.2.1.1 (strict route): parameters not allowed in a Request-URI are stripped; we keep the URI without them.</summary>
+        /// <summary>
+        /// RFC 3261 §12.2.1.1 (strict route): parameters not allowed in a Request-URI are stripped. By §19.1.1 Table 1
+        /// those are the method parameter and the headers component.
+        /// </summary>
         private static string StripUriParams(string uri)
         {
-            int semi = uri.IndexOf(';');
-            return semi > 0 ? uri.Substring(0, semi) : uri;
+            int q = uri.IndexOf('?');
+            if (q > 0)
+            {
+                uri = uri.Substring(0, q);
+            }
+
+            int at = uri.ToLower().IndexOf(";method=");
+            if (at > 0)
+            {
+                int end = uri.IndexOf(';', at + 1);
+                uri = end > 0 ? uri.Substring(0, at) + uri.Substring(end) : uri.Substring(0, at);
+            }
+
+            return uri;
         }
 
         private static string Nz(string a, string b)

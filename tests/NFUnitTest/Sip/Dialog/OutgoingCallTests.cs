@@ -354,6 +354,49 @@ namespace Phone.Tests.Sip.Dialog
             Assert.DoesNotContains("a=crypto", CallHarness.Body(o.Last("INVITE ")));
         }
 
+        [TestMethod]
+        public void SecondForkOkIsAckedAndByedWhileTheFirstDialogStays()
+        {
+            CallHarness h = CallHarness.Udp();
+            h.Place(-1, Bob);
+            string invite = h.Last("INVITE ");
+            h.FromPeer(CallHarness.ResponseTo(invite, "200 OK", "fork1", BobContact, CallHarness.PeerSdp(1, "sendrecv")));
+            // RFC 3261 §13.2.2.4: a 2xx with another To tag is another dialog: ACK it, then BYE it.
+            h.FromPeer(CallHarness.ResponseTo(invite, "200 OK", "fork2", "Contact: <sip:bob@192.0.2.30:5060>\r\n",
+                CallHarness.PeerSdp(1, "sendrecv")));
+            Assert.AreEqual(2, h.Count("ACK "));
+            string ack2 = h.Last("ACK ");
+            Assert.StartsWith("ACK sip:bob@192.0.2.30:5060 SIP/2.0", ack2);
+            Assert.AreEqual("fork2", CallHarness.Tag(CallHarness.Header(ack2, "To")));
+            Assert.AreEqual("1 ACK", CallHarness.Header(ack2, "CSeq"));
+            string bye = h.Last("BYE ");
+            Assert.IsNotNull(bye);
+            Assert.AreEqual("fork2", CallHarness.Tag(CallHarness.Header(bye, "To")));
+            Assert.AreEqual("192.0.2.30", h.LastRecord("BYE ").Host);
+            // The kept dialog is untouched.
+            SipCall c = h.Agent.FindCall(-1);
+            Assert.AreEqual((int)SipCallState.Confirmed, (int)c.State);
+            Assert.AreEqual("fork1", c.RemoteTag);
+            Assert.AreEqual(1, h.CountEvents(PhoneEventKind.CallAnswered));
+        }
+
+        [TestMethod]
+        public void StrictRouterGetsTheRequestUriAndTheTargetGoesLastInRoute()
+        {
+            CallHarness h = CallHarness.Udp();
+            h.Place(-1, Bob);
+            string invite = h.Last("INVITE ");
+            // RFC 3261 §12.2.1.1: a first route without lr is a strict router; its URI (without the method
+            // parameter, not allowed in a Request-URI by §19.1.1 Table 1) becomes the Request-URI.
+            h.FromPeer(CallHarness.ResponseTo(invite, "200 OK", "s1", BobContact + "Record-Route: <sip:strict.example.com;method=INVITE>\r\n",
+                CallHarness.PeerSdp(1, "sendrecv")));
+            string ack = h.Last("ACK ");
+            Assert.StartsWith("ACK sip:strict.example.com SIP/2.0", ack);
+            Assert.AreEqual("<sip:bob@192.0.2.20:5060>", CallHarness.Header(ack, "Route"));
+            Assert.IsNull(CallHarness.HeaderAt(ack, "Route", 1));
+            Assert.AreEqual("strict.example.com", h.LastRecord("ACK ").Host);
+        }
+
         private static string Origin(string sdp, int field)
         {
             int at = sdp.IndexOf("o=");
