@@ -1,6 +1,7 @@
 using System;
 using System.Device.Gpio;
 using System.Threading;
+using Phone.Audio;
 using Phone.Call;
 using Phone.Config;
 using Phone.Crypto;
@@ -69,6 +70,7 @@ namespace Phone.Firmware.App
         private DisplayDriver _display;
         private KeypadDriver _keypad;
         private ICryptoKernel _kernel;
+        private IAudioKernel _audioKernel;
         private SelfTestState _selfTest;
         private string _selfTestText;
         private int _row;
@@ -159,6 +161,9 @@ namespace Phone.Firmware.App
 
             _kernel = KernelCheck.Select(out _selfTest, out _selfTestText);
             Say(_selfTestText);
+            string audioText;
+            _audioKernel = KernelCheck.SelectAudio(out audioText);
+            Say(audioText);
         }
 
         private void OpenDisplay()
@@ -386,7 +391,7 @@ namespace Phone.Firmware.App
             }
 
             _machine = new PhoneStateMachine(_config, now);
-            _media = new MediaEngine(_kernel, _entropy, PhoneCore.MaxCalls, _config.Audio.JitterMinMs, _config.Audio.JitterMaxMs,
+            _media = new MediaEngine(_kernel, _audioKernel, _entropy, PhoneCore.MaxCalls, _config.Audio.JitterMinMs, _config.Audio.JitterMaxMs,
                 _board.Audio, _gpio, _config.Audio.MicGain);
             _media.SetVolume(VolumeTarget.Speaker, _config.Audio.SpeakerVolume);
             _media.SetVolume(VolumeTarget.Ring, _config.Audio.RingVolume);

@@ -1,6 +1,7 @@
 using System;
 using System.Device.Gpio;
 using System.Threading;
+using Phone.Audio;
 using Phone.Call;
 using Phone.Device.Audio;
 using Phone.Firmware.Clock;
@@ -53,6 +54,8 @@ namespace Phone.Firmware.Audio
         private readonly I2sSpeaker _speaker = new I2sSpeaker();
         private readonly ToneGenerator _tone = new ToneGenerator();
         private readonly MediaCadence _cadence;
+        private readonly IAudioKernel _audioKernel;
+        private readonly int[] _decimatorState = DecimationFilter.NewState();
         private readonly int _decimation;
         private readonly int _captureSamples;
         private readonly byte[] _captureBytes;
@@ -77,9 +80,11 @@ namespace Phone.Firmware.Audio
         /// <summary>Largest frame a session can ask for: 60 ms at 8 kHz (MediaSession supports ptime up to 60).</summary>
         private const int RtpMaxSamples = 480;
 
-        public MediaEngine(ICryptoKernel kernel, IEntropySource entropy, int maxCalls, int jitterMinMs, int jitterMaxMs,
-            AudioWiring wiring, GpioController gpio, int micGainDb)
+        /// <param name="audioKernel">the native decimator (KernelCheck.SelectAudio), or null for the managed 4-sample average.</param>
+        public MediaEngine(ICryptoKernel kernel, IAudioKernel audioKernel, IEntropySource entropy, int maxCalls, int jitterMinMs,
+            int jitterMaxMs, AudioWiring wiring, GpioController gpio, int micGainDb)
         {
+            _audioKernel = audioKernel;
             _wiring = wiring;
             _gpio = gpio;
             _sessions = new MediaSession[maxCalls];
@@ -385,6 +390,7 @@ namespace Phone.Firmware.Audio
             _speaker.Open(_gpio, w.SpeakerBus, w.SpeakerBck, w.SpeakerWs, w.SpeakerData, w.SpeakerSampleRate, w.SpeakerSlotBits,
                 true, w.AmpEnable, DmaBuffers * MediaCadence.DmaBufferFrames * I2sSampleConverter.PlaybackBytes(1, true));
             _speaker.Enable(true);
+            DecimationFilter.Reset(_decimatorState);
             _sendFill = 0;
             _playFill = 0;
             _playTaken = 0;
@@ -406,8 +412,22 @@ namespace Phone.Firmware.Audio
         /// <summary>One 20 ms microphone frame: slots → PCM at the mic rate → decimated to 8 kHz → each call's Capture.</summary>
         private void CaptureFrame(long nowMs)
         {
-            I2sSampleConverter.CaptureToPcm(_captureBytes, 0, _captureSamples, 1, 0, _gainBits, _captureRaw, 0);
-            Decimate();
+            if (_decimation == DecimationFilter.Factor && _audioKernel != null)
+            {
+                // 32 kHz slots → 8 kHz PCM in one native call: 96-tap low-pass (Phone.Core DecimationFilter).
+                int gain = _gainBits > DecimationFilter.MaxGainBits ? DecimationFilter.MaxGainBits : _gainBits;
+                int n = _audioKernel.DecimateCapture(_decimatorState, _captureBytes, 0, _captureSamples, 1, 0, gain,
+                    _captureFrame, 0);
+                if (n < FrameSamples)
+                {
+                    Array.Clear(_captureFrame, n < 0 ? 0 : n, n < 0 ? FrameSamples : FrameSamples - n);
+                }
+            }
+            else
+            {
+                I2sSampleConverter.CaptureToPcm(_captureBytes, 0, _captureSamples, 1, 0, _gainBits, _captureRaw, 0);
+                Decimate();
+            }
             lock (_lock)
             {
                 for (int s = 0; s < _sessions.Length; s++)
@@ -457,9 +477,10 @@ namespace Phone.Firmware.Audio
         }
 
         /// <summary>
-        /// Mic rate → 8 kHz by averaging each group of _decimation samples (a boxcar: its first null at 8 kHz
-        /// attenuates most of what would fold into the voice band; a longer FIR would cost more IL time per frame
-        /// than the device can spare). At 8 kHz it is a copy.
+        /// Fallback when the native decimator is missing: mic rate → 8 kHz by averaging each group of _decimation
+        /// samples (a boxcar: its first null at 8 kHz attenuates much of what would fold into the voice band, far
+        /// less than the native 96-tap filter; that filter in managed code would cost more IL time per frame than
+        /// the device can spare). At 8 kHz it is a copy.
         /// </summary>
         private void Decimate()
         {
