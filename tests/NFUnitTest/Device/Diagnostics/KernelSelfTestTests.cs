@@ -98,7 +98,7 @@ namespace Phone.Tests.Device.Diagnostics
                 inner.Compute(a, aOffset, aLength, b, bOffset, bLength, tag, tagOffset);
                 if (flip)
                 {
-                    tag[tagOffset + 19] ^= 0x80;
+                    tag[tagOffset] ^= 0x80; // inside the 80-bit SRTP tag too
                 }
             }
 
