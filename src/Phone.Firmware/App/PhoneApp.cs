@@ -71,7 +71,7 @@ namespace Phone.Firmware.App
         private KeypadDriver _keypad;
         private ICryptoKernel _kernel;
         private IAudioKernel _audioKernel;
-        private SelfTestState _selfTest;
+        private KernelSelfTest _selfTest;
         private string _selfTestText;
         private int _row;
 
@@ -400,7 +400,7 @@ namespace Phone.Firmware.App
             _link = new LinkSupervisor(new Random());
             _link.Start(now);
             _fetcher = new HttpsFetcher(_resolver, _trust, ConfigParser.MaxFileBytes);
-            _diagnostics.SelfTest = _selfTest;
+            _diagnostics.SelfTest = _selfTest.State;
             _diagnostics.KernelName = _kernel.Name;
             _diagnostics.User = _config.Sip.User;
             _diagnostics.Ssid = _config.Wifi.Ssid;
@@ -801,7 +801,9 @@ namespace Phone.Firmware.App
 
             d.PlaybackUnderruns = _media.Cadence.PlaybackUnderruns;
             d.CaptureOverruns = _media.Cadence.CaptureOverruns;
-            d.ProtectMicros = _media.ProtectCost.Count > 0 ? _media.ProtectCost.MeanUs : -1;
+            // During and after calls the measured media path; before the first call the boot self-test's figure.
+            d.ProtectMicros = _media.ProtectCost.Count > 0 ? _media.ProtectCost.MeanUs
+                : (_selfTest.ProtectMicroseconds >= 0 ? (int)_selfTest.ProtectMicroseconds : -1);
             d.UnprotectMicros = _media.UnprotectCost.Count > 0 ? _media.UnprotectCost.MeanUs : -1;
             d.NativeFreeBytes = _memory.Known ? (int)_memory.FreeBytes : -1;
             d.NativeLargestBlock = _memory.Known ? (int)_memory.LargestFreeBlock : -1;
