@@ -27,6 +27,16 @@ namespace Phone.Host.Tests.Interop
 
         public bool AutoAnswer { get; set; } = true;
 
+        /// <summary>[sip] srtp_crypto_suites: the SDES suites linphonec offers and accepts (comma-separated), or null for its default four.</summary>
+        public string SrtpCryptoSuites { get; set; }
+
+        /// <summary>
+        /// Off: [sip] supported without gruu, so linphonec's Contact is its own address (host:port;transport=tls) rather than
+        /// the pub-gruu kamailio hands out. The rig adds its connection alias only to initial requests and does not resolve
+        /// GRUUs in dialogs, so after a re-INVITE from linphonec the far end's in-dialog requests to the GRUU go nowhere.
+        /// </summary>
+        public bool Gruu { get; set; } = true;
+
         public int MaxLifetimeSeconds { get; set; } = 180;
     }
 
@@ -152,6 +162,12 @@ namespace Phone.Host.Tests.Interop
         }
 
         public void Terminate() => Generic("terminate");
+
+        /// <summary>Puts the current call on hold (re-INVITE with a=sendonly; the call state becomes Paused).</summary>
+        public void Pause() => Generic("pause");
+
+        /// <summary>Resumes the paused call (re-INVITE with a=sendrecv).</summary>
+        public void Resume() => Generic("resume");
 
         /// <summary>Answers the pending incoming call (when autoanswer is off).</summary>
         public void Answer() => Generic("answer");
@@ -284,6 +300,8 @@ namespace Phone.Host.Tests.Interop
                 .Append("media_encryption=").Append(Options.MediaEncryption).Append('\n')
                 .Append("media_encryption_mandatory=").Append(Options.EncryptionMandatory ? 1 : 0).Append('\n')
                 .Append("root_ca=").Append(_rig.CaPath).Append('\n')
+                .Append(Options.SrtpCryptoSuites != null ? "srtp_crypto_suites=" + Options.SrtpCryptoSuites + "\n" : "")
+                .Append(Options.Gruu ? "" : "supported=replaces, outbound\n")
                 .Append("verify_server_certs=1\nverify_server_cn=1\n")
                 .Append("default_proxy=0\nregister_only_when_network_is_up=0\nauto_net_state_mon=0\n")
                 .Append("[rtp]\n")
