@@ -14,6 +14,7 @@ namespace Phone.Device.Storage
     /// valid file as nf.config, or a valid nf.config.prev to fall back on.
     /// Relies on Delete and Rename being atomic on the volume (LittleFS) and on nothing else; a torn write
     /// of .new or of the marker is detected by the digest in the marker.
+    /// Not thread-safe: push (endpoint) and pull must reach it from one thread or under one lock.
     /// </summary>
     public sealed class ConfigStore
     {
