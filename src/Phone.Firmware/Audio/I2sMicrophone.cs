@@ -5,8 +5,10 @@ namespace Phone.Firmware.Audio
 {
     /// <summary>
     /// The I2S MEMS microphone (ICS-43434 on phone-v1) as raw slot bytes: I2S bus opened Master|Rx, the ESP32
-    /// driving BCK and WS, one channel (the mic's L/R pin selects which). I2sSampleConverter turns the slots into
-    /// 16-bit PCM. I2sDevice.Read blocks until the whole buffer is filled and that native wait stalls every
+    /// driving BCK and WS, 32-bit slots, both channels (RightLeft: two words per frame). The mic drives one slot
+    /// (its L/R pin); the media engine picks that slot in managed code. RightLeft is used because the driver's read
+    /// loop assumes 8-byte DMA frames, so it is the one layout that follows from the driver source; a mono format
+    /// may run 4-byte DMA frames under the same copy (docs/device.md, "I2S layouts", UNCONFIRMED on hardware). I2sDevice.Read blocks until the whole buffer is filled and that native wait stalls every
     /// managed thread, so MediaCadence decides when to read (only when a frame is ready); docs Audio/README.md.
     /// Errors are counted, never thrown: a dead microphone sends silence rather than ending the call.
     /// </summary>
@@ -23,7 +25,7 @@ namespace Phone.Firmware.Audio
 
         /// <param name="bus">nanoFramework bus id (1 = I2S0).</param>
         /// <param name="dmaBytes">driver buffer: a few frames, so a read late by one scheduling quantum finds data kept.</param>
-        public bool Open(int bus, int bck, int ws, int data, int sampleRate, int slotBits, bool rightChannel, int dmaBytes)
+        public bool Open(int bus, int bck, int ws, int data, int sampleRate, int slotBits, int dmaBytes)
         {
             try
             {
@@ -33,7 +35,7 @@ namespace Phone.Firmware.Audio
                 // The default mode is Pdm; the ESP32 driver routes DATA_IN only for exactly Master|Rx.
                 s.Mode = I2sMode.Master | I2sMode.Rx;
                 s.BitsPerSample = I2sPins.Bits(slotBits);
-                s.ChannelFormat = rightChannel ? I2sChannelFormat.OnlyRight : I2sChannelFormat.OnlyLeft;
+                s.ChannelFormat = I2sChannelFormat.RightLeft;
                 s.CommunicationFormat = I2sCommunicationFormat.I2S;
                 s.SampleRate = sampleRate;
                 s.BufferSize = dmaBytes;

@@ -37,8 +37,17 @@ namespace Phone.Firmware.Audio
         /// <summary>Samples in one cadence frame at the call rate.</summary>
         public const int FrameSamples = CallRate * MediaCadence.FrameMs / 1000;
 
-        /// <summary>DMA buffers per direction: 4 × 256 frames = 32 ms at 32 kHz, 128 ms at 8 kHz.</summary>
-        public const int DmaBuffers = 4;
+        /// <summary>
+        /// Capture DMA buffers: 8 × 256 frames of two 32-bit slots = 16 KiB, 64 ms at 32 kHz, so a loop stalled for
+        /// up to 56 ms (a GC pause) loses nothing (docs/device.md "Sizing": DMA memory is internal RAM).
+        /// </summary>
+        public const int CaptureDmaBuffers = 8;
+
+        /// <summary>Playback DMA buffers: 4 × 256 frames of two 16-bit slots = 4 KiB, 128 ms at 8 kHz (queue kept at 60 ms).</summary>
+        public const int PlaybackDmaBuffers = 4;
+
+        /// <summary>Capture frames carry both slots (RightLeft); the microphone is in one of them.</summary>
+        public const int CaptureSlotsPerFrame = 2;
 
         /// <summary>Digit length for a key press (RFC 4733 leaves it to the sender; 100 ms is common).</summary>
         public const int DtmfMs = 100;
@@ -57,6 +66,7 @@ namespace Phone.Firmware.Audio
         private readonly IAudioKernel _audioKernel;
         private readonly int[] _decimatorState = DecimationFilter.NewState();
         private readonly int _decimation;
+        private readonly int _micSlot;
         private readonly int _captureSamples;
         private readonly byte[] _captureBytes;
         private readonly short[] _captureRaw;
@@ -99,10 +109,13 @@ namespace Phone.Firmware.Audio
             int micRate = wiring.MicSampleRate < CallRate ? CallRate : wiring.MicSampleRate;
             _decimation = micRate / CallRate;
             _captureSamples = FrameSamples * _decimation;
-            _captureBytes = new byte[I2sSampleConverter.CaptureBytes(_captureSamples, 1)];
+            _captureBytes = new byte[I2sSampleConverter.CaptureBytes(_captureSamples, CaptureSlotsPerFrame)];
+
+            // i2s.mic.channel: the slot the microphone's L/R pin selects (left = first word of the frame).
+            _micSlot = wiring.MicRightChannel ? 1 : 0;
             _captureRaw = new short[_captureSamples];
             _playBytes = new byte[I2sSampleConverter.PlaybackBytes(FrameSamples, true)];
-            _cadence = new MediaCadence(micRate, DmaBuffers, wiring.SpeakerSampleRate, DmaBuffers);
+            _cadence = new MediaCadence(micRate, CaptureDmaBuffers, wiring.SpeakerSampleRate, PlaybackDmaBuffers);
 
             // ICS-43434-class microphones deliver -26 dBFS at 94 dB SPL; 2 bits (+12 dB) brings speech near the
             // G.711 working level, and audio.mic_gain adds 6 dB per bit (rounded). UNVERIFIED on hardware.
@@ -385,10 +398,10 @@ namespace Phone.Firmware.Audio
         private void OpenAudio()
         {
             AudioWiring w = _wiring;
-            _mic.Open(w.MicBus, w.MicBck, w.MicWs, w.MicData, w.MicSampleRate, w.MicSlotBits, w.MicRightChannel,
-                DmaBuffers * MediaCadence.DmaBufferFrames * I2sSampleConverter.CaptureSlotBytes);
+            _mic.Open(w.MicBus, w.MicBck, w.MicWs, w.MicData, w.MicSampleRate, w.MicSlotBits,
+                CaptureDmaBuffers * MediaCadence.DmaBufferFrames * CaptureSlotsPerFrame * I2sSampleConverter.CaptureSlotBytes);
             _speaker.Open(_gpio, w.SpeakerBus, w.SpeakerBck, w.SpeakerWs, w.SpeakerData, w.SpeakerSampleRate, w.SpeakerSlotBits,
-                true, w.AmpEnable, DmaBuffers * MediaCadence.DmaBufferFrames * I2sSampleConverter.PlaybackBytes(1, true));
+                true, w.AmpEnable, PlaybackDmaBuffers * MediaCadence.DmaBufferFrames * I2sSampleConverter.PlaybackBytes(1, true));
             _speaker.Enable(true);
             DecimationFilter.Reset(_decimatorState);
             _sendFill = 0;
@@ -416,8 +429,8 @@ namespace Phone.Firmware.Audio
             {
                 // 32 kHz slots → 8 kHz PCM in one native call: 96-tap low-pass (Phone.Core DecimationFilter).
                 int gain = _gainBits > DecimationFilter.MaxGainBits ? DecimationFilter.MaxGainBits : _gainBits;
-                int n = _audioKernel.DecimateCapture(_decimatorState, _captureBytes, 0, _captureSamples, 1, 0, gain,
-                    _captureFrame, 0);
+                int n = _audioKernel.DecimateCapture(_decimatorState, _captureBytes, 0, _captureSamples, CaptureSlotsPerFrame,
+                    _micSlot, gain, _captureFrame, 0);
                 if (n < FrameSamples)
                 {
                     Array.Clear(_captureFrame, n < 0 ? 0 : n, n < 0 ? FrameSamples : FrameSamples - n);
@@ -425,7 +438,8 @@ namespace Phone.Firmware.Audio
             }
             else
             {
-                I2sSampleConverter.CaptureToPcm(_captureBytes, 0, _captureSamples, 1, 0, _gainBits, _captureRaw, 0);
+                I2sSampleConverter.CaptureToPcm(_captureBytes, 0, _captureSamples, CaptureSlotsPerFrame, _micSlot, _gainBits,
+                    _captureRaw, 0);
                 Decimate();
             }
             lock (_lock)
