@@ -86,7 +86,7 @@ speaker_volume = 100
             bool ansi = !o.Plain && HandsetDisplay.TerminalIsInteractive();
             var clock = Stopwatch.StartNew();
             string half = (o.TalkMs / 2000.0).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + "s";
-            string script1 = "wait 300ms; dial sips:1002@127.0.0.1:" + p2 + "; key call; until connected 5s; wait " + half +
+            string script1 = "wait 300ms; dial sips:1002@127.0.0.1:" + p2 + "; key call; until connected 10s; wait " + half +
                              "; key 1; wait " + half + "; key hangup; until ended 5s; wait 300ms; quit";
             List<ScriptStep> steps = HandsetScript.Parse(script1, out string scriptError);
             if (scriptError != null) throw new InvalidOperationException(scriptError);
@@ -118,7 +118,7 @@ speaker_volume = 100
                 h1.Start();
 
                 Task<bool> finished = h1.Finished;
-                bool scriptOk = await Task.WhenAny(finished, Task.Delay(TimeSpan.FromMilliseconds(o.TalkMs + 12000))).ConfigureAwait(false) == finished &&
+                bool scriptOk = await Task.WhenAny(finished, Task.Delay(TimeSpan.FromMilliseconds(o.TalkMs + 20000))).ConfigureAwait(false) == finished &&
                                 finished.Result;
                 // Let 1002 finish its side of the BYE.
                 for (int i = 0; i < 40 && h2.CallsEnded < 1; i++) await Task.Delay(50).ConfigureAwait(false);

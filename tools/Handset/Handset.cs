@@ -605,10 +605,10 @@ namespace Phone.Tools.Handset
 
                 c.Poll();
 
-                // A late pump (GC, a loaded machine) catches up frame by frame; more than 1 s behind
+                // A late pump (GC, a loaded machine) catches up frame by frame; more than 5 s behind
                 // restarts the clock rather than bursting a long backlog into the network.
                 c.Report.MaxLateMs = Math.Max(c.Report.MaxLateMs, nowMs - c.NextFrameMs);
-                if (nowMs - c.NextFrameMs > 1000)
+                if (nowMs - c.NextFrameMs > 5000)
                 {
                     c.Report.ClockResets++;
                     c.NextFrameMs = nowMs;

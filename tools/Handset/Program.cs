@@ -67,6 +67,7 @@ keys on a terminal: 0-9 * # digits, c call/answer, e hang up, h hold, m mute, + 
 
         public static int Main(string[] args)
         {
+            RaisePriority();
             try
             {
                 return MainAsync(args, Console.Out, Console.Error).GetAwaiter().GetResult();
@@ -77,6 +78,23 @@ keys on a terminal: 0-9 * # digits, c call/answer, e hang up, h hold, m mute, + 
                 Console.Error.WriteLine();
                 Console.Error.WriteLine(e.UsageText);
                 return ExitUsage;
+            }
+        }
+
+        /// <summary>
+        /// A phone is a real-time program: its 20 ms media clock should not wait behind batch work. The
+        /// process asks for AboveNormal priority (nice −5 on Linux); without the privilege it stays as it is.
+        /// It uses a few per cent of one core, so this shortens its waits, not anyone else's share.
+        /// </summary>
+        private static void RaisePriority()
+        {
+            try
+            {
+                using var self = System.Diagnostics.Process.GetCurrentProcess();
+                if (self.PriorityClass == System.Diagnostics.ProcessPriorityClass.Normal) self.PriorityClass = System.Diagnostics.ProcessPriorityClass.AboveNormal;
+            }
+            catch (Exception e) when (e is System.ComponentModel.Win32Exception || e is PlatformNotSupportedException || e is InvalidOperationException)
+            {
             }
         }
 

@@ -11,6 +11,7 @@ using Xunit.Abstractions;
 namespace Phone.Host.Tests.Handset
 {
     /// <summary>The handset's command line (as a process), script language, WAV input and throwaway CA.</summary>
+    [Collection(HandsetMediaCollection.Name)]
     public sealed class HandsetCliTests
     {
         private readonly ITestOutputHelper _out;

@@ -17,6 +17,7 @@ namespace Phone.Host.Tests.Handset
     /// (analysed by the tests' own ToneCheck and by sox, not by the handset's Goertzel) and the media on the
     /// wire (captured on lo with dumpcap: SRTP, not G.711 of the tones).
     /// </summary>
+    [Collection(HandsetMediaCollection.Name)]
     public sealed class HandsetDemoTests
     {
         private readonly ITestOutputHelper _out;

@@ -15,6 +15,7 @@ namespace Phone.Host.Tests.Handset
     /// (TLS to the callee's own listener), hold and resume the call with re-INVITEs, and hang up. The caller
     /// advertises a wrong media address, so the callee only reaches it by latching (symmetric RTP).
     /// </summary>
+    [Collection(HandsetMediaCollection.Name)]
     public sealed class HandsetDirectCallTests
     {
         private readonly ITestOutputHelper _out;
