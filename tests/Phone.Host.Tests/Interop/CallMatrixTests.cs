@@ -90,7 +90,8 @@ namespace Phone.Host.Tests.Interop
                 List<TimedUdp> packets = capture?.StopAndRead();
                 r.Check("SRTP on the wire (no payload repeats, 80-bit tag length)", () => AssertWire(packets, noCapture, offerPort, answerPort, Default));
                 r.Check("hold by handset: peer's media stops, then returns", () => AssertMediaPause(packets, noCapture, "baresip to handset", offerPort));
-                r.Check("audio handset to peer (peer's recording), also after the hold", () => AssertHears(baresip.ReceivedRecording, HandsetTone, BaresipTone, "baresip heard", 6.0));
+                r.Check("audio handset to peer (peer's recording), also after the hold", () => WithKeyHistory(callId, baresip,
+                    () => AssertHears(baresip.ReceivedRecording, HandsetTone, BaresipTone, "baresip heard", 6.0)));
                 r.Check("audio peer to handset (handset's speaker), silent while held", () =>
                 {
                     AssertHears(handset.SpeakerPath, BaresipTone, HandsetTone, "handset heard", 3.0);
@@ -154,7 +155,8 @@ namespace Phone.Host.Tests.Interop
                 List<TimedUdp> packets = capture?.StopAndRead();
                 r.Check("SRTP on the wire (no payload repeats, 80-bit tag length)", () => AssertWire(packets, noCapture, offerPort, answerPort, Default));
                 r.Check("hold by peer: handset (recvonly) stops sending, then sends again", () => AssertMediaPause(packets, noCapture, "handset to baresip", offerPort));
-                r.Check("audio handset to peer (peer's recording), also after the hold", () => AssertHears(baresip.ReceivedRecording, HandsetTone, BaresipTone, "baresip heard", 4.5));
+                r.Check("audio handset to peer (peer's recording), also after the hold", () => WithKeyHistory(callId, baresip,
+                    () => AssertHears(baresip.ReceivedRecording, HandsetTone, BaresipTone, "baresip heard", 4.5)));
                 r.Check("audio peer to handset (handset's speaker)", () => AssertHears(handset.SpeakerPath, BaresipTone, HandsetTone, "handset heard", 3.0));
             }
             catch (CallMatrixReport.StopException e) { stopped = e; }
@@ -610,6 +612,39 @@ namespace Phone.Host.Tests.Interop
                 if (gap >= 1.5) return;
             }
             Assert.Fail(what + ": no silence of 1.5 s between two runs of " + hz + " Hz (runs " + ToneTimeline.Describe(runs) + ")");
+        }
+
+        /// <summary>
+        /// Runs an audio check and, when it fails, adds what explains a receiver that stops hearing mid-call: the SDES key
+        /// (first 6 characters of each inline key) each side put in every offer and answer of the dialog, and how many
+        /// packets baresip could not authenticate ("srtp: failed to decrypt" in its log).
+        /// </summary>
+        private void WithKeyHistory(string callId, BaresipPeer baresip, Action check)
+        {
+            try
+            {
+                check();
+            }
+            catch (Exception e) when (!(e is CallMatrixReport.StopException))
+            {
+                var seen = new HashSet<string>();
+                var lines = new List<string>();
+                foreach (string m in CallMessages(callId))
+                {
+                    string sdp = MatrixSipDump.Sdp(m);
+                    if (sdp == null) continue;
+                    string from = MatrixSipDump.IsRequest(m, "INVITE") ? MatrixSipDump.Header(m, "From") : MatrixSipDump.Header(m, "To");
+                    string who = from != null && from.Contains("sip:" + HandsetUser + "@", StringComparison.Ordinal) ? "handset" : "peer";
+                    string kind = (MatrixSipDump.IsRequest(m, "INVITE") ? "offer " : "answer ") + MatrixSipDump.Header(m, "CSeq");
+                    if (!seen.Add(who + kind)) continue;
+                    var keys = System.Text.RegularExpressions.Regex.Matches(sdp, @"^a=crypto:\d+ (\S+) inline:(.{6})", System.Text.RegularExpressions.RegexOptions.Multiline)
+                        .Select(x => x.Groups[1].Value + "/" + x.Groups[2].Value);
+                    lines.Add(who + " " + kind + " " + MatrixSipDump.Direction(sdp) + ": " + string.Join(", ", keys));
+                }
+                int failures = baresip.Log.Split('\n').Count(l => l.Contains("srtp: failed to decrypt", StringComparison.Ordinal));
+                throw new Xunit.Sdk.XunitException(e.Message + "\nSDES keys in the dialog:\n  " + string.Join("\n  ", lines)
+                    + "\nbaresip log: " + failures + " x 'srtp: failed to decrypt RTP packet'");
+            }
         }
 
         private static string WaitForWav(string path)
