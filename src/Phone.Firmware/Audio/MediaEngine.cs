@@ -400,7 +400,9 @@ namespace Phone.Firmware.Audio
             AudioWiring w = _wiring;
             _mic.Open(w.MicBus, w.MicBck, w.MicWs, w.MicData, w.MicSampleRate, w.MicSlotBits,
                 CaptureDmaBuffers * MediaCadence.DmaBufferFrames * CaptureSlotsPerFrame * I2sSampleConverter.CaptureSlotBytes);
-            _speaker.Open(_gpio, w.SpeakerBus, w.SpeakerBck, w.SpeakerWs, w.SpeakerData, w.SpeakerSampleRate, w.SpeakerSlotBits,
+            // Playback bytes are 16-bit samples (I2sSampleConverter.PcmToPlayback), so the bus runs 16-bit slots
+            // whatever i2s.spk.slot_bits says (the MAX98357A takes 16- or 32-bit slots alike).
+            _speaker.Open(_gpio, w.SpeakerBus, w.SpeakerBck, w.SpeakerWs, w.SpeakerData, w.SpeakerSampleRate, 16,
                 true, w.AmpEnable, PlaybackDmaBuffers * MediaCadence.DmaBufferFrames * I2sSampleConverter.PlaybackBytes(1, true));
             _speaker.Enable(true);
             DecimationFilter.Reset(_decimatorState);
