@@ -868,7 +868,8 @@ namespace Phone.Sip.Dialog
                     c.RemoteTarget = target;
                 }
 
-                c.RouteSet = RecordRoutes(m, true);
+                string[] set = RecordRoutes(m, true);
+                c.RouteSet = set == null ? new string[0] : set;
                 if (c.InviteTx != null && c.InviteTx.ConnectionId != 0)
                 {
                     c.ConnectionId = c.InviteTx.ConnectionId;
@@ -1106,6 +1107,11 @@ namespace Phone.Sip.Dialog
 
             string to = m.HeaderValue(toAt);
             string[] routes = RecordRoutes(m, true);
+            if (routes == null)
+            {
+                routes = new string[0];
+            }
+
             SipTransportKind transport;
             string host;
             int port;
@@ -1359,12 +1365,26 @@ namespace Phone.Sip.Dialog
             }
 
             string target = ContactUri(m);
+            if (target != null && !_hop.Resolve(target, source.Transport))
+            {
+                // RFC 3261 §8.1.1.8: the Contact of an INVITE is a SIP or SIPS URI we can send the BYE to.
+                target = null;
+            }
+
             int fromAt = m.FindHeader(SipHeader.From, 0);
             int toAt = m.FindHeader(SipHeader.To, 0);
             if (target == null || fromTag == null || fromAt < 0 || toAt < 0 || m.CallId == null || m.GetFrom(_addr) != SipError.Ok)
             {
                 // RFC 3261 §8.1.1.8 / §8.1.1.3: an INVITE must carry Contact and a From tag.
                 Respond(tx, m, 400, target == null ? "Missing Contact" : "Missing From tag", _layer.NewTag(), false, null, null, null, nowMs);
+                return;
+            }
+
+            string[] routeSet = RecordRoutes(m, false);
+            if (routeSet == null)
+            {
+                // A route set we cannot hold whole would send our in-dialog requests the wrong way (§12.1.1).
+                Respond(tx, m, 500, "Route Set Too Long", _layer.NewTag(), false, null, null, null, nowMs);
                 return;
             }
 
@@ -1391,7 +1411,7 @@ namespace Phone.Sip.Dialog
             c.RemoteCSeq = cseq;
             c.RemoteTarget = target;
             c.RequestUri = m.RequestUri;
-            c.RouteSet = RecordRoutes(m, false);
+            c.RouteSet = routeSet;
             c.Transport = source.Transport;
             c.ConnectionId = source.ConnectionId;
             c.Secure = m.RequestUri != null && m.RequestUri.StartsWith("sips:") && source.Transport == SipTransportKind.Tls;
@@ -1946,16 +1966,19 @@ namespace Phone.Sip.Dialog
             return _contact.Address.Uri.Text;
         }
 
-        /// <summary>Every Record-Route value, one per element, in order (UAS, §12.1.1) or reversed (UAC, §12.1.2).</summary>
+        /// <summary>
+        /// Every Record-Route value, one per element, in order (UAS, §12.1.1) or reversed (UAC, §12.1.2); null when
+        /// the list is malformed or longer than SipLimits.MaxElements (a truncated route set would misroute).
+        /// </summary>
         private static string[] RecordRoutes(SipMessage m, bool reverse)
         {
             int n = m.ElementCount(SipHeader.RecordRoute);
-            if (n > SipLimits.MaxElements)
+            if (n < 0)
             {
-                n = SipLimits.MaxElements;
+                return null;
             }
 
-            string[] set = new string[n < 0 ? 0 : n];
+            string[] set = new string[n];
             for (int i = 0; i < set.Length; i++)
             {
                 int s;
