@@ -47,7 +47,6 @@ namespace Phone.Device.Audio
         private long captureConsumed;    // samples read or skipped since captureOrigin
         private long playbackOrigin;     // ms at which the playback queue was last empty (or re-anchored)
         private long playbackWritten;    // samples written since playbackOrigin
-        private CadenceAction last;
 
         /// <param name="captureRate">Capture sample rate in Hz (e.g. 8000, or 32000 for MEMS microphones that need a fast clock).</param>
         /// <param name="captureDmaBuffers">Capture DMA buffers (BufferSize / (256 x bytes per DMA frame)); at least 2.</param>
@@ -177,8 +176,7 @@ namespace Phone.Device.Audio
             if (readable >= captureFrame)
             {
                 WaitMs = 0;
-                last = CadenceAction.ReadCapture;
-                return last;
+                return CadenceAction.ReadCapture;
             }
 
             // Playback: detect a dry queue, then top it up to the target.
@@ -201,8 +199,7 @@ namespace Phone.Device.Audio
             if (playbackWritten - played + playbackFrame <= target)
             {
                 WaitMs = 0;
-                last = CadenceAction.WritePlayback;
-                return last;
+                return CadenceAction.WritePlayback;
             }
 
             // Idle until whichever comes first: the next complete capture frame or room for a playback frame.
@@ -250,8 +247,7 @@ namespace Phone.Device.Audio
 
         private CadenceAction Idle(bool networkWork)
         {
-            last = networkWork && WaitMs >= MinNetworkMs ? CadenceAction.Network : CadenceAction.Sleep;
-            return last;
+            return networkWork && WaitMs >= MinNetworkMs ? CadenceAction.Network : CadenceAction.Sleep;
         }
 
         private int Took(long startMs, long endMs)

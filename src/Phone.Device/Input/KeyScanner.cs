@@ -23,8 +23,9 @@ namespace Phone.Device.Input
     /// unless the next scan reads exactly the same (a steady pattern is a hand, not a spike).
     ///
     /// Auto-repeat: keys marked repeating (by default volume and the four arrows) send Repeat after
-    /// <see cref="RepeatDelayMs"/> held, then every <see cref="RepeatIntervalMs"/>. After a long stall
-    /// (GC) one Repeat is sent and the cadence restarts from then, never a burst.
+    /// <see cref="RepeatDelayMs"/> held, then every <see cref="RepeatIntervalMs"/>, and never while the raw
+    /// level already reads released. After a long stall (GC) one Repeat is sent and the cadence restarts from
+    /// then, never a burst.
     /// </remarks>
     public sealed class KeyScanner
     {
@@ -184,21 +185,15 @@ namespace Phone.Device.Input
                         if ((stable[r] & bit) != 0) RepeatIfDue(r, c, p, nowMs);
                         continue;
                     }
+                    // The raw level differs: no repeat while a release may be under way (a repeat after the
+                    // finger lifted would step the volume once too often).
                     if (changeSince[p] == Never)
                     {
                         changeSince[p] = nowMs;
                         // A zero debounce reports at once; otherwise wait for the next scans.
-                        if (DebounceMs > 0)
-                        {
-                            if ((stable[r] & bit) != 0) RepeatIfDue(r, c, p, nowMs);
-                            continue;
-                        }
+                        if (DebounceMs > 0) continue;
                     }
-                    if (nowMs - changeSince[p] < DebounceMs)
-                    {
-                        if ((stable[r] & bit) != 0) RepeatIfDue(r, c, p, nowMs);
-                        continue;
-                    }
+                    if (nowMs - changeSince[p] < DebounceMs) continue;
                     changeSince[p] = Never;
                     stable[r] ^= bit;
                     bool down = (stable[r] & bit) != 0;

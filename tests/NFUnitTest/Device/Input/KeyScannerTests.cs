@@ -104,6 +104,17 @@ namespace Phone.Tests.Device.Input
         }
 
         [TestMethod]
+        public void NoRepeatOnceTheKeyReadsReleased()
+        {
+            KeyScanner k = New();
+            for (long t = 0; t < 1110; t += 10) Scan(k, 0, 1, t);
+            Assert.AreEqual("VolumeUp@20 +VolumeUp@520 +VolumeUp@670 +VolumeUp@820 +VolumeUp@970", Take(k));
+            // Lifted at 1110; a repeat is due at 1120, inside the release's debounce time: not sent.
+            for (long t = 1110; t < 1300; t += 10) Scan(k, 0, 0, t);
+            Assert.AreEqual("^VolumeUp@1130", Take(k));
+        }
+
+        [TestMethod]
         public void ADigitHeldDoesNotRepeat()
         {
             KeyScanner k = New();
