@@ -167,6 +167,69 @@ namespace Phone.Host.Tests.Interop
         }
 
         /// <summary>
+        /// A plain call each way with the other side hanging up (no re-INVITE): the handset calls and baresip hangs up,
+        /// then baresip calls and the handset hangs up; audio both ways and SRTP on the wire in each.
+        /// </summary>
+        [Theory]
+        [InlineData(true)]
+        [InlineData(false)]
+        public void CallMatrix_Baresip_PlainCall_OtherSideHangsUp(bool handsetCalls)
+        {
+            var pcap = Path.Combine(Path.GetTempPath(), "matrix-" + Guid.NewGuid().ToString("N").Substring(0, 8) + ".pcap");
+            using MatrixCapture capture = MatrixCapture.TryStart("udp", pcap, out string noCapture);
+            using var baresip = BaresipPeer.Start(_rig, new BaresipPeerOptions { User = BaresipUser, ToneHz = BaresipTone });
+            string script = handsetCalls
+                ? "until registered 15s; dial " + BaresipUser + "; key call; until connected 15s; until ended 30s; wait 300ms; quit"
+                : "until registered 15s; until connected 30s; wait 3500ms; key hangup; until ended 5s; wait 300ms; quit";
+            using var handset = MatrixHandset.Start(_rig, HandsetUser, HandsetTone, script, autoAnswer: !handsetCalls);
+            string hangup = handsetCalls ? "hang-up by peer: handset ends (until ended), BYE answered 200" : "hang-up by handset: peer's CALL_CLOSED, BYE answered 200";
+            var r = new CallMatrixReport(_out, nameof(CallMatrix_Baresip_PlainCall_OtherSideHangsUp) + "(" + handsetCalls + ")", "baresip",
+                handsetCalls ? "handset calls peer" : "peer calls handset", Default, () => Context(handset, baresip, null));
+            Exception stopped = null;
+            try
+            {
+                BaresipEvent est = null;
+                r.Require("call set up through kamailio (TLS, digest)", () =>
+                {
+                    if (!handsetCalls)
+                    {
+                        handset.WaitRegistered(Step);
+                        baresip.Dial(HandsetUri);
+                    }
+                    est = baresip.WaitForEvent("CALL_ESTABLISHED", Step + Step);
+                    handset.WaitForLine(@"\| connected", Step);
+                });
+                string callId = est.CallId;
+                r.Check("SRTP negotiated (peer's CALL_MENC, RTP/SAVP both ways)", () =>
+                {
+                    BaresipEvent menc = baresip.WaitForEvent("CALL_MENC", Step, e => e.CallId == callId);
+                    Assert.Contains(Default, menc.Param);
+                    AssertSavpCall(callId, Default);
+                });
+                r.Require(hangup, () =>
+                {
+                    if (handsetCalls)
+                    {
+                        Thread.Sleep(3500);
+                        baresip.Hangup();
+                    }
+                    baresip.WaitForEvent("CALL_CLOSED", Step, e => e.CallId == callId);
+                    AssertByeAnswered(callId, handsetCalls ? BaresipUser : HandsetUser);
+                    handset.WaitForExit(Step);
+                    handset.AssertScriptCompleted();
+                });
+                (int offerPort, int answerPort) = MediaPorts(callId);
+                List<TimedUdp> packets = capture?.StopAndRead();
+                r.Check("SRTP on the wire (no payload repeats, 80-bit tag length)", () => AssertWire(packets, noCapture, offerPort, answerPort, Default));
+                r.Check("audio handset to peer (peer's recording)", () => AssertHears(baresip.ReceivedRecording, HandsetTone, BaresipTone, "baresip heard", 2.0));
+                r.Check("audio peer to handset (handset's speaker)", () => AssertHears(handset.SpeakerPath, BaresipTone, HandsetTone, "handset heard", 2.0));
+            }
+            catch (CallMatrixReport.StopException e) { stopped = e; }
+            r.Finish(stopped, "SRTP negotiated (peer's CALL_MENC, RTP/SAVP both ways)", hangup, "SRTP on the wire (no payload repeats, 80-bit tag length)",
+                "audio handset to peer (peer's recording)", "audio peer to handset (handset's speaker)");
+        }
+
+        /// <summary>
         /// Busy both ways: baresip rejects the handset's call (the handset shows the 486), the handset in
         /// do-not-disturb refuses baresip's call with 486 Busy Here, and the user's hang-up key on a ringing
         /// call declines it with 603.
@@ -280,7 +343,7 @@ namespace Phone.Host.Tests.Interop
             using var linphone = LinphonePeer.Start(_rig, new LinphonePeerOptions { User = LinphoneUser, ToneHz = LinphoneTone, Gruu = false });
             string rec = linphone.SetRecording();
             using var handset = MatrixHandset.Start(_rig, HandsetUser, HandsetTone,
-                "until registered 15s; dial " + LinphoneUser + "; key call; until connected 15s; wait 3s; key hold; until held 5s; wait 3s; " +
+                "until registered 15s; dial " + LinphoneUser + "; key call; until connected 15s; wait 3s; key 1; wait 400ms; key #; wait 1s; key hold; until held 5s; wait 3s; " +
                 "key hold; until connected 5s; until ended 40s; wait 300ms; quit", autoAnswer: false);
             var r = new CallMatrixReport(_out, nameof(CallMatrix_Handset_Calls_Linphone_Audio_Srtp_HoldResume_PeerHangsUp),
                 "linphonec", "handset calls peer", Default, () => Context(handset, null, linphone));
@@ -295,6 +358,11 @@ namespace Phone.Host.Tests.Interop
                     callId = MatrixSipDump.NewestInviteCallId(_rig, HandsetUser, LinphoneUser, Step);
                 });
                 r.Check("SRTP negotiated (RTP/SAVP both ways, suite " + Default + ")", () => AssertSavpCall(callId, Default));
+                r.Check("DTMF handset to peer (RFC 4733; peer prints 'Receiving tone 1' and '#')", () =>
+                {
+                    linphone.WaitForOutput("Receiving tone 1 ", Step);
+                    linphone.WaitForOutput("Receiving tone # ", Step);
+                });
                 r.Check("hold by handset: peer's call PausedByRemote, then StreamsRunning", () =>
                 {
                     linphone.WaitForCallState("PausedByRemote", Step);
@@ -324,7 +392,8 @@ namespace Phone.Host.Tests.Interop
                 });
             }
             catch (CallMatrixReport.StopException e) { stopped = e; }
-            r.Finish(stopped, "SRTP negotiated (RTP/SAVP both ways, suite " + Default + ")", "hold by handset: peer's call PausedByRemote, then StreamsRunning",
+            r.Finish(stopped, "SRTP negotiated (RTP/SAVP both ways, suite " + Default + ")", "DTMF handset to peer (RFC 4733; peer prints 'Receiving tone 1' and '#')",
+                "hold by handset: peer's call PausedByRemote, then StreamsRunning",
                 "hold by handset: re-INVITE sendonly, peer answers recvonly", "resume by handset: re-INVITE sendrecv, peer answers sendrecv",
                 "hang-up by peer: handset ends (until ended), BYE answered 200", "SRTP on the wire (no payload repeats, 80-bit tag length)",
                 "hold by handset: peer's media stops, then returns", "audio handset to peer (peer's recording), also after the hold",
