@@ -1,16 +1,14 @@
+using nanoFramework.Hardware.Esp32;
+
 namespace Phone.Firmware.Recovery
 {
     /// <summary>
     /// Native heap figures for the diagnostics screen (free bytes, largest free block, lowest free seen), sampled on
     /// the core thread every few seconds.
     /// <para>
-    /// GAP (reported): the figures come from nanoFramework.Hardware.Esp32's
-    /// NativeMemory.GetMemoryInfo(MemoryType, out uint total, out uint free, out uint largest) — its parameters are
-    /// <c>out</c> (nanoframework/nanoFramework.Hardware.Esp32, NativeMemory.cs), but the target check has no shape
-    /// for that assembly and declares them <c>ref</c>, so no call compiles both here and on the device. Until
-    /// tools/TargetCheck/Shapes gains "out ... GetMemoryInfo(...) 1/2/3", Sample() stays this one marked place and
-    /// reports Known = false; the line to put in is in docs/firmware.md. The managed heap has no public counter in
-    /// the stable mscorlib (GC has no GetTotalMemory; nanoFramework.Runtime.Native's GC.Run is not in the lists).
+    /// The figures come from nanoFramework.Hardware.Esp32's NativeMemory.GetMemoryInfo, which fills three out
+    /// parameters. The managed heap has no public counter in the stable mscorlib (GC has no GetTotalMemory), so the
+    /// native heap, which the managed heap and the TLS/Wi-Fi stacks share, is the figure that warns of exhaustion.
     /// </para>
     /// </summary>
     public sealed class MemoryWatch
@@ -29,9 +27,11 @@ namespace Phone.Firmware.Recovery
 
         public void Sample()
         {
-            // GAP: NativeMemory.GetMemoryInfo(NativeMemory.MemoryType.All, out total, out free, out largest) goes here
-            // once the target check declares its parameters out (see the class comment).
-            Known = false;
+            uint total;
+            uint free;
+            uint largest;
+            NativeMemory.GetMemoryInfo(NativeMemory.MemoryType.All, out total, out free, out largest);
+            Record(total, free, largest);
         }
 
         /// <summary>"heap 123k free, big 45k, low 98k", or "heap n/a".</summary>
