@@ -1,3 +1,4 @@
+using System;
 using Phone.Config;
 using Phone.Rtp;
 using Phone.Sdes;
@@ -40,6 +41,13 @@ namespace Phone.Sdp
 
         SdpSession _offer;
         CryptoAttribute[] _offerCrypto;
+
+        // RFC 4568 §7.1.4: our key for this session, repeated in re-offers and re-answers (hold, resume, target
+        // refresh) while the suite stays. Peers that keep their first receive context (baresip 1.0) go on
+        // authenticating our packets, and our sender keeps its SRTP context instead of restarting the rollover
+        // counter under the same key, which would reuse keystream (RFC 3711 §9.1). A copy: offers and agreements
+        // handed out may be wiped by others.
+        CryptoAttribute _sessionKey;
 
         /// <summary>
         /// A negotiator for one dialog. <paramref name="localAddress"/> (dotted IPv4) and <paramref name="localPort"/>
@@ -99,6 +107,7 @@ namespace Phone.Sdp
             if (wantKeys)
             {
                 crypto = _entropy == null ? crypto : SdesNegotiator.CreateOffer(_srtp.Suites, _entropy);
+                ReuseSessionKey(crypto);
                 if (crypto.Length == 0)
                 {
                     if (_srtp.Mode == SrtpMode.Mandatory)
@@ -192,6 +201,11 @@ namespace Phone.Sdp
             {
                 r.Error = error;
                 return r;
+            }
+
+            if (r.Srtp == null)
+            {
+                ForgetSessionKey();
             }
 
             SdpFormat dtmf = FindDtmf(m);
@@ -290,6 +304,7 @@ namespace Phone.Sdp
 
                     // Optional mode: the peer answered plain RTP/AVP (RFC 3264 §6.1 lets it ignore our crypto).
                     DropOffer();
+                    ForgetSessionKey();
                 }
                 else
                 {
@@ -303,6 +318,7 @@ namespace Phone.Sdp
                     }
 
                     r.Srtp = sdes.Agreement;
+                    RememberSessionKey(sdes.Agreement.Local);
                     for (int i = 0; i < _offerCrypto.Length; i++)
                     {
                         if (_offerCrypto[i] != sdes.Agreement.Local)
@@ -393,8 +409,86 @@ namespace Phone.Sdp
                 return SdpError.None;
             }
 
-            r.Srtp = sdes.Agreement;
+            r.Srtp = KeepSessionKey(sdes.Agreement);
             return SdpError.None;
+        }
+
+        // A re-offer carries the session's key under the line of its suite (the line keeps the offer's tag).
+        void ReuseSessionKey(CryptoAttribute[] offer)
+        {
+            if (_sessionKey == null)
+            {
+                return;
+            }
+
+            for (int i = 0; i < offer.Length; i++)
+            {
+                if (offer[i].Suite == _sessionKey.Suite)
+                {
+                    CryptoAttribute kept = CopyOf(_sessionKey, offer[i].Tag);
+                    offer[i].Clear();
+                    offer[i] = kept;
+                    return;
+                }
+            }
+        }
+
+        // Our answer keeps the session's key when the peer's chosen line has its suite and session parameters
+        // (RFC 4568 §6.3.2 UNENCRYPTED_SRTP/SRTCP mirror the offer); otherwise the fresh key becomes the session's.
+        SdesAgreement KeepSessionKey(SdesAgreement fresh)
+        {
+            CryptoAttribute local = fresh.Local;
+            if (_sessionKey != null && _sessionKey.Suite == local.Suite && _sessionKey.UnencryptedSrtp == local.UnencryptedSrtp &&
+                _sessionKey.UnencryptedSrtcp == local.UnencryptedSrtcp)
+            {
+                CryptoAttribute kept = CopyOf(_sessionKey, local.Tag);
+                local.Clear();
+                fresh = new SdesAgreement(kept, fresh.Remote);
+            }
+
+            RememberSessionKey(fresh.Local);
+            return fresh;
+        }
+
+        void RememberSessionKey(CryptoAttribute local)
+        {
+            ForgetSessionKey();
+            _sessionKey = CopyOf(local, local.Tag);
+        }
+
+        void ForgetSessionKey()
+        {
+            if (_sessionKey != null)
+            {
+                _sessionKey.Clear();
+                _sessionKey = null;
+            }
+        }
+
+        static CryptoAttribute CopyOf(CryptoAttribute a, int tag)
+        {
+            SdesKey[] keys = new SdesKey[a.Keys.Length];
+            for (int i = 0; i < keys.Length; i++)
+            {
+                SdesKey k = a.Keys[i];
+                keys[i] = new SdesKey(CopyOf(k.MasterKey), CopyOf(k.MasterSalt), k.Lifetime, k.MkiValue, k.MkiLength);
+            }
+
+            CryptoAttribute c = new CryptoAttribute(tag, a.Suite, keys);
+            c.Kdr = a.Kdr;
+            c.UnencryptedSrtp = a.UnencryptedSrtp;
+            c.UnencryptedSrtcp = a.UnencryptedSrtcp;
+            c.UnauthenticatedSrtp = a.UnauthenticatedSrtp;
+            c.FecOrder = a.FecOrder;
+            c.WindowSizeHint = a.WindowSizeHint;
+            return c;
+        }
+
+        static byte[] CopyOf(byte[] bytes)
+        {
+            byte[] copy = new byte[bytes.Length];
+            Array.Copy(bytes, 0, copy, 0, bytes.Length);
+            return copy;
         }
 
         bool KeysAllowed(bool signallingProtected)
