@@ -265,8 +265,6 @@ namespace Phone.Host.Tests.Interop
         /// <summary>RTP version 2 with PCMU/PCMA (payload type 0/8), not RTCP (types 72-76 with the marker bit).</summary>
         public bool IsG711Rtp => Payload.Length >= 12 && (Payload[0] >> 6) == 2 && ((Payload[1] & 0x7f) == 0 || (Payload[1] & 0x7f) == 8);
 
-        /// <summary>RFC 4733 telephone-event is usually a dynamic type 96-127; any RTP with a 4-byte(+tag) payload and a non-G.711 type.</summary>
-        public int PayloadType => Payload.Length >= 2 ? Payload[1] & 0x7f : -1;
     }
 
     /// <summary>
