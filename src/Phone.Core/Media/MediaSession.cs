@@ -224,12 +224,12 @@ namespace Phone.Media
 
             SrtpSession tx = null;
             SrtpSession rx = null;
-            if (media.UsesSrtp && !CreateSrtp(media.Srtp, out tx, out rx))
+            if (media.UsesSrtp && !CreateSrtp(media.Srtp, true, true, out tx, out rx))
             {
                 return MediaStatus.BadKeys;
             }
 
-            ReplaceSrtp(tx, rx);
+            ReplaceSrtp(tx, rx, true, true);
             if (media.UsesSrtp)
             {
                 RememberKeys(media.Srtp);
@@ -285,24 +285,34 @@ namespace Phone.Media
                 return check;
             }
 
-            bool newKeys = media.UsesSrtp ? (_txSrtp == null || !KeysMatch(media.Srtp)) : _txSrtp != null;
-            if (newKeys)
+            // Only a direction whose key changed gets a new context: one kept under an unchanged key keeps
+            // its rollover counter and SRTCP index, which must never restart under a used key (RFC 3711 §9.1:
+            // a repeated index under one key repeats the keystream).
+            bool wasSecure = _txSrtp != null;
+            bool sameSuite = media.UsesSrtp && wasSecure && SameSuite(media.Srtp);
+            bool newTx = media.UsesSrtp ? !(sameSuite && LocalKeyMatches(media.Srtp)) : wasSecure;
+            bool newRx = media.UsesSrtp ? !(sameSuite && RemoteKeyMatches(media.Srtp)) : wasSecure;
+            if (newTx || newRx)
             {
                 SrtpSession tx = null;
                 SrtpSession rx = null;
-                if (media.UsesSrtp && !CreateSrtp(media.Srtp, out tx, out rx))
+                if (media.UsesSrtp && !CreateSrtp(media.Srtp, newTx, newRx, out tx, out rx))
                 {
                     return MediaStatus.BadKeys;
                 }
 
-                ReplaceSrtp(tx, rx);
+                ReplaceSrtp(newTx ? tx : _txSrtp, newRx ? rx : _rxSrtp, newTx, newRx);
                 if (media.UsesSrtp)
                 {
                     RememberKeys(media.Srtp);
                 }
 
-                // New keys are a new security context: the peer may start a new source with them.
-                _remoteKnown = false;
+                if (newRx)
+                {
+                    // The peer's new key is a new security context: it may start a new source with it.
+                    _remoteKnown = false;
+                }
+
                 _stats.Secure = media.UsesSrtp;
                 _stats.Suite = media.UsesSrtp ? media.Srtp.Suite : SrtpSuite.AesCm128HmacSha1_80;
             }
@@ -512,7 +522,7 @@ namespace Phone.Media
             if (_byePending)
             {
                 _byePending = false;
-                ReplaceSrtp(null, null); // the call is over: wipe the keys
+                ReplaceSrtp(null, null, true, true); // the call is over: wipe the keys
                 ForgetKeys();
             }
             else
@@ -864,19 +874,26 @@ namespace Phone.Media
             _receiving = d == SdpDirection.SendRecv || d == SdpDirection.RecvOnly || d == SdpDirection.None;
         }
 
-        private bool CreateSrtp(SdesAgreement agreement, out SrtpSession tx, out SrtpSession rx)
+        private bool CreateSrtp(SdesAgreement agreement, bool makeTx, bool makeRx, out SrtpSession tx, out SrtpSession rx)
         {
             tx = null;
             rx = null;
-            SrtpPolicy outbound = agreement.CreateOutboundPolicy();
-            SrtpPolicy inbound = agreement.CreateInboundPolicy();
-            bool ok = outbound.Validate() == null && inbound.Validate() == null;
+            SrtpPolicy outbound = makeTx ? agreement.CreateOutboundPolicy() : null;
+            SrtpPolicy inbound = makeRx ? agreement.CreateInboundPolicy() : null;
+            bool ok = (outbound == null || outbound.Validate() == null) && (inbound == null || inbound.Validate() == null);
             if (ok)
             {
                 try
                 {
-                    tx = new SrtpSession(outbound, _kernel);
-                    rx = new SrtpSession(inbound, _kernel);
+                    if (outbound != null)
+                    {
+                        tx = new SrtpSession(outbound, _kernel);
+                    }
+
+                    if (inbound != null)
+                    {
+                        rx = new SrtpSession(inbound, _kernel);
+                    }
                 }
                 catch (ArgumentException)
                 {
@@ -891,8 +908,16 @@ namespace Phone.Media
                 }
             }
 
-            Wipe(outbound);
-            Wipe(inbound);
+            if (outbound != null)
+            {
+                Wipe(outbound);
+            }
+
+            if (inbound != null)
+            {
+                Wipe(inbound);
+            }
+
             return ok;
         }
 
@@ -909,20 +934,27 @@ namespace Phone.Media
             }
         }
 
-        private void ReplaceSrtp(SrtpSession tx, SrtpSession rx)
+        private void ReplaceSrtp(SrtpSession tx, SrtpSession rx, bool replaceTx, bool replaceRx)
         {
-            if (_txSrtp != null)
+            if (replaceTx)
             {
-                _txSrtp.Clear();
+                if (_txSrtp != null)
+                {
+                    _txSrtp.Clear();
+                }
+
+                _txSrtp = tx;
             }
 
-            if (_rxSrtp != null)
+            if (replaceRx)
             {
-                _rxSrtp.Clear();
-            }
+                if (_rxSrtp != null)
+                {
+                    _rxSrtp.Clear();
+                }
 
-            _txSrtp = tx;
-            _rxSrtp = rx;
+                _rxSrtp = rx;
+            }
         }
 
         private void RememberKeys(SdesAgreement a)
@@ -942,14 +974,22 @@ namespace Phone.Media
             _remoteMkiLength = remote.MkiLength;
         }
 
-        private bool KeysMatch(SdesAgreement a)
+        private bool SameSuite(SdesAgreement a)
+        {
+            return a.Suite == _suite && a.Local.UnencryptedSrtp == _unencryptedSrtp && a.Local.UnencryptedSrtcp == _unencryptedSrtcp;
+        }
+
+        private bool LocalKeyMatches(SdesAgreement a)
         {
             SdesKey local = a.Local.Key;
+            return local.MkiValue == _localMki && local.MkiLength == _localMkiLength &&
+                Same(local.MasterKey, _localKey, _localKeyLength) && Same(local.MasterSalt, _localSalt, SrtpPolicy.MasterSaltLength);
+        }
+
+        private bool RemoteKeyMatches(SdesAgreement a)
+        {
             SdesKey remote = a.Remote.Key;
-            return a.Suite == _suite && a.Local.UnencryptedSrtp == _unencryptedSrtp && a.Local.UnencryptedSrtcp == _unencryptedSrtcp &&
-                local.MkiValue == _localMki && local.MkiLength == _localMkiLength &&
-                remote.MkiValue == _remoteMki && remote.MkiLength == _remoteMkiLength &&
-                Same(local.MasterKey, _localKey, _localKeyLength) && Same(local.MasterSalt, _localSalt, SrtpPolicy.MasterSaltLength) &&
+            return remote.MkiValue == _remoteMki && remote.MkiLength == _remoteMkiLength &&
                 Same(remote.MasterKey, _remoteKey, _remoteKeyLength) && Same(remote.MasterSalt, _remoteSalt, SrtpPolicy.MasterSaltLength);
         }
 

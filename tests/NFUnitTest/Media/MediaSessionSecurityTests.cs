@@ -2,6 +2,7 @@ using nanoFramework.TestFramework;
 using Phone.Config;
 using Phone.Media;
 using Phone.Rtp;
+using Phone.Sdp;
 using Phone.Srtp;
 
 namespace Phone.Tests.Media
@@ -161,6 +162,60 @@ namespace Phone.Tests.Media
             Assert.AreEqual(1, p.B.Statistics.WrongSsrc);
             Assert.AreEqual(0x12345678u, p.B.Statistics.RemoteSsrc);
             Assert.AreEqual(1, p.B.JitterBuffer.SsrcChanges);
+        }
+
+        [TestMethod]
+        public void PeerRekeys_OurSendContextContinues_NoIndexRepeatsUnderOurKey()
+        {
+            MediaSessionPair p = new MediaSessionPair(AudioCodec.Pcmu, 20, SrtpMode.Mandatory);
+            Assert.IsTrue(p.StartCall());
+            p.AutoRtcpA = false;
+            byte[] ourKey = (byte[])p.MediaA.Srtp.Local.Key.MasterKey.Clone();
+            p.Frames(10);
+            long due = p.A.NextRtcpDeadlineMs;
+            p.Now = due;
+            int n = p.A.PollRtcp(p.Now, p.Wire, 0);
+            // RFC 3711 §3.4: E flag and 31-bit SRTCP index, then the 80-bit tag.
+            uint first = MediaSessionPair.Word(p.Wire, n - 14) & 0x7FFFFFFF;
+            p.B.Receive(p.Wire, 0, n, p.Now);
+            int seq = p.A.NextSequenceNumber;
+
+            // The peer answers A's re-offer with a new key of its own (a new negotiator: a restarted peer).
+            SdpOfferAnswer peer = new SdpOfferAnswer(new SrtpSettings(), new AudioSettings(), new Phone.Tests.Sdes.CountingEntropy(201),
+                MediaSessionPair.AddressB, MediaSessionPair.PortB, "9", 1);
+            SdpNegotiationResult offer = p.NegA.CreateOffer(SdpDirection.SendRecv, true);
+            p.MediaB = peer.Answer(offer.Text, SdpDirection.SendRecv, true);
+            p.MediaA = p.NegA.AcceptAnswer(p.MediaB.Text);
+            Assert.IsTrue(p.MediaA.Succeeded);
+            byte[] kept = p.MediaA.Srtp.Local.Key.MasterKey;
+            bool same = kept.Length == ourKey.Length;
+            for (int i = 0; same && i < kept.Length; i++)
+            {
+                same = kept[i] == ourKey[i];
+            }
+
+            Assert.IsTrue(same, "our negotiator keeps our key in a re-offer (RFC 4568 §7.1.4)");
+            Assert.AreEqual((int)MediaStatus.Ok, (int)p.A.Update(p.MediaA, p.Now));
+            Assert.AreEqual((int)MediaStatus.Ok, (int)p.B.Update(p.MediaB, p.Now));
+
+            p.Frame();
+            Assert.AreEqual(seq, p.HeaderA.SequenceNumber, "RTP continues");
+            due = p.A.NextRtcpDeadlineMs;
+            p.Now = due;
+            n = p.A.PollRtcp(p.Now, p.Wire, 0);
+            Assert.AreEqual(first + 1, MediaSessionPair.Word(p.Wire, n - 14) & 0x7FFFFFFF, "the SRTCP index continues: it must not restart under the same key");
+            int rtcp = p.B.Statistics.RtcpReceived;
+            p.B.Receive(p.Wire, 0, n, p.Now);
+            Assert.AreEqual(rtcp + 1, p.B.Statistics.RtcpReceived);
+
+            // Both directions still authenticate: B sends under its new key, A under the old one.
+            int checkedBefore = p.ToneFramesChecked;
+            p.Frames(20);
+            Assert.AreEqual(0, p.A.Statistics.AuthenticationFailures + p.A.Statistics.Replays);
+            Assert.AreEqual(0, p.B.Statistics.AuthenticationFailures + p.B.Statistics.Replays);
+            Assert.IsTrue(p.ToneFramesChecked - checkedBefore >= 15);
+            Assert.AreEqual(0, p.ToneErrors);
+            Assert.AreEqual((int)PlayoutKind.Real, (int)p.PlayedA);
         }
     }
 }
