@@ -199,5 +199,44 @@ namespace Phone.Tests.Media
             Assert.AreEqual(0, (int)pcm[0]);
             Assert.AreEqual((int)MediaPacketKind.Rtp, (int)s.Receive(new byte[] { 0x80, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1 }, 0, 12, 0));
         }
+
+        [TestMethod]
+        public void ReInviteChangesCodecAndPtime_StreamContinues()
+        {
+            MediaSessionPair p = new MediaSessionPair(AudioCodec.Pcmu, 20, SrtpMode.Mandatory);
+            Assert.IsTrue(p.StartCall());
+            p.Frames(20);
+            uint ssrc = p.A.LocalSsrc;
+            int lastSeq = p.HeaderA.SequenceNumber;
+            uint lastTs = p.HeaderA.Timestamp;
+
+            // Both sides re-negotiate PCMA at 30 ms (new negotiators, so new keys both ways too).
+            AudioSettings audio = new AudioSettings();
+            audio.Codecs = new AudioCodec[] { AudioCodec.Pcma };
+            audio.Ptime = 30;
+            SdpOfferAnswer negA = new SdpOfferAnswer(new SrtpSettings(), audio, new Phone.Tests.Sdes.CountingEntropy(301), MediaSessionPair.AddressA, MediaSessionPair.PortA, "1", 5);
+            SdpOfferAnswer negB = new SdpOfferAnswer(new SrtpSettings(), audio, new Phone.Tests.Sdes.CountingEntropy(401), MediaSessionPair.AddressB, MediaSessionPair.PortB, "2", 5);
+            SdpNegotiationResult offer = negA.CreateOffer(SdpDirection.SendRecv, true);
+            p.MediaB = negB.Answer(offer.Text, SdpDirection.SendRecv, true);
+            p.MediaA = negA.AcceptAnswer(p.MediaB.Text);
+            Assert.AreEqual((int)MediaStatus.Ok, (int)p.A.Update(p.MediaA, p.Now));
+            Assert.AreEqual((int)MediaStatus.Ok, (int)p.B.Update(p.MediaB, p.Now));
+            Assert.AreEqual(30, p.A.PtimeMs);
+            Assert.AreEqual(240, p.B.SamplesPerFrame);
+            Assert.AreEqual((int)AudioCodec.Pcma, (int)p.A.Codec);
+
+            int checkedBefore = p.ToneFramesChecked;
+            p.Frame();
+            Assert.AreEqual(12 + 240 + 10, p.LengthA);
+            Assert.AreEqual(8, p.HeaderA.PayloadType, "RFC 3551: PCMA");
+            Assert.AreEqual(ssrc, p.HeaderA.Ssrc);
+            Assert.AreEqual((lastSeq + 1) & 0xFFFF, p.HeaderA.SequenceNumber);
+            Assert.AreEqual((uint)(lastTs + 160), p.HeaderA.Timestamp, "the 8 kHz clock continues (RFC 3551 §4.5.14)");
+            Assert.IsTrue(p.HeaderA.Marker);
+            p.Frames(30);
+            Assert.IsTrue(p.ToneFramesChecked - checkedBefore >= 25);
+            Assert.AreEqual(0, p.ToneErrors);
+            Assert.AreEqual(0, p.B.Statistics.AuthenticationFailures + p.B.Statistics.Malformed);
+        }
     }
 }
