@@ -314,7 +314,15 @@ namespace Phone.Host.Tests.Interop
             return Read(Path);
         }
 
-        public void Dispose() => _process.Dispose();
+        /// <summary>Stops dumpcap and deletes the capture (kept with PHONE_RIG_KEEP=1).</summary>
+        public void Dispose()
+        {
+            _process.Dispose();
+            if (Environment.GetEnvironmentVariable("PHONE_RIG_KEEP") != "1")
+            {
+                try { File.Delete(Path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            }
+        }
 
         public static List<TimedUdp> Read(string path)
         {
