@@ -90,8 +90,8 @@ namespace Phone.Host.Tests.Interop
                 List<TimedUdp> packets = capture?.StopAndRead();
                 r.Check("SRTP on the wire (no payload repeats, 80-bit tag length)", () => AssertWire(packets, noCapture, offerPort, answerPort, Default));
                 r.Check("hold by handset: peer's media stops, then returns", () => AssertMediaPause(packets, noCapture, "baresip to handset", offerPort));
-                r.Check("audio handset to peer (peer's recording), also after the hold", () => WithKeyHistory(callId, baresip,
-                    () => AssertHears(baresip.ReceivedRecording, HandsetTone, BaresipTone, "baresip heard", 6.0)));
+                r.Check("audio handset to peer before the hold (peer's recording)", () => AssertHears(baresip.ReceivedRecording, HandsetTone, BaresipTone, "baresip heard", 3.0));
+                r.Check("after hold/resume the peer authenticates every packet from the handset (SDES key kept)", () => WithKeyHistory(callId, baresip, () => AssertNoAuthFailures(baresip)));
                 r.Check("audio peer to handset (handset's speaker), silent while held", () =>
                 {
                     AssertHears(handset.SpeakerPath, BaresipTone, HandsetTone, "handset heard", 3.0);
@@ -102,8 +102,8 @@ namespace Phone.Host.Tests.Interop
             r.Finish(stopped, "SRTP negotiated (peer's CALL_MENC, RTP/SAVP both ways)", "DTMF handset to peer (RFC 4733; peer's CALL_DTMF_START 1 and #)",
                 "hold by handset: re-INVITE sendonly, peer answers recvonly", "resume by handset: re-INVITE sendrecv, peer answers sendrecv",
                 "hang-up by handset: peer's CALL_CLOSED, BYE answered 200", "SRTP on the wire (no payload repeats, 80-bit tag length)",
-                "hold by handset: peer's media stops, then returns", "audio handset to peer (peer's recording), also after the hold",
-                "audio peer to handset (handset's speaker), silent while held");
+                "hold by handset: peer's media stops, then returns", "audio handset to peer before the hold (peer's recording)",
+                "after hold/resume the peer authenticates every packet from the handset (SDES key kept)", "audio peer to handset (handset's speaker), silent while held");
         }
 
         [Fact]
@@ -155,15 +155,16 @@ namespace Phone.Host.Tests.Interop
                 List<TimedUdp> packets = capture?.StopAndRead();
                 r.Check("SRTP on the wire (no payload repeats, 80-bit tag length)", () => AssertWire(packets, noCapture, offerPort, answerPort, Default));
                 r.Check("hold by peer: handset (recvonly) stops sending, then sends again", () => AssertMediaPause(packets, noCapture, "handset to baresip", offerPort));
-                r.Check("audio handset to peer (peer's recording), also after the hold", () => WithKeyHistory(callId, baresip,
-                    () => AssertHears(baresip.ReceivedRecording, HandsetTone, BaresipTone, "baresip heard", 4.5)));
+                r.Check("audio handset to peer before the hold (peer's recording)", () => AssertHears(baresip.ReceivedRecording, HandsetTone, BaresipTone, "baresip heard", 2.0));
+                r.Check("after hold/resume the peer authenticates every packet from the handset (SDES key kept)", () => WithKeyHistory(callId, baresip, () => AssertNoAuthFailures(baresip)));
                 r.Check("audio peer to handset (handset's speaker)", () => AssertHears(handset.SpeakerPath, BaresipTone, HandsetTone, "handset heard", 3.0));
             }
             catch (CallMatrixReport.StopException e) { stopped = e; }
             r.Finish(stopped, "SRTP negotiated (peer's CALL_MENC, RTP/SAVP both ways)", "hold by peer: re-INVITE sendonly, handset answers recvonly (RFC 3264 §6.1)",
                 "resume by peer: re-INVITE sendrecv, handset answers sendrecv", "hang-up by peer: handset ends (until ended), BYE answered 200",
                 "SRTP on the wire (no payload repeats, 80-bit tag length)", "hold by peer: handset (recvonly) stops sending, then sends again",
-                "audio handset to peer (peer's recording), also after the hold", "audio peer to handset (handset's speaker)");
+                "audio handset to peer before the hold (peer's recording)", "after hold/resume the peer authenticates every packet from the handset (SDES key kept)",
+                "audio peer to handset (handset's speaker)");
         }
 
         /// <summary>
@@ -530,6 +531,41 @@ namespace Phone.Host.Tests.Interop
                 "audio handset to peer (peer's recording)", "audio peer to handset (handset's speaker)");
         }
 
+        /// <summary>
+        /// Control without the handset, pinning a baresip 1.0.0 limitation the matrix works around: linphonec (which keeps
+        /// its SDES key) calls baresip, holds and resumes; baresip authenticates every packet, yet its decode recording
+        /// stops at the hold re-INVITE and does not come back, although linphonec sends for about 6 s more. So "baresip
+        /// hears the handset after a hold" cannot be measured from baresip's recording; the matrix checks baresip's
+        /// authentication of the handset's packets instead. Fails (and docs/interop-matrix.md needs updating) once baresip behaves.
+        /// </summary>
+        [Fact]
+        public void CallMatrix_Control_Baresip_StopsRecordingAtHold_EvenWithLinphonec()
+        {
+            using var linphone = LinphonePeer.Start(_rig, new LinphonePeerOptions { User = LinphoneUser, ToneHz = LinphoneTone, Gruu = false });
+            using var baresip = BaresipPeer.Start(_rig, new BaresipPeerOptions { User = BaresipUser, ToneHz = BaresipTone });
+            linphone.Dial(baresip.Aor);
+            BaresipEvent est = baresip.WaitForEvent("CALL_ESTABLISHED", Step, e => e.Direction == "incoming");
+            linphone.WaitForCallState("StreamsRunning", Step);
+            Thread.Sleep(3000);
+            linphone.Pause();
+            linphone.WaitForCallState("Paused", Step);
+            Thread.Sleep(3000);
+            linphone.Resume();
+            linphone.WaitForCallState("StreamsRunning", Step);
+            Thread.Sleep(3000);
+            linphone.Terminate();
+            baresip.WaitForEvent("CALL_CLOSED", Step, e => e.CallId == est.CallId);
+            AssertHoldSdp(est.CallId, LinphoneUser);
+            AssertNoAuthFailures(baresip);
+            short[] rec = ToneCheck.ReadMonoS16(baresip.ReceivedRecording, out int rate);
+            var runs = ToneTimeline.Runs(ToneTimeline.Blocks(rec, rate, LinphoneTone), 0.5);
+            double heard = runs.Sum(x => x.Length);
+            _out.WriteLine("baresip's recording: " + (rec.Length / (double)rate).ToString("0.00") + " s, linphonec's tone " + ToneTimeline.Describe(runs));
+            Assert.True(heard >= 2.0, "baresip did not even record linphonec before the hold (" + heard.ToString("0.00") + " s)");
+            Assert.True(rec.Length / (double)rate < 4.5, "baresip's recording goes on after the hold (" + (rec.Length / (double)rate).ToString("0.00")
+                + " s): the limitation is gone; measure baresip's audio after hold in the matrix again");
+        }
+
         // ------------------------------------------------------------------ checks
 
         private List<string> CallMessages(string callId) => MatrixSipDump.Messages(_rig).Where(m => MatrixSipDump.CallId(m) == callId).ToList();
@@ -681,6 +717,13 @@ namespace Phone.Host.Tests.Interop
                 if (gap >= 1.5) return;
             }
             Assert.Fail(what + ": no silence of 1.5 s between two runs of " + hz + " Hz (runs " + ToneTimeline.Describe(runs) + ")");
+        }
+
+        /// <summary>baresip logs every SRTP packet it cannot authenticate ("srtp: failed to decrypt RTP packet ... (error)"); there must be none.</summary>
+        private static void AssertNoAuthFailures(BaresipPeer baresip)
+        {
+            string[] failures = baresip.Log.Split('\n').Where(l => l.Contains("srtp: failed to decrypt RTP packet", StringComparison.Ordinal)).ToArray();
+            Assert.True(failures.Length == 0, "baresip could not authenticate " + failures.Length + " RTP packets, first: " + failures.FirstOrDefault());
         }
 
         /// <summary>
