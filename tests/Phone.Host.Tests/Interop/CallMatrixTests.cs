@@ -402,10 +402,8 @@ namespace Phone.Host.Tests.Interop
         }
 
         /// <summary>
-        /// linphonec calls, pauses and resumes, and hangs up. (The handset's own hang-up after a peer's re-INVITE cannot be
-        /// tested on this rig: kamailio adds its connection alias only to initial requests, so the re-INVITE's Contact
-        /// replaces the aliased target and kamailio then opens a new TLS connection to linphonec, which has no server
-        /// certificate; docs/interop-matrix.md. The handset hangs up as callee in the suite tests.)
+        /// linphonec calls, pauses and resumes, and hangs up. (The handset's own hang-up after a peer's re-INVITE is
+        /// CallMatrix_Linphone_Calls_Handset_PeerHoldResume_HandsetHangsUp.)
         /// </summary>
         [Fact]
         public void CallMatrix_Linphone_Calls_Handset_Audio_Srtp_PeerHoldResume_PeerHangsUp()
@@ -464,6 +462,52 @@ namespace Phone.Host.Tests.Interop
                 "hold by peer: re-INVITE sendonly, handset answers recvonly (RFC 3264 §6.1)", "resume by peer: re-INVITE sendrecv, handset answers sendrecv",
                 "hang-up by peer: handset ends (until ended), BYE answered 200", "SRTP on the wire (no payload repeats, 80-bit tag length)",
                 "hold by peer: handset (recvonly) stops sending, then sends again", "audio handset to peer (peer's recording), also after the hold", "audio peer to handset (handset's speaker)");
+        }
+
+        /// <summary>
+        /// linphonec (advertising its GRUU as Contact) calls, pauses and resumes; then the handset hangs up. The
+        /// peer's re-INVITE is a target refresh (RFC 3261 §12.2.2), so the BYE must reach the peer through the
+        /// refreshed Contact, which kamailio aliases to linphonec's own TLS connection.
+        /// </summary>
+        [Fact]
+        public void CallMatrix_Linphone_Calls_Handset_PeerHoldResume_HandsetHangsUp()
+        {
+            using var linphone = LinphonePeer.Start(_rig, new LinphonePeerOptions { User = LinphoneUser, ToneHz = LinphoneTone });
+            using var handset = MatrixHandset.Start(_rig, HandsetUser, HandsetTone,
+                "until registered 15s; until connected 30s; wait 9s; key hangup; until ended 5s; wait 300ms; quit", autoAnswer: true);
+            var r = new CallMatrixReport(_out, nameof(CallMatrix_Linphone_Calls_Handset_PeerHoldResume_HandsetHangsUp),
+                "linphonec", "peer calls handset", Default, () => Context(handset, null, linphone));
+            Exception stopped = null;
+            try
+            {
+                string callId = null;
+                r.Require("call set up through kamailio (TLS, digest)", () =>
+                {
+                    handset.WaitRegistered(Step);
+                    linphone.Dial(HandsetUri);
+                    linphone.WaitForCallState("StreamsRunning", Step);
+                    callId = MatrixSipDump.NewestInviteCallId(_rig, LinphoneUser, HandsetUser, Step);
+                });
+                Thread.Sleep(1500);
+                r.Require("hold and resume by peer (GRUU Contact refreshed by the re-INVITEs)", () =>
+                {
+                    linphone.Pause();
+                    linphone.WaitForCallState("Paused", Step);
+                    Thread.Sleep(1500);
+                    linphone.Resume();
+                    linphone.WaitForCallState("StreamsRunning", Step);
+                });
+                r.Check("hang-up by handset after the peer's re-INVITE: peer ends, BYE answered 200", () =>
+                {
+                    handset.WaitForExit(Step);
+                    handset.AssertScriptCompleted();
+                    linphone.WaitForNoCall(Step);
+                    AssertByeAnswered(callId, HandsetUser);
+                });
+            }
+            catch (CallMatrixReport.StopException e) { stopped = e; }
+            r.Finish(stopped, "hold and resume by peer (GRUU Contact refreshed by the re-INVITEs)",
+                "hang-up by handset after the peer's re-INVITE: peer ends, BYE answered 200");
         }
 
         /// <summary>
