@@ -229,7 +229,7 @@ namespace Phone.Sip.Dialog
             c.RemoteUri = target;
             c.RemoteTarget = target;
             c.Secure = _hop.IsSips;
-            c.SipCallIdValue = Hex(12) + "@" + ContactHost();
+            c.SipCallIdValue = SipRandom.Hex(_entropy, 12) + "@" + ContactHost();
             c.LocalTag = _layer.NewTag();
             c.LocalParty = LocalIdentity() + ";tag=" + c.LocalTag;
             c.RemoteParty = "<" + target + ">";
@@ -1047,19 +1047,18 @@ namespace Phone.Sip.Dialog
             c.CancelGen = tx.Generation;
         }
 
-        /// <summary>RFC 3261 §13.2.2.4: the ACK for a 2xx is built by the UA core: new branch, CSeq number of the INVITE, route set, credentials of the INVITE.</summary>
-        private void SendAck(SipCall c, int cseq, long nowMs)
+        /// <summary>
+        /// RFC 3261 §12.2.1.1: starts an in-dialog request in the writer: Request-URI and Route from the route set
+        /// and remote target, a new branch, the dialog's tags and Call-ID, and the given CSeq.
+        /// </summary>
+        private void BeginDialogRequest(SipCall c, string method, int cseq, out string ruri, out SipTransportKind transport,
+            out string host, out int port, out string serverName)
         {
-            string ruri;
             string[] routes;
             InDialogTarget(c, out ruri, out routes);
-            SipTransportKind transport;
-            string host;
-            int port;
-            string serverName;
             DialogDestination(c, ruri, out transport, out host, out port, out serverName);
             _writer.Begin(_buffer, 0, _buffer.Length);
-            _writer.StartRequest("ACK", ruri);
+            _writer.StartRequest(method, ruri);
             _writer.AddHeader(SipHeader.Via, _layer.ViaValue(transport, _layer.NewBranch()));
             _writer.AddHeader(SipHeader.MaxForwards, 70);
             for (int i = 0; i < routes.Length; i++)
@@ -1070,7 +1069,18 @@ namespace Phone.Sip.Dialog
             _writer.AddHeader(SipHeader.From, c.LocalParty);
             _writer.AddHeader(SipHeader.To, c.RemoteParty);
             _writer.AddHeader(SipHeader.CallId, c.SipCallIdValue);
-            _writer.AddHeader(SipHeader.CSeq, cseq.ToString() + " ACK");
+            _writer.AddHeader(SipHeader.CSeq, cseq.ToString() + " " + method);
+        }
+
+        /// <summary>RFC 3261 §13.2.2.4: the ACK for a 2xx is built by the UA core: new branch, CSeq number of the INVITE, route set, credentials of the INVITE.</summary>
+        private void SendAck(SipCall c, int cseq, long nowMs)
+        {
+            string ruri;
+            SipTransportKind transport;
+            string host;
+            int port;
+            string serverName;
+            BeginDialogRequest(c, "ACK", cseq, out ruri, out transport, out host, out port, out serverName);
             for (int i = 0; i < c.InviteAuthCount; i++)
             {
                 _writer.AddHeader(c.InviteAuthNames[i], c.InviteAuthValues[i]);
@@ -1188,26 +1198,11 @@ namespace Phone.Sip.Dialog
             c.Ok2xx = null;
             c.LocalCSeq++;
             string ruri;
-            string[] routes;
-            InDialogTarget(c, out ruri, out routes);
             SipTransportKind transport;
             string host;
             int port;
             string serverName;
-            DialogDestination(c, ruri, out transport, out host, out port, out serverName);
-            _writer.Begin(_buffer, 0, _buffer.Length);
-            _writer.StartRequest("BYE", ruri);
-            _writer.AddHeader(SipHeader.Via, _layer.ViaValue(transport, _layer.NewBranch()));
-            _writer.AddHeader(SipHeader.MaxForwards, 70);
-            for (int i = 0; i < routes.Length; i++)
-            {
-                _writer.AddHeader(SipHeader.Route, routes[i]);
-            }
-
-            _writer.AddHeader(SipHeader.From, c.LocalParty);
-            _writer.AddHeader(SipHeader.To, c.RemoteParty);
-            _writer.AddHeader(SipHeader.CallId, c.SipCallIdValue);
-            _writer.AddHeader(SipHeader.CSeq, c.LocalCSeq.ToString() + " BYE");
+            BeginDialogRequest(c, "BYE", c.LocalCSeq, out ruri, out transport, out host, out port, out serverName);
             AddCredentials(c, "BYE", ruri);
             SipTransaction tx = null;
             SipTransactionStatus st = _writer.Finish(null, 0, 0) == SipError.Ok
@@ -1596,7 +1591,7 @@ namespace Phone.Sip.Dialog
             if (c.Ok2xx != null || (ServerTxLive(c) && c.ServerTx.State == SipTransactionState.Proceeding))
             {
                 // §14.2: an earlier INVITE of the peer is still in progress: 500 with Retry-After 0–10 s.
-                Respond(tx, m, 500, "Server Internal Error", null, false, null, "Retry-After", (Random16() % 11).ToString(), nowMs);
+                Respond(tx, m, 500, "Server Internal Error", null, false, null, "Retry-After", (SipRandom.UInt16(_entropy) % 11).ToString(), nowMs);
                 return;
             }
 
@@ -1880,14 +1875,14 @@ namespace Phone.Sip.Dialog
 
         private long GlareDelayMs(bool ownsCallId)
         {
-            int r = Random16();
+            int r = SipRandom.UInt16(_entropy);
             return ownsCallId ? 2100 + 10 * (r % 191) : 10 * (r % 201);
         }
 
         private SdpOfferAnswer NewNegotiator(SipCall c)
         {
             // RFC 8866 §5.2: a numeric session id; the version starts anywhere and increases (RFC 3264 §8).
-            long id = ((long)Random16() << 16) | (long)Random16();
+            long id = ((long)SipRandom.UInt16(_entropy) << 16) | (long)SipRandom.UInt16(_entropy);
             return new SdpOfferAnswer(_config.Srtp, _config.Audio, _entropy, _mediaAddress, _firstRtpPort + 2 * c.Slot, id.ToString(), 1);
         }
 
@@ -2010,28 +2005,6 @@ namespace Phone.Sip.Dialog
         private static string Body(SipMessage m)
         {
             return System.Text.Encoding.UTF8.GetString(m.Buffer, m.BodyOffset, m.BodyLength);
-        }
-
-        private int Random16()
-        {
-            byte[] r = new byte[2];
-            if (_entropy != null)
-            {
-                _entropy.GetBytes(r, 0, 2);
-            }
-
-            return (r[0] << 8) | r[1];
-        }
-
-        private string Hex(int bytes)
-        {
-            byte[] r = new byte[bytes];
-            if (_entropy != null)
-            {
-                _entropy.GetBytes(r, 0, bytes);
-            }
-
-            return Phone.Crypto.HexText.ToLower(r, 0, bytes);
         }
 
         private static string TransportParam(SipTransportKind t)

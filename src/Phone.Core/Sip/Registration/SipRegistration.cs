@@ -87,8 +87,8 @@ namespace Phone.Sip.Registration
             string display = sip.DisplayName == null || sip.DisplayName.Length == 0 ? "" : Quote(sip.DisplayName) + " ";
             _toValue = display + "<" + _aor + ">";
             _instance = InstanceUrn(instanceId);
-            _callId = Hex(16);
-            _fromTag = Hex(8);
+            _callId = SipRandom.Hex(_entropy, 16);
+            _fromTag = SipRandom.Hex(_entropy, 8);
             _fromValue = _toValue + ";tag=" + _fromTag;
             _configuredExpires = sip.RegisterExpiry > 0 ? sip.RegisterExpiry : 3600;
             _requestExpires = _configuredExpires;
@@ -493,7 +493,7 @@ namespace Phone.Sip.Registration
             }
 
             _failures++;
-            long wait = _timers.BackoffMs(_failures, OtherFlowsOk, Random16());
+            long wait = _timers.BackoffMs(_failures, OtherFlowsOk, SipRandom.UInt16(_entropy));
             if (wait < 1)
             {
                 wait = 1;
@@ -599,28 +599,6 @@ namespace Phone.Sip.Registration
             {
                 Listener.OnRegistrationChanged(new SipRegistrationEvent(state, status, reason, expires, retryInMs, nowMs));
             }
-        }
-
-        private int Random16()
-        {
-            byte[] r = new byte[2];
-            if (_entropy != null)
-            {
-                _entropy.GetBytes(r, 0, 2);
-            }
-
-            return (r[0] << 8) | r[1];
-        }
-
-        private string Hex(int bytes)
-        {
-            byte[] r = new byte[bytes];
-            if (_entropy != null)
-            {
-                _entropy.GetBytes(r, 0, bytes);
-            }
-
-            return Phone.Crypto.HexText.ToLower(r, 0, bytes);
         }
 
         private static string InstanceUrn(string id)
