@@ -17,6 +17,12 @@ namespace Phone.TargetCheck
         public List<string> Sources { get; } = new List<string>();
         /// <summary>Referenced nanoFramework assemblies by name (Reference Include), e.g. mscorlib.</summary>
         public List<string> References { get; } = new List<string>();
+        /// <summary>
+        /// The NuGet package of each reference, from its HintPath (packages\&lt;id&gt;.&lt;version&gt;\lib\...). API lists are
+        /// named after packages, and a package's assembly may be named otherwise (nanoFramework.System.Threading
+        /// ships System.Threading.dll, referenced as Include="System.Threading").
+        /// </summary>
+        public Dictionary<string, string> ReferencePackages { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
         /// <summary>Referenced device projects, full paths.</summary>
         public List<string> ProjectReferences { get; } = new List<string>();
         public List<string> Defines { get; } = new List<string>();
@@ -33,11 +39,27 @@ namespace Phone.TargetCheck
             foreach (XElement e in doc.Descendants().Where(e => e.Name.LocalName == "Compile"))
                 p.Sources.Add(Full(dir, (string)e.Attribute("Include")));
             foreach (XElement e in doc.Descendants().Where(e => e.Name.LocalName == "Reference"))
-                p.References.Add(((string)e.Attribute("Include")).Split(',')[0].Trim());
+            {
+                string name = ((string)e.Attribute("Include")).Split(',')[0].Trim();
+                p.References.Add(name);
+                string package = PackageOf(e.Elements().Where(h => h.Name.LocalName == "HintPath").Select(h => h.Value).FirstOrDefault());
+                if (package != null) p.ReferencePackages[name] = package;
+            }
             foreach (XElement e in doc.Descendants().Where(e => e.Name.LocalName == "ProjectReference"))
                 p.ProjectReferences.Add(Full(dir, (string)e.Attribute("Include")));
             p.AssemblyName ??= System.IO.Path.GetFileNameWithoutExtension(path);
             return p;
+        }
+
+        /// <summary>The package id in a HintPath such as ..\..\packages\nanoFramework.System.Threading.1.1.52\lib\System.Threading.dll.</summary>
+        public static string PackageOf(string hintPath)
+        {
+            if (string.IsNullOrEmpty(hintPath)) return null;
+            string[] parts = hintPath.Replace('/', '\\').Split('\\');
+            int i = Array.FindLastIndex(parts, x => string.Equals(x, "packages", StringComparison.OrdinalIgnoreCase));
+            if (i < 0 || i + 1 >= parts.Length) return null;
+            System.Text.RegularExpressions.Match m = System.Text.RegularExpressions.Regex.Match(parts[i + 1], @"^(.+?)\.\d+\.\d+\.\d+([.-].*)?$");
+            return m.Success ? m.Groups[1].Value : null;
         }
 
         /// <summary>Project files use Windows separators; resolve them on any OS.</summary>

@@ -57,7 +57,10 @@ namespace Phone.TargetCheck
             if (_built.TryGetValue(project.Path, out CompiledDevice done)) return done;
             var refs = new List<byte[]>();
             var findings = new List<Finding>();
-            var apiNames = project.References.Where(r => !NoApi.Contains(r)).ToList();
+            // A reference is checked against the list of its assembly name, or else of its package (HintPath).
+            var apiNames = project.References.Where(r => !NoApi.Contains(r))
+                .Select(r => !References.Has(r) && project.ReferencePackages.TryGetValue(r, out string package) && References.Has(package) ? package : r)
+                .ToList();
             foreach (string r in apiNames.Where(r => !References.Has(r)))
                 findings.Add(new Finding { File = DeviceCompiler.Display(project.Path, Root), Line = 1, Code = "NF0002", Message = "reference '" + r + "' has no API list in " + References.ApiDirectory + ": cannot check it" });
             foreach (string asm in References.Closure(apiNames.Where(References.Has))) refs.Add(References.Image(asm));
