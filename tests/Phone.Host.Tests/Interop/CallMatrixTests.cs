@@ -113,7 +113,7 @@ namespace Phone.Host.Tests.Interop
             using MatrixCapture capture = MatrixCapture.TryStart("udp", pcap, out string noCapture);
             using var baresip = BaresipPeer.Start(_rig, new BaresipPeerOptions { User = BaresipUser, ToneHz = BaresipTone });
             using var handset = MatrixHandset.Start(_rig, HandsetUser, HandsetTone,
-                "until registered 15s; until connected 30s; until ended 40s; wait 300ms; quit", autoAnswer: true);
+                "until registered 15s; until connected 30s; wait 1s; key 7; wait 400ms; key *; until ended 40s; wait 300ms; quit", autoAnswer: true);
             var r = new CallMatrixReport(_out, nameof(CallMatrix_Baresip_Calls_Handset_Audio_Srtp_PeerHoldResume_PeerHangsUp),
                 "baresip", "peer calls handset", Default, () => Context(handset, baresip, null));
             Exception stopped = null;
@@ -134,7 +134,13 @@ namespace Phone.Host.Tests.Interop
                     Assert.Contains(Default, menc.Param);
                     AssertSavpCall(callId, Default);
                 });
-                Thread.Sleep(3000);
+                r.Check("DTMF handset (callee) to peer (RFC 4733; peer's CALL_DTMF_START 7 and *)", () =>
+                {
+                    BaresipEvent seven = baresip.WaitForEvent("CALL_DTMF_START", Step, e => e.Param == "7");
+                    BaresipEvent star = baresip.WaitForEvent("CALL_DTMF_START", Step, e => e.Param == "*");
+                    Assert.True(star.At >= seven.At, "digits out of order");
+                });
+                Thread.Sleep(2000);
                 baresip.Hold();
                 Thread.Sleep(3000);
                 baresip.Resume();
@@ -160,7 +166,8 @@ namespace Phone.Host.Tests.Interop
                 r.Check("audio peer to handset (handset's speaker)", () => AssertHears(handset.SpeakerPath, BaresipTone, HandsetTone, "handset heard", 3.0));
             }
             catch (CallMatrixReport.StopException e) { stopped = e; }
-            r.Finish(stopped, "SRTP negotiated (peer's CALL_MENC, RTP/SAVP both ways)", "hold by peer: re-INVITE sendonly, handset answers recvonly (RFC 3264 §6.1)",
+            r.Finish(stopped, "SRTP negotiated (peer's CALL_MENC, RTP/SAVP both ways)", "DTMF handset (callee) to peer (RFC 4733; peer's CALL_DTMF_START 7 and *)",
+                "hold by peer: re-INVITE sendonly, handset answers recvonly (RFC 3264 §6.1)",
                 "resume by peer: re-INVITE sendrecv, handset answers sendrecv", "hang-up by peer: handset ends (until ended), BYE answered 200",
                 "SRTP on the wire (no payload repeats, 80-bit tag length)", "hold by peer: handset (recvonly) stops sending, then sends again",
                 "audio handset to peer before the hold (peer's recording)", "after hold/resume the peer authenticates every packet from the handset (SDES key kept)",
