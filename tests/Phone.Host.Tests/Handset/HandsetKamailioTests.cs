@@ -24,15 +24,9 @@ namespace Phone.Host.Tests.Handset
             _out = output;
         }
 
+        // A deep jitter buffer: the test machine is shared and loaded, and a stalled process sends in bursts.
         private string Config(string dir, string user) =>
-            "[device]\nname = handset-" + user + "\n" +
-            "[wifi]\nssid = RigNet\n" +
-            "[sip]\ndomain = " + _rig.Realm + "\nregistrar = 127.0.0.1\nuser = " + user + "\npassword = " + _rig.Users[user] + "\n" +
-            "transport = tls\nport = " + _rig.TlsPort + "\nregister_expiry = 120\n" +
-            "[tls]\nca = I:\\" + Path.GetFileName(_rig.CaPath) + "\nverify_hostname = true\n" +
-            "[srtp]\nmode = mandatory\n" +
-            // A deep jitter buffer: the test machine is shared and loaded, and a stalled process sends in bursts.
-            "[audio]\nspeaker_volume = 100\njitter_min_ms = 200\njitter_max_ms = 1000\n";
+            RigPhoneConfig.Text(_rig, "handset-" + user, user, "", "jitter_min_ms = 200\njitter_max_ms = 1000\n");
 
         [Fact]
         public async Task TwoHandsets_RegisterOverTls_AndCallThroughKamailio_AudioBothWays()

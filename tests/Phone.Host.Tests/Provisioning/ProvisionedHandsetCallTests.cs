@@ -26,13 +26,7 @@ namespace Phone.Host.Tests.Provisioning
         }
 
         private string Config(string user) =>
-            "[device]\nname = handset-" + user + "\n" +
-            "[wifi]\nssid = RigNet\n" +
-            "[sip]\ndomain = " + _rig.Realm + "\nregistrar = 127.0.0.1\nuser = " + user + "\npassword = " + _rig.Users[user] + "\n" +
-            "transport = tls\nport = " + _rig.TlsPort + "\nregister_expiry = 120\n" +
-            "[tls]\nca = I:\\" + Path.GetFileName(_rig.CaPath) + "\nverify_hostname = true\n" +
-            "[srtp]\nmode = mandatory\n" +
-            "[audio]\nspeaker_volume = 100\n";
+            RigPhoneConfig.Text(_rig, "handset-" + user, user);
 
         [Fact]
         public async Task PushedConfig_BootsAHandsetThatRegistersAndAnswersACall()
