@@ -3,12 +3,10 @@ using System.IO;
 
 namespace Phone.Host.Tests
 {
-    /// <summary>Locates the repository root (the folder holding Phone.sln) and ../shared beside it.</summary>
+    /// <summary>Locates the repository root (the folder holding Phone.sln); nothing outside it is used.</summary>
     public static class RepoPaths
     {
         public static string Root { get; } = FindRoot();
-
-        public static string Shared => Environment.GetEnvironmentVariable("PHONE_SHARED_DIR") ?? Path.GetFullPath(Path.Combine(Root, "..", "shared"));
 
         private static string FindRoot()
         {

@@ -5,7 +5,7 @@ using System.Linq;
 
 namespace Phone.TargetCheck
 {
-    /// <summary>One line of a nanoFramework API list (see shared/nanoframework-api/README.md).</summary>
+    /// <summary>One line of a nanoFramework API list (see tools/TargetCheck/Api/README.md).</summary>
     public sealed class ApiEntry
     {
         public char Kind;            // T C M P E F

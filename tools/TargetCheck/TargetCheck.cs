@@ -33,7 +33,7 @@ namespace Phone.TargetCheck
         }
 
         public static string DefaultApiDirectory(string root) =>
-            Environment.GetEnvironmentVariable("PHONE_NF_API_DIR") ?? Path.GetFullPath(Path.Combine(root, "..", "shared", "nanoframework-api"));
+            Environment.GetEnvironmentVariable("PHONE_NF_API_DIR") ?? Path.Combine(root, "tools", "TargetCheck", "Api");
 
         /// <summary>Reference-assembly conformance: problems per assembly (empty when all match).</summary>
         public List<string> CheckConformance(string assembly)
