@@ -1,4 +1,3 @@
-using Phone.Srtp;
 
 namespace Phone.Crypto.Native
 {

@@ -1,5 +1,4 @@
 using System;
-using Phone.Srtp;
 
 namespace Phone.Crypto.Native
 {

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using Phone.Media;
 using Xunit;
+using Phone.Audio;
 
 namespace Phone.Host.Tests
 {

@@ -3,6 +3,7 @@ using System.Text;
 using Phone.Crypto.Native;
 using Phone.Srtp;
 using Xunit;
+using Phone.Crypto;
 
 namespace Phone.Host.Tests
 {

@@ -4,6 +4,7 @@ using System.Text;
 using Phone.Config;
 using Xunit;
 using Phone.Sip.Transport;
+using Phone.Media;
 
 namespace Phone.Host.Tests
 {

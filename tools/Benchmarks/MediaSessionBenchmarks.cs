@@ -6,6 +6,7 @@ using Phone.Media;
 using Phone.Sdes;
 using Phone.Sdp;
 using Phone.Srtp;
+using Phone.Crypto;
 
 namespace Phone.Benchmarks
 {

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Configs;
 using Phone.Crypto.Native;
 using Phone.Host.Tests.LibSrtp;
 using Phone.Srtp;
+using Phone.Crypto;
 
 namespace Phone.Benchmarks
 {

@@ -21,6 +21,7 @@ using Phone.Sip.Registration;
 using Phone.Sip.Transaction;
 using Phone.Sip.Transport;
 using Phone.Srtp;
+using Phone.Crypto;
 
 namespace Phone.Tools.Handset
 {
@@ -168,7 +169,7 @@ namespace Phone.Tools.Handset
             _speakerVolume = _o.Config.Audio.SpeakerVolume;
             _phone = new PhoneStateMachine(_o.Config, NowMs);
             int firstRtp = _o.FirstRtpPort != 0 ? _o.FirstRtpPort : PickRtpBase(_o.Address);
-            _agent = new SipCallAgent(_ep.Layer, _o.Config, _entropy, _o.SdpAddress ?? _o.Address.ToString(), firstRtp, 2)
+            _agent = new SipCallAgent(_ep.Layer, _o.Config.Sip, _o.Config.Srtp, _o.Config.Audio, _entropy, _o.SdpAddress ?? _o.Address.ToString(), firstRtp, 2)
             {
                 Listener = this,
             };
@@ -454,7 +455,7 @@ namespace Phone.Tools.Handset
                     }
 
                     Log(Describe(c, uri));
-                    _agent.Execute(_holder.Fill(c.Kind, c.CallId, uri, c.Status, c.On), nowMs);
+                    SipCallBridge.Execute(_agent, _holder.Fill(c.Kind, c.CallId, uri, c.Status, c.On), nowMs);
                     break;
                 case PhoneCommandKind.SendDtmf:
                     if (_calls.TryGetValue(c.CallId, out CallMedia m))
@@ -530,13 +531,14 @@ namespace Phone.Tools.Handset
             Registration = e.State;
             _agent.ConnectionIdHint = _ep.Registration.ConnectionId;
             Log("registration " + e);
-            _phone.Handle(e.ToPhoneEvent(), NowMs);
+            _phone.Handle(SipCallBridge.ToPhoneEvent(e), NowMs);
             Drain(NowMs);
             Render();
         }
 
-        public void OnPhoneEvent(PhoneEvent e, long nowMs)
+        public void OnCallEvent(SipCallEvent call, long nowMs)
         {
+            PhoneEvent e = SipCallBridge.ToPhoneEvent(call);
             Log("event " + e.Kind + (e.CallId != 0 ? " call " + e.CallId : "") + (e.Status != 0 ? " " + e.Status : "") +
                 (e.Reason != null ? " " + e.Reason : "") + (e.Uri != null ? " from " + e.Uri : ""));
             _phone.Handle(e, nowMs);

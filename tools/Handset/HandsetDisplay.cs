@@ -3,6 +3,7 @@ using System.IO;
 using System.Text;
 using Phone.Call;
 using Phone.Ui;
+using Phone.Sip.Registration;
 
 namespace Phone.Tools.Handset
 {

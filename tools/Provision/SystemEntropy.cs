@@ -1,6 +1,7 @@
 using System;
 using System.Security.Cryptography;
 using Phone.Sdes;
+using Phone.Crypto;
 
 namespace Phone.Tools.Provision
 {

@@ -1,5 +1,6 @@
 using Phone.Config;
 using Phone.Media;
+using Phone.Audio;
 
 namespace Phone.Device.Audio
 {

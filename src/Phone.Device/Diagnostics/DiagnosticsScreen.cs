@@ -2,6 +2,8 @@ using Phone.Call;
 using Phone.Config;
 using Phone.Srtp;
 using Phone.Ui;
+using Phone.Audio;
+using Phone.Sip.Registration;
 
 namespace Phone.Device.Diagnostics
 {

@@ -1,5 +1,6 @@
 using System;
 using Phone.Srtp;
+using Phone.Crypto;
 
 namespace Phone.Device.Diagnostics
 {

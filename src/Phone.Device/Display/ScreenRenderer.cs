@@ -1,5 +1,6 @@
 using Phone.Call;
 using Phone.Ui;
+using Phone.Sip.Registration;
 
 namespace Phone.Device.Display
 {

@@ -1,6 +1,7 @@
 using Phone.Config;
 using Phone.Device.Storage;
 using Phone.Sdes;
+using Phone.Crypto;
 
 namespace Phone.Device.Provisioning
 {

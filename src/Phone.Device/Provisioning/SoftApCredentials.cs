@@ -1,4 +1,5 @@
 using Phone.Sdes;
+using Phone.Crypto;
 
 namespace Phone.Device.Provisioning
 {

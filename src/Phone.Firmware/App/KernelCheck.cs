@@ -4,6 +4,7 @@ using Phone.Crypto.Native;
 using Phone.Device.Diagnostics;
 using Phone.Firmware.Clock;
 using Phone.Srtp;
+using Phone.Crypto;
 
 namespace Phone.Firmware.App
 {

@@ -9,6 +9,7 @@ using Phone.Sip.Dialog;
 using Phone.Sip.Registration;
 using Phone.Sip.Transaction;
 using Phone.Sip.Transport;
+using Phone.Crypto;
 
 namespace Phone.Firmware.App
 {
@@ -55,7 +56,7 @@ namespace Phone.Firmware.App
             _layer.User = _policy;
             _registration = new SipRegistration(_layer, config.Sip, instanceId, entropy, null);
             _registration.Listener = this;
-            _agent = new SipCallAgent(_layer, config, entropy, localAddress, FirstRtpPort, MaxCalls);
+            _agent = new SipCallAgent(_layer, config.Sip, config.Srtp, config.Audio, entropy, localAddress, FirstRtpPort, MaxCalls);
             _agent.Listener = this;
         }
 
@@ -199,12 +200,12 @@ namespace Phone.Firmware.App
 
             // Calls reuse the registration's flow, so the proxy sees one connection (RFC 5626 §5).
             _agent.ConnectionIdHint = _registration.ConnectionId;
-            _machine.Handle(e.ToPhoneEvent(), e.AtMs);
+            _machine.Handle(SipCallBridge.ToPhoneEvent(e), e.AtMs);
         }
 
-        public void OnPhoneEvent(PhoneEvent e, long nowMs)
+        public void OnCallEvent(SipCallEvent e, long nowMs)
         {
-            _machine.Handle(e, nowMs);
+            _machine.Handle(SipCallBridge.ToPhoneEvent(e), nowMs);
         }
 
         public void OnMediaUpdate(int callId, SdpNegotiationResult media, long nowMs)
@@ -282,7 +283,7 @@ namespace Phone.Firmware.App
                     _media.SetAlert(c.Tone, nowMs);
                     break;
                 default:
-                    _agent.Execute(c, nowMs);
+                    SipCallBridge.Execute(_agent, c, nowMs);
                     break;
             }
         }

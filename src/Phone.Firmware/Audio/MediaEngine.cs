@@ -10,6 +10,7 @@ using Phone.Media;
 using Phone.Sdes;
 using Phone.Sdp;
 using Phone.Srtp;
+using Phone.Crypto;
 
 namespace Phone.Firmware.Audio
 {

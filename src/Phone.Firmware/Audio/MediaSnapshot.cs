@@ -1,5 +1,6 @@
 using Phone.Config;
 using Phone.Srtp;
+using Phone.Audio;
 
 namespace Phone.Firmware.Audio
 {

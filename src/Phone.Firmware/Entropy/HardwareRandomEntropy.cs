@@ -1,5 +1,6 @@
 using System;
 using Phone.Sdes;
+using Phone.Crypto;
 
 namespace Phone.Firmware.Entropy
 {

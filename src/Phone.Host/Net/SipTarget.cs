@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using Phone.Config;
 using Phone.Sip.Transport;
+using Phone.Sip;
 
 namespace Phone.Host.Net
 {

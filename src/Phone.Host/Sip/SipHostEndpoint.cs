@@ -16,6 +16,7 @@ using Phone.Sip;
 using Phone.Sip.Registration;
 using Phone.Sip.Transaction;
 using Phone.Sip.Transport;
+using Phone.Crypto;
 
 namespace Phone.Host.Sip
 {
@@ -270,7 +271,7 @@ namespace Phone.Host.Sip
         {
             int seen = Events.Length;
             Post(() => _registration.Shutdown(NowMs));
-            return await WaitForAsync(e => e.State == Phone.Call.RegistrationState.Unregistered, seen, timeout).ConfigureAwait(false) != null;
+            return await WaitForAsync(e => e.State == Phone.Sip.Registration.RegistrationState.Unregistered, seen, timeout).ConfigureAwait(false) != null;
         }
 
         /// <summary>Runs work on the pump thread.</summary>

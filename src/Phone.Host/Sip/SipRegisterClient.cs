@@ -34,8 +34,8 @@ namespace Phone.Host.Sip
             endpoint.RegistrationChanged += e => log.WriteLine("registration: " + e);
             endpoint.Start();
             SipRegistrationEvent done = await endpoint.WaitForAsync(
-                e => e.State == Phone.Call.RegistrationState.Registered || e.State == Phone.Call.RegistrationState.Failed, 0, TimeSpan.FromSeconds(40)).ConfigureAwait(false);
-            if (done == null || done.State != Phone.Call.RegistrationState.Registered) return 1;
+                e => e.State == Phone.Sip.Registration.RegistrationState.Registered || e.State == Phone.Sip.Registration.RegistrationState.Failed, 0, TimeSpan.FromSeconds(40)).ConfigureAwait(false);
+            if (done == null || done.State != Phone.Sip.Registration.RegistrationState.Registered) return 1;
             await Task.Delay(hold).ConfigureAwait(false);
             return await endpoint.UnregisterAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false) ? 0 : 1;
         }

@@ -1,5 +1,6 @@
 using nanoFramework.TestFramework;
 using Phone.Call;
+using Phone.Sip.Registration;
 
 namespace Phone.Tests.Call
 {

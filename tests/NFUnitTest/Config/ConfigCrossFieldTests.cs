@@ -1,6 +1,7 @@
 using nanoFramework.TestFramework;
 using Phone.Config;
 using Phone.Sip.Transport;
+using Phone.Media;
 
 namespace Phone.Tests.Config
 {

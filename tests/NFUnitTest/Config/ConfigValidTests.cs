@@ -2,6 +2,8 @@ using nanoFramework.TestFramework;
 using Phone.Config;
 using Phone.Srtp;
 using Phone.Sip.Transport;
+using Phone.Audio;
+using Phone.Media;
 
 namespace Phone.Tests.Config
 {

@@ -1,6 +1,7 @@
 using System;
 using nanoFramework.TestFramework;
 using Phone.Media;
+using Phone.Audio;
 
 namespace Phone.Tests.Media
 {

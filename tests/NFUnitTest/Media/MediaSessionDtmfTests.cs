@@ -1,6 +1,7 @@
 using nanoFramework.TestFramework;
 using Phone.Config;
 using Phone.Media;
+using Phone.Audio;
 
 namespace Phone.Tests.Media
 {

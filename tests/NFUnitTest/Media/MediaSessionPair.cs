@@ -4,6 +4,8 @@ using Phone.Rtp;
 using Phone.Sdp;
 using Phone.Srtp;
 using Phone.Tests.Sdes;
+using Phone.Audio;
+using Phone.Crypto;
 
 namespace Phone.Tests.Media
 {

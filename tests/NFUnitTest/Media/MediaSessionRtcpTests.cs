@@ -2,6 +2,7 @@ using nanoFramework.TestFramework;
 using Phone.Config;
 using Phone.Media;
 using Phone.Rtp;
+using Phone.Audio;
 
 namespace Phone.Tests.Media
 {

@@ -3,6 +3,8 @@ using Phone.Config;
 using Phone.Media;
 using Phone.Rtp;
 using Phone.Sdp;
+using Phone.Audio;
+using Phone.Crypto;
 
 namespace Phone.Tests.Media
 {
@@ -188,7 +190,7 @@ namespace Phone.Tests.Media
         [TestMethod]
         public void UnusableResultsAreRefusedWithoutChangingTheCall()
         {
-            MediaSession s = new MediaSession(new Phone.Srtp.ManagedCryptoKernel(), new Phone.Tests.Sdes.CountingEntropy(3), 40, 200);
+            MediaSession s = new MediaSession(new Phone.Crypto.ManagedCryptoKernel(), new Phone.Tests.Sdes.CountingEntropy(3), 40, 200);
             Assert.AreEqual((int)MediaStatus.NotNegotiated, (int)s.Start(null, 0));
             Assert.IsFalse(s.Active);
             Assert.AreEqual(0, s.PollRtcp(0, new byte[MediaSession.MaxDatagramLength], 0));

@@ -2,6 +2,7 @@ using nanoFramework.TestFramework;
 using Phone.Config;
 using Phone.Rtp;
 using Phone.Tests.Srtp;
+using Phone.Audio;
 
 namespace Phone.Tests.Rtp
 {

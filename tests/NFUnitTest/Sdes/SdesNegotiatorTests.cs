@@ -2,6 +2,7 @@ using nanoFramework.TestFramework;
 using Phone.Sdes;
 using Phone.Srtp;
 using Phone.Tests.Srtp;
+using Phone.Crypto;
 
 namespace Phone.Tests.Sdes
 {

@@ -4,6 +4,8 @@ using Phone.Sdes;
 using Phone.Sdp;
 using Phone.Srtp;
 using Phone.Tests.Sdes;
+using Phone.Audio;
+using Phone.Media;
 
 namespace Phone.Tests.Sdp
 {

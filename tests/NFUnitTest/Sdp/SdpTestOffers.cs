@@ -2,6 +2,7 @@ using Phone.Config;
 using Phone.Sdp;
 using Phone.Srtp;
 using Phone.Tests.Sdes;
+using Phone.Media;
 
 namespace Phone.Tests.Sdp
 {

@@ -144,7 +144,7 @@ namespace Phone.Tests.Sip
         [TestMethod]
         public void DefaultCredentials_FromNfConfig_AuthUserElseUser()
         {
-            Phone.Config.SipSettings sip = new Phone.Config.SipSettings();
+            Phone.Sip.SipSettings sip = new Phone.Sip.SipSettings();
             sip.User = "1001";
             sip.Password = "pw";
             DigestCredentials c = DigestCredentials.FromSettings(sip);

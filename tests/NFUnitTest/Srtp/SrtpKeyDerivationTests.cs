@@ -1,5 +1,6 @@
 using nanoFramework.TestFramework;
 using Phone.Srtp;
+using Phone.Crypto;
 
 namespace Phone.Tests.Srtp
 {

@@ -1,6 +1,7 @@
 using nanoFramework.TestFramework;
 using Phone.Call;
 using Phone.Ui;
+using Phone.Sip.Registration;
 
 namespace Phone.Tests.Ui
 {

@@ -8,6 +8,8 @@ using Phone.Device.Input;
 using Phone.Device.Recovery;
 using Phone.Ui;
 using Xunit;
+using Phone.Audio;
+using Phone.Sip.Registration;
 
 namespace Phone.Host.Tests.Device
 {

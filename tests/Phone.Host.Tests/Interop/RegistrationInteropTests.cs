@@ -13,6 +13,7 @@ using Phone.Sip.Transaction;
 using Phone.Sip.Transport;
 using Xunit;
 using Xunit.Abstractions;
+using Phone.Sip;
 
 namespace Phone.Host.Tests.Interop
 {

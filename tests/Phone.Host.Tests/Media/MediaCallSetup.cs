@@ -3,6 +3,9 @@ using Phone.Config;
 using Phone.Sdes;
 using Phone.Sdp;
 using Phone.Srtp;
+using Phone.Audio;
+using Phone.Crypto;
+using Phone.Media;
 
 namespace Phone.Host.Tests.Media
 {

@@ -2,6 +2,8 @@ using System;
 using Phone.Config;
 using Phone.Media;
 using Phone.Srtp;
+using Phone.Audio;
+using Phone.Crypto;
 
 namespace Phone.Host.Tests.Media
 {

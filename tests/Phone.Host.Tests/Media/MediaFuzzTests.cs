@@ -3,6 +3,7 @@ using Phone.Config;
 using Phone.Media;
 using Phone.Rtp;
 using Xunit;
+using Phone.Audio;
 
 namespace Phone.Host.Tests.Media
 {

@@ -4,6 +4,8 @@ using Phone.Media;
 using Phone.Srtp;
 using Xunit;
 using Xunit.Abstractions;
+using Phone.Audio;
+using Phone.Crypto;
 
 namespace Phone.Host.Tests.Media
 {

@@ -10,6 +10,8 @@ using Phone.Rtp;
 using Phone.Srtp;
 using Xunit;
 using Xunit.Abstractions;
+using Phone.Audio;
+using Phone.Crypto;
 
 namespace Phone.Host.Tests.Media
 {

@@ -6,6 +6,8 @@ using Phone.Sdes;
 using Phone.Srtp;
 using Xunit;
 using Xunit.Abstractions;
+using Phone.Audio;
+using Phone.Crypto;
 
 namespace Phone.Host.Tests.Media
 {

@@ -157,7 +157,7 @@ namespace Phone.Host.Tests.Sip
             }
         }
 
-        private sealed class FixedBytes : Phone.Sdes.IEntropySource
+        private sealed class FixedBytes : Phone.Crypto.IEntropySource
         {
             public void GetBytes(byte[] buffer, int offset, int count)
             {

@@ -3,6 +3,7 @@ using Phone.Crypto.Native;
 using Phone.Host.Tests.LibSrtp;
 using Phone.Srtp;
 using Xunit;
+using Phone.Crypto;
 
 namespace Phone.Host.Tests.Srtp
 {

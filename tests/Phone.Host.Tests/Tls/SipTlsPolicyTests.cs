@@ -8,6 +8,7 @@ using Phone.Config;
 using Phone.Host.Net;
 using Xunit;
 using Phone.Sip.Transport;
+using Phone.Sip;
 
 namespace Phone.Host.Tests.Tls
 {

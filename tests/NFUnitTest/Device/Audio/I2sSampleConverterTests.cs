@@ -1,6 +1,7 @@
 using nanoFramework.TestFramework;
 using Phone.Config;
 using Phone.Device.Audio;
+using Phone.Audio;
 
 namespace Phone.Tests.Device.Audio
 {

@@ -3,6 +3,8 @@ using Phone.Call;
 using Phone.Config;
 using Phone.Device.Diagnostics;
 using Phone.Srtp;
+using Phone.Audio;
+using Phone.Sip.Registration;
 
 namespace Phone.Tests.Device.Diagnostics
 {

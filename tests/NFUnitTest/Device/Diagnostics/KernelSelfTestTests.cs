@@ -2,6 +2,7 @@ using System;
 using nanoFramework.TestFramework;
 using Phone.Device.Diagnostics;
 using Phone.Srtp;
+using Phone.Crypto;
 
 namespace Phone.Tests.Device.Diagnostics
 {

@@ -2,6 +2,7 @@ using nanoFramework.TestFramework;
 using Phone.Call;
 using Phone.Device.Display;
 using Phone.Ui;
+using Phone.Sip.Registration;
 
 namespace Phone.Tests.Device.Display
 {

@@ -8,6 +8,7 @@ using Phone.Sip.Dialog;
 using Phone.Sip.Transaction;
 using Phone.Sip.Transport;
 using Phone.Tests.Sip.Transaction;
+using Phone.Media;
 
 namespace Phone.Tests.Sip.Dialog
 {
@@ -53,7 +54,7 @@ namespace Phone.Tests.Sip.Dialog
             Layer.LocalPort = LocalPort;
             Policy = new SipRequestPolicy(Layer, this);
             Layer.User = Policy;
-            Agent = new SipCallAgent(Layer, Config, new DigestTestEntropy(null, 40), Local, FirstRtpPort, maxCalls);
+            Agent = new SipCallAgent(Layer, Config.Sip, Config.Srtp, Config.Audio, new DigestTestEntropy(null, 40), Local, FirstRtpPort, maxCalls);
             Agent.Listener = this;
         }
 
@@ -140,7 +141,7 @@ namespace Phone.Tests.Sip.Dialog
             c.Kind = PhoneCommandKind.PlaceCall;
             c.CallId = callId;
             c.Uri = uri;
-            Agent.Execute(c, Now);
+            SipCallBridge.Execute(Agent, c, Now);
             Drain();
         }
 
@@ -151,7 +152,7 @@ namespace Phone.Tests.Sip.Dialog
             c.CallId = callId;
             c.Status = status;
             c.On = on;
-            Agent.Execute(c, Now);
+            SipCallBridge.Execute(Agent, c, Now);
             Drain();
         }
 
@@ -396,9 +397,9 @@ namespace Phone.Tests.Sip.Dialog
 
         // ---------------------------------------------------------------- ISipCallListener
 
-        public void OnPhoneEvent(PhoneEvent e, long nowMs)
+        public void OnCallEvent(SipCallEvent e, long nowMs)
         {
-            Events.Add(e);
+            Events.Add(SipCallBridge.ToPhoneEvent(e));
         }
 
         public void OnMediaUpdate(int callId, SdpNegotiationResult media, long nowMs)

@@ -5,6 +5,7 @@ using Phone.Sdp;
 using Phone.Sip.Dialog;
 using Phone.Sip.Transport;
 using Phone.Tests.Sip.Transaction;
+using Phone.Media;
 
 namespace Phone.Tests.Sip.Dialog
 {

@@ -1,6 +1,7 @@
 using nanoFramework.TestFramework;
 using Phone.Call;
 using Phone.Sip.Dialog;
+using Phone.Media;
 
 namespace Phone.Tests.Sip.Dialog
 {
@@ -58,7 +59,7 @@ namespace Phone.Tests.Sip.Dialog
                 sm.Commands.Clear();
                 for (int i = 0; i < n; i++)
                 {
-                    h.Agent.Execute(copy[i], h.Now);
+                    SipCallBridge.Execute(h.Agent, copy[i], h.Now);
                     h.Drain();
                 }
             }
@@ -67,7 +68,7 @@ namespace Phone.Tests.Sip.Dialog
         [TestMethod]
         public void CallWaitingHoldsTheFirstCallAndAnswersTheSecond()
         {
-            CallHarness h = new CallHarness(Phone.Sip.Transport.SipTransportKind.Udp, Phone.Config.SrtpMode.Off, null, null, 3);
+            CallHarness h = new CallHarness(Phone.Sip.Transport.SipTransportKind.Udp, Phone.Media.SrtpMode.Off, null, null, 3);
             PhoneStateMachine sm = new PhoneStateMachine(h.Config, 0);
             int seen = 0;
             h.FromPeer(Invite("first-call", "aa1", "alice", 1));

@@ -164,8 +164,8 @@ namespace Phone.Tests.Sip.Registration
             // RFC 5626 §4.5, first failure: W = min(1800 s, 30 s · 2^1) = 60 s, waited 50–100 %: 30..60 s.
             Assert.IsTrue(e.RetryInMs >= 30000 && e.RetryInMs <= 60000, "retry in " + e.RetryInMs.ToString());
             Assert.AreEqual(450L + e.RetryInMs, h.Reg.NextDeadlineMs);
-            Assert.AreEqual((int)RegistrationState.Failed, (int)e.ToPhoneEvent().Registration);
-            Assert.AreEqual((int)e.RetryInMs, e.ToPhoneEvent().RetryInMs);
+            Assert.AreEqual((int)RegistrationState.Failed, (int)SipCallBridge.ToPhoneEvent(e).Registration);
+            Assert.AreEqual((int)e.RetryInMs, SipCallBridge.ToPhoneEvent(e).RetryInMs);
 
             h.RunTo(450 + e.RetryInMs - 1);
             Assert.AreEqual(2, h.RegisterCount);

@@ -10,6 +10,8 @@ using Phone.Sip;
 using Phone.Sip.Dialog;
 using Phone.Sip.Transaction;
 using Phone.Sip.Transport;
+using Phone.Crypto;
+using Phone.Media;
 
 namespace Phone.Host.Tests.Sip.Dialog
 {
@@ -37,7 +39,7 @@ namespace Phone.Host.Tests.Sip.Dialog
             Config.Srtp.Mode = srtp;
             AutoAnswer = autoAnswer;
             Endpoint = new SipHostEndpoint(Config.Sip, null, new SipHostEndpointOptions { Register = false, ListenTcp = true });
-            Agent = new SipCallAgent(Endpoint.Layer, Config, new CryptoEntropy(), "127.0.0.1", 42000, 2) { Listener = this };
+            Agent = new SipCallAgent(Endpoint.Layer, Config.Sip, Config.Srtp, Config.Audio, new CryptoEntropy(), "127.0.0.1", 42000, 2) { Listener = this };
             Endpoint.User = this;
             Endpoint.Traced += e => Log((e.Outbound ? "-> " : "<- ") + e);
             Endpoint.Start();
@@ -55,7 +57,7 @@ namespace Phone.Host.Tests.Sip.Dialog
         public void Execute(PhoneCommandKind kind, int callId, string uri = null, bool on = false, int status = 0)
         {
             var c = new PhoneCommand { Kind = kind, CallId = callId, Uri = uri, On = on, Status = status };
-            Endpoint.Post(() => Agent.Execute(c, Endpoint.NowMs));
+            Endpoint.Post(() => SipCallBridge.Execute(Agent, c, Endpoint.NowMs));
         }
 
         public PhoneEvent[] Events
@@ -112,8 +114,9 @@ namespace Phone.Host.Tests.Sip.Dialog
 
         // ---- ISipCallListener (pump thread)
 
-        public void OnPhoneEvent(PhoneEvent e, long nowMs)
+        public void OnCallEvent(SipCallEvent call, long nowMs)
         {
+            PhoneEvent e = SipCallBridge.ToPhoneEvent(call);
             lock (_lock)
             {
                 _events.Add(e);
@@ -161,7 +164,7 @@ namespace Phone.Host.Tests.Sip.Dialog
 
         public void Dispose() => Endpoint.Dispose();
 
-        private sealed class CryptoEntropy : Phone.Sdes.IEntropySource
+        private sealed class CryptoEntropy : Phone.Crypto.IEntropySource
         {
             public void GetBytes(byte[] buffer, int offset, int count) =>
                 System.Security.Cryptography.RandomNumberGenerator.Fill(new Span<byte>(buffer, offset, count));

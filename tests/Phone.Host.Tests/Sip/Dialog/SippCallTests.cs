@@ -9,6 +9,7 @@ using Phone.Sdp;
 using Phone.Sip.Transport;
 using Xunit;
 using Xunit.Abstractions;
+using Phone.Media;
 
 namespace Phone.Host.Tests.Sip.Dialog
 {

@@ -1,0 +1,110 @@
+using Phone.Sip.Registration;
+
+namespace Phone.Call
+{
+    /// <summary>
+    /// One report from the SIP/media side. Built with the static factories; fields that do not apply to the
+    /// Kind keep their defaults. Calls the SIP side announces (IncomingCall) carry positive ids; the phone's own
+    /// outgoing calls use the negative ids it put in PlaceCall, so the two can never collide.
+    /// </summary>
+    public sealed class PhoneEvent
+    {
+        private PhoneEvent(PhoneEventKind kind, int callId)
+        {
+            Kind = kind;
+            CallId = callId;
+        }
+
+        public PhoneEventKind Kind { get; private set; }
+
+        public int CallId { get; private set; }
+
+        /// <summary>IncomingCall: the caller's display name from From (may be null or empty).</summary>
+        public string DisplayName { get; private set; }
+
+        /// <summary>IncomingCall: the caller's URI.</summary>
+        public string Uri { get; private set; }
+
+        /// <summary>CallProgress: 180 or 183; CallFailed and RegistrationChanged: the SIP status code (0 = none, e.g. a transport error).</summary>
+        public int Status { get; private set; }
+
+        /// <summary>CallFailed and RegistrationChanged: reason phrase or local cause, may be null.</summary>
+        public string Reason { get; private set; }
+
+        /// <summary>RemoteHold: held (true) or resumed; MediaStats: media is SRTP.</summary>
+        public bool Flag { get; private set; }
+
+        public RegistrationState Registration { get; private set; }
+
+        /// <summary>RegistrationChanged: milliseconds until the next attempt, 0 when none is planned.</summary>
+        public int RetryInMs { get; private set; }
+
+        /// <summary>MediaStats: packet loss percent; NetworkChanged: signal 0 (no network) .. 4.</summary>
+        public int Level { get; private set; }
+
+        public static PhoneEvent IncomingCall(int callId, string displayName, string uri)
+        {
+            PhoneEvent e = new PhoneEvent(PhoneEventKind.IncomingCall, callId);
+            e.DisplayName = displayName;
+            e.Uri = uri;
+            return e;
+        }
+
+        public static PhoneEvent CallProgress(int callId, int status)
+        {
+            PhoneEvent e = new PhoneEvent(PhoneEventKind.CallProgress, callId);
+            e.Status = status;
+            return e;
+        }
+
+        public static PhoneEvent CallAnswered(int callId)
+        {
+            return new PhoneEvent(PhoneEventKind.CallAnswered, callId);
+        }
+
+        public static PhoneEvent CallFailed(int callId, int status, string reason)
+        {
+            PhoneEvent e = new PhoneEvent(PhoneEventKind.CallFailed, callId);
+            e.Status = status;
+            e.Reason = reason;
+            return e;
+        }
+
+        public static PhoneEvent RemoteHangup(int callId)
+        {
+            return new PhoneEvent(PhoneEventKind.RemoteHangup, callId);
+        }
+
+        public static PhoneEvent RemoteHold(int callId, bool held)
+        {
+            PhoneEvent e = new PhoneEvent(PhoneEventKind.RemoteHold, callId);
+            e.Flag = held;
+            return e;
+        }
+
+        public static PhoneEvent RegistrationChanged(RegistrationState state, int status, string reason, int retryInMs)
+        {
+            PhoneEvent e = new PhoneEvent(PhoneEventKind.RegistrationChanged, 0);
+            e.Registration = state;
+            e.Status = status;
+            e.Reason = reason;
+            e.RetryInMs = retryInMs;
+            return e;
+        }
+
+        public static PhoneEvent MediaStats(int callId, bool secure, int lossPercent)
+        {
+            PhoneEvent e = new PhoneEvent(PhoneEventKind.MediaStats, callId);
+            e.Flag = secure;
+            e.Level = lossPercent;
+            return e;
+        }
+
+        public static PhoneEvent NetworkChanged(int signal)
+        {
+            PhoneEvent e = new PhoneEvent(PhoneEventKind.NetworkChanged, 0);
+            e.Level = signal;
+            return e;
+        }
+    }
+}

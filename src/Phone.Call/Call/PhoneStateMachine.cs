@@ -1,0 +1,800 @@
+using Phone.Config;
+using Phone.Ui;
+using Phone.Sip.Registration;
+
+namespace Phone.Call
+{
+    /// <summary>
+    /// The phone's brain: keypad presses, a virtual clock and reports from the SIP/media side go in; commands for
+    /// the SIP/media side (Commands) and a text screen with status icons (Screen, Icons) come out. No I/O, no
+    /// threads, no clock of its own: every input carries the time, and the caller calls Tick at NextDeadlineMs.
+    /// At most two calls exist: the foreground one and one other (waiting to be answered, or held by us).
+    /// </summary>
+    public sealed class PhoneStateMachine
+    {
+        /// <summary>Dialing places the call this long after the last key press.</summary>
+        public const int InterDigitTimeoutMs = 5000;
+
+        /// <summary>How long the summary of an ended call stays up.</summary>
+        public const int EndedDisplayMs = 3000;
+
+        /// <summary>How long a volume change is shown.</summary>
+        public const int NoticeMs = 2000;
+
+        public const int VolumeStep = 10;
+        public const int MaxDialDigits = 20;
+
+        /// <summary>NextDeadlineMs when nothing is timed.</summary>
+        public const long NoDeadline = long.MaxValue;
+
+        public const int StatusBusyHere = 486;
+        public const int StatusDecline = 603;
+
+        private readonly string domain;
+        private readonly CommandQueue commands = new CommandQueue(8);
+        private readonly TextScreen screen = new TextScreen();
+        private readonly StatusIcons icons = new StatusIcons();
+        private readonly CallHistory history;
+        private readonly char[] dial = new char[MaxDialDigits];
+
+        private int dialLength;
+        private PhoneState state = PhoneState.Idle;
+        private long now;
+        private long dialDeadline;
+        private long endedUntil;
+        private long noticeUntil = -1;
+        private VolumeTarget noticeTarget;
+        private CallLeg current;
+        private CallLeg other;
+        private string endedLabel;
+        private string endedReason;
+        private int endedSeconds = -1;
+        private int nextOutgoingId = -1;
+        private bool dnd;
+        private bool muted;
+        private int speakerVolume;
+        private int ringVolume;
+        private RegistrationState registration = RegistrationState.Unregistered;
+        private int registrationStatus;
+        private string registrationReason;
+        private long retryAt = -1;
+        private int historyCursor;
+        private int historyTop;
+        private AlertTone alert = AlertTone.None;
+        private string lastLabel;
+        private string lastUri;
+        private int signal;
+
+        public PhoneStateMachine(PhoneConfig config, long nowMs) : this(config, CallHistory.DefaultCapacity, nowMs)
+        {
+        }
+
+        /// <summary>Domain, own name and starting volumes come from nf.config ([sip] domain/display_name/user, [audio]).</summary>
+        public PhoneStateMachine(PhoneConfig config, int historyCapacity, long nowMs)
+        {
+            domain = config.Sip.Domain;
+            OwnName = config.Sip.DisplayName != null ? config.Sip.DisplayName : config.Sip.User;
+            speakerVolume = Clamp(config.Audio.SpeakerVolume);
+            ringVolume = Clamp(config.Audio.RingVolume);
+            history = new CallHistory(historyCapacity);
+            now = nowMs;
+            Render();
+        }
+
+        public PhoneState State
+        {
+            get { return state; }
+        }
+
+        /// <summary>Commands emitted so far; the caller executes them and clears the queue.</summary>
+        public CommandQueue Commands
+        {
+            get { return commands; }
+        }
+
+        public TextScreen Screen
+        {
+            get { return screen; }
+        }
+
+        public StatusIcons Icons
+        {
+            get { return icons; }
+        }
+
+        public CallHistory History
+        {
+            get { return history; }
+        }
+
+        /// <summary>The call shown in the foreground, or null.</summary>
+        public CallLeg Current
+        {
+            get { return current; }
+        }
+
+        /// <summary>The second call: waiting to be answered, or held behind the foreground one; or null.</summary>
+        public CallLeg Other
+        {
+            get { return other; }
+        }
+
+        public bool Dnd
+        {
+            get { return dnd; }
+        }
+
+        public bool Muted
+        {
+            get { return muted; }
+        }
+
+        public int SpeakerVolume
+        {
+            get { return speakerVolume; }
+        }
+
+        public int RingVolume
+        {
+            get { return ringVolume; }
+        }
+
+        public AlertTone Alert
+        {
+            get { return alert; }
+        }
+
+        public RegistrationState Registration
+        {
+            get { return registration; }
+        }
+
+        public string OwnName { get; private set; }
+
+        /// <summary>When Tick must be called next (virtual-clock ms), or NoDeadline.</summary>
+        public long NextDeadlineMs
+        {
+            get
+            {
+                long d = NoDeadline;
+                if (state == PhoneState.Dialing) d = Min(d, dialDeadline);
+                if (state == PhoneState.Ended) d = Min(d, endedUntil);
+                if (noticeUntil > now) d = Min(d, noticeUntil);
+                if ((state == PhoneState.Connected || state == PhoneState.Held) && current.ConnectedAtMs >= 0)
+                {
+                    // The duration on screen changes at each whole second since the answer.
+                    long elapsed = now - current.ConnectedAtMs;
+                    d = Min(d, current.ConnectedAtMs + (elapsed / 1000 + 1) * 1000);
+                }
+                if (state == PhoneState.Idle && registration == RegistrationState.Failed && retryAt > now)
+                {
+                    // The retry countdown changes when the remaining whole seconds drop by one.
+                    long secs = (retryAt - now + 999) / 1000;
+                    d = Min(d, retryAt - (secs - 1) * 1000);
+                }
+                return d;
+            }
+        }
+
+        // ---- what the view reads ----
+
+        internal long Now
+        {
+            get { return now; }
+        }
+
+        internal char[] DialBuffer
+        {
+            get { return dial; }
+        }
+
+        internal int DialLength
+        {
+            get { return dialLength; }
+        }
+
+        internal string EndedLabel
+        {
+            get { return endedLabel; }
+        }
+
+        internal string EndedReason
+        {
+            get { return endedReason; }
+        }
+
+        internal int EndedSeconds
+        {
+            get { return endedSeconds; }
+        }
+
+        internal int RegistrationStatus
+        {
+            get { return registrationStatus; }
+        }
+
+        internal string RegistrationReason
+        {
+            get { return registrationReason; }
+        }
+
+        internal long RetryAtMs
+        {
+            get { return retryAt; }
+        }
+
+        internal int HistoryCursor
+        {
+            get { return historyCursor; }
+        }
+
+        /// <summary>First history entry on screen; moves only when the cursor would leave the visible rows.</summary>
+        internal int HistoryTop
+        {
+            get { return historyTop; }
+        }
+
+        internal bool NoticeShown
+        {
+            get { return noticeUntil > now; }
+        }
+
+        internal VolumeTarget NoticeTarget
+        {
+            get { return noticeTarget; }
+        }
+
+        internal int Signal
+        {
+            get { return signal; }
+        }
+
+        // ---- inputs ----
+
+        /// <summary>Lets time pass: fires the inter-digit timeout, ends the call summary, refreshes clocks.</summary>
+        public void Tick(long nowMs)
+        {
+            Advance(nowMs);
+            Render();
+        }
+
+        public void Press(PhoneKey key, long nowMs)
+        {
+            Advance(nowMs);
+            if (key == PhoneKey.Dnd)
+            {
+                dnd = !dnd;
+            }
+            else if (key == PhoneKey.VolumeUp)
+            {
+                AdjustVolume(VolumeStep);
+            }
+            else if (key == PhoneKey.VolumeDown)
+            {
+                AdjustVolume(-VolumeStep);
+            }
+            else
+            {
+                switch (state)
+                {
+                    case PhoneState.Idle: IdleKey(key); break;
+                    case PhoneState.Ended:
+                        // Any key dismisses the summary; all but HangUp then act as in idle.
+                        GoIdle();
+                        if (key != PhoneKey.HangUp) IdleKey(key);
+                        break;
+                    case PhoneState.Dialing: DialingKey(key); break;
+                    case PhoneState.History: HistoryKey(key); break;
+                    case PhoneState.Calling:
+                    case PhoneState.Ringback: OutgoingKey(key); break;
+                    case PhoneState.Incoming: IncomingKey(key); break;
+                    case PhoneState.Connected: ConnectedKey(key); break;
+                    case PhoneState.Held: HeldKey(key); break;
+                }
+            }
+            Render();
+        }
+
+        public void Handle(PhoneEvent e, long nowMs)
+        {
+            Advance(nowMs);
+            switch (e.Kind)
+            {
+                case PhoneEventKind.IncomingCall: OnIncoming(e); break;
+                case PhoneEventKind.CallProgress: OnProgress(e); break;
+                case PhoneEventKind.CallAnswered: OnAnswered(e); break;
+                case PhoneEventKind.CallFailed: OnCallGone(e.CallId, FailureText(e.Status, e.Reason)); break;
+                case PhoneEventKind.RemoteHangup: OnCallGone(e.CallId, "Remote hung up"); break;
+                case PhoneEventKind.RemoteHold:
+                    {
+                        CallLeg leg = Find(e.CallId);
+                        if (leg != null) leg.HeldRemote = e.Flag;
+                        break;
+                    }
+                case PhoneEventKind.RegistrationChanged:
+                    registration = e.Registration;
+                    registrationStatus = e.Status;
+                    registrationReason = e.Reason;
+                    retryAt = e.RetryInMs > 0 ? now + e.RetryInMs : -1;
+                    break;
+                case PhoneEventKind.MediaStats:
+                    {
+                        CallLeg leg = Find(e.CallId);
+                        if (leg != null)
+                        {
+                            leg.Secure = e.Flag;
+                            leg.LossPercent = e.Level;
+                        }
+                        break;
+                    }
+                case PhoneEventKind.NetworkChanged:
+                    signal = e.Level < 0 ? 0 : e.Level > 4 ? 4 : e.Level;
+                    break;
+            }
+            Render();
+        }
+
+        // ---- keys per state ----
+
+        private void IdleKey(PhoneKey key)
+        {
+            if (IsDialKey(key) && key != PhoneKey.Pound)
+            {
+                state = PhoneState.Dialing;
+                dialLength = 0;
+                AppendDigit(KeyChar(key));
+            }
+            else if (key == PhoneKey.Call)
+            {
+                // Redial: nothing happens until a number has been dialled once.
+                if (lastUri != null) PlaceCall(lastLabel, lastUri);
+            }
+            else if (key == PhoneKey.Up || key == PhoneKey.Down || key == PhoneKey.Ok)
+            {
+                state = PhoneState.History;
+                historyCursor = 0;
+                historyTop = 0;
+                history.MarkSeen();
+            }
+        }
+
+        private void DialingKey(PhoneKey key)
+        {
+            if (key == PhoneKey.Pound || key == PhoneKey.Call)
+            {
+                if (dialLength > 0) DialBufferNow();
+                else if (key == PhoneKey.Call && lastUri != null) PlaceCall(lastLabel, lastUri);
+            }
+            else if (IsDialKey(key))
+            {
+                AppendDigit(KeyChar(key));
+            }
+            else if (key == PhoneKey.Left)
+            {
+                if (dialLength > 0) dialLength--;
+                dialDeadline = now + InterDigitTimeoutMs;
+            }
+            else if (key == PhoneKey.HangUp)
+            {
+                GoIdle();
+            }
+        }
+
+        private void HistoryKey(PhoneKey key)
+        {
+            if (key == PhoneKey.Up)
+            {
+                if (historyCursor > 0) historyCursor--;
+                KeepCursorVisible();
+            }
+            else if (key == PhoneKey.Down)
+            {
+                if (historyCursor < history.Count - 1) historyCursor++;
+                KeepCursorVisible();
+            }
+            else if (key == PhoneKey.Call || key == PhoneKey.Ok)
+            {
+                if (history.Count > 0)
+                {
+                    HistoryEntry entry = history.Get(historyCursor);
+                    PlaceCall(entry.Label, entry.Uri);
+                }
+            }
+            else if (key == PhoneKey.HangUp || key == PhoneKey.Left)
+            {
+                GoIdle();
+            }
+            else if (IsDialKey(key) && key != PhoneKey.Pound)
+            {
+                GoIdle();
+                IdleKey(key);
+            }
+        }
+
+        private void KeepCursorVisible()
+        {
+            if (historyCursor < historyTop) historyTop = historyCursor;
+            if (historyCursor >= historyTop + PhoneView.HistoryRows) historyTop = historyCursor - (PhoneView.HistoryRows - 1);
+        }
+
+        private void OutgoingKey(PhoneKey key)
+        {
+            if (key == PhoneKey.HangUp)
+            {
+                // Before a final response the SIP side turns this into CANCEL (RFC 3261 9.1).
+                Emit(PhoneCommandKind.HangUp, current.Id);
+                EndCurrent("Cancelled");
+            }
+        }
+
+        private void IncomingKey(PhoneKey key)
+        {
+            if (key == PhoneKey.Call)
+            {
+                SetAlert(AlertTone.None);
+                Emit(PhoneCommandKind.Answer, current.Id);
+                Connect(current);
+                history.Add(HistoryKind.Received, current.Label, current.Uri, now);
+            }
+            else if (key == PhoneKey.HangUp)
+            {
+                SetAlert(AlertTone.None);
+                Reject(current, StatusDecline);
+                history.Add(HistoryKind.Rejected, current.Label, current.Uri, now);
+                current = null;
+                GoIdle();
+            }
+        }
+
+        private void ConnectedKey(PhoneKey key)
+        {
+            if (IsDialKey(key))
+            {
+                Emit(PhoneCommandKind.SendDtmf, current.Id).Digit = KeyChar(key);
+            }
+            else if (key == PhoneKey.Hold)
+            {
+                if (other != null && other.Stage == CallStage.Connected)
+                {
+                    // Two calls: Hold swaps them, so the user is never left with both on hold.
+                    HoldLeg(current, true);
+                    HoldLeg(other, false);
+                    CallLeg t = current;
+                    current = other;
+                    other = t;
+                }
+                else
+                {
+                    HoldLeg(current, true);
+                    state = PhoneState.Held;
+                }
+            }
+            else
+            {
+                CommonCallKey(key);
+            }
+        }
+
+        private void HeldKey(PhoneKey key)
+        {
+            if (key == PhoneKey.Hold || (key == PhoneKey.Call && !HasWaiting()))
+            {
+                HoldLeg(current, false);
+                state = PhoneState.Connected;
+            }
+            else
+            {
+                CommonCallKey(key);
+            }
+        }
+
+        /// <summary>Keys that mean the same with the foreground call connected or held.</summary>
+        private void CommonCallKey(PhoneKey key)
+        {
+            if (key == PhoneKey.Mute)
+            {
+                muted = !muted;
+                Emit(PhoneCommandKind.SetMute, 0).On = muted;
+            }
+            else if (key == PhoneKey.HangUp)
+            {
+                Emit(PhoneCommandKind.HangUp, current.Id);
+                EndCurrent("You hung up");
+            }
+            else if (key == PhoneKey.Call && HasWaiting())
+            {
+                // Answering a waiting call holds the one in progress first.
+                SetAlert(AlertTone.None);
+                if (!current.HeldLocal) HoldLeg(current, true);
+                CallLeg waiting = other;
+                Emit(PhoneCommandKind.Answer, waiting.Id);
+                Connect(waiting);
+                history.Add(HistoryKind.Received, waiting.Label, waiting.Uri, now);
+                other = current;
+                current = waiting;
+            }
+            else if (key == PhoneKey.Ok && HasWaiting())
+            {
+                SetAlert(AlertTone.None);
+                Reject(other, StatusDecline);
+                history.Add(HistoryKind.Rejected, other.Label, other.Uri, now);
+                other = null;
+            }
+        }
+
+        // ---- SIP/media events ----
+
+        private void OnIncoming(PhoneEvent e)
+        {
+            string label = e.DisplayName != null && e.DisplayName.Length > 0 ? e.DisplayName : e.Uri;
+            CallLeg leg = new CallLeg(e.CallId, false, label, e.Uri, CallStage.Ringing);
+            if (dnd)
+            {
+                Refuse(leg);
+                return;
+            }
+            if (current == null)
+            {
+                // Whatever was being typed or browsed gives way to the ringing call.
+                dialLength = 0;
+                current = leg;
+                state = PhoneState.Incoming;
+                SetAlert(AlertTone.Ring);
+            }
+            else if (other == null && current.Stage == CallStage.Connected)
+            {
+                leg.Stage = CallStage.Waiting;
+                other = leg;
+                SetAlert(AlertTone.CallWaiting);
+            }
+            else
+            {
+                // Ringing, calling out, or already two calls: one more would be unmanageable on this handset.
+                Refuse(leg);
+            }
+        }
+
+        private void OnProgress(PhoneEvent e)
+        {
+            if (current == null || current.Id != e.CallId) return;
+            if (current.Stage != CallStage.Calling && current.Stage != CallStage.Ringback) return;
+            // 100 Trying says nothing about the callee; only 18x moves the call to ringback (RFC 3261 21.1).
+            if (e.Status < 180 || e.Status > 199) return;
+            current.Stage = CallStage.Ringback;
+            current.ProgressStatus = e.Status;
+            state = PhoneState.Ringback;
+            // 183 Session Progress brings early media from the far end; play our own ringback only otherwise.
+            SetAlert(e.Status == 183 ? AlertTone.None : AlertTone.Ringback);
+        }
+
+        private void OnAnswered(PhoneEvent e)
+        {
+            if (current == null || current.Id != e.CallId || !current.Outgoing) return;
+            if (current.Stage != CallStage.Calling && current.Stage != CallStage.Ringback) return;
+            SetAlert(AlertTone.None);
+            Connect(current);
+        }
+
+        private void OnCallGone(int id, string reason)
+        {
+            if (other != null && other.Id == id)
+            {
+                if (other.Stage == CallStage.Waiting)
+                {
+                    history.Add(HistoryKind.Missed, other.Label, other.Uri, now);
+                    SetAlert(AlertTone.None);
+                }
+                other = null;
+                return;
+            }
+            if (current == null || current.Id != id) return;
+            if (current.Stage == CallStage.Ringing)
+            {
+                history.Add(HistoryKind.Missed, current.Label, current.Uri, now);
+                reason = "Missed call";
+            }
+            EndCurrent(reason);
+        }
+
+        // ---- helpers ----
+
+        private void Advance(long nowMs)
+        {
+            if (nowMs > now) now = nowMs;
+            if (state == PhoneState.Dialing && now >= dialDeadline)
+            {
+                if (dialLength > 0) DialBufferNow();
+                else GoIdle();
+            }
+            if (state == PhoneState.Ended && now >= endedUntil) GoIdle();
+        }
+
+        private void Render()
+        {
+            icons.Registration = registration;
+            icons.Dnd = dnd;
+            icons.Muted = muted;
+            icons.MissedCalls = history.MissedUnseen;
+            icons.Signal = signal;
+            icons.Srtp = SrtpIcon.None;
+            if ((state == PhoneState.Connected || state == PhoneState.Held) && current.LossPercent >= 0)
+            {
+                icons.Srtp = current.Secure ? SrtpIcon.Locked : SrtpIcon.Unlocked;
+            }
+            icons.Render(screen);
+            PhoneView.Render(this, screen);
+        }
+
+        private void AppendDigit(char c)
+        {
+            if (dialLength < MaxDialDigits) dial[dialLength++] = c;
+            dialDeadline = now + InterDigitTimeoutMs;
+        }
+
+        private void DialBufferNow()
+        {
+            string digits = new string(dial, 0, dialLength);
+            dialLength = 0;
+            PlaceCall(digits, DialUri.Build(digits, domain));
+        }
+
+        private void PlaceCall(string label, string uri)
+        {
+            int id = nextOutgoingId--;
+            current = new CallLeg(id, true, label, uri, CallStage.Calling);
+            state = PhoneState.Calling;
+            Emit(PhoneCommandKind.PlaceCall, id).Uri = uri;
+            history.Add(HistoryKind.Dialled, label, uri, now);
+            lastLabel = label;
+            lastUri = uri;
+        }
+
+        private void Connect(CallLeg leg)
+        {
+            leg.Stage = CallStage.Connected;
+            leg.ConnectedAtMs = now;
+            state = PhoneState.Connected;
+        }
+
+        private void HoldLeg(CallLeg leg, bool on)
+        {
+            leg.HeldLocal = on;
+            Emit(PhoneCommandKind.Hold, leg.Id).On = on;
+        }
+
+        private void Reject(CallLeg leg, int status)
+        {
+            Emit(PhoneCommandKind.Reject, leg.Id).Status = status;
+        }
+
+        /// <summary>486 Busy Here for a call the user never saw (RFC 3261 21.4.24); it counts as missed.</summary>
+        private void Refuse(CallLeg leg)
+        {
+            Reject(leg, StatusBusyHere);
+            history.Add(HistoryKind.Missed, leg.Label, leg.Uri, now);
+        }
+
+        private bool HasWaiting()
+        {
+            return other != null && other.Stage == CallStage.Waiting;
+        }
+
+        /// <summary>
+        /// The foreground call is over. If another call exists it comes forward at once (a waiting call rings, a
+        /// held one is offered for resuming); otherwise the summary shows for EndedDisplayMs.
+        /// </summary>
+        private void EndCurrent(string reason)
+        {
+            CallLeg ended = current;
+            current = null;
+            if (other != null)
+            {
+                current = other;
+                other = null;
+                if (current.Stage == CallStage.Waiting)
+                {
+                    current.Stage = CallStage.Ringing;
+                    state = PhoneState.Incoming;
+                    SetAlert(AlertTone.Ring);
+                }
+                else
+                {
+                    state = current.HeldLocal ? PhoneState.Held : PhoneState.Connected;
+                }
+                return;
+            }
+            SetAlert(AlertTone.None);
+            if (muted)
+            {
+                muted = false;
+                Emit(PhoneCommandKind.SetMute, 0).On = false;
+            }
+            endedLabel = ended.Label;
+            endedReason = reason;
+            endedSeconds = ended.ConnectedAtMs >= 0 ? (int)((now - ended.ConnectedAtMs) / 1000) : -1;
+            endedUntil = now + EndedDisplayMs;
+            state = PhoneState.Ended;
+        }
+
+        private void GoIdle()
+        {
+            dialLength = 0;
+            state = PhoneState.Idle;
+        }
+
+        private void AdjustVolume(int delta)
+        {
+            // The speaker while a call has (or is about to have) audio, the ringer otherwise.
+            bool speaker = current != null && current.Stage != CallStage.Ringing;
+            int before = speaker ? speakerVolume : ringVolume;
+            int after = Clamp(before + delta);
+            noticeTarget = speaker ? VolumeTarget.Speaker : VolumeTarget.Ring;
+            noticeUntil = now + NoticeMs;
+            if (after == before) return;
+            if (speaker) speakerVolume = after;
+            else ringVolume = after;
+            PhoneCommand c = Emit(PhoneCommandKind.SetVolume, 0);
+            c.Target = noticeTarget;
+            c.Level = after;
+        }
+
+        private void SetAlert(AlertTone tone)
+        {
+            if (tone == alert) return;
+            alert = tone;
+            Emit(PhoneCommandKind.SetAlert, 0).Tone = tone;
+        }
+
+        private PhoneCommand Emit(PhoneCommandKind kind, int callId)
+        {
+            return commands.Add(kind, callId);
+        }
+
+        private CallLeg Find(int id)
+        {
+            if (current != null && current.Id == id) return current;
+            if (other != null && other.Id == id) return other;
+            return null;
+        }
+
+        /// <summary>Short words for the common final responses (RFC 3261 21.4-21.6); the reason phrase otherwise.</summary>
+        private static string FailureText(int status, string reason)
+        {
+            switch (status)
+            {
+                case 404: return "Not found";
+                case 408: return "No answer";
+                case 480: return "Unavailable";
+                case 486: return "Busy";
+                case 487: return "Cancelled";
+                case 600: return "Busy everywhere";
+                case 603: return "Declined";
+            }
+            if (reason != null && reason.Length > 0) return reason;
+            if (status > 0) return "Failed " + status.ToString();
+            return "Failed";
+        }
+
+        private static bool IsDialKey(PhoneKey key)
+        {
+            return key <= PhoneKey.Pound;
+        }
+
+        private static char KeyChar(PhoneKey key)
+        {
+            if (key == PhoneKey.Star) return '*';
+            if (key == PhoneKey.Pound) return '#';
+            return (char)('0' + (int)key);
+        }
+
+        private static int Clamp(int v)
+        {
+            return v < 0 ? 0 : v > 100 ? 100 : v;
+        }
+
+        private static long Min(long a, long b)
+        {
+            return a < b ? a : b;
+        }
+    }
+}

@@ -1,9 +1,0 @@
-namespace Phone.Config
-{
-    /// <summary>Narrow-band codecs the phone implements.</summary>
-    public enum AudioCodec
-    {
-        Pcmu = 0,
-        Pcma = 1
-    }
-}

@@ -1,0 +1,68 @@
+namespace Phone.Crypto
+{
+    /// <summary>
+    /// AES counter mode in managed code (NIST SP 800-38A §6.5), as used by SRTP's AES-CM
+    /// (RFC 3711 §4.1.1) and its key derivation PRF (RFC 3711 §4.3.3). Allocates only at construction.
+    /// </summary>
+    public sealed class ManagedAesCtr : IAesCtr
+    {
+        readonly AesEncryptor _aes = new AesEncryptor();
+        readonly byte[] _keystream = new byte[AesEncryptor.BlockLength];
+
+        /// <inheritdoc />
+        public bool SetKey(byte[] key, int offset, int length)
+        {
+            return _aes.SetKey(key, offset, length);
+        }
+
+        /// <inheritdoc />
+        public void Xor(byte[] iv, int ivOffset, byte[] data, int offset, int length)
+        {
+            // The counter block is a 128-bit big-endian integer incremented per block (SP 800-38A §B.1).
+            uint c0 = AesEncryptor.ReadWord(iv, ivOffset);
+            uint c1 = AesEncryptor.ReadWord(iv, ivOffset + 4);
+            uint c2 = AesEncryptor.ReadWord(iv, ivOffset + 8);
+            uint c3 = AesEncryptor.ReadWord(iv, ivOffset + 12);
+            byte[] ks = _keystream;
+            int end = offset + length;
+            while (offset < end)
+            {
+                _aes.EncryptWords(c0, c1, c2, c3, ks, 0);
+                int n = end - offset;
+                if (n > AesEncryptor.BlockLength)
+                {
+                    n = AesEncryptor.BlockLength;
+                }
+
+                for (int i = 0; i < n; i++)
+                {
+                    data[offset + i] ^= ks[i];
+                }
+
+                offset += n;
+                c3++;
+                if (c3 == 0)
+                {
+                    c2++;
+                    if (c2 == 0)
+                    {
+                        c1++;
+                        if (c1 == 0)
+                        {
+                            c0++;
+                        }
+                    }
+                }
+            }
+
+            System.Array.Clear(ks, 0, ks.Length);
+        }
+
+        /// <inheritdoc />
+        public void Clear()
+        {
+            _aes.Clear();
+            System.Array.Clear(_keystream, 0, _keystream.Length);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Phone.Audio;
+
+namespace Phone.Media
+{
+    /// <summary>[audio]: codecs, packetisation, jitter buffer and levels.</summary>
+    public sealed class AudioSettings
+    {
+        /// <summary>Offered in this order, most preferred first.</summary>
+        public AudioCodec[] Codecs = new AudioCodec[] { AudioCodec.Pcmu, AudioCodec.Pcma };
+
+        /// <summary>Packet duration in ms: 10..60 in steps of 10.</summary>
+        public int Ptime = 20;
+
+        public int JitterMinMs = 40;
+        public int JitterMaxMs = 200;
+
+        /// <summary>Percent, 0..100.</summary>
+        public int SpeakerVolume = 70;
+
+        /// <summary>Percent, 0..100.</summary>
+        public int RingVolume = 80;
+
+        /// <summary>Decibels, -12..12.</summary>
+        public int MicGain;
+    }
+}

@@ -1,0 +1,16 @@
+using Phone.Srtp;
+
+namespace Phone.Media
+{
+    /// <summary>[srtp]: media encryption policy.</summary>
+    public sealed class SrtpSettings
+    {
+        public SrtpMode Mode = SrtpMode.Mandatory;
+
+        /// <summary>Offered in this order, most preferred first.</summary>
+        public SrtpSuite[] Suites = new SrtpSuite[] { SrtpSuite.AesCm128HmacSha1_80, SrtpSuite.AesCm128HmacSha1_32 };
+
+        /// <summary>Explicit consent to send SDES keys over a transport that does not encrypt them.</summary>
+        public bool AllowUnprotectedKeys;
+    }
+}

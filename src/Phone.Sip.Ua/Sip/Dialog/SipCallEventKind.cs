@@ -1,0 +1,24 @@
+namespace Phone.Sip.Dialog
+{
+    /// <summary>What happened to a call, as the call agent reports it (SipCallEvent.Kind).</summary>
+    public enum SipCallEventKind
+    {
+        /// <summary>An INVITE for a new call was accepted for ringing (180 sent).</summary>
+        IncomingCall = 0,
+
+        /// <summary>Our INVITE got 180 Ringing or 183 Session Progress.</summary>
+        CallProgress = 1,
+
+        /// <summary>The call is established (2xx to our INVITE, or the ACK of our 2xx).</summary>
+        CallAnswered = 2,
+
+        /// <summary>The call ended without being answered, or failed after it was (status and reason say why).</summary>
+        CallFailed = 3,
+
+        /// <summary>The peer ended an established call (BYE).</summary>
+        RemoteHangup = 4,
+
+        /// <summary>The peer put the call on hold or resumed it (RFC 3264 §8.4).</summary>
+        RemoteHold = 5
+    }
+}

@@ -1,0 +1,717 @@
+using Phone.Sdes;
+using Phone.Sip.Transaction;
+using Phone.Sip.Transport;
+using Phone.Crypto;
+
+namespace Phone.Sip.Registration
+{
+    /// <summary>
+    /// The REGISTER user agent client of RFC 3261 §10.2, sans-I/O over SipTransactionLayer: one binding for the
+    /// account of nf.config [sip], with a constant Call-ID and From tag, CSeq incrementing by one per request
+    /// (§10.2), a fresh branch per request (§8.1.1.7), Contact with ;transport= and +sip.instance
+    /// (RFC 5626 §4.1), digest authentication for 401 and 407 (§22.2, §22.3) answered once per challenge
+    /// (a wrong password fails instead of looping), 423 Interval Too Brief retried with Min-Expires (§10.2.8),
+    /// a refresh before the granted lifetime runs out (§10.2.1 / §10.2.4), RFC 5626 §4.5 backoff after failures
+    /// and flow failures, and removal with Expires: 0 on Shutdown (§10.2.2). No clock is read: pass nowMs,
+    /// drive AdvanceTo at NextDeadlineMs. Bad input never throws; the password is never logged or reported.
+    /// Requests that are not responses to our REGISTERs are not handled here (the caller routes them).
+    /// </summary>
+    public sealed class SipRegistration
+    {
+        private const long Off = long.MaxValue;
+
+        /// <summary>Retry delay of a refresh refused locally because every transaction slot was busy.</summary>
+        private const long BusyRetryMs = 1000;
+
+        private readonly SipTransactionLayer _layer;
+        private readonly IEntropySource _entropy;
+        private readonly DigestAuthenticator _auth;
+        private readonly SipRegistrationTimers _timers;
+        private readonly SipMessageWriter _writer = new SipMessageWriter();
+        private readonly byte[] _buffer = new byte[SipLimits.MaxMessageSize];
+        private readonly SipContact _contact = new SipContact();
+        private readonly string[] _challenges = new string[8];
+
+        private readonly string _aor;
+        private readonly string _requestUri;
+        private readonly string _fromValue;
+        private readonly string _toValue;
+        private readonly string _instance;
+        private readonly string _route;
+        private readonly string _callId;
+        private readonly string _fromTag;
+        private readonly SipTransportKind _transport;
+        private readonly string _hopHost;
+        private readonly int _hopPort;
+
+        private int _cseq;
+        private int _configuredExpires;
+        private int _requestExpires;
+        private SipTransaction _tx;
+        private int _txGeneration;
+        private bool _txIsRemoval;
+        private int _connectionId;
+        private int _intervalRetries;
+        private int _failures;
+        private long _timerAt = Off;
+        private bool _bound;
+        private bool _shuttingDown;
+        private bool _started;
+        private string _transportReason;
+
+        /// <param name="layer">the transaction layer; its LocalHost/LocalPort fill Via and Contact.</param>
+        /// <param name="sip">the validated nf.config [sip] section (registrar, user, auth user, password, transport, port, proxy, expiry).</param>
+        /// <param name="instanceId">the device's stable instance id: a UUID (made into urn:uuid:…) or a full URN (RFC 5626 §4.1).</param>
+        /// <param name="entropy">random bytes for Call-ID, tags, cnonces and backoff jitter.</param>
+        /// <param name="timers">refresh and backoff timing; null for the RFC defaults.</param>
+        public SipRegistration(SipTransactionLayer layer, SipSettings sip, string instanceId, IEntropySource entropy,
+            SipRegistrationTimers timers)
+        {
+            _layer = layer;
+            _entropy = entropy;
+            _timers = timers == null ? new SipRegistrationTimers() : timers;
+            _auth = new DigestAuthenticator(entropy);
+            if (sip == null)
+            {
+                sip = new SipSettings();
+            }
+
+            _auth.AddCredentials(DigestCredentials.FromSettings(sip));
+            string domain = Nz(sip.Domain, sip.Registrar);
+            string registrar = Nz(sip.Registrar, domain);
+            _transport = sip.Transport;
+            _aor = "sip:" + Nz(sip.User, "") + "@" + domain;
+            // RFC 3261 §10.2: the Request-URI names the domain of the location service.
+            _requestUri = "sip:" + domain;
+            string display = sip.DisplayName == null || sip.DisplayName.Length == 0 ? "" : Quote(sip.DisplayName) + " ";
+            _toValue = display + "<" + _aor + ">";
+            _instance = InstanceUrn(instanceId);
+            _callId = SipRandom.Hex(_entropy, 16);
+            _fromTag = SipRandom.Hex(_entropy, 8);
+            _fromValue = _toValue + ";tag=" + _fromTag;
+            _configuredExpires = sip.RegisterExpiry > 0 ? sip.RegisterExpiry : 3600;
+            _requestExpires = _configuredExpires;
+
+            // RFC 3261 §8.1.2: with an outbound proxy it is the first hop and is named in a loose Route.
+            string hop = sip.OutboundProxy != null && sip.OutboundProxy.Length > 0 ? sip.OutboundProxy : registrar;
+            int port;
+            string host;
+            SplitHostPort(hop, out host, out port);
+            _hopHost = host;
+            _hopPort = port > 0 ? port : (sip.Port > 0 ? sip.Port : (_transport == SipTransportKind.Tls ? 5061 : 5060));
+            if (sip.OutboundProxy != null && sip.OutboundProxy.Length > 0)
+            {
+                _route = "<sip:" + _hopHost + ":" + _hopPort.ToString() + TransportParam() + ";lr>";
+            }
+        }
+
+        /// <summary>Receives every state change; may be null.</summary>
+        public ISipRegistrationListener Listener { get; set; }
+
+        /// <summary>The registration state as last reported.</summary>
+        public RegistrationState State { get; private set; }
+
+        /// <summary>The lifetime the registrar granted in the last 2xx, in seconds; 0 when not registered.</summary>
+        public int GrantedExpires { get; private set; }
+
+        /// <summary>The Expires the next REGISTER asks for (raised by 423 Min-Expires).</summary>
+        public int RequestedExpires
+        {
+            get { return _requestExpires; }
+        }
+
+        public string CallId
+        {
+            get { return _callId; }
+        }
+
+        /// <summary>The CSeq number of the last REGISTER sent.</summary>
+        public int CSeq
+        {
+            get { return _cseq; }
+        }
+
+        /// <summary>Consecutive failures (RFC 5626 §4.5); 0 after a success.</summary>
+        public int ConsecutiveFailures
+        {
+            get { return _failures; }
+        }
+
+        /// <summary>
+        /// Set by an owner of several flows when another flow is still registered: the backoff base becomes
+        /// SomeOkBaseMs (RFC 5626 §4.5). A single-flow phone leaves it false.
+        /// </summary>
+        public bool OtherFlowsOk { get; set; }
+
+        /// <summary>The connection our REGISTERs use (0 for UDP or before the first send).</summary>
+        public int ConnectionId
+        {
+            get { return _connectionId; }
+        }
+
+        /// <summary>Where REGISTER goes: the outbound proxy, else the registrar.</summary>
+        public string FirstHopHost
+        {
+            get { return _hopHost; }
+        }
+
+        public int FirstHopPort
+        {
+            get { return _hopPort; }
+        }
+
+        public SipTransportKind Transport
+        {
+            get { return _transport; }
+        }
+
+        /// <summary>The digest state (one session per realm), for diagnostics.</summary>
+        public DigestAuthenticator Authenticator
+        {
+            get { return _auth; }
+        }
+
+        /// <summary>The next refresh or retry; long.MaxValue when none.</summary>
+        public long NextDeadlineMs
+        {
+            get { return _timerAt; }
+        }
+
+        /// <summary>Starts registering (RFC 3261 §10.2). Calling it again while active does nothing.</summary>
+        public void Start(long nowMs)
+        {
+            if (_started && !_shuttingDown)
+            {
+                return;
+            }
+
+            _started = true;
+            _shuttingDown = false;
+            _failures = 0;
+            _intervalRetries = 0;
+            _requestExpires = _configuredExpires;
+            Report(RegistrationState.Registering, 0, null, 0, 0, nowMs);
+            SendRegister(false, nowMs);
+        }
+
+        /// <summary>
+        /// Removes the binding (RFC 3261 §10.2.2: the same Contact with Expires: 0). Unregistered is reported when
+        /// the registrar answers (or at once when nothing is bound and nothing is in flight).
+        /// </summary>
+        public void Shutdown(long nowMs)
+        {
+            if (!_started || _shuttingDown)
+            {
+                return;
+            }
+
+            _shuttingDown = true;
+            _timerAt = Off;
+            if (!_bound && !TxActive())
+            {
+                _tx = null;
+                Report(RegistrationState.Unregistered, 0, null, 0, 0, nowMs);
+                return;
+            }
+
+            SendRegister(true, nowMs);
+        }
+
+        /// <summary>
+        /// The adapter's reason for the last transport failure (e.g. "untrusted certificate"), reported with the
+        /// next Failed event caused by a transport error. Call it before handing the failure to the transport.
+        /// </summary>
+        public void NoteTransportFailure(string reason)
+        {
+            _transportReason = reason;
+        }
+
+        /// <summary>Fires the refresh or retry timer when due.</summary>
+        public void AdvanceTo(long nowMs)
+        {
+            if (_timerAt == Off || nowMs < _timerAt)
+            {
+                return;
+            }
+
+            _timerAt = Off;
+            if (_shuttingDown || !_started)
+            {
+                return;
+            }
+
+            if (State != RegistrationState.Registered)
+            {
+                Report(RegistrationState.Registering, 0, null, 0, 0, nowMs);
+            }
+
+            SendRegister(false, nowMs);
+        }
+
+        // ---------------------------------------------------------------- from the transaction user
+
+        /// <summary>A response for a client transaction; true when it was one of ours.</summary>
+        public bool OnResponse(SipTransaction tx, SipMessage response, long nowMs)
+        {
+            if (!Mine(tx) || response == null)
+            {
+                return false;
+            }
+
+            int status = response.StatusCode;
+            if (status < 200)
+            {
+                return true;
+            }
+
+            _tx = null;
+            if (status < 300)
+            {
+                OnSuccess(response, nowMs);
+                return true;
+            }
+
+            if (status == 401 || status == 407)
+            {
+                OnChallenge(response, status == 407, nowMs);
+                return true;
+            }
+
+            if (status == 423 && !_txIsRemoval)
+            {
+                // RFC 3261 §10.2.8: retry with an expiration at least Min-Expires.
+                int min;
+                if (response.GetMinExpires(out min) == SipError.Ok && min > _requestExpires &&
+                    ++_intervalRetries <= _timers.MaxIntervalRetries)
+                {
+                    _requestExpires = min;
+                    SendRegister(false, nowMs);
+                    return true;
+                }
+            }
+
+            _auth.OnAccepted();
+            Fail(status, response.ReasonPhrase, nowMs);
+            return true;
+        }
+
+        /// <summary>Timer F: no final response (RFC 3261 §17.1.2.2, §8.1.3.1: treat as 408).</summary>
+        public bool OnTimeout(SipTransaction tx, long nowMs)
+        {
+            if (!Mine(tx))
+            {
+                return false;
+            }
+
+            _tx = null;
+            Fail(408, "Request Timeout", nowMs);
+            return true;
+        }
+
+        /// <summary>Transport failure of our transaction (RFC 3261 §17.1.4, §8.1.3.1: treat as 503).</summary>
+        public bool OnTransportError(SipTransaction tx, long nowMs)
+        {
+            if (!Mine(tx))
+            {
+                return false;
+            }
+
+            _tx = null;
+            string reason = _transportReason == null ? "transport error" : _transportReason;
+            _transportReason = null;
+            Fail(0, reason, nowMs);
+            return true;
+        }
+
+        /// <summary>
+        /// A stream flow died (closed, keep-alive pong missing: RFC 5626 §4.4.1). When it carried our binding the
+        /// registration is redone after the §4.5 backoff. True when it was our flow.
+        /// </summary>
+        public bool OnFlowFailed(int connectionId, long nowMs)
+        {
+            if (connectionId == 0 || connectionId != _connectionId)
+            {
+                return false;
+            }
+
+            _connectionId = 0;
+            if (!_started || TxActive() || _timerAt != Off && State == RegistrationState.Failed)
+            {
+                // A transaction on it was already failed (OnTransportError), or a retry is already planned.
+                return true;
+            }
+
+            if (_shuttingDown)
+            {
+                return true;
+            }
+
+            string reason = _transportReason == null ? "connection lost" : _transportReason;
+            _transportReason = null;
+            Fail(0, reason, nowMs);
+            return true;
+        }
+
+        // ---------------------------------------------------------------- internals
+
+        private bool Mine(SipTransaction tx)
+        {
+            return tx != null && tx == _tx && tx.Generation == _txGeneration;
+        }
+
+        private bool TxActive()
+        {
+            return _tx != null && _tx.Generation == _txGeneration && _tx.State != SipTransactionState.Terminated;
+        }
+
+        private void OnSuccess(SipMessage response, long nowMs)
+        {
+            _auth.OnAccepted();
+            _intervalRetries = 0;
+            _failures = 0;
+            if (_txIsRemoval || _shuttingDown)
+            {
+                _bound = false;
+                GrantedExpires = 0;
+                _timerAt = Off;
+                Report(RegistrationState.Unregistered, response.StatusCode, null, 0, 0, nowMs);
+                return;
+            }
+
+            int granted = GrantedFrom(response);
+            if (granted <= 0)
+            {
+                // The registrar kept no binding for us (§10.2.4): treat as a failure and retry later.
+                _bound = false;
+                Fail(response.StatusCode, "no binding granted", nowMs);
+                return;
+            }
+
+            _bound = true;
+            GrantedExpires = granted;
+            _timerAt = nowMs + _timers.RefreshDelayMs(granted);
+            Report(RegistrationState.Registered, response.StatusCode, null, granted, 0, nowMs);
+        }
+
+        /// <summary>
+        /// RFC 3261 §10.2.4: the expires parameter of our Contact in the 2xx (matched by +sip.instance, else by
+        /// URI user, host and port), else the Expires header, else what we asked for.
+        /// </summary>
+        private int GrantedFrom(SipMessage m)
+        {
+            int n = m.ElementCount(SipHeader.Contact);
+            int best = -1;
+            for (int i = 0; i < n && i < SipLimits.MaxElements; i++)
+            {
+                if (m.GetContact(i, _contact) != SipError.Ok || _contact.IsStar)
+                {
+                    continue;
+                }
+
+                bool match = _contact.Instance != null ? _contact.Instance == "<" + _instance + ">" : IsOurContactUri(_contact.Address.Uri);
+                if (match && _contact.Expires >= 0)
+                {
+                    best = _contact.Expires;
+                    break;
+                }
+            }
+
+            if (best >= 0)
+            {
+                return best;
+            }
+
+            int e;
+            if (m.GetExpires(out e) == SipError.Ok)
+            {
+                return e;
+            }
+
+            return _requestExpires;
+        }
+
+        private bool IsOurContactUri(SipUri uri)
+        {
+            if (uri == null || uri.Host == null)
+            {
+                return false;
+            }
+
+            int port = uri.Port > 0 ? uri.Port : 0;
+            return uri.Host.ToLower() == ContactHost().ToLower() && port == _layer.LocalPort;
+        }
+
+        private void OnChallenge(SipMessage response, bool proxy, long nowMs)
+        {
+            int id = proxy ? SipHeader.ProxyAuthenticate : SipHeader.WwwAuthenticate;
+            int count = 0;
+            int at = response.FindHeader(id, 0);
+            while (at >= 0 && count < _challenges.Length)
+            {
+                _challenges[count++] = response.HeaderValue(at);
+                at = response.FindHeader(id, at + 1);
+            }
+
+            string[] values = new string[count];
+            for (int i = 0; i < count; i++)
+            {
+                values[i] = _challenges[i];
+                _challenges[i] = null;
+            }
+
+            DigestError e = _auth.OnChallenge(values, proxy);
+            if (e == DigestError.Ok)
+            {
+                // RFC 3261 §22.2: the request is resent with credentials, CSeq incremented (§8.1.3.5).
+                SendRegister(_txIsRemoval, nowMs);
+                return;
+            }
+
+            if (_txIsRemoval || _shuttingDown)
+            {
+                _bound = false;
+                Report(RegistrationState.Unregistered, response.StatusCode, DigestErrorText.Describe(e), 0, 0, nowMs);
+                return;
+            }
+
+            // Wrong password (same nonce challenged again) or an unanswerable challenge: give up until the backoff
+            // expires, and start the next attempt without the refused digest state.
+            _auth.ClearSessions();
+            Fail(response.StatusCode, DigestErrorText.Describe(e), nowMs);
+        }
+
+        private void Fail(int status, string reason, long nowMs)
+        {
+            _bound = false;
+            GrantedExpires = 0;
+            if (_shuttingDown)
+            {
+                _timerAt = Off;
+                Report(RegistrationState.Unregistered, status, reason, 0, 0, nowMs);
+                return;
+            }
+
+            _failures++;
+            long wait = _timers.BackoffMs(_failures, OtherFlowsOk, SipRandom.UInt16(_entropy));
+            if (wait < 1)
+            {
+                wait = 1;
+            }
+
+            _timerAt = nowMs + wait;
+            _requestExpires = _configuredExpires;
+            _intervalRetries = 0;
+            Report(RegistrationState.Failed, status, reason, 0, wait, nowMs);
+        }
+
+        private void SendRegister(bool removal, long nowMs)
+        {
+            _txIsRemoval = removal;
+            _cseq++;
+            string branch = _layer.NewBranch();
+            _writer.Begin(_buffer, 0, _buffer.Length);
+            _writer.StartRequest("REGISTER", _requestUri);
+            _writer.AddHeader(SipHeader.Via, _layer.ViaValue(_transport, branch));
+            _writer.AddHeader(SipHeader.MaxForwards, 70);
+            if (_route != null)
+            {
+                _writer.AddHeader(SipHeader.Route, _route);
+            }
+
+            _writer.AddHeader(SipHeader.From, _fromValue);
+            _writer.AddHeader(SipHeader.To, _toValue);
+            _writer.AddHeader(SipHeader.CallId, _callId);
+            _writer.AddHeader(SipHeader.CSeq, _cseq.ToString() + " REGISTER");
+            _writer.AddHeader(SipHeader.Contact, ContactValue());
+            _writer.AddHeader(SipHeader.Expires, removal ? 0 : _requestExpires);
+            _writer.AddHeader(SipHeader.Allow, "INVITE, ACK, CANCEL, BYE, OPTIONS");
+
+            // RFC 3261 §22.3: later requests carry credentials for the realms already challenged (nc increments).
+            for (int i = 0; i < _auth.SessionCount; i++)
+            {
+                DigestSession s = _auth.GetSession(i);
+                _writer.AddHeader(s.HeaderName, s.Authorize("REGISTER", _requestUri));
+            }
+
+            if (_writer.Finish(null, 0, 0) != SipError.Ok)
+            {
+                _tx = null;
+                Fail(0, "request too large", nowMs);
+                return;
+            }
+
+            SipTransaction tx;
+            SipTransactionStatus st = _layer.SendRequest(_buffer, 0, _writer.Length, _transport, _hopHost, _hopPort, _hopHost, nowMs, out tx);
+            if (st != SipTransactionStatus.Ok || tx == null)
+            {
+                _tx = null;
+                if (!removal && State == RegistrationState.Registered && _bound &&
+                    (st == SipTransactionStatus.TableFull || st == SipTransactionStatus.ConnectionTableFull))
+                {
+                    // A refresh that finds every slot busy (e.g. during a request flood) is retried shortly while the
+                    // binding is still valid: local exhaustion is not a registrar failure (RFC 5626 §4.5 is for those).
+                    _cseq--;
+                    _timerAt = nowMs + BusyRetryMs;
+                    return;
+                }
+
+                Fail(0, "cannot send: " + StatusText(st), nowMs);
+                return;
+            }
+
+            _tx = tx;
+            _txGeneration = tx.Generation;
+            if (tx.ConnectionId != 0)
+            {
+                _connectionId = tx.ConnectionId;
+            }
+        }
+
+        private string ContactValue()
+        {
+            // RFC 5626 §4.1: +sip.instance identifies this device across reboots and flows.
+            string hostPort = _layer.LocalPort > 0 ? ContactHost() + ":" + _layer.LocalPort.ToString() : ContactHost();
+            return "<sip:" + Nz(UserPart(), "") + "@" + hostPort + TransportParam() + ">;+sip.instance=\"<" + _instance + ">\"";
+        }
+
+        private string UserPart()
+        {
+            int at = _aor.IndexOf('@');
+            return at > 4 ? _aor.Substring(4, at - 4) : null;
+        }
+
+        private string ContactHost()
+        {
+            string h = _layer.LocalHost;
+            return h == null || h.Length == 0 ? "0.0.0.0" : h;
+        }
+
+        private string TransportParam()
+        {
+            return _transport == SipTransportKind.Udp ? ";transport=udp" : (_transport == SipTransportKind.Tcp ? ";transport=tcp" : ";transport=tls");
+        }
+
+        private void Report(RegistrationState state, int status, string reason, int expires, long retryInMs, long nowMs)
+        {
+            State = state;
+            if (Listener != null)
+            {
+                Listener.OnRegistrationChanged(new SipRegistrationEvent(state, status, reason, expires, retryInMs, nowMs));
+            }
+        }
+
+        private static string InstanceUrn(string id)
+        {
+            if (id == null || id.Length == 0)
+            {
+                id = "00000000-0000-0000-0000-000000000000";
+            }
+
+            return id.StartsWith("urn:") ? id : "urn:uuid:" + id.ToLower();
+        }
+
+        private static string Quote(string s)
+        {
+            string r = "";
+            for (int i = 0; i < s.Length; i++)
+            {
+                char c = s[i];
+                if (c == '"' || c == '\\')
+                {
+                    r += "\\";
+                }
+
+                if (c >= ' ')
+                {
+                    r += c.ToString();
+                }
+            }
+
+            return "\"" + r + "\"";
+        }
+
+        private static string Nz(string a, string b)
+        {
+            return a == null || a.Length == 0 ? b : a;
+        }
+
+        /// <summary>host, host:port or sip:host:port;params into host and port (0 when absent).</summary>
+        private static void SplitHostPort(string value, out string host, out int port)
+        {
+            port = 0;
+            host = value == null ? "" : value.Trim();
+            if (host.StartsWith("sips:"))
+            {
+                host = host.Substring(5);
+            }
+            else if (host.StartsWith("sip:"))
+            {
+                host = host.Substring(4);
+            }
+
+            int semi = host.IndexOf(';');
+            if (semi >= 0)
+            {
+                host = host.Substring(0, semi);
+            }
+
+            if (host.StartsWith("["))
+            {
+                int close = host.IndexOf(']');
+                if (close > 0)
+                {
+                    string rest = host.Substring(close + 1);
+                    host = host.Substring(1, close - 1);
+                    if (rest.StartsWith(":"))
+                    {
+                        port = ParsePort(rest.Substring(1));
+                    }
+                }
+
+                return;
+            }
+
+            int colon = host.IndexOf(':');
+            if (colon > 0 && host.LastIndexOf(':') == colon)
+            {
+                port = ParsePort(host.Substring(colon + 1));
+                host = host.Substring(0, colon);
+            }
+        }
+
+        private static int ParsePort(string s)
+        {
+            int v = 0;
+            if (s.Length == 0 || s.Length > 5)
+            {
+                return 0;
+            }
+
+            for (int i = 0; i < s.Length; i++)
+            {
+                char c = s[i];
+                if (c < '0' || c > '9')
+                {
+                    return 0;
+                }
+
+                v = v * 10 + (c - '0');
+            }
+
+            return v > 65535 ? 0 : v;
+        }
+
+        private static string StatusText(SipTransactionStatus st)
+        {
+            switch (st)
+            {
+                case SipTransactionStatus.TableFull: return "transaction table full";
+                case SipTransactionStatus.ConnectionTableFull: return "connection table full";
+                case SipTransactionStatus.BadMessage: return "bad message";
+                case SipTransactionStatus.TransportError: return "transport error";
+                case SipTransactionStatus.BadArgument: return "bad argument";
+                default: return "error";
+            }
+        }
+    }
+}

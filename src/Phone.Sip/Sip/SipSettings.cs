@@ -1,0 +1,40 @@
+using Phone.Sip.Transport;
+
+namespace Phone.Sip
+{
+    /// <summary>[sip]: account and signalling. Derived defaults (registrar, auth_user, port) are filled in after parsing.</summary>
+    public sealed class SipSettings
+    {
+        public const int DefaultTlsPort = 5061;
+        public const int DefaultPort = 5060;
+
+        public string Domain;
+
+        /// <summary>Host to REGISTER with; equals Domain unless set.</summary>
+        public string Registrar;
+
+        public string User;
+
+        /// <summary>Digest user name; equals User unless set.</summary>
+        public string AuthUser;
+
+        public string Password;
+
+        /// <summary>Null means no display name is sent.</summary>
+        public string DisplayName;
+
+        public SipTransportKind Transport = SipTransportKind.Tls;
+
+        /// <summary>5061 for tls, 5060 otherwise, unless set.</summary>
+        public int Port = DefaultTlsPort;
+
+        /// <summary>True when port was given in the file rather than derived from the transport.</summary>
+        public bool PortIsSet;
+
+        /// <summary>host or host:port; null sends requests straight to the registrar.</summary>
+        public string OutboundProxy;
+
+        /// <summary>Requested registration lifetime in seconds.</summary>
+        public int RegisterExpiry = 3600;
+    }
+}
