@@ -79,6 +79,52 @@ namespace Phone.TargetCheck
             return _built[project.Path] = built;
         }
 
+        /// <summary>
+        /// MetadataProcessor's per-assembly limits (Limits/Limits.md), estimated for the Debug and the Release build
+        /// of the project: a finding for every figure above TableEstimate.Headroom of its limit.
+        /// </summary>
+        public List<Finding> CheckLimits(string assemblyName, string projectPath, CompiledDevice built, List<TableEstimate> estimates)
+        {
+            var findings = new List<Finding>();
+            foreach (string configuration in new[] { "Debug", "Release" })
+            {
+                byte[] image = configuration == "Debug" ? built.Image : ReleaseImage(built);
+                if (image == null) continue;
+                TableEstimate e = TableEstimate.Of(assemblyName, configuration, image);
+                estimates?.Add(e);
+                foreach (string problem in e.Problems())
+                    findings.Add(new Finding { File = DeviceCompiler.Display(projectPath, Root), Line = 1, Code = "NF0100", Message = assemblyName + " (" + configuration + "): " + problem });
+            }
+            return findings;
+        }
+
+        /// <summary>The same compilation with the optimizer on, as a Release build of the .nfproj compiles it.</summary>
+        public static byte[] ReleaseImage(CompiledDevice built)
+        {
+            var compilation = built.Compilation.WithOptions(built.Compilation.Options.WithOptimizationLevel(Microsoft.CodeAnalysis.OptimizationLevel.Release));
+            using var pe = new MemoryStream();
+            return compilation.Emit(pe).Success ? pe.ToArray() : null;
+        }
+
+        /// <summary>One row per assembly and configuration: each limited figure and its share of the limit.</summary>
+        public static string LimitsReport(List<TableEstimate> estimates)
+        {
+            var sb = new System.Text.StringBuilder();
+            sb.AppendLine("MetadataProcessor limits (estimated; fail above " + (int)(TableEstimate.Headroom * 100) + " %; Limits/Limits.md):");
+            sb.AppendLine(string.Format("  {0,-22} {1,-7} {2,16} {3,16} {4,16} {5,18} {6,18}", "assembly", "config", "byte code", "strings", "signatures", "types (max %)", "members (max %)"));
+            foreach (TableEstimate e in estimates)
+            {
+                int typeMax = Math.Max(e.TypeDefs, Math.Max(e.TypeRefs, e.TypeSpecs));
+                int memberMax = Math.Max(Math.Max(e.MethodDefs, e.MethodRefs), Math.Max(e.FieldDefs, e.FieldRefs));
+                sb.AppendLine(string.Format("  {0,-22} {1,-7} {2,16} {3,16} {4,16} {5,18} {6,18}", e.Assembly, e.Configuration,
+                    Cell(e.ByteCode, TableEstimate.ByteCodeLimit), Cell(e.Strings, TableEstimate.StringsLimit), Cell(e.Signatures, TableEstimate.SignaturesLimit),
+                    Cell(typeMax, TableEstimate.TypeRowsLimit), Cell(memberMax, TableEstimate.MemberRowsLimit)));
+            }
+            return sb.ToString().TrimEnd();
+        }
+
+        private static string Cell(int value, int limit) => value + " " + TableEstimate.Percent(value, limit).Replace(" ", "");
+
         public static int Main(string[] args)
         {
             string root = FindRoot(Directory.GetCurrentDirectory()) ?? FindRoot(AppContext.BaseDirectory);
@@ -130,14 +176,18 @@ namespace Phone.TargetCheck
                     File.WriteAllBytes(Path.Combine(emit, asm + ".dll"), check.References.Image(asm));
                 }
             }
+            var estimates = new List<TableEstimate>();
             foreach (DeviceProject p in loaded)
             {
                 CompiledDevice built = check.Build(p);
                 string name = DeviceCompiler.Display(p.Path, root);
-                Console.WriteLine((built.Success ? "  ok    " : "  FAIL  ") + name + " (" + p.Sources.Count + " files; " + string.Join(", ", p.References) + ")");
-                foreach (Finding f in built.Findings) Console.WriteLine(f.ToString());
-                errors += built.Findings.Count;
+                List<Finding> limits = built.Image == null ? new List<Finding>() : check.CheckLimits(p.AssemblyName, p.Path, built, estimates);
+                Console.WriteLine((built.Success && limits.Count == 0 ? "  ok    " : "  FAIL  ") + name + " (" + p.Sources.Count + " files; " + string.Join(", ", p.References) + ")");
+                foreach (Finding f in built.Findings.Concat(limits)) Console.WriteLine(f.ToString());
+                errors += built.Findings.Count + limits.Count;
             }
+            Console.WriteLine();
+            Console.WriteLine(LimitsReport(estimates));
             Console.WriteLine(errors == 0 ? "target check passed" : "target check FAILED: " + errors + " problem(s)");
             return errors == 0 ? 0 : 1;
         }
