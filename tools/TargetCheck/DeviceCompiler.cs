@@ -61,6 +61,7 @@ namespace Phone.TargetCheck
             result.Image = pe.ToArray();
             result.Pdb = pdb.ToArray();
             result.Findings.AddRange(IlLint.Check(result.Image, result.Pdb, compilation, displayRoot));
+            result.Findings.AddRange(AttributeLint.Check(result.Image, compilation, displayRoot));
             return result;
         }
 
