@@ -13,9 +13,10 @@ namespace Phone.TargetCheck.Tests
     /// Each IL opcode nanoCLR does not execute is rejected by the IL lint at its source line.
     /// Typed references and varargs come from C# (__makeref, __refvalue, __reftype, __arglist) compiled
     /// against the host runtime, since the device mscorlib lacks TypedReference and ArgIterator (so the
-    /// device compile already fails there, and the lint is the second line). C# never emits jmp or
-    /// ckfinite, and cpblk/initblk only through intrinsics: those are patched by hand into a compiled
-    /// method body in place of a marker constant, keeping the PDB's sequence points.
+    /// device compile already fails there, and the lint is the second line); cpblk and initblk come from
+    /// stackalloc initializers. C# never writes jmp or ckfinite: those (and again cpblk, initblk and
+    /// localloc, independent of what Roslyn chooses) are patched by hand into a compiled method body in
+    /// place of a marker constant, keeping the PDB's sequence points.
     /// </summary>
     public class UnsupportedOpcodeTests
     {
@@ -70,6 +71,17 @@ namespace Phone.TargetCheck.Tests
             var built = Fixture.CompileDevice(src, allowUnsafe: true);
             Assert.NotNull(built.Image);
             Rejected(built.Findings, 7, "calli");
+        }
+
+        [Theory]
+        [InlineData("byte* p = stackalloc byte[] { 1, 2, 3, 4, 5, 6, 7, 8 };", "cpblk")]   // copied from a data blob
+        [InlineData("byte* p = stackalloc byte[] { 7, 7, 7, 7 };", "initblk")]             // one repeated byte
+        public void Block_opcodes_cSharp_writes_for_stackalloc_initializers_are_rejected(string statement, string opcode)
+        {
+            string src = "unsafe class A\n{\n    static int M()\n    {\n        " + statement + "\n        return p[0];\n    }\n}\n";
+            var built = Fixture.CompileDevice(src, allowUnsafe: true);
+            Assert.NotNull(built.Image);
+            Rejected(built.Findings, 5, opcode);
         }
 
         // The marker `int x = 0x7A5A5A01;` compiles (Debug) to ldc.i4 0x7A5A5A01 — 20 01 5A 5A 7A — on line 5;

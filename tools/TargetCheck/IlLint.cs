@@ -36,10 +36,10 @@ namespace Phone.TargetCheck
             [OpCodes.Refanyval.Value] = "__refvalue, typed reference",
             [OpCodes.Refanytype.Value] = "__reftype, typed reference",
             [OpCodes.Arglist.Value] = "__arglist, varargs",
-            [OpCodes.Cpblk.Value] = "block copy, Unsafe.CopyBlock or stackalloc initializer",
-            [OpCodes.Initblk.Value] = "block init, Unsafe.InitBlock or stackalloc initializer",
-            [OpCodes.Jmp.Value] = "jump to another method, not emitted by C#",
-            [OpCodes.Ckfinite.Value] = "finite-number check, not emitted by C#",
+            [OpCodes.Cpblk.Value] = "block copy, e.g. a stackalloc initializer",
+            [OpCodes.Initblk.Value] = "block init, e.g. a stackalloc initializer",
+            [OpCodes.Jmp.Value] = "jump to another method, not written by C#",
+            [OpCodes.Ckfinite.Value] = "finite-number check, not written by C#",
         };
 
         private static readonly Dictionary<short, OpCode> OpCodesByValue =
