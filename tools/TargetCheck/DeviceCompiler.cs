@@ -56,10 +56,12 @@ namespace Phone.TargetCheck
             EmitResult emit = compilation.Emit(pe, pdb, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
             foreach (Diagnostic d in emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
                 result.Findings.Add(FromDiagnostic(d, displayRoot));
+            result.Findings.AddRange(SourceLint.NulConstants(compilation, displayRoot));
             if (!emit.Success) return result;
             result.Image = pe.ToArray();
             result.Pdb = pdb.ToArray();
             result.Findings.AddRange(IlLint.Check(result.Image, result.Pdb, compilation, displayRoot));
+            result.Findings.AddRange(AttributeLint.Check(result.Image, compilation, displayRoot));
             return result;
         }
 

@@ -15,13 +15,32 @@ namespace Phone.TargetCheck
     /// <summary>
     /// Rejects what compiles but nanoFramework 1.x cannot run, by reading the compiled IL:
     /// generic type and method definitions and instantiations, Nullable&lt;T&gt;, pointer and
-    /// function-pointer types, multidimensional arrays, the <c>localloc</c> opcode (stackalloc),
-    /// pinned locals (<c>fixed</c>) and async state machines. Each finding is placed at the source
+    /// function-pointer types, multidimensional arrays, opcodes nanoCLR does not execute
+    /// (<c>localloc</c>, <c>calli</c>, <c>mkrefany</c>, <c>refanyval</c>, <c>refanytype</c>, <c>arglist</c>,
+    /// <c>cpblk</c>, <c>initblk</c>, <c>jmp</c>, <c>ckfinite</c>), pinned locals (<c>fixed</c>) and async state machines. Each finding is placed at the source
     /// line through the portable PDB (sequence points), or the declaring symbol's location.
     /// </summary>
     public static class IlLint
     {
         public const string Code = "NF0001";
+
+        /// <summary>
+        /// Opcodes nanoCLR does not execute (measured on the device), with the construct that emits each.
+        /// The interpreter has no handler for them, so a method containing one fails when it runs.
+        /// </summary>
+        private static readonly Dictionary<short, string> UnsupportedOpcodes = new Dictionary<short, string>
+        {
+            [OpCodes.Localloc.Value] = "stackalloc",
+            [OpCodes.Calli.Value] = "function pointer call",
+            [OpCodes.Mkrefany.Value] = "__makeref, typed reference",
+            [OpCodes.Refanyval.Value] = "__refvalue, typed reference",
+            [OpCodes.Refanytype.Value] = "__reftype, typed reference",
+            [OpCodes.Arglist.Value] = "__arglist, varargs",
+            [OpCodes.Cpblk.Value] = "block copy, e.g. a stackalloc initializer",
+            [OpCodes.Initblk.Value] = "block init, e.g. a stackalloc initializer",
+            [OpCodes.Jmp.Value] = "jump to another method, not written by C#",
+            [OpCodes.Ckfinite.Value] = "finite-number check, not written by C#",
+        };
 
         private static readonly Dictionary<short, OpCode> OpCodesByValue =
             typeof(OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (OpCode)f.GetValue(null)).ToDictionary(o => o.Value);
@@ -117,14 +136,9 @@ namespace Phone.TargetCheck
                             localProblems.Remove(local);
                             return;
                         }
-                        if (op == OpCodes.Localloc)
+                        if (UnsupportedOpcodes.TryGetValue(op.Value, out string what))
                         {
-                            Report(f, l, "stackalloc (IL localloc) in '" + methodName + "' — not supported by nanoFramework");
-                            return;
-                        }
-                        if (op == OpCodes.Calli)
-                        {
-                            Report(f, l, "calli (function pointer call) in '" + methodName + "' — not supported by nanoFramework");
+                            Report(f, l, "IL opcode " + op.Name + " (" + what + ") in '" + methodName + "' — nanoCLR does not execute it");
                             return;
                         }
                         if (token == 0 || local >= 0) return;

@@ -18,7 +18,7 @@ namespace Phone.Call
         /// <summary>Hold: hold (true) or resume; SetMute: muted.</summary>
         public bool On;
 
-        /// <summary>SendDtmf: 0-9, * or #.</summary>
+        /// <summary>SendDtmf: 0-9, * or #. Other kinds: (char)0, read by nobody and never put into a string.</summary>
         public char Digit;
 
         public VolumeTarget Target;
@@ -35,7 +35,7 @@ namespace Phone.Call
             Uri = null;
             Status = 0;
             On = false;
-            Digit = '\0';
+            Digit = (char)0;
             Target = VolumeTarget.Speaker;
             Level = 0;
             Tone = AlertTone.None;

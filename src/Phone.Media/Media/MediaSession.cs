@@ -594,12 +594,12 @@ namespace Phone.Media
             return _jb.Get(pcm, offset, _spf, nowMs);
         }
 
-        /// <summary>Takes the oldest digit the peer sent (RFC 4733), if any.</summary>
+        /// <summary>Takes the oldest digit the peer sent (RFC 4733), if any; without one, digit is (char)0 and means nothing.</summary>
         public bool TryTakeReceivedDigit(out char digit)
         {
             if (_digitCount == 0)
             {
-                digit = '\0';
+                digit = (char)0;
                 return false;
             }
 

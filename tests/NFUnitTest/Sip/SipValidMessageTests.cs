@@ -108,16 +108,18 @@ namespace Phone.Tests.Sip
             // RFC 4475 §3.1.1.2 (intmeth): every token character in a method, user and password characters,
             // escapes in a quoted display name, a Call-ID of word characters, UTF-8 in an unknown header.
             string method = "!odd-Method0123456789_*+`.%indeed'~";
-            string text =
+            // The NUL octet of the To display name goes in as a byte: a string cannot carry it on the device.
+            byte[] text = SipFixture.WithNul(
                 method + " sip:1_odd.URI~(to-be!sure)&isn't+it$/crazy?,/;;*:&pw+is=1,odd!*pa$s~d_too.(ok)@example.com SIP/2.0\r\n" +
                 "Via: SIP/2.0/TCP host1.example.com;branch=z9hG4bK-.!%66*_+`'~\r\n" +
-                "To: \"BEL:\\\u0007 NUL:\\\u0000 DEL:\\\u007F\" <sip:1_odd.URI~(to-be!sure)&isn't+it$/crazy?,/;;*@example.com>\r\n" +
+                "To: \"BEL:\\\u0007 NUL:\\",
+                " DEL:\\\u007F\" <sip:1_odd.URI~(to-be!sure)&isn't+it$/crazy?,/;;*@example.com>\r\n" +
                 "From: token1~` token2'+_ token3*%!.- <sip:mundane@example.com>;fromParam''~+*_!.-%=\"\u0440\u0430\u0431\u043e\u0442\u0430\u044e\u0449\u0438\u0439\";tag=_token~1'+`*%!-.\r\n" +
                 "Call-ID: intmeth.word%ZK-!.*_+'@word`~)(><:\\/\"][?}{\r\n" +
                 "CSeq: 139122385 " + method + "\r\n" +
                 "Max-Forwards: 255\r\n" +
                 "extensionHeader-!.%*+_`'~:\uFEFF\u5927\u505C\u96FB\r\n" +
-                "Content-Length: 0\r\n\r\n";
+                "Content-Length: 0\r\n\r\n");
             SipMessage m = new SipMessage();
             Assert.AreEqual((int)SipError.Ok, (int)SipFixture.Parse(text, m));
             Assert.AreEqual(method, m.Method);
@@ -133,7 +135,8 @@ namespace Phone.Tests.Sip
 
             SipNameAddr to = new SipNameAddr();
             Assert.AreEqual((int)SipError.Ok, (int)m.GetTo(to));
-            Assert.AreEqual("BEL:\u0007 NUL:\u0000 DEL:\u007F", to.DisplayName);
+            // "BEL:" U+0007 " NUL:" U+0000 " DEL:" U+007F, each quoted-pair resolved.
+            SipFixture.AssertCodeUnits(new int[] { 'B', 'E', 'L', ':', 0x07, ' ', 'N', 'U', 'L', ':', 0x00, ' ', 'D', 'E', 'L', ':', 0x7F }, to.DisplayName);
 
             SipNameAddr from = new SipNameAddr();
             Assert.AreEqual((int)SipError.Ok, (int)m.GetFrom(from));
@@ -178,9 +181,9 @@ namespace Phone.Tests.Sip
             Assert.AreEqual(2, m.ElementCount(SipHeader.Contact));
             SipContact c = new SipContact();
             Assert.AreEqual((int)SipError.Ok, (int)m.GetContact(0, c));
-            Assert.AreEqual("\u0000", c.Address.Uri.User);
+            SipFixture.AssertCodeUnits(new int[] { 0 }, c.Address.Uri.User);           // %00: one U+0000
             Assert.AreEqual((int)SipError.Ok, (int)m.GetContact(1, c));
-            Assert.AreEqual("\u0000\u0000", c.Address.Uri.User);
+            SipFixture.AssertCodeUnits(new int[] { 0, 0 }, c.Address.Uri.User);        // %00%00: two
         }
 
         [TestMethod]

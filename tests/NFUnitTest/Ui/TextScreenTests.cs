@@ -89,7 +89,7 @@ namespace Phone.Tests.Ui
             s.End(5);
             char[] buf = new char[23];
             s.CopyRow(5, buf, 2);
-            Assert.AreEqual('\0', buf[1]);
+            Assert.AreEqual(0, (int)buf[1], "CopyRow leaves the char before offset untouched");
             Assert.AreEqual('R', buf[2]);
             Assert.AreEqual('5', buf[5]);
             Assert.AreEqual(' ', buf[22]);
