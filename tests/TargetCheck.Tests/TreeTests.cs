@@ -22,8 +22,34 @@ namespace Phone.TargetCheck.Tests
         [MemberData(nameof(DeviceProjects))]
         public void Device_project_passes_the_target_check(string project)
         {
-            CompiledDevice built = Fixture.Check.Build(DeviceProject.Load(Path.Combine(Fixture.Root, project)));
+            DeviceProject p = DeviceProject.Load(Path.Combine(Fixture.Root, project));
+            CompiledDevice built = Fixture.Check.Build(p);
             Assert.True(built.Success, string.Join("\n", built.Findings));
+            var limits = Fixture.Check.CheckLimits(p.AssemblyName, p.Path, built, null);
+            Assert.True(limits.Count == 0, string.Join("\n", limits));
+        }
+
+        /// <summary>
+        /// A fresh clone with nothing beside it builds and tests: no tracked file reaches outside the repository
+        /// (the nanoFramework API lists live in tools/TargetCheck/Api).
+        /// </summary>
+        [Fact]
+        public void Nothing_in_the_repository_reaches_outside_it()
+        {
+            var git = Process.Start(new ProcessStartInfo("git", "ls-files -z") { WorkingDirectory = Fixture.Root, RedirectStandardOutput = true });
+            string[] files = git.StandardOutput.ReadToEnd().Split('\0', StringSplitOptions.RemoveEmptyEntries);
+            git.WaitForExit();
+            Assert.NotEmpty(files);
+            var outside = new List<string>();
+            foreach (string f in files)
+            {
+                string path = Path.Combine(Fixture.Root, f);
+                if (!File.Exists(path) || new FileInfo(path).Length > 1 << 20) continue;
+                string text = File.ReadAllText(path);
+                foreach (string marker in new[] { "../shared/", "..\\shared\\", "/work/shared", "PHONE_SHARED_DIR" })
+                    if (text.Contains(marker, StringComparison.Ordinal) && !f.EndsWith("TreeTests.cs", StringComparison.Ordinal)) outside.Add(f + ": " + marker);
+            }
+            Assert.True(outside.Count == 0, string.Join("\n", outside));
         }
 
         /// <summary>Each .nfproj and its *.Host.csproj twin compile exactly the same source files.</summary>
