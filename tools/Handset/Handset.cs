@@ -811,7 +811,9 @@ namespace Phone.Tools.Handset
                     int n;
                     try
                     {
-                        if (s.Available <= 0) return;
+                        // Poll, not Available: Available counts bytes, so an empty datagram at the head of the
+                        // queue reads as "nothing waiting" and would hold every datagram behind it for good.
+                        if (!s.Poll(0, SelectMode.SelectRead)) return;
                         n = s.ReceiveFrom(_rx, 0, _rx.Length, SocketFlags.None, ref _from);
                     }
                     catch (SocketException)

@@ -42,7 +42,8 @@ exit 0 only if every check passes.
 
         public const string RunUsage =
 @"usage: Handset run --config FILE [--script S] [--auto-answer] [--mic WAV] [--speaker WAV]
-                    [--duration 30s] [--device-root DIR] [--listen-tls] [--sip-port N] [--state DIR] [--plain]
+                    [--duration 30s] [--device-root DIR] [--listen-tls] [--no-register] [--sip-port N]
+                    [--rtp-port N] [--state DIR] [--plain] [--sdp-address IP]
 
 One handset from an nf.config. With a registrar (sip.registrar, or sip.domain) it registers over the
 configured transport and shows the registration state; it places and answers calls from the keypad.
@@ -58,6 +59,8 @@ configured transport and shows the registration state; it places and answers cal
   --listen-tls      also accept calls over TLS on the SIP port (server certificate from the throwaway CA)
   --no-register     do not REGISTER (calls go straight to sip.registrar:sip.port)
   --sip-port N      local SIP port (default: any free port)
+  --rtp-port N      even local RTP port of the first call slot (RTCP one above, the second slot 2 above;
+                    default: a free range)
   --state DIR       throwaway CA directory (with --listen-tls)
   --plain           plain line output even on a terminal
   --sdp-address IP  put IP in SDP c= instead of the address media is sent from (as a phone behind
@@ -245,6 +248,7 @@ keys on a terminal: 0-9 * # digits, c call/answer, e hang up, h hold, m mute, + 
         public bool ListenTls;
         public bool NoRegister;
         public int SipPort;
+        public int RtpPort;
         public string StateDir;
         public bool Plain;
         public string SdpAddress;
@@ -267,6 +271,10 @@ keys on a terminal: 0-9 * # digits, c call/answer, e hang up, h hold, m mute, + 
                     case "--listen-tls": o.ListenTls = true; break;
                     case "--no-register": o.NoRegister = true; break;
                     case "--sip-port": o.SipPort = r.Port(f); break;
+                    case "--rtp-port":
+                        o.RtpPort = r.Port(f);
+                        if ((o.RtpPort & 1) != 0 || o.RtpPort > 65532) throw r.Fail("--rtp-port needs an even port up to 65532");
+                        break;
                     case "--state": o.StateDir = r.Value(f); break;
                     case "--plain": o.Plain = true; break;
                     case "--sdp-address":

@@ -52,6 +52,7 @@ namespace Phone.Tools.Handset
                     ServerCertificate = ca?.Server,
                     SipPort = o.SipPort,
                     SdpAddress = o.SdpAddress,
+                    FirstRtpPort = o.RtpPort,
                     Microphone = mic,
                     SpeakerPath = o.Speaker,
                     AutoAnswer = o.AutoAnswer,

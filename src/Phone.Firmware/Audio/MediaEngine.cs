@@ -641,15 +641,15 @@ namespace Phone.Firmware.Audio
                 {
                     int n = _ports[s].ReceiveRtp(_receive, 0, _receive.Length);
                     bool rtcp = false;
-                    if (n <= 0)
+                    if (n < 0)
                     {
                         n = _ports[s].ReceiveRtcp(_receive, 0, _receive.Length);
                         rtcp = true;
                     }
 
-                    if (n <= 0)
+                    if (n < 0)
                     {
-                        break;
+                        break; // nothing waits on either socket; an empty datagram (n == 0) was read and is counted below
                     }
 
                     lock (_lock)

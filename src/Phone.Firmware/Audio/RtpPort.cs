@@ -8,8 +8,9 @@ namespace Phone.Firmware.Audio
     /// One call's media sockets: UDP on the RTP port the call agent put in SDP (even) and on the RTCP port above it
     /// (RFC 3550 §11). Owned and used by the media thread only, except Open/Close/SetRemote, which the core thread
     /// calls under the media engine's lock. Sends go to endpoints made when the remote address is set (per call or
-    /// re-INVITE), never per packet; receives use Socket.Available and Receive into the caller's buffer, so the
-    /// per-packet path allocates nothing. The source of a packet is not checked here: MediaSession checks SRTP
+    /// re-INVITE), never per packet; receives ask Socket.Poll whether a datagram waits (Available counts bytes, so it
+    /// says 0 for an empty datagram, which would then block every datagram queued behind it) and Receive it into the
+    /// caller's buffer, so the per-packet path allocates nothing. The source of a packet is not checked here: MediaSession checks SRTP
     /// authentication and the SSRC. Failures are counted, never thrown.
     /// </summary>
     public sealed class RtpPort
@@ -77,13 +78,13 @@ namespace Phone.Firmware.Audio
             Send(_rtcp, _remoteRtcp, data, offset, count);
         }
 
-        /// <summary>A waiting RTP datagram into buffer, or 0 when none (never blocks).</summary>
+        /// <summary>A waiting RTP datagram into buffer: its length (0 for an empty one), or -1 when none (never blocks).</summary>
         public int ReceiveRtp(byte[] buffer, int offset, int count)
         {
             return Receive(_rtp, buffer, offset, count);
         }
 
-        /// <summary>A waiting RTCP datagram into buffer, or 0 when none (never blocks).</summary>
+        /// <summary>A waiting RTCP datagram into buffer: its length (0 for an empty one), or -1 when none (never blocks).</summary>
         public int ReceiveRtcp(byte[] buffer, int offset, int count)
         {
             return Receive(_rtcp, buffer, offset, count);
@@ -130,18 +131,19 @@ namespace Phone.Firmware.Audio
             }
         }
 
+        /// <summary>The next datagram's length (0 for an empty one, which is read and so cannot block the queue), or -1 when none waits.</summary>
         private int Receive(Socket s, byte[] buffer, int offset, int count)
         {
             if (s == null)
             {
-                return 0;
+                return -1;
             }
 
             try
             {
-                if (s.Available <= 0)
+                if (!s.Poll(0, SelectMode.SelectRead))
                 {
-                    return 0;
+                    return -1;
                 }
 
                 return s.Receive(buffer, offset, count, SocketFlags.None);
@@ -149,7 +151,7 @@ namespace Phone.Firmware.Audio
             catch (Exception)
             {
                 ReceiveErrors++;
-                return 0;
+                return -1;
             }
         }
 
