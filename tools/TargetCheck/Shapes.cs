@@ -77,7 +77,10 @@ namespace Phone.TargetCheck
                     {
                         // A type name, or a member key (with its kind letter, stripped above): keys contain no spaces.
                         int s2 = rest.IndexOf(' ');
-                        Add(_attrs, rest.Substring(0, s2)).Add(rest.Substring(s2 + 1).Trim());
+                        // Several lists may declare the same type (System.Uri in each System.Net.Http package): one attribute each.
+                        List<string> attrs = Add(_attrs, rest.Substring(0, s2));
+                        string attr = rest.Substring(s2 + 1).Trim();
+                        if (!attrs.Contains(attr)) attrs.Add(attr);
                         break;
                     }
                     case "member":
