@@ -31,6 +31,13 @@ namespace Phone.TargetCheck
                     problems.Add("kind differs: " + id + " is " + m.TypeKind + ", list says " + e.TypeKind);
                 if (m.Kind != 'T' && m.Kind != 'C' && m.IsStatic != e.IsStatic)
                     problems.Add("static differs: " + id);
+                if (m.Kind == 'T' || (m.Kind == 'F' && e.Value == null))
+                {
+                    var want = new HashSet<string>(e.Modifiers.Where(x => Compared.Contains(x)), StringComparer.Ordinal);
+                    if (m.Kind == 'F') want.IntersectWith(new[] { "readonly" });
+                    if (!want.SetEquals(m.Modifiers))
+                        problems.Add("modifiers differ: " + id + " is " + Show(m.Modifiers) + ", list says " + Show(want));
+                }
                 if (e.Value != null || m.Value != null)
                 {
                     if (!SameValue(e.Value, m.Value)) problems.Add("value differs: " + id + " = " + m.Value + ", list says " + e.Value);
@@ -45,6 +52,11 @@ namespace Phone.TargetCheck
             }
             return problems;
         }
+
+        /// <summary>Modifiers compared exactly: a type's sealed/static/abstract (classes) and readonly/ref (structs), a field's readonly.</summary>
+        private static readonly HashSet<string> Compared = new HashSet<string>(StringComparer.Ordinal) { "sealed", "static", "abstract", "readonly", "ref" };
+
+        private static string Show(HashSet<string> mods) => mods.Count == 0 ? "(none)" : string.Join(" ", mods.OrderBy(x => x, StringComparer.Ordinal));
 
         /// <summary>
         /// The compiler emits a delegate's constructor, BeginInvoke and EndInvoke from its declaration;
