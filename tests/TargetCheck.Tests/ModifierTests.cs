@@ -78,6 +78,22 @@ namespace Phone.TargetCheck.Tests
             Assert.Contains(problems, p => p.Contains("modifiers differ: T " + type + " is " + real));
         }
 
+        [Theory]
+        [InlineData("mscorlib", "M System.Object.ToString():System.String | virtual", "", "is virtual, list says (none)")]
+        [InlineData("mscorlib", "M System.Exception.ToString():System.String | override", "virtual", "is override, list says virtual")]
+        [InlineData("System.IO.Streams", "M System.IO.Stream.Read(System.Byte[],System.Int32,System.Int32):System.Int32 | abstract", "virtual", "is abstract, list says virtual")]
+        public void A_planted_wrong_member_modifier_fails_conformance(string assembly, string line, string planted, string expected)
+        {
+            ApiList list = Fixture.Check.References.Index.Lists[assembly];
+            ApiEntry real = ApiList.Parse(line, assembly, 0);
+            Assert.Contains(list.Entries, e => e.Kind == real.Kind && e.Key == real.Key && e.Modifiers.SetEquals(real.Modifiers));
+            var altered = new ApiList(assembly);
+            foreach (ApiEntry e in list.Entries)
+                altered.Entries.Add(e.Kind == real.Kind && e.Key == real.Key ? ApiList.Parse(real.Kind + " " + real.Key + (planted.Length > 0 ? " | " + planted : ""), assembly, e.Line) : e);
+            var problems = ApiConformance.Compare(altered, Fixture.Check.References.Image(assembly));
+            Assert.Contains(problems, p => p.Contains("modifiers differ: " + real.Kind + " " + real.Key + " " + expected));
+        }
+
         [Fact]
         public void Sealed_static_and_abstract_types_are_refused_as_the_device_compiler_refuses_them()
         {

@@ -24,7 +24,7 @@ namespace Phone.TargetCheck
             public bool IsStatic;
             public string Value;   // normalised constant value, or null
             public string TypeKind;
-            /// <summary>For types: sealed, static, abstract (classes), readonly, ref (structs); for fields: readonly.</summary>
+            /// <summary>For types: sealed, static, abstract (classes), readonly, ref (structs); for fields: readonly; for methods, properties and events: abstract, virtual, override.</summary>
             public HashSet<string> Modifiers = new HashSet<string>(StringComparer.Ordinal);
             public override string ToString() => Kind + " " + Key + (IsStatic ? " static" : "") + (Value != null ? " = " + Value : "");
         }
@@ -54,7 +54,8 @@ namespace Phone.TargetCheck
                     MethodSignature<string> sig = p.DecodeSignature(names, null);
                     string ps = sig.ParameterTypes.Length > 0 ? "(" + string.Join(",", sig.ParameterTypes) + ")" : "";
                     bool isStatic = !sig.Header.IsInstance;
-                    result.Add(new Member { Kind = 'P', Key = typeName + "." + md.GetString(p.Name) + ps + ":" + sig.ReturnType, IsStatic = isStatic });
+                    result.Add(new Member { Kind = 'P', Key = typeName + "." + md.GetString(p.Name) + ps + ":" + sig.ReturnType, IsStatic = isStatic,
+                                            Modifiers = Overriding(md.GetMethodDefinition(parts[0]).Attributes) });
                 }
                 foreach (EventDefinitionHandle eh in td.GetEvents())
                 {
@@ -63,7 +64,8 @@ namespace Phone.TargetCheck
                     foreach (var h in new[] { acc.Adder, acc.Remover, acc.Raiser }.Where(h => !h.IsNil)) accessors.Add(h);
                     if (!IsVisible(md.GetMethodDefinition(acc.Adder).Attributes)) continue;
                     bool isStatic = (md.GetMethodDefinition(acc.Adder).Attributes & MethodAttributes.Static) != 0;
-                    result.Add(new Member { Kind = 'E', Key = typeName + "." + md.GetString(e.Name) + ":" + names.Type(e.Type), IsStatic = isStatic });
+                    result.Add(new Member { Kind = 'E', Key = typeName + "." + md.GetString(e.Name) + ":" + names.Type(e.Type), IsStatic = isStatic,
+                                            Modifiers = Overriding(md.GetMethodDefinition(acc.Adder).Attributes) });
                 }
                 foreach (MethodDefinitionHandle mh in td.GetMethods())
                 {
@@ -77,7 +79,8 @@ namespace Phone.TargetCheck
                     string ps = "(" + string.Join(",", sig.ParameterTypes) + ")";
                     bool isStatic = (m.Attributes & MethodAttributes.Static) != 0;
                     if (name == ".ctor") result.Add(new Member { Kind = 'C', Key = typeName + "..ctor" + ps, IsStatic = false });
-                    else result.Add(new Member { Kind = 'M', Key = typeName + "." + name + (arity > 0 ? "`" + arity : "") + ps + ":" + sig.ReturnType, IsStatic = isStatic });
+                    else result.Add(new Member { Kind = 'M', Key = typeName + "." + name + (arity > 0 ? "`" + arity : "") + ps + ":" + sig.ReturnType, IsStatic = isStatic,
+                                                 Modifiers = Overriding(m.Attributes) });
                 }
                 foreach (FieldDefinitionHandle fh in td.GetFields())
                 {
@@ -115,6 +118,19 @@ namespace Phone.TargetCheck
                     result.Add(names.TypeDefName(th));
             }
             return result;
+        }
+
+        /// <summary>
+        /// abstract, virtual (a new virtual slot) or override (a virtual reusing its base's slot) as C# declares a
+        /// method; a sealed or interface-implementing non-virtual method (virtual final in metadata) has none.
+        /// </summary>
+        public static HashSet<string> Overriding(MethodAttributes a)
+        {
+            var mods = new HashSet<string>(StringComparer.Ordinal);
+            if ((a & MethodAttributes.Abstract) != 0) mods.Add("abstract");
+            else if ((a & MethodAttributes.Virtual) != 0 && (a & MethodAttributes.Final) == 0)
+                mods.Add((a & MethodAttributes.NewSlot) != 0 ? "virtual" : "override");
+            return mods;
         }
 
         /// <summary>The modifiers C# writes on a type declaration, as metadata records them.</summary>
