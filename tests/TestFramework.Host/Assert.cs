@@ -8,7 +8,7 @@ namespace nanoFramework.TestFramework
     /// Assertions of the nanoFramework.TestFramework 3.x API, same names and overloads as on the device.
     /// A failure throws <see cref="AssertFailedException"/> with a message naming expected and actual values.
     /// </summary>
-    public class Assert
+    public sealed class Assert
     {
         private static string Msg(string message) => string.IsNullOrEmpty(message) ? "" : " " + message;
         private static void Fail(string what, string message) => throw new AssertFailedException(what + Msg(message));
@@ -126,7 +126,7 @@ namespace nanoFramework.TestFramework
         public static void Throws(Type exceptionType, Action action, string message = "") => ThrowsException(exceptionType, action, message);
     }
 
-    public class CollectionAssert
+    public sealed class CollectionAssert
     {
         private static bool Same(ICollection a, ICollection b)
         {

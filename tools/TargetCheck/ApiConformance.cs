@@ -31,6 +31,12 @@ namespace Phone.TargetCheck
                     problems.Add("kind differs: " + id + " is " + m.TypeKind + ", list says " + e.TypeKind);
                 if (m.Kind != 'T' && m.Kind != 'C' && m.IsStatic != e.IsStatic)
                     problems.Add("static differs: " + id);
+                if (m.Kind == 'T' || (m.Kind == 'F' && e.Value == null) || m.Kind == 'M' || m.Kind == 'P' || m.Kind == 'E')
+                {
+                    var want = new HashSet<string>(e.Modifiers.Where(x => (m.Kind == 'T' ? TypeModifiers : m.Kind == 'F' ? FieldModifiers : MemberModifiers).Contains(x)), StringComparer.Ordinal);
+                    if (!want.SetEquals(m.Modifiers))
+                        problems.Add("modifiers differ: " + id + " is " + Show(m.Modifiers) + ", list says " + Show(want));
+                }
                 if (e.Value != null || m.Value != null)
                 {
                     if (!SameValue(e.Value, m.Value)) problems.Add("value differs: " + id + " = " + m.Value + ", list says " + e.Value);
@@ -45,6 +51,16 @@ namespace Phone.TargetCheck
             }
             return problems;
         }
+
+        /// <summary>
+        /// Modifiers compared exactly: a type's sealed/static/abstract (classes) and readonly/ref (structs), a field's
+        /// readonly, and a method's, property's or event's abstract/virtual/override.
+        /// </summary>
+        private static readonly HashSet<string> TypeModifiers = new HashSet<string>(StringComparer.Ordinal) { "sealed", "static", "abstract", "readonly", "ref" };
+        private static readonly HashSet<string> FieldModifiers = new HashSet<string>(StringComparer.Ordinal) { "readonly" };
+        private static readonly HashSet<string> MemberModifiers = new HashSet<string>(StringComparer.Ordinal) { "abstract", "virtual", "override" };
+
+        private static string Show(HashSet<string> mods) => mods.Count == 0 ? "(none)" : string.Join(" ", mods.OrderBy(x => x, StringComparer.Ordinal));
 
         /// <summary>
         /// The compiler emits a delegate's constructor, BeginInvoke and EndInvoke from its declaration;

@@ -41,6 +41,7 @@ namespace Phone.TargetCheck
                                              IEnumerable<byte[]> references, IEnumerable<string> defines = null, bool executable = false,
                                              bool allowUnsafe = false, string displayRoot = null)
         {
+            List<byte[]> referenceImages = references.ToList();
             var parse = new CSharpParseOptions(LanguageVersion.Latest,
                 preprocessorSymbols: new[] { "NANOFRAMEWORK_1_0" }.Concat(defines ?? Enumerable.Empty<string>()));
             var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.text, parse, path: s.path, encoding: System.Text.Encoding.UTF8)).ToList();
@@ -48,7 +49,7 @@ namespace Phone.TargetCheck
                 nullableContextOptions: NullableContextOptions.Disable, allowUnsafe: allowUnsafe, deterministic: true,
                 optimizationLevel: OptimizationLevel.Debug);
             CSharpCompilation compilation = CSharpCompilation.Create(assemblyName, trees,
-                references.Select(r => (MetadataReference)MetadataReference.CreateFromImage(r)), options);
+                referenceImages.Select(r => (MetadataReference)MetadataReference.CreateFromImage(r)), options);
 
             var result = new CompiledDevice { AssemblyName = assemblyName, Compilation = compilation };
             using var pe = new MemoryStream();
@@ -60,7 +61,8 @@ namespace Phone.TargetCheck
             if (!emit.Success) return result;
             result.Image = pe.ToArray();
             result.Pdb = pdb.ToArray();
-            result.Findings.AddRange(IlLint.Check(result.Image, result.Pdb, compilation, displayRoot));
+            var excluded = new HashSet<string>(referenceImages.SelectMany(MetadataApi.ExcludedTypes), StringComparer.Ordinal);
+            result.Findings.AddRange(IlLint.Check(result.Image, result.Pdb, compilation, displayRoot, excluded));
             result.Findings.AddRange(AttributeLint.Check(result.Image, compilation, displayRoot));
             return result;
         }

@@ -17,7 +17,10 @@ namespace Phone.TargetCheck
     /// generic type and method definitions and instantiations, Nullable&lt;T&gt;, pointer and
     /// function-pointer types, multidimensional arrays, opcodes nanoCLR does not execute
     /// (<c>localloc</c>, <c>calli</c>, <c>mkrefany</c>, <c>refanyval</c>, <c>refanytype</c>, <c>arglist</c>,
-    /// <c>cpblk</c>, <c>initblk</c>, <c>jmp</c>, <c>ckfinite</c>), pinned locals (<c>fixed</c>) and async state machines. Each finding is placed at the source
+    /// <c>cpblk</c>, <c>initblk</c>, <c>jmp</c>, <c>ckfinite</c>), pinned locals (<c>fixed</c>), async state machines,
+    /// and any use outside custom attributes of a type its assembly marks <c>[ExcludeType]</c> (nanoFramework's
+    /// <c>System.Runtime.CompilerServices.ExcludeTypeAttribute</c>: the metadata processor leaves such types out
+    /// of the device image, so code naming them compiles but cannot load). Each finding is placed at the source
     /// line through the portable PDB (sequence points), or the declaring symbol's location.
     /// </summary>
     public static class IlLint
@@ -45,7 +48,8 @@ namespace Phone.TargetCheck
         private static readonly Dictionary<short, OpCode> OpCodesByValue =
             typeof(OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (OpCode)f.GetValue(null)).ToDictionary(o => o.Value);
 
-        public static List<Finding> Check(byte[] image, byte[] pdb, Compilation compilation = null, string displayRoot = null)
+        public static List<Finding> Check(byte[] image, byte[] pdb, Compilation compilation = null, string displayRoot = null,
+                                          ISet<string> excludedTypes = null)
         {
             var findings = new List<Finding>();
             var seen = new HashSet<string>();
@@ -53,7 +57,7 @@ namespace Phone.TargetCheck
             MetadataReader md = pe.GetMetadataReader();
             using MetadataReaderProvider pdbProvider = pdb == null ? null : MetadataReaderProvider.FromPortablePdbImage(ImmutableArray.Create(pdb));
             MetadataReader pdbReader = pdbProvider?.GetMetadataReader();
-            var shapes = new ShapeProvider(md);
+            var shapes = new ShapeProvider(md, excludedTypes);
 
             void Report(string file, int line, string message)
             {
@@ -246,7 +250,12 @@ namespace Phone.TargetCheck
             private const string Bad = "\u0001";  // marks a problem inside a type name; split out by TypeProblems
             private readonly MetadataReader _md;
             private readonly MetadataApi.SignatureNames _names;
-            public ShapeProvider(MetadataReader md) { _md = md; _names = new MetadataApi.SignatureNames(md); }
+            private readonly ISet<string> _excluded;
+            public ShapeProvider(MetadataReader md, ISet<string> excluded)
+            {
+                _md = md; _names = new MetadataApi.SignatureNames(md);
+                _excluded = excluded ?? new HashSet<string>();
+            }
 
             public string TypeDefName(TypeDefinitionHandle h) => _names.TypeDefName(h);
 
@@ -338,9 +347,11 @@ namespace Phone.TargetCheck
                 return "?";
             }
 
-            private static IEnumerable<string> NameProblems(string name)
+            private IEnumerable<string> NameProblems(string name)
             {
                 if (name == null) yield break;
+                if (_excluded.Contains(name))
+                    yield return "'" + name + "' is marked [ExcludeType] in its nanoFramework assembly — it is not in the device image; use it only as an attribute";
                 if (name.StartsWith("System.Threading.Tasks.", StringComparison.Ordinal) || name == "System.Runtime.CompilerServices.IAsyncStateMachine")
                     yield return "'" + name + "' — async/await and Task do not exist on nanoFramework";
                 if (name == "System.Nullable`1")

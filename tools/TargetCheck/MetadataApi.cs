@@ -24,6 +24,8 @@ namespace Phone.TargetCheck
             public bool IsStatic;
             public string Value;   // normalised constant value, or null
             public string TypeKind;
+            /// <summary>For types: sealed, static, abstract (classes), readonly, ref (structs); for fields: readonly; for methods, properties and events: abstract, virtual, override.</summary>
+            public HashSet<string> Modifiers = new HashSet<string>(StringComparer.Ordinal);
             public override string ToString() => Kind + " " + Key + (IsStatic ? " static" : "") + (Value != null ? " = " + Value : "");
         }
 
@@ -39,7 +41,7 @@ namespace Phone.TargetCheck
                 if (!IsVisible(md, td)) continue;
                 string typeName = names.TypeDefName(th);
                 string kind = TypeKind(md, td);
-                result.Add(new Member { Kind = 'T', Key = typeName, TypeKind = kind });
+                result.Add(new Member { Kind = 'T', Key = typeName, TypeKind = kind, Modifiers = TypeModifiers(md, td, kind) });
 
                 var accessors = new HashSet<MethodDefinitionHandle>();
                 foreach (PropertyDefinitionHandle ph in td.GetProperties())
@@ -52,7 +54,8 @@ namespace Phone.TargetCheck
                     MethodSignature<string> sig = p.DecodeSignature(names, null);
                     string ps = sig.ParameterTypes.Length > 0 ? "(" + string.Join(",", sig.ParameterTypes) + ")" : "";
                     bool isStatic = !sig.Header.IsInstance;
-                    result.Add(new Member { Kind = 'P', Key = typeName + "." + md.GetString(p.Name) + ps + ":" + sig.ReturnType, IsStatic = isStatic });
+                    result.Add(new Member { Kind = 'P', Key = typeName + "." + md.GetString(p.Name) + ps + ":" + sig.ReturnType, IsStatic = isStatic,
+                                            Modifiers = Overriding(md.GetMethodDefinition(parts[0]).Attributes) });
                 }
                 foreach (EventDefinitionHandle eh in td.GetEvents())
                 {
@@ -61,7 +64,8 @@ namespace Phone.TargetCheck
                     foreach (var h in new[] { acc.Adder, acc.Remover, acc.Raiser }.Where(h => !h.IsNil)) accessors.Add(h);
                     if (!IsVisible(md.GetMethodDefinition(acc.Adder).Attributes)) continue;
                     bool isStatic = (md.GetMethodDefinition(acc.Adder).Attributes & MethodAttributes.Static) != 0;
-                    result.Add(new Member { Kind = 'E', Key = typeName + "." + md.GetString(e.Name) + ":" + names.Type(e.Type), IsStatic = isStatic });
+                    result.Add(new Member { Kind = 'E', Key = typeName + "." + md.GetString(e.Name) + ":" + names.Type(e.Type), IsStatic = isStatic,
+                                            Modifiers = Overriding(md.GetMethodDefinition(acc.Adder).Attributes) });
                 }
                 foreach (MethodDefinitionHandle mh in td.GetMethods())
                 {
@@ -75,7 +79,8 @@ namespace Phone.TargetCheck
                     string ps = "(" + string.Join(",", sig.ParameterTypes) + ")";
                     bool isStatic = (m.Attributes & MethodAttributes.Static) != 0;
                     if (name == ".ctor") result.Add(new Member { Kind = 'C', Key = typeName + "..ctor" + ps, IsStatic = false });
-                    else result.Add(new Member { Kind = 'M', Key = typeName + "." + name + (arity > 0 ? "`" + arity : "") + ps + ":" + sig.ReturnType, IsStatic = isStatic });
+                    else result.Add(new Member { Kind = 'M', Key = typeName + "." + name + (arity > 0 ? "`" + arity : "") + ps + ":" + sig.ReturnType, IsStatic = isStatic,
+                                                 Modifiers = Overriding(m.Attributes) });
                 }
                 foreach (FieldDefinitionHandle fh in td.GetFields())
                 {
@@ -90,10 +95,77 @@ namespace Phone.TargetCheck
                         Key = typeName + "." + md.GetString(f.Name) + ":" + f.DecodeSignature(names, null),
                         IsStatic = (f.Attributes & FieldAttributes.Static) != 0,
                         Value = value,
+                        Modifiers = (f.Attributes & FieldAttributes.InitOnly) != 0 ? new HashSet<string> { "readonly" } : new HashSet<string>(),
                     });
                 }
             }
             return result;
+        }
+
+        public const string ExcludeTypeAttribute = "System.Runtime.CompilerServices.ExcludeTypeAttribute";
+
+        /// <summary>Types (lists' notation) an assembly marks [ExcludeType]: nanoFramework's metadata processor leaves them out of the device image.</summary>
+        public static List<string> ExcludedTypes(byte[] image)
+        {
+            var result = new List<string>();
+            using var pe = new PEReader(ImmutableArray.Create(image));
+            MetadataReader md = pe.GetMetadataReader();
+            var names = new SignatureNames(md);
+            foreach (TypeDefinitionHandle th in md.TypeDefinitions)
+            {
+                TypeDefinition td = md.GetTypeDefinition(th);
+                if (td.GetCustomAttributes().Any(h => AttributeTypeName(md, md.GetCustomAttribute(h)) == ExcludeTypeAttribute))
+                    result.Add(names.TypeDefName(th));
+            }
+            return result;
+        }
+
+        /// <summary>
+        /// abstract, virtual (a new virtual slot) or override (a virtual reusing its base's slot) as C# declares a
+        /// method; a sealed or interface-implementing non-virtual method (virtual final in metadata) has none.
+        /// </summary>
+        public static HashSet<string> Overriding(MethodAttributes a)
+        {
+            var mods = new HashSet<string>(StringComparer.Ordinal);
+            if ((a & MethodAttributes.Abstract) != 0) mods.Add("abstract");
+            else if ((a & MethodAttributes.Virtual) != 0 && (a & MethodAttributes.Final) == 0)
+                mods.Add((a & MethodAttributes.NewSlot) != 0 ? "virtual" : "override");
+            return mods;
+        }
+
+        /// <summary>The modifiers C# writes on a type declaration, as metadata records them.</summary>
+        private static HashSet<string> TypeModifiers(MetadataReader md, TypeDefinition td, string kind)
+        {
+            var mods = new HashSet<string>(StringComparer.Ordinal);
+            bool isAbstract = (td.Attributes & TypeAttributes.Abstract) != 0, isSealed = (td.Attributes & TypeAttributes.Sealed) != 0;
+            if (kind == "class")
+            {
+                if (isAbstract && isSealed) mods.Add("static");
+                else if (isAbstract) mods.Add("abstract");
+                else if (isSealed) mods.Add("sealed");
+            }
+            else if (kind == "struct")
+            {
+                foreach (CustomAttributeHandle h in td.GetCustomAttributes())
+                {
+                    string attr = AttributeTypeName(md, md.GetCustomAttribute(h));
+                    if (attr == "System.Runtime.CompilerServices.IsReadOnlyAttribute") mods.Add("readonly");
+                    if (attr == "System.Runtime.CompilerServices.IsByRefLikeAttribute") mods.Add("ref");
+                }
+            }
+            return mods;
+        }
+
+        /// <summary>The full name of a custom attribute's type.</summary>
+        public static string AttributeTypeName(MetadataReader md, CustomAttribute a)
+        {
+            EntityHandle parent = a.Constructor.Kind switch
+            {
+                HandleKind.MemberReference => md.GetMemberReference((MemberReferenceHandle)a.Constructor).Parent,
+                HandleKind.MethodDefinition => md.GetMethodDefinition((MethodDefinitionHandle)a.Constructor).GetDeclaringType(),
+                _ => default,
+            };
+            return parent.IsNil ? null : BaseName(md, parent);
         }
 
         private static bool IsVisible(MetadataReader md, TypeDefinition td)

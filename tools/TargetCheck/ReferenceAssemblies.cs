@@ -9,8 +9,10 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace Phone.TargetCheck
 {
     /// <summary>
-    /// Compiles the API lists into compile-only reference assemblies (mscorlib first, then each
-    /// package against the assemblies its signatures name). Built on demand and cached per run.
+    /// The assemblies device code compiles against: the real nanoFramework mscorlib.dll (from the pinned
+    /// nanoFramework.CoreLibrary NuGet package), and compile-only reference assemblies generated from the
+    /// API lists of the other packages, each compiled against the real mscorlib and the assemblies its
+    /// signatures name. Built on demand and cached per run.
     /// </summary>
     public sealed class ReferenceAssemblies
     {
@@ -21,9 +23,20 @@ namespace Phone.TargetCheck
 
         public string ApiDirectory { get; }
 
-        public ReferenceAssemblies(string apiDirectory, string shapesDirectory)
+        /// <summary>The real mscorlib.dll of nanoFramework.CoreLibrary (copied beside this tool at build time).</summary>
+        public string MscorlibPath { get; }
+
+        /// <summary>Where the build copies the package's lib/mscorlib.dll; PHONE_NF_MSCORLIB overrides it.</summary>
+        public static string DefaultMscorlibPath =>
+            Environment.GetEnvironmentVariable("PHONE_NF_MSCORLIB") ?? Path.Combine(AppContext.BaseDirectory, "nanoFramework", "mscorlib.dll");
+
+        public ReferenceAssemblies(string apiDirectory, string shapesDirectory, string mscorlibPath = null)
         {
             ApiDirectory = apiDirectory;
+            MscorlibPath = mscorlibPath ?? DefaultMscorlibPath;
+            if (!File.Exists(MscorlibPath))
+                throw new FileNotFoundException("the real nanoFramework mscorlib.dll was not found at " + MscorlibPath
+                    + " (it comes from the nanoFramework.CoreLibrary package: dotnet restore, then build tools/TargetCheck)");
             if (!Directory.Exists(apiDirectory))
                 throw new DirectoryNotFoundException("nanoFramework API lists not found at " + apiDirectory + " (set PHONE_NF_API_DIR)");
             var lists = Directory.GetFiles(apiDirectory, "*.txt").OrderBy(f => f, StringComparer.Ordinal).Select(ApiList.Load).ToList();
@@ -61,7 +74,7 @@ namespace Phone.TargetCheck
             return order;
         }
 
-        private IEnumerable<string> Dependencies(string assembly) =>
+        private IEnumerable<string> Dependencies(string assembly) => assembly == "mscorlib" ? Enumerable.Empty<string>() :
             _index.DependenciesOf(assembly, _shapes_BaseNames(assembly)).Where(d => d != assembly).OrderBy(d => d, StringComparer.Ordinal);
 
         private IEnumerable<string> _shapes_BaseNames(string assembly) =>
@@ -71,6 +84,7 @@ namespace Phone.TargetCheck
         {
             if (_images.TryGetValue(assembly, out byte[] image)) return image;
             if (!Has(assembly)) throw new InvalidOperationException("No API list for assembly '" + assembly + "' in " + ApiDirectory);
+            if (assembly == "mscorlib") return _images[assembly] = File.ReadAllBytes(MscorlibPath);
             var refs = new List<MetadataReference>();
             foreach (string dep in Closure(Dependencies(assembly)))
                 refs.Add(MetadataReference.CreateFromImage(Image(dep)));
