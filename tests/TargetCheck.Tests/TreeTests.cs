@@ -89,13 +89,31 @@ namespace Phone.TargetCheck.Tests
             var device = DeviceProject.Load(Path.Combine(Fixture.Root, project));
             string twin = Path.Combine(device.Directory, Path.GetFileNameWithoutExtension(project) + ".Host.csproj");
             Assert.True(File.Exists(twin), "no host twin " + twin);
-            var hostFiles = HostCompileItems(twin).Where(f => f.StartsWith(device.Directory + Path.DirectorySeparatorChar, StringComparison.Ordinal)).ToList();
+            // All of the twin's files, its own and those linked from elsewhere (tests/Shared): a link in only one
+            // of the two projects differs like any other file.
+            var hostFiles = HostCompileItems(twin);
             var deviceFiles = device.Sources.ToList();
             var onlyDevice = deviceFiles.Except(hostFiles).Select(f => Path.GetRelativePath(device.Directory, f)).ToList();
             var onlyHost = hostFiles.Except(deviceFiles).Select(f => Path.GetRelativePath(device.Directory, f)).ToList();
             Assert.True(onlyDevice.Count == 0 && onlyHost.Count == 0,
                 "only in " + Path.GetFileName(project) + ": " + string.Join(", ", onlyDevice) + "\nonly in the host twin: " + string.Join(", ", onlyHost));
             Assert.Equal(deviceFiles.Count, deviceFiles.Distinct().Count());
+        }
+
+        /// <summary>
+        /// tests/Shared holds only test helpers that several NFUnitTest.* projects link in; a helper one area
+        /// uses belongs in that area's project.
+        /// </summary>
+        [Fact]
+        public void Shared_test_helpers_are_linked_by_several_test_projects()
+        {
+            string shared = Path.Combine(Fixture.Root, "tests", "Shared");
+            var projects = DeviceProject.FromSolution(Path.Combine(Fixture.Root, "Phone.sln")).Select(DeviceProject.Load).ToList();
+            foreach (string file in Directory.GetFiles(shared, "*.cs"))
+            {
+                var users = projects.Where(p => p.Sources.Contains(file)).Select(p => Path.GetFileName(p.Path)).ToList();
+                Assert.True(users.Count >= 2, Path.GetFileName(file) + " is linked by " + (users.Count == 0 ? "no project" : string.Join(", ", users)) + "; move it into the test project that uses it");
+            }
         }
 
         /// <summary>The host project's evaluated Compile items, as MSBuild sees them.</summary>

@@ -14,7 +14,7 @@ namespace Phone.Device.Diagnostics
     /// <item>HMAC-SHA1: RFC 2202 §3 test case 1 (20-byte key, the SRTP auth-key length) in one range and
     /// test case 2 split over the two ranges the kernel takes (SRTP passes packet and ROC separately).</item>
     /// <item>SRTP packet: libsrtp's srtp_validate() reference packet for AES_CM_128_HMAC_SHA1_80 (the
-    /// same packet tests/NFUnitTest/Srtp/SrtpReferencePacketTests.cs checks), protected to the exact
+    /// same packet tests/NFUnitTest.Rtp/Srtp/SrtpReferencePacketTests.cs checks), protected to the exact
     /// bytes and unprotected back.</item>
     /// </list>
     /// Every case catches exceptions (a firmware without the interop assembly throws on the first
