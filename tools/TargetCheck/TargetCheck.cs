@@ -74,7 +74,7 @@ namespace Phone.TargetCheck
             foreach (string m in missing)
                 findings.Add(new Finding { File = DeviceCompiler.Display(project.Path, Root), Line = 1, Code = "NF0004", Message = "Compile item not found: " + DeviceCompiler.Display(m, Root) });
             var sources = project.Sources.Where(File.Exists).Select(s => (s, File.ReadAllText(s)));
-            CompiledDevice built = DeviceCompiler.Compile(project.AssemblyName, sources, refs, project.Defines, project.IsExecutable, displayRoot: Root);
+            CompiledDevice built = DeviceCompiler.Compile(project.AssemblyName, sources, refs, project.Defines, project.IsExecutable, displayRoot: Root, langVersion: project.LangVersion);
             built.Findings.InsertRange(0, findings);
             return _built[project.Path] = built;
         }
