@@ -573,6 +573,31 @@ namespace Phone.TargetCheck
             return sb.ToString();
         }
 
+        /// <summary>
+        /// Native handlers of the layout that the C++ sources beside the table do not declare
+        /// (NANOCLR_NATIVE_DECLARE in a struct Library_..., in a .h) or define (Library_...::Method( in a .cpp).
+        /// </summary>
+        public static List<Finding> CheckHandlers(NativeLayout layout, string tableFile, string cDisplay)
+        {
+            var findings = new List<Finding>();
+            string dir = Path.GetDirectoryName(tableFile);
+            string Squash(string ext) => string.Concat(Directory.GetFiles(dir, "*." + ext).OrderBy(f => f, StringComparer.Ordinal)
+                .Select(f => Regex.Replace(StripComments(File.ReadAllText(f)), @"\s+", "")));
+            string headers = Squash("h"), sources = Squash("cpp");
+            foreach (NativeEntry e in layout.Entries.Where(e => e.Native != null))
+            {
+                int sep = e.Native.IndexOf("::", StringComparison.Ordinal);
+                string cls = e.Native.Substring(0, sep), method = e.Native.Substring(sep + 2);
+                int structAt = headers.IndexOf("struct" + cls + "{", StringComparison.Ordinal);
+                int declAt = headers.IndexOf("NANOCLR_NATIVE_DECLARE(" + method + ");", StringComparison.Ordinal);
+                if (structAt < 0 || declAt < structAt || headers.IndexOf("};", structAt, StringComparison.Ordinal) < declAt)
+                    findings.Add(new Finding { File = cDisplay, Line = 1, Code = "NF0011", Message = "no header in " + Path.GetFileName(dir) + "/ declares NANOCLR_NATIVE_DECLARE(" + method + ") in struct " + cls + " (" + e.Managed + ")" });
+                if (!sources.Contains("HRESULT" + e.Native + "(", StringComparison.Ordinal))
+                    findings.Add(new Finding { File = cDisplay, Line = 1, Code = "NF0011", Message = "no .cpp in " + Path.GetFileName(dir) + "/ defines HRESULT " + e.Native + "(CLR_RT_StackFrame &) (" + e.Managed + ")" });
+            }
+            return findings;
+        }
+
         private static bool IsNullEntry(string s) => s == "NULL" || s == "nullptr" || s == "0";
 
         /// <summary>Differences between a C table and the computed layout, as findings in the C file.</summary>

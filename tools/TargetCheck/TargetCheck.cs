@@ -106,6 +106,7 @@ namespace Phone.TargetCheck
             if (layout.NativeVersion == null)
                 findings.Add(new Finding { File = nfproj, Line = 1, Code = "NF0010", Message = layout.AssemblyName + " has native methods but no [assembly: AssemblyNativeVersion]: MetadataProcessor refuses to write its stubs" });
             findings.AddRange(NativeTable.Compare(layout, File.ReadAllText(c), DeviceCompiler.Display(c, Root)));
+            findings.AddRange(NativeTable.CheckHandlers(layout, c, DeviceCompiler.Display(c, Root)));
             return (layout, findings);
         }
 
