@@ -98,6 +98,39 @@ namespace Phone.TargetCheck.Tests
         }
 
         [Fact]
+        public void File_scoped_namespace_is_rejected_at_CSharp_9()
+        {
+            // C# 10. A classic .nfproj builds with C# 9.0 (the project system's default, pinned in every
+            // .nfproj), so the device build would fail on it.
+            var built = Fixture.CompileDevice("using System;\nnamespace A.B;\nclass A\n{\n}\n");
+            Assert.False(built.Success);
+            Rejected(built, 2, "C# 9.0");
+        }
+
+        [Fact]
+        public void Global_using_is_rejected_at_CSharp_9()
+        {
+            var built = Fixture.CompileDevice("global using System.Text;\nclass A\n{\n}\n");
+            Rejected(built, 1, "C# 9.0");
+        }
+
+        [Fact]
+        public void A_device_project_without_LangVersion_builds_with_CSharp_9()
+        {
+            string dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "tc-lang-" + System.Guid.NewGuid().ToString("N"));
+            System.IO.Directory.CreateDirectory(dir);
+            try
+            {
+                string proj = System.IO.Path.Combine(dir, "X.nfproj");
+                System.IO.File.WriteAllText(proj, "<Project><PropertyGroup><AssemblyName>X</AssemblyName></PropertyGroup></Project>");
+                Assert.Equal("9.0", DeviceProject.Load(proj).LangVersion);
+                System.IO.File.WriteAllText(proj, "<Project><PropertyGroup><LangVersion>latest</LangVersion></PropertyGroup></Project>");
+                Assert.Equal("latest", DeviceProject.Load(proj).LangVersion);
+            }
+            finally { System.IO.Directory.Delete(dir, true); }
+        }
+
+        [Fact]
         public void Device_code_within_the_rules_passes()
         {
             string src = "using System.Text;\nusing System.Collections;\nclass A\n{\n    static readonly byte[] Table = new byte[] { 1, 2, 3 };\n" +

@@ -52,6 +52,19 @@ namespace Phone.TargetCheck.Tests
             Assert.True(outside.Count == 0, string.Join("\n", outside));
         }
 
+        /// <summary>
+        /// Every device project states the C# version the nanoFramework project system would use anyway
+        /// (9.0): the target check compiles with it, and native method tables depend on it.
+        /// </summary>
+        [Theory]
+        [MemberData(nameof(DeviceProjects))]
+        public void Device_project_pins_CSharp_9(string project)
+        {
+            string text = File.ReadAllText(Path.Combine(Fixture.Root, project));
+            Assert.Contains("<LangVersion>9.0</LangVersion>", text);
+            Assert.Equal("9.0", DeviceProject.Load(Path.Combine(Fixture.Root, project)).LangVersion);
+        }
+
         /// <summary>Each .nfproj and its *.Host.csproj twin compile exactly the same source files.</summary>
         /// <summary>
         /// The application flashed to the board is hardware adapters only; its testable logic lives in

@@ -33,16 +33,19 @@ namespace Phone.TargetCheck
     /// <summary>
     /// Compiles device sources the way the nanoFramework toolchain does: no standard library, only
     /// the reference assemblies of the packages the project names, NANOFRAMEWORK_1_0 defined,
-    /// unsafe code not allowed. Then the IL lint rejects what compiles but the device cannot run.
+    /// unsafe code not allowed, at the project's C# version (9.0 unless it says otherwise, as in the
+    /// nanoFramework project system). Then the IL lint rejects what compiles but the device cannot run.
     /// </summary>
     public static class DeviceCompiler
     {
         public static CompiledDevice Compile(string assemblyName, IEnumerable<(string path, string text)> sources,
                                              IEnumerable<byte[]> references, IEnumerable<string> defines = null, bool executable = false,
-                                             bool allowUnsafe = false, string displayRoot = null)
+                                             bool allowUnsafe = false, string displayRoot = null, string langVersion = DeviceProject.DefaultLangVersion)
         {
             List<byte[]> referenceImages = references.ToList();
-            var parse = new CSharpParseOptions(LanguageVersion.Latest,
+            if (!LanguageVersionFacts.TryParse(langVersion, out LanguageVersion language))
+                return new CompiledDevice { AssemblyName = assemblyName, Findings = { new Finding { Code = "NF0007", Message = "unknown LangVersion '" + langVersion + "'" } } };
+            var parse = new CSharpParseOptions(language,
                 preprocessorSymbols: new[] { "NANOFRAMEWORK_1_0" }.Concat(defines ?? Enumerable.Empty<string>()));
             var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.text, parse, path: s.path, encoding: System.Text.Encoding.UTF8)).ToList();
             var options = new CSharpCompilationOptions(executable ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,

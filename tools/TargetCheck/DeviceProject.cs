@@ -26,6 +26,17 @@ namespace Phone.TargetCheck
         /// <summary>Referenced device projects, full paths.</summary>
         public List<string> ProjectReferences { get; } = new List<string>();
         public List<string> Defines { get; } = new List<string>();
+        /// <summary>
+        /// The C# version the project builds with: its LangVersion, or 9.0 when it sets none, because the
+        /// nanoFramework project system's NFProjectSystem.Default.props sets 9.0 and every .nfproj imports it first.
+        /// </summary>
+        public string LangVersion { get; private set; } = DefaultLangVersion;
+        public const string DefaultLangVersion = "9.0";
+        /// <summary>
+        /// For an interop assembly: the C++ file holding its method_lookup[] and CLR_RT_NativeAssemblyData
+        /// (property NativeMethodTable, relative to the project; the nanoFramework build ignores it), full path.
+        /// </summary>
+        public string NativeMethodTable { get; private set; }
 
         public static DeviceProject Load(string path)
         {
@@ -33,6 +44,8 @@ namespace Phone.TargetCheck
             var p = new DeviceProject { Path = System.IO.Path.GetFullPath(path) };
             string dir = p.Directory;
             foreach (XElement e in doc.Descendants().Where(e => e.Name.LocalName == "AssemblyName")) p.AssemblyName = e.Value.Trim();
+            foreach (XElement e in doc.Descendants().Where(e => e.Name.LocalName == "LangVersion")) p.LangVersion = e.Value.Trim();
+            foreach (XElement e in doc.Descendants().Where(e => e.Name.LocalName == "NativeMethodTable")) p.NativeMethodTable = Full(dir, e.Value.Trim());
             foreach (XElement e in doc.Descendants().Where(e => e.Name.LocalName == "OutputType")) p.IsExecutable = e.Value.Trim() == "Exe";
             foreach (XElement e in doc.Descendants().Where(e => e.Name.LocalName == "DefineConstants"))
                 p.Defines.AddRange(e.Value.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()).Where(s => !s.StartsWith("$")));

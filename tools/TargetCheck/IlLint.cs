@@ -213,7 +213,7 @@ namespace Phone.TargetCheck
             return (file, line);
         }
 
-        private static void WalkIl(byte[] il, Action<int, OpCode, int> visit)
+        internal static void WalkIl(byte[] il, Action<int, OpCode, int> visit)
         {
             int i = 0;
             while (i < il.Length)

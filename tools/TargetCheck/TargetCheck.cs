@@ -74,7 +74,7 @@ namespace Phone.TargetCheck
             foreach (string m in missing)
                 findings.Add(new Finding { File = DeviceCompiler.Display(project.Path, Root), Line = 1, Code = "NF0004", Message = "Compile item not found: " + DeviceCompiler.Display(m, Root) });
             var sources = project.Sources.Where(File.Exists).Select(s => (s, File.ReadAllText(s)));
-            CompiledDevice built = DeviceCompiler.Compile(project.AssemblyName, sources, refs, project.Defines, project.IsExecutable, displayRoot: Root);
+            CompiledDevice built = DeviceCompiler.Compile(project.AssemblyName, sources, refs, project.Defines, project.IsExecutable, displayRoot: Root, langVersion: project.LangVersion);
             built.Findings.InsertRange(0, findings);
             return _built[project.Path] = built;
         }
@@ -125,6 +125,37 @@ namespace Phone.TargetCheck
 
         private static string Cell(int value, int limit) => value + " " + TableEstimate.Percent(value, limit).Replace(" ", "");
 
+        /// <summary>
+        /// For a device project with native (InternalCall) methods: the method_lookup layout and checksum
+        /// MetadataProcessor will produce, and findings where the firmware's C table (NativeMethodTable in the
+        /// .nfproj) differs. Null layout when the project does not build or has no native methods and declares no table.
+        /// </summary>
+        public (NativeLayout layout, List<Finding> findings) CheckNativeTable(DeviceProject project)
+        {
+            var findings = new List<Finding>();
+            CompiledDevice built = Build(project);
+            if (built.Image == null) return (null, findings);
+            NativeLayout layout = NativeTable.Compute(built.Image);
+            string nfproj = DeviceCompiler.Display(project.Path, Root);
+            if (!layout.HasNatives && project.NativeMethodTable == null) return (null, findings);
+            if (project.NativeMethodTable == null)
+            {
+                findings.Add(new Finding { File = nfproj, Line = 1, Code = "NF0010", Message = layout.AssemblyName + " has native methods but the project names no <NativeMethodTable> (the firmware's C file with method_lookup[]): its table cannot be checked" });
+                return (layout, findings);
+            }
+            string c = project.NativeMethodTable;
+            if (!File.Exists(c))
+            {
+                findings.Add(new Finding { File = nfproj, Line = 1, Code = "NF0010", Message = "NativeMethodTable " + DeviceCompiler.Display(c, Root) + " not found" });
+                return (layout, findings);
+            }
+            if (layout.NativeVersion == null)
+                findings.Add(new Finding { File = nfproj, Line = 1, Code = "NF0010", Message = layout.AssemblyName + " has native methods but no [assembly: AssemblyNativeVersion]: MetadataProcessor refuses to write its stubs" });
+            findings.AddRange(NativeTable.Compare(layout, File.ReadAllText(c), DeviceCompiler.Display(c, Root)));
+            findings.AddRange(NativeTable.CheckHandlers(layout, c, DeviceCompiler.Display(c, Root)));
+            return (layout, findings);
+        }
+
         public static int Main(string[] args)
         {
             string root = FindRoot(Directory.GetCurrentDirectory()) ?? FindRoot(AppContext.BaseDirectory);
@@ -132,6 +163,7 @@ namespace Phone.TargetCheck
             var projects = new List<string>();
             bool allLists = false;
             string emit = null;
+            string nativeTable = null;
             for (int i = 0; i < args.Length; i++)
             {
                 switch (args[i])
@@ -141,10 +173,14 @@ namespace Phone.TargetCheck
                     case "--project": projects.Add(Path.GetFullPath(args[++i])); break;
                     case "--all-lists": allLists = true; break;
                     case "--emit": emit = Path.GetFullPath(args[++i]); break;
+                    case "--native-table": nativeTable = Path.GetFullPath(args[++i]); break;
                     case "-h": case "--help":
                         Console.WriteLine("usage: TargetCheck [--root DIR] [--api DIR] [--project X.nfproj]... [--all-lists] [--emit DIR]");
+                        Console.WriteLine("       TargetCheck --native-table X.nfproj");
                         Console.WriteLine("Compiles every .nfproj of Phone.sln against reference assemblies of the nanoFramework API lists,");
-                        Console.WriteLine("checks those assemblies member by member against the lists, and lints the IL.");
+                        Console.WriteLine("checks those assemblies member by member against the lists, lints the IL, and checks the firmware's");
+                        Console.WriteLine("native method tables against the layout MetadataProcessor gives each interop assembly.");
+                        Console.WriteLine("--native-table prints that C table (method_lookup[] and CLR_RT_NativeAssemblyData) for one project.");
                         return 0;
                     default: Console.Error.WriteLine("unknown argument " + args[i]); return 2;
                 }
@@ -156,6 +192,21 @@ namespace Phone.TargetCheck
             TargetCheck check;
             try { check = new TargetCheck(root, api); }
             catch (Exception ex) { Console.Error.WriteLine("target check: " + ex.Message); return 2; }
+
+            if (nativeTable != null)
+            {
+                DeviceProject p = DeviceProject.Load(nativeTable);
+                CompiledDevice built = check.Build(p);
+                if (built.Image == null)
+                {
+                    foreach (Finding f in built.Findings) Console.Error.WriteLine(f.ToString());
+                    return 1;
+                }
+                NativeLayout layout = NativeTable.Compute(built.Image);
+                Console.Write(layout.ToC());
+                if (!NativeTable.CultureSorting) Console.Error.WriteLine("warning: .NET runs without culture data here (invariant globalization); type order is ordinal, MetadataProcessor's is not");
+                return 0;
+            }
 
             int errors = 0;
             var loaded = projects.Select(DeviceProject.Load).ToList();
@@ -181,10 +232,20 @@ namespace Phone.TargetCheck
             {
                 CompiledDevice built = check.Build(p);
                 string name = DeviceCompiler.Display(p.Path, root);
-                List<Finding> limits = built.Image == null ? new List<Finding>() : check.CheckLimits(p.AssemblyName, p.Path, built, estimates);
+                List<Finding> limits = built.Image == null ? new List<Finding>() : check.CheckLimits(Path.GetFileNameWithoutExtension(p.Path), p.Path, built, estimates);
                 Console.WriteLine((built.Success && limits.Count == 0 ? "  ok    " : "  FAIL  ") + name + " (" + p.Sources.Count + " files; " + string.Join(", ", p.References) + ")");
                 foreach (Finding f in built.Findings.Concat(limits)) Console.WriteLine(f.ToString());
                 errors += built.Findings.Count + limits.Count;
+                (NativeLayout layout, List<Finding> native) = check.CheckNativeTable(p);
+                if (layout != null)
+                {
+                    string table = p.NativeMethodTable == null ? "(no NativeMethodTable)" : DeviceCompiler.Display(p.NativeMethodTable, root);
+                    Console.WriteLine((native.Count == 0 ? "  ok    " : "  FAIL  ") + table + " for " + layout.AssemblyName);
+                    foreach (string line in layout.Describe().TrimEnd().Split('\n')) Console.WriteLine("        " + line);
+                    if (!NativeTable.CultureSorting) Console.WriteLine("        warning: no culture data (invariant globalization): types sorted ordinally, MetadataProcessor sorts by culture");
+                }
+                foreach (Finding f in native) Console.WriteLine(f.ToString());
+                errors += native.Count;
             }
             Console.WriteLine();
             Console.WriteLine(LimitsReport(estimates));

@@ -2,18 +2,21 @@
 // Method lookup table and assembly descriptor of the interop assembly Phone.Crypto.Native.
 //
 // The nanoCLR binds native code by position: entry i of method_lookup serves the i-th method
-// definition of the assembly as MetadataProcessor lays them out (nullptr for managed methods:
-// constructors, SetKey, Xor, ...). It also refuses to bind unless the checksum below equals
-// the one MetadataProcessor computed from the native method signatures, and the version equals
-// [assembly: AssemblyNativeVersion("1.0.0.0")].
+// definition of the assembly as MetadataProcessor lays it out (types in its dependency-sorted
+// order; within a type virtual, then instance, then static methods). NULL marks a method with
+// IL: the constructors, SetKey, Xor, ... of the managed wrappers. The nanoCLR also refuses to
+// bind unless the checksum equals the one MetadataProcessor computes from the native method
+// signatures, and the version equals [assembly: AssemblyNativeVersion("1.1.0.0")].
 //
-// Both the position and the checksum come from the MetadataProcessor run on the .nfproj, which
-// cannot run on the project's Linux machines. The entries below assume NativeMethods' three
-// methods come first, in source order (NativeMethods.cs is the first Compile item); the checksum
-// is a placeholder. Version 1.1: DecimateI2s32 (the capture decimator) was added.
-// Before building firmware, copy method_lookup and the checksum from the generated
-// Stubs/Phone_Crypto_Native.cpp (docs/native-kernel.md, step 2). Do not use the generated
-// Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods.cpp: ours holds the implementation.
+// Everything between "clang-format off" and "clang-format on" is derived from the compiled
+// assembly, not written by hand, and the target check (tools/TargetCheck, run in CI) fails when
+// it differs from the layout it computes. After changing src/Phone.Crypto.Native (any type or
+// method, not only NativeMethods.cs, since every method has a row) regenerate it with
+//
+//   dotnet run --project tools/TargetCheck -- --native-table src/Phone.Crypto.Native/Phone.Crypto.Native.nfproj
+//
+// and paste the output below (docs/native-kernel.md). The layout assumes C# 9.0, which every
+// .nfproj pins. The handlers are in Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods.cpp.
 //
 
 #include "Phone_Crypto_Native.h"
@@ -22,6 +25,22 @@
 
 static const CLR_RT_MethodHandler method_lookup[] =
 {
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
+    NULL,
     Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::AesCtrXor___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4,
     Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::HmacSha1___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4,
     Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::DecimateI2s32___STATIC__I4__SZARRAY_I4__I4__SZARRAY_U1__I4__I4__I4__I4__I4__SZARRAY_I2__I4__I4,
@@ -30,7 +49,7 @@ static const CLR_RT_MethodHandler method_lookup[] =
 const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_Phone_Crypto_Native =
 {
     "Phone.Crypto.Native",
-    0x00000000, // PLACEHOLDER: replace with the checksum from the generated Phone_Crypto_Native.cpp
+    0xF86F0811,
     method_lookup,
     { 1, 1, 0, 0 }
 };

@@ -1,10 +1,12 @@
 //
 // Native side of the interop assembly Phone.Crypto.Native (src/Phone.Crypto.Native/NativeMethods.cs),
 // in the shape MetadataProcessor generates for interop assemblies (NFMDP_GENERATE_STUBS=true):
-// one struct per class with native methods, each method named
-// <Name>___<STATIC>__<return>__<parameter types> after its managed signature.
-// Written by hand for this project; regenerate with MetadataProcessor after changing a signature
-// in NativeMethods.cs and compare (docs/native-kernel.md).
+// one struct Library_<Assembly>_<Namespace_Class> per class with native methods, each method named
+// <Name>___[STATIC__]<return>__<parameter types> after its managed signature.
+// Written by hand for this project. The target check (tools/TargetCheck) derives these names from
+// the compiled assembly and fails when a native method is not declared here or not defined in
+// Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods.cpp, or when Phone_Crypto_Native.cpp's
+// method_lookup[] differs (docs/native-kernel.md).
 //
 
 #ifndef PHONE_CRYPTO_NATIVE_H
