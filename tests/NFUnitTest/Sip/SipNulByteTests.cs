@@ -108,6 +108,7 @@ namespace Phone.Tests.Sip
         [DataRow("Subject: ~\r\n", "Subject")]
         [DataRow("Subject: hello\r\n  folded~line\r\n", "Subject")]
         [DataRow("Contact: \"Al~ice\" <sip:alice@192.0.2.1>\r\n", "Contact")]
+        [DataRow("Contact: \"NUL:\\~ (RFC 4475 intmeth)\" <sip:alice@192.0.2.1>\r\n", "Contact")]
         [DataRow("Contact: <sip:alice@evil.com~@192.0.2.1>\r\n", "Contact")]
         [DataRow("Contact: <sip:alice:pass~word@192.0.2.1>\r\n", "Contact")]
         [DataRow("Authorization: Digest username=\"bob~admin\", realm=\"r\", nonce=\"n\", uri=\"sip:a@b\", response=\"00\"\r\n", "Authorization")]
@@ -143,6 +144,27 @@ namespace Phone.Tests.Sip
         {
             byte[] b = WithNul(SipFixture.Replace(Request("INVITE sip:alice@example.com SIP/2.0", ""), good, bad));
             Assert.AreEqual((int)SipError.NulByte, (int)Parse(b, false, new SipMessage()));
+        }
+
+        [DataRow("INVITE sip:alice%00.evil@example.com SIP/2.0", "", (int)SipError.BadRequestUri)]
+        [DataRow("INVITE sip:alice@example.com SIP/2.0", "Contact: <sip:%00@192.0.2.1>\r\n", (int)SipError.BadContact)]
+        [DataRow("INVITE sip:alice@example.com SIP/2.0", "Contact: <sip:bob:pw%00x@192.0.2.1>\r\n", (int)SipError.BadContact)]
+        [DataRow("INVITE sip:alice@example.com SIP/2.0", "Contact: <sip:bob@192.0.2.1;x%00=1>\r\n", (int)SipError.BadContact)]
+        [DataRow("INVITE sip:alice@example.com SIP/2.0", "Contact: <sip:bob@192.0.2.1;x=1%00>\r\n", (int)SipError.BadContact)]
+        [TestMethod]
+        public void EscapedNulInAUriIsRefused(string startLine, string extra, int error)
+        {
+            // "%00" decodes to a NUL, which would end the unescaped text on the device (RFC 4475 escnull is refused).
+            byte[] b = WithNul(Request(startLine, extra));
+            SipMessage m = new SipMessage();
+            Assert.AreEqual(error, (int)Parse(b, false, m));
+
+            SipUri uri = new SipUri();
+            byte[] u = WithNul("sip:alice%00x@example.com");
+            Assert.AreEqual((int)SipError.BadEscape, (int)uri.Parse(u, 0, u.Length));
+            u = WithNul("sip:alice%01x@example.com");
+            Assert.AreEqual((int)SipError.Ok, (int)uri.Parse(u, 0, u.Length));
+            Assert.AreEqual(7, uri.User.Length);
         }
 
         [TestMethod]
