@@ -278,6 +278,29 @@ namespace Phone.Tests.Sip
             Assert.AreEqual(0, h.Events.Count);
         }
 
+        [DataRow("To: <sip:alice@example.com>;tag=s1", "To: <sip:alice@example.com>;tag=s1~evil")]
+        [DataRow("SIP/2.0 200 OK", "SIP/2.0 200 OK~")]
+        [DataRow("Content-Length: 0", "Contact: <sip:alice@evil.example~@192.0.2.1>\r\nContent-Length: 0")]
+        [TestMethod]
+        public void AResponseWithNulIsDiscardedNotMatched(string good, string bad)
+        {
+            // RFC 3261 §18.1.2: a malformed response is dropped; the transaction waits for a good one.
+            TransactionHarness h = new TransactionHarness(false);
+            h.Request(TransactionMessages.Register("UDP", "z9hG4bKr1"), Phone.Sip.Transport.SipTransportKind.Udp, "192.0.2.1", 5060, null);
+            string response = TransactionMessages.RegisterResponse(200, "OK", "UDP", "z9hG4bKr1", "");
+            byte[] b = WithNul(SipFixture.Replace(response, good, bad));
+            h.Transport.OnDatagram(b, 0, b.Length, "192.0.2.1", 5060, h.Now);
+            h.Drain();
+            // A NUL in the start line leaves no head to tell a response from a request: it reaches the TU only
+            // as "malformed" (dropped there); otherwise the layer discards it silently. Never as a response.
+            int before = h.Events.Count;
+            Assert.IsTrue(before == 0 || (before == 1 && h.EventAt(0) == "malformed"));
+
+            h.Datagram(response, "192.0.2.1", 5060);
+            Assert.AreEqual(before + 1, h.Events.Count);
+            Assert.AreEqual("response 200 1 REGISTER", h.EventAt(before));
+        }
+
         [DataRow("Via: SIP/2.0/UDP proxy.example.com:5070;branch=z9hG4bKnul1", "Via: SIP/2.0/UDP proxy.example.com:5070;branch=z9hG4bKnul1;x=~")]
         [DataRow("To: <sip:alice@example.com>", "To: <sip:alice@example.com>;x=~")]
         [DataRow("From: Bob <sip:bob@example.org>;tag=b9", "From: \"B~\" <sip:bob@example.org>;tag=b9")]
