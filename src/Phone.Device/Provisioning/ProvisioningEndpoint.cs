@@ -261,7 +261,7 @@ namespace Phone.Device.Provisioning
                 byte[] raw = Convert.FromBase64String(token);
                 for (int i = 0; i < raw.Length; i++)
                 {
-                    // A NUL would end the decoded text early on the device ("admin:secret\0..." read as "admin:secret").
+                    // A NUL would end the decoded text early on the device ("admin:secret" NUL "x" read as "admin:secret").
                     if (raw[i] == 0)
                     {
                         return null;

@@ -69,7 +69,7 @@ namespace Phone.Tests.Config
         [TestMethod]
         public void NulInAValueIsAnErrorAndTheValueIsNotCut()
         {
-            // On the device "secret\0anything" would otherwise read as "secret".
+            // On the device "secret" NUL "anything" would otherwise read as "secret".
             ConfigResult r = ParseWithNul(Replace(Good, "password = secret", "password = secret~anything"));
             NulOnLine(r, 6);
             Assert.IsNull(r.Config.Sip.Password);

@@ -8,7 +8,7 @@ namespace Phone.Tests.Sip
 {
     /// <summary>
     /// The NUL rule (issue 10): nanoFramework strings end at U+0000, so a NUL byte in the start line or a header
-    /// field must be refused on the bytes before any text is made, or e.g. "sip:alice@evil.com\0@good.com" would
+    /// field must be refused on the bytes before any text is made, or e.g. sip:alice@evil.com NUL @good.com would
     /// read as sip:alice@evil.com on the device. Inputs are built as bytes: every '~' in the text becomes 0x00
     /// (no NUL ever appears in a string literal here).
     /// </summary>

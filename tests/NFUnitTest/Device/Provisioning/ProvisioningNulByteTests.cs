@@ -70,7 +70,7 @@ namespace Phone.Tests.Device.Provisioning
         [TestMethod]
         public void NulAfterTheCodeIsRefusedAndTheCodeIsNotSpent()
         {
-            // On the device "123456\0..." would read as the right code.
+            // On the device "123456" NUL ... would read as the right code.
             EndpointFixture f = new EndpointFixture();
             string r = Exchange(f, WithNul(Post("X-Phone-Code: " + EndpointFixture.FirstCode + "~\r\n", Config)));
             Assert.AreEqual(400, EndpointFixture.Status(r));
