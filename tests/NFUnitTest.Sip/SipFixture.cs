@@ -23,35 +23,6 @@ namespace Phone.Tests.Sip
             return SipParser.Parse(b, 0, b.Length, false, m);
         }
 
-        /// <summary>
-        /// The UTF-8 bytes of before, a 0 octet, then the UTF-8 bytes of after: a message with a NUL in it,
-        /// which a string cannot carry on the device (nanoFramework strings end at U+0000).
-        /// </summary>
-        public static byte[] WithNul(string before, string after)
-        {
-            byte[] a = Bytes(before);
-            byte[] c = Bytes(after);
-            byte[] b = new byte[a.Length + 1 + c.Length];
-            System.Array.Copy(a, 0, b, 0, a.Length);
-            b[a.Length] = 0;
-            System.Array.Copy(c, 0, b, a.Length + 1, c.Length);
-            return b;
-        }
-
-        /// <summary>
-        /// Asserts that actual is exactly the UTF-16 code units in expected, compared as numbers: for values
-        /// holding U+0000, which no string literal in device code may state.
-        /// </summary>
-        public static void AssertCodeUnits(int[] expected, string actual)
-        {
-            Assert.IsNotNull(actual, "value");
-            Assert.AreEqual(expected.Length, actual.Length, "length");
-            for (int i = 0; i < expected.Length; i++)
-            {
-                Assert.AreEqual(expected[i], (int)actual[i], "code unit " + i.ToString());
-            }
-        }
-
         public static SipError ParseStream(string text, SipMessage m)
         {
             byte[] b = Bytes(text);

@@ -107,19 +107,19 @@ namespace Phone.Tests.Sip
         {
             // RFC 4475 §3.1.1.2 (intmeth): every token character in a method, user and password characters,
             // escapes in a quoted display name, a Call-ID of word characters, UTF-8 in an unknown header.
+            // The RFC's display name also escapes a NUL; we refuse any NUL in a header field (SipError.NulByte,
+            // SipNulByteTests), because a nanoFramework string would end there, so it is left out here.
             string method = "!odd-Method0123456789_*+`.%indeed'~";
-            // The NUL octet of the To display name goes in as a byte: a string cannot carry it on the device.
-            byte[] text = SipFixture.WithNul(
+            string text =
                 method + " sip:1_odd.URI~(to-be!sure)&isn't+it$/crazy?,/;;*:&pw+is=1,odd!*pa$s~d_too.(ok)@example.com SIP/2.0\r\n" +
                 "Via: SIP/2.0/TCP host1.example.com;branch=z9hG4bK-.!%66*_+`'~\r\n" +
-                "To: \"BEL:\\\u0007 NUL:\\",
-                " DEL:\\\u007F\" <sip:1_odd.URI~(to-be!sure)&isn't+it$/crazy?,/;;*@example.com>\r\n" +
+                "To: \"BEL:\\\u0007 DEL:\\\u007F\" <sip:1_odd.URI~(to-be!sure)&isn't+it$/crazy?,/;;*@example.com>\r\n" +
                 "From: token1~` token2'+_ token3*%!.- <sip:mundane@example.com>;fromParam''~+*_!.-%=\"\u0440\u0430\u0431\u043e\u0442\u0430\u044e\u0449\u0438\u0439\";tag=_token~1'+`*%!-.\r\n" +
                 "Call-ID: intmeth.word%ZK-!.*_+'@word`~)(><:\\/\"][?}{\r\n" +
                 "CSeq: 139122385 " + method + "\r\n" +
                 "Max-Forwards: 255\r\n" +
                 "extensionHeader-!.%*+_`'~:\uFEFF\u5927\u505C\u96FB\r\n" +
-                "Content-Length: 0\r\n\r\n");
+                "Content-Length: 0\r\n\r\n";
             SipMessage m = new SipMessage();
             Assert.AreEqual((int)SipError.Ok, (int)SipFixture.Parse(text, m));
             Assert.AreEqual(method, m.Method);
@@ -135,8 +135,7 @@ namespace Phone.Tests.Sip
 
             SipNameAddr to = new SipNameAddr();
             Assert.AreEqual((int)SipError.Ok, (int)m.GetTo(to));
-            // "BEL:" U+0007 " NUL:" U+0000 " DEL:" U+007F, each quoted-pair resolved.
-            SipFixture.AssertCodeUnits(new int[] { 'B', 'E', 'L', ':', 0x07, ' ', 'N', 'U', 'L', ':', 0x00, ' ', 'D', 'E', 'L', ':', 0x7F }, to.DisplayName);
+            Assert.AreEqual("BEL:\u0007 DEL:\u007F", to.DisplayName);
 
             SipNameAddr from = new SipNameAddr();
             Assert.AreEqual((int)SipError.Ok, (int)m.GetFrom(from));
@@ -155,7 +154,8 @@ namespace Phone.Tests.Sip
         [TestMethod]
         public void EscapedCharactersInUris()
         {
-            // RFC 4475 §3.1.1.3 (esc01) and §3.1.1.4 (escnull): %-escapes resolve in user parts, %00 included.
+            // RFC 4475 §3.1.1.3 (esc01): %-escapes resolve in user parts. The RFC's escnull (§3.1.1.4, "%00") is
+            // refused here on purpose (the text would end at the NUL on the device): see SipNulByteTests.
             string text =
                 "REGISTER sip:sips%3Auser%40example.com@example.net SIP/2.0\r\n" +
                 "To: sip:%75se%72@example.com\r\n" +
@@ -164,7 +164,7 @@ namespace Phone.Tests.Sip
                 "i: esc01.239409asdfakjkn23onasd0-3234\r\n" +
                 "CSeq: 234234 REGISTER\r\n" +
                 "Via: SIP/2.0/UDP host5.example.net;branch=z9hG4bKkdjuw\r\n" +
-                "m: <sip:%00@host.example.com>, <sip:%00%00@host.example.com>\r\n" +
+                "m: <sip:%41@host.example.com>, <sip:%c3%a9%20@host.example.com>\r\n" +
                 "l: 0\r\n\r\n";
             SipMessage m = new SipMessage();
             Assert.AreEqual((int)SipError.Ok, (int)SipFixture.Parse(text, m));
@@ -181,9 +181,9 @@ namespace Phone.Tests.Sip
             Assert.AreEqual(2, m.ElementCount(SipHeader.Contact));
             SipContact c = new SipContact();
             Assert.AreEqual((int)SipError.Ok, (int)m.GetContact(0, c));
-            SipFixture.AssertCodeUnits(new int[] { 0 }, c.Address.Uri.User);           // %00: one U+0000
+            Assert.AreEqual("A", c.Address.Uri.User);
             Assert.AreEqual((int)SipError.Ok, (int)m.GetContact(1, c));
-            SipFixture.AssertCodeUnits(new int[] { 0, 0 }, c.Address.Uri.User);        // %00%00: two
+            Assert.AreEqual("\u00e9 ", c.Address.Uri.User);
         }
 
         [TestMethod]

@@ -10,6 +10,9 @@ namespace Phone.Device.Provisioning
     /// </summary>
     public sealed class HttpRequestHead
     {
+        /// <summary>ErrorReason of a head holding a NUL byte anywhere (answered 400).</summary>
+        public const string NulReason = "NUL byte in request head";
+
         /// <summary>Content-Length absent.</summary>
         public const int NoLength = -1;
 
@@ -57,6 +60,16 @@ namespace Phone.Device.Provisioning
             if (head == null || count < 0 || count > head.Length)
             {
                 return h.Fail(400, "no request");
+            }
+
+            // NUL rule (RFC 9110 §5.5, RFC 9112 §2.2): nanoFramework strings end at U+0000, so a NUL anywhere
+            // in the head (method, target, field name or value) is refused on the bytes, before any text is made.
+            for (int i = 0; i < count; i++)
+            {
+                if (head[i] == 0)
+                {
+                    return h.Fail(400, NulReason);
+                }
             }
 
             int lineEnd;

@@ -259,6 +259,15 @@ namespace Phone.Device.Provisioning
             try
             {
                 byte[] raw = Convert.FromBase64String(token);
+                for (int i = 0; i < raw.Length; i++)
+                {
+                    // A NUL would end the decoded text early on the device ("admin:secret" NUL "x" read as "admin:secret").
+                    if (raw[i] == 0)
+                    {
+                        return null;
+                    }
+                }
+
                 string pair = Encoding.UTF8.GetString(raw, 0, raw.Length);
                 int colon = pair.IndexOf(':');
                 if (colon < 0 || pair.Substring(0, colon) != AdminUser)

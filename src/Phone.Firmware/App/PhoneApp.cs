@@ -340,7 +340,21 @@ namespace Phone.Firmware.App
             try
             {
                 byte[] b = _files.ReadAll(SetupKeyFile, 64);
-                return b == null || b.Length == 0 ? null : System.Text.Encoding.UTF8.GetString(b, 0, b.Length);
+                if (b == null || b.Length == 0)
+                {
+                    return null;
+                }
+
+                // A NUL (e.g. flash damage) would cut the key short on the device: treat the file as missing.
+                for (int i = 0; i < b.Length; i++)
+                {
+                    if (b[i] == 0)
+                    {
+                        return null;
+                    }
+                }
+
+                return System.Text.Encoding.UTF8.GetString(b, 0, b.Length);
             }
             catch (Exception)
             {

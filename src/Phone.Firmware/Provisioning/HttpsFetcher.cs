@@ -218,6 +218,17 @@ namespace Phone.Firmware.Provisioning
                 return false;
             }
 
+            // NUL rule: a string ends at U+0000 on the device, so a NUL in the head could hide the rest of it
+            // (e.g. Content-Length). Checked on the bytes before the head becomes text.
+            for (int i = 0; i < headEnd; i++)
+            {
+                if (_buffer[i] == 0)
+                {
+                    Error = "provisioning answer head holds a NUL byte";
+                    return false;
+                }
+            }
+
             string head = System.Text.Encoding.UTF8.GetString(_buffer, 0, headEnd);
             int sp = head.IndexOf(' ');
             if (!head.StartsWith("HTTP/1.") || sp < 0 || head.Length < sp + 4)

@@ -83,6 +83,12 @@ namespace Phone.Sdp
         /// <summary>A second <c>c=</c> or direction attribute at the same level, or a second rtpmap/fmtp for a payload type.</summary>
         DuplicateLine = 24,
 
+        /// <summary>
+        /// A NUL byte (0x00) anywhere in the body (RFC 8866 §9: no NUL in SDP text). Found on the bytes before
+        /// they are decoded: nanoFramework strings end at U+0000, so a decoded body would silently lose the rest.
+        /// </summary>
+        NulByte = 25,
+
         /// <summary>The chosen audio stream's address is IPv6; this phone speaks IPv4 only.</summary>
         Ipv6Unsupported = 100,
 

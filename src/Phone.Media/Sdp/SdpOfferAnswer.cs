@@ -160,6 +160,21 @@ namespace Phone.Sdp
             return Answer(parsed.Session, willing, signallingProtected);
         }
 
+        /// <summary>
+        /// Answers an offer given as the received body bytes (see <see cref="SdpParser.Parse(byte[], int, int)"/>:
+        /// a NUL byte is SdpError.NulByte, answered 400); otherwise as <see cref="Answer(string, SdpDirection, bool)"/>.
+        /// </summary>
+        public SdpNegotiationResult Answer(byte[] body, int offset, int count, SdpDirection willing, bool signallingProtected)
+        {
+            SdpParseResult parsed = SdpParser.Parse(body, offset, count);
+            if (!parsed.Succeeded)
+            {
+                return new SdpNegotiationResult(parsed.Error);
+            }
+
+            return Answer(parsed.Session, willing, signallingProtected);
+        }
+
         /// <summary>Answers an already parsed offer; see <see cref="Answer(string, SdpDirection, bool)"/>.</summary>
         public SdpNegotiationResult Answer(SdpSession offer, SdpDirection willing, bool signallingProtected)
         {
@@ -261,7 +276,25 @@ namespace Phone.Sdp
                 return new SdpNegotiationResult(SdpError.NoOfferOutstanding);
             }
 
-            SdpParseResult parsed = SdpParser.Parse(answerText);
+            return AcceptParsed(SdpParser.Parse(answerText));
+        }
+
+        /// <summary>
+        /// Accepts the peer's answer given as the received body bytes (a NUL byte is SdpError.NulByte); otherwise
+        /// as <see cref="AcceptAnswer(string)"/>.
+        /// </summary>
+        public SdpNegotiationResult AcceptAnswer(byte[] body, int offset, int count)
+        {
+            if (_offer == null)
+            {
+                return new SdpNegotiationResult(SdpError.NoOfferOutstanding);
+            }
+
+            return AcceptParsed(SdpParser.Parse(body, offset, count));
+        }
+
+        private SdpNegotiationResult AcceptParsed(SdpParseResult parsed)
+        {
             if (!parsed.Succeeded)
             {
                 return new SdpNegotiationResult(parsed.Error);

@@ -28,6 +28,51 @@ namespace Phone.Sdp
         /// <summary>Most a=crypto lines in one media section.</summary>
         public const int MaxCryptoLines = 8;
 
+        /// <summary>
+        /// Parses an SDP body as received (e.g. a SIP message body): the bytes are checked for NUL first (NulByte,
+        /// with the line it is on), then decoded as UTF-8 and parsed as <see cref="Parse(string)"/>. Untrusted
+        /// bodies must come in this way, never as an already decoded string.
+        /// </summary>
+        public static SdpParseResult Parse(byte[] data, int offset, int count)
+        {
+            if (data == null || count <= 0 || offset < 0 || offset > data.Length - count)
+            {
+                return Fail(SdpError.Empty, 0);
+            }
+
+            if (count > MaxTextLength)
+            {
+                return Fail(SdpError.TooLong, 0);
+            }
+
+            int line = 1;
+            for (int i = offset; i < offset + count; i++)
+            {
+                int b = data[i];
+                if (b == 0)
+                {
+                    return Fail(SdpError.NulByte, line);
+                }
+
+                if (b == '\n')
+                {
+                    line++;
+                }
+            }
+
+            string text;
+            try
+            {
+                text = System.Text.Encoding.UTF8.GetString(data, offset, count);
+            }
+            catch (System.Exception)
+            {
+                return Fail(SdpError.BadCharacter, 0);
+            }
+
+            return Parse(text);
+        }
+
         /// <summary>Parses <paramref name="text"/>; see <see cref="SdpParseResult"/>.</summary>
         public static SdpParseResult Parse(string text)
         {

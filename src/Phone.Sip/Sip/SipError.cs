@@ -35,6 +35,13 @@ namespace Phone.Sip
         HeaderNotFound = 33,
         BadHeaderValue = 34,
 
+        /// <summary>
+        /// A NUL byte (0x00) in the start line or a header field. RFC 3261 §25 allows none there, and
+        /// nanoFramework strings end at U+0000, so any string made from such bytes would silently be cut short.
+        /// Checked on the bytes before anything is decoded. A NUL in the body is only bytes to SIP.
+        /// </summary>
+        NulByte = 35,
+
         // Body framing, RFC 3261 §7.4.2 / §18.3 / §20.14.
         ContentLengthNegative = 40,
         ContentLengthNotNumeric = 41,

@@ -58,6 +58,28 @@ namespace Phone.Sip
 
         public int BodyLength { get; private set; }
 
+        /// <summary>
+        /// Buffer index of the first NUL byte in a header value, or -1. ParseHead still records the head around
+        /// it (the framing is intact, so a 400 can be addressed), but Parse fails with NulByte whenever it is set.
+        /// </summary>
+        public int NulOffset { get; private set; }
+
+        /// <summary>True when header i's value holds a NUL byte: its text must not be used (it would be cut short).</summary>
+        public bool HeaderHasNul(int i)
+        {
+            int s = _valueStart[i];
+            int e = s + _valueLength[i];
+            for (int k = s; k < e; k++)
+            {
+                if (Buffer[k] == 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         public string Method
         {
             get { return IsRequest ? SipText.Ascii(Buffer, MethodStart, MethodLength) : null; }
@@ -494,6 +516,7 @@ namespace Phone.Sip
             ContentLength = -1;
             BodyOffset = 0;
             BodyLength = 0;
+            NulOffset = -1;
         }
 
         internal void SetRequestLine(int ms, int ml, int us, int ul)
@@ -527,6 +550,11 @@ namespace Phone.Sip
             _valueLength[HeaderCount] = vl;
             HeaderCount++;
             return true;
+        }
+
+        internal void SetNul(int at)
+        {
+            NulOffset = at;
         }
 
         internal void SetHead(int headLength, int contentLength)

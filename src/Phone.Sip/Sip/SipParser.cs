@@ -23,6 +23,12 @@ namespace Phone.Sip
                     return e;
                 }
 
+                // A NUL in a header value leaves the head addressable (ParseHead is Ok) but the message unusable.
+                if (message.NulOffset >= 0)
+                {
+                    return SipError.NulByte;
+                }
+
                 int bodyStart = message.Offset + message.HeadLength;
                 int available = offset + count - bodyStart;
                 int cl = message.ContentLength;
@@ -54,6 +60,9 @@ namespace Phone.Sip
         /// <summary>
         /// Parses the start line and header fields up to and including the empty line. Sets HeadLength and
         /// ContentLength; the body is not examined. Returns HeaderSectionUnterminated when no empty line is found.
+        /// A NUL byte in the start line or in place of a header name/colon returns NulByte; a NUL inside a header
+        /// value returns Ok with message.NulOffset set (the head stays addressable for a 400) — callers that use
+        /// header text after ParseHead alone must check NulOffset (Parse does).
         /// </summary>
         public static SipError ParseHead(byte[] buffer, int offset, int count, SipMessage message)
         {
@@ -89,6 +98,13 @@ namespace Phone.Sip
                 return SipError.LineTooLong;
             }
 
+            // NUL rule (RFC 3261 §25; strings end at U+0000 on nanoFramework): checked on the bytes, before the
+            // start line is read, so a cut-short method, URI or reason can never be seen.
+            if (SipText.IndexOf(buffer, i, lineEnd, 0) >= 0)
+            {
+                return SipError.NulByte;
+            }
+
             SipError e = ParseStartLine(buffer, i, lineEnd, message);
             if (e != SipError.Ok)
             {
@@ -97,6 +113,7 @@ namespace Phone.Sip
 
             i = lineEnd + 2;
             int contentLength = -1;
+            int nul = -1;
             while (true)
             {
                 if (i + 1 < end && buffer[i] == '\r' && buffer[i + 1] == '\n')
@@ -114,14 +131,20 @@ namespace Phone.Sip
                 int ns = i;
                 i = SipText.SkipToken(buffer, i, end);
                 int nl = i - ns;
-                if (nl == 0)
-                {
-                    return SipError.BadHeader;
-                }
-
                 while (i < end && (buffer[i] == ' ' || buffer[i] == '\t'))
                 {
                     i++;
+                }
+
+                // A NUL where the name or its colon belongs: the field cannot even be delimited.
+                if (i < end && buffer[i] == 0)
+                {
+                    return SipError.NulByte;
+                }
+
+                if (nl == 0)
+                {
+                    return SipError.BadHeader;
                 }
 
                 if (i >= end)
@@ -175,6 +198,11 @@ namespace Phone.Sip
                     if (c == '\n')
                     {
                         return SipError.BadHeader;
+                    }
+
+                    if (c == 0 && nul < 0)
+                    {
+                        nul = j;
                     }
 
                     if (c != ' ' && c != '\t')
@@ -236,6 +264,7 @@ namespace Phone.Sip
             }
 
             message.SetHead(i - message.Offset, contentLength);
+            message.SetNul(nul);
             return SipError.Ok;
         }
 

@@ -270,7 +270,8 @@ namespace Phone.Sip
 
         /// <summary>
         /// Replaces each escaped "%" HEXDIG HEXDIG with its octet and decodes UTF-8 (RFC 3261 §19.1.2, §25.1).
-        /// Returns null when a "%" is not followed by two hex digits.
+        /// Returns null when a "%" is not followed by two hex digits, or is "%00": a NUL would end the decoded
+        /// string on nanoFramework and silently cut the text (see EscapesValid).
         /// </summary>
         public static string Unescape(byte[] b, int start, int length)
         {
@@ -294,7 +295,7 @@ namespace Phone.Sip
 
                     int h = HexValue(b[i + 1]);
                     int l = HexValue(b[i + 2]);
-                    if (h < 0 || l < 0)
+                    if (h < 0 || l < 0 || (h | l) == 0)
                     {
                         return null;
                     }
@@ -309,14 +310,18 @@ namespace Phone.Sip
             return Utf8(tmp, 0, n);
         }
 
-        /// <summary>True when every "%" in the range starts a valid escape (RFC 3261 §25.1 escaped).</summary>
+        /// <summary>
+        /// True when every "%" in the range starts a valid escape (RFC 3261 §25.1 escaped) other than "%00".
+        /// RFC 3261 allows an escaped NUL (RFC 4475 §3.1.1.4 esc01), but its unescaped text would end at the NUL
+        /// on nanoFramework — "sip:alice%00.evil@…" would read as user "alice" — so it is refused (BadEscape).
+        /// </summary>
         public static bool EscapesValid(byte[] b, int start, int end)
         {
             for (int i = start; i < end; i++)
             {
                 if (b[i] == '%')
                 {
-                    if (i + 2 >= end || HexValue(b[i + 1]) < 0 || HexValue(b[i + 2]) < 0)
+                    if (i + 2 >= end || HexValue(b[i + 1]) < 0 || HexValue(b[i + 2]) < 0 || (HexValue(b[i + 1]) | HexValue(b[i + 2])) == 0)
                     {
                         return false;
                     }

@@ -789,7 +789,7 @@ namespace Phone.Sip.Dialog
                 if (status > 100 && !c.MediaStarted && HasSdp(m))
                 {
                     // Early media: the answer in a provisional response (RFC 3261 §13.2.1; RFC 3960 §3).
-                    SdpNegotiationResult early = c.Negotiator.AcceptAnswer(Body(m));
+                    SdpNegotiationResult early = c.Negotiator.AcceptAnswer(m.Buffer, m.BodyOffset, m.BodyLength);
                     if (early.Succeeded)
                     {
                         StartMedia(c, early, nowMs);
@@ -901,7 +901,7 @@ namespace Phone.Sip.Dialog
                 SdpNegotiationResult media = null;
                 if (HasSdp(m) && c.Negotiator.OfferOutstanding)
                 {
-                    media = c.Negotiator.AcceptAnswer(Body(m));
+                    media = c.Negotiator.AcceptAnswer(m.Buffer, m.BodyOffset, m.BodyLength);
                 }
                 else if (c.MediaStarted)
                 {
@@ -933,7 +933,7 @@ namespace Phone.Sip.Dialog
             // The answer to our re-INVITE's offer (RFC 3264 §8).
             if (HasSdp(m) && c.Negotiator.OfferOutstanding)
             {
-                SdpNegotiationResult r = c.Negotiator.AcceptAnswer(Body(m));
+                SdpNegotiationResult r = c.Negotiator.AcceptAnswer(m.Buffer, m.BodyOffset, m.BodyLength);
                 if (r.Succeeded)
                 {
                     c.LocalHold = c.ReinviteHold;
@@ -1417,7 +1417,7 @@ namespace Phone.Sip.Dialog
             if (HasSdp(m))
             {
                 // RFC 3264 §6: the answer is prepared now so a failure is refused at once with 488 (or 400).
-                SdpNegotiationResult r = c.Negotiator.Answer(Body(m), SdpDirection.SendRecv, c.SignallingProtected);
+                SdpNegotiationResult r = c.Negotiator.Answer(m.Buffer, m.BodyOffset, m.BodyLength, SdpDirection.SendRecv, c.SignallingProtected);
                 if (!r.Succeeded)
                 {
                     int status = r.Status;
@@ -1495,7 +1495,7 @@ namespace Phone.Sip.Dialog
             {
                 // §13.2.1 / RFC 3264: our offer was in the 2xx; the answer must be in the ACK.
                 c.AnswerInAck = false;
-                SdpNegotiationResult r = HasSdp(m) ? c.Negotiator.AcceptAnswer(Body(m)) : null;
+                SdpNegotiationResult r = HasSdp(m) ? c.Negotiator.AcceptAnswer(m.Buffer, m.BodyOffset, m.BodyLength) : null;
                 if (r == null || !r.Succeeded)
                 {
                     c.Negotiator.DropOffer();
@@ -1612,7 +1612,7 @@ namespace Phone.Sip.Dialog
             SdpDirection willing = c.LocalHold ? SdpDirection.SendOnly : SdpDirection.SendRecv;
             if (HasSdp(m))
             {
-                SdpNegotiationResult r = c.Negotiator.Answer(Body(m), willing, c.SignallingProtected);
+                SdpNegotiationResult r = c.Negotiator.Answer(m.Buffer, m.BodyOffset, m.BodyLength, willing, c.SignallingProtected);
                 if (!r.Succeeded)
                 {
                     // §14.2: a refused re-INVITE leaves the session unchanged.
@@ -2000,11 +2000,6 @@ namespace Phone.Sip.Dialog
             }
 
             return SipText.EqualsIgnoreCase(_mediaType.Type, "application") && SipText.EqualsIgnoreCase(_mediaType.Subtype, "sdp");
-        }
-
-        private static string Body(SipMessage m)
-        {
-            return System.Text.Encoding.UTF8.GetString(m.Buffer, m.BodyOffset, m.BodyLength);
         }
 
         private static string TransportParam(SipTransportKind t)

@@ -191,6 +191,18 @@ namespace Phone.Sip.Transaction
         /// <summary>RFC 3261 §8.2.6: the headers a response is built from must be readable.</summary>
         private bool Answerable(SipMessage m)
         {
+            // The 400 copies Via, From, To, Call-ID and CSeq; a NUL in any of them would cut its text short on
+            // the device (and the writer refuses it), so such a request cannot be addressed and is dropped.
+            for (int i = 0; i < m.HeaderCount; i++)
+            {
+                int id = m.HeaderId(i);
+                if ((id == SipHeader.Via || id == SipHeader.From || id == SipHeader.To || id == SipHeader.CallId || id == SipHeader.CSeq) &&
+                    m.HeaderHasNul(i))
+                {
+                    return false;
+                }
+            }
+
             string callId = m.CallId;
             return m.GetVia(0, _via) == SipError.Ok && m.GetFrom(_addr) == SipError.Ok && m.GetTo(_addr) == SipError.Ok &&
                    callId != null && callId.Length > 0 && m.GetCSeq(_cseq) == SipError.Ok;
