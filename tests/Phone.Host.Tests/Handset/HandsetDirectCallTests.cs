@@ -28,29 +28,17 @@ namespace Phone.Host.Tests.Handset
         [Fact]
         public async Task DirectTlsCall_HoldAndResume_BothSidesFollow_AndAudioFlowsAfterResume()
         {
-            string dir = HandsetProcess.TempDir("handset-direct");
-            string state = Path.Combine(dir, "state");
-            using (ThrowawayCa ca = ThrowawayCa.LoadOrCreate(state))
-            {
-                File.WriteAllText(Path.Combine(dir, "ca.pem"), ca.CaPem);
-            }
-
-            int p1 = Demo.FreeSipPort(), p2 = Demo.FreeSipPort(p1);
-            string Config(string user, int peer) =>
-                "[wifi]\nssid = loopback\n[sip]\ndomain = 127.0.0.1\nuser = " + user + "\npassword = unused-here\ntransport = tls\nport = " + peer +
-                "\n[tls]\nca = I:\\ca.pem\n[audio]\nspeaker_volume = 100\njitter_min_ms = 100\njitter_max_ms = 600\n";
-            File.WriteAllText(Path.Combine(dir, "1001.nf"), Config("1001", p2));
-            File.WriteAllText(Path.Combine(dir, "1002.nf"), Config("1002", p1));
-            string tone = Path.Combine(dir, "1000hz.wav");
-            ToneCheck.MakeTone(tone, 1000, 2);
+            var pair = new DirectCallPair("handset-direct");
+            string dir = pair.Dir, state = pair.State, tone = pair.Tone1000;
+            int p1 = pair.Port1001, p2 = pair.Port1002;
             string rec1 = Path.Combine(dir, "1001.wav");
 
             Task<HandsetProcess.Result> callee = HandsetProcess.RunAsync(TimeSpan.FromSeconds(45), null,
-                "run", "--config", Path.Combine(dir, "1002.nf"), "--no-register", "--listen-tls", "--state", state, "--sip-port", p2.ToString(),
+                "run", "--config", pair.Config1002, "--no-register", "--listen-tls", "--state", state, "--sip-port", p2.ToString(),
                 "--auto-answer", "--mic", tone, "--plain", "--script", "until connected 25s; until ended 25s; quit");
             await Task.Delay(2000);
             HandsetProcess.Result caller = await HandsetProcess.RunAsync(TimeSpan.FromSeconds(40), null,
-                "run", "--config", Path.Combine(dir, "1001.nf"), "--no-register", "--listen-tls", "--state", state, "--sip-port", p1.ToString(),
+                "run", "--config", pair.Config1001, "--no-register", "--listen-tls", "--state", state, "--sip-port", p1.ToString(),
                 "--speaker", rec1, "--plain", "--sdp-address", "127.0.0.2", "--script",
                 "dial sips:1002@127.0.0.1:" + p2 + "; key call; until connected 10s; wait 1s; key hold; until held 5s; wait 1s; key hold; until connected 5s; wait 4s; key hangup; until ended 5s; wait 300ms; quit");
             HandsetProcess.Result answered = await callee;
