@@ -22,7 +22,7 @@ namespace Phone.Tests.Call
                 "",
                 ""
             });
-            Assert.AreEqual(0xFF, m.Screen.DirtyMask, "first frame draws every row");
+            Assert.AreEqual(0xFF, PhoneScript.DisplayOf(m).Screen.DirtyMask, "first frame draws every row");
             Assert.AreEqual(PhoneStateMachine.NoDeadline, m.NextDeadlineMs);
             Assert.AreEqual("", PhoneScript.Take(m));
         }

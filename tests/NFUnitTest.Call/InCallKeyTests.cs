@@ -48,10 +48,10 @@ namespace Phone.Tests.Call
             PhoneStateMachine m = Connected();
             m.Press(PhoneKey.Mute, 1000);
             Assert.AreEqual("Mute on", PhoneScript.Take(m));
-            Assert.AreEqual('M', m.Screen.CharAt(0, 5));
+            Assert.AreEqual('M', PhoneScript.DisplayOf(m).Screen.CharAt(0, 5));
             m.Press(PhoneKey.Mute, 2000);
             Assert.AreEqual("Mute off", PhoneScript.Take(m));
-            Assert.AreEqual(' ', m.Screen.CharAt(0, 5));
+            Assert.AreEqual(' ', PhoneScript.DisplayOf(m).Screen.CharAt(0, 5));
             m.Press(PhoneKey.Mute, 3000);
             PhoneScript.Take(m);
             m.Handle(PhoneEvent.RemoteHangup(5), 4000);
@@ -109,11 +109,11 @@ namespace Phone.Tests.Call
         public void KeysWithoutMeaningInIdleDoNothing(int key)
         {
             PhoneStateMachine m = PhoneScript.New();
-            m.Screen.ClearDirty();
+            PhoneScript.DisplayOf(m).Screen.ClearDirty();
             m.Press((PhoneKey)key, 100);
             Assert.AreEqual("", PhoneScript.Take(m));
             PhoneScript.StateIs(m, PhoneState.Idle);
-            Assert.AreEqual(0, m.Screen.DirtyMask, "nothing to redraw");
+            Assert.AreEqual(0, PhoneScript.DisplayOf(m).Screen.DirtyMask, "nothing to redraw");
         }
 
         [TestMethod]
@@ -133,14 +133,14 @@ namespace Phone.Tests.Call
         public void SrtpIconFollowsMediaStats()
         {
             PhoneStateMachine m = Connected();
-            Assert.AreEqual(' ', m.Screen.CharAt(0, 3), "no media report yet");
+            Assert.AreEqual(' ', PhoneScript.DisplayOf(m).Screen.CharAt(0, 3), "no media report yet");
             m.Handle(PhoneEvent.MediaStats(5, true, 0), 1000);
-            Assert.AreEqual('L', m.Screen.CharAt(0, 3));
+            Assert.AreEqual('L', PhoneScript.DisplayOf(m).Screen.CharAt(0, 3));
             m.Handle(PhoneEvent.MediaStats(5, false, 12), 2000);
-            Assert.AreEqual('U', m.Screen.CharAt(0, 3));
+            Assert.AreEqual('U', PhoneScript.DisplayOf(m).Screen.CharAt(0, 3));
             PhoneScript.Body(m, "Connected", "Bob", "00:02", "", "", "Loss 12%", "");
             m.Press(PhoneKey.HangUp, 3000);
-            Assert.AreEqual(' ', m.Screen.CharAt(0, 3), "no call, no lock");
+            Assert.AreEqual(' ', PhoneScript.DisplayOf(m).Screen.CharAt(0, 3), "no call, no lock");
         }
     }
 }

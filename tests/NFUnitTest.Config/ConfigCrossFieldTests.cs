@@ -2,6 +2,8 @@ using nanoFramework.TestFramework;
 using Phone.Config;
 using Phone.Sip.Transport;
 using Phone.Media;
+using Phone.Sdp;
+using Phone.Sip;
 
 namespace Phone.Tests.Config
 {

@@ -241,7 +241,7 @@ namespace Phone.Tests.Sip
         {
             TransactionHarness h = new TransactionHarness(true);
             Phone.Sip.Transport.SipTransportStatus status;
-            int id = h.Transport.Acquire(Phone.Sip.Transport.SipTransportKind.Tcp, Proxy, 5060, null, h.Now, out status);
+            int id = h.Transport.Acquire(Phone.Sip.SipTransportKind.Tcp, Proxy, 5060, null, h.Now, out status);
             h.Drain();
             h.Connected(id);
             h.Sent.Clear();
@@ -286,7 +286,7 @@ namespace Phone.Tests.Sip
         {
             // RFC 3261 §18.1.2: a malformed response is dropped; the transaction waits for a good one.
             TransactionHarness h = new TransactionHarness(false);
-            h.Request(TransactionMessages.Register("UDP", "z9hG4bKr1"), Phone.Sip.Transport.SipTransportKind.Udp, "192.0.2.1", 5060, null);
+            h.Request(TransactionMessages.Register("UDP", "z9hG4bKr1"), Phone.Sip.SipTransportKind.Udp, "192.0.2.1", 5060, null);
             string response = TransactionMessages.RegisterResponse(200, "OK", "UDP", "z9hG4bKr1", "");
             byte[] b = WithNul(SipFixture.Replace(response, good, bad));
             h.Transport.OnDatagram(b, 0, b.Length, "192.0.2.1", 5060, h.Now);

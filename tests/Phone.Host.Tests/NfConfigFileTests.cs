@@ -5,6 +5,8 @@ using Phone.Config;
 using Xunit;
 using Phone.Sip.Transport;
 using Phone.Media;
+using Phone.Sdp;
+using Phone.Sip;
 
 namespace Phone.Host.Tests
 {

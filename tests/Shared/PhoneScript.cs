@@ -1,5 +1,6 @@
 using nanoFramework.TestFramework;
 using Phone.Call;
+using Phone.Ui;
 using Phone.Config;
 
 namespace Phone.Tests.Call
@@ -13,6 +14,19 @@ namespace Phone.Tests.Call
         public const string Blank = "";
 
         /// <summary>domain example.com, user 100 "Desk 100", speaker 70 %, ring 80 %.</summary>
+        private static PhoneDisplay display;
+
+        /// <summary>The display of machine m, kept while the tests use the same machine (so dirty masks carry over).</summary>
+        public static PhoneDisplay DisplayOf(PhoneStateMachine m)
+        {
+            if (display == null || display.Machine != m)
+            {
+                display = new PhoneDisplay(m);
+            }
+
+            return display;
+        }
+
         public static PhoneStateMachine New()
         {
             return new PhoneStateMachine(Config(), 0);
@@ -90,19 +104,19 @@ namespace Phone.Tests.Call
             Assert.AreEqual(8, rows.Length, "script must give 8 rows");
             for (int r = 0; r < 8; r++)
             {
-                Assert.AreEqual(rows[r].PadRight(21, ' '), m.Screen.Line(r), "row " + r.ToString());
+                Assert.AreEqual(rows[r].PadRight(21, ' '), DisplayOf(m).Screen.Line(r), "row " + r.ToString());
             }
         }
 
         /// <summary>Rows 1..7 (below the status bar) must read exactly as given.</summary>
         public static void Body(PhoneStateMachine m, string r1, string r2, string r3, string r4, string r5, string r6, string r7)
         {
-            Screen(m, new string[] { m.Screen.Line(0), r1, r2, r3, r4, r5, r6, r7 });
+            Screen(m, new string[] { DisplayOf(m).Screen.Line(0), r1, r2, r3, r4, r5, r6, r7 });
         }
 
         public static void Status(PhoneStateMachine m, string row0)
         {
-            Assert.AreEqual(row0.PadRight(21, ' '), m.Screen.Line(0), "status row");
+            Assert.AreEqual(row0.PadRight(21, ' '), DisplayOf(m).Screen.Line(0), "status row");
         }
 
         public static void StateIs(PhoneStateMachine m, PhoneState expected)

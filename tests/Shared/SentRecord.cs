@@ -1,4 +1,5 @@
 using Phone.Sip.Transport;
+using Phone.Sip;
 
 namespace Phone.Tests.Sip.Transaction
 {

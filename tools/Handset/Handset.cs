@@ -22,6 +22,7 @@ using Phone.Sip.Transaction;
 using Phone.Sip.Transport;
 using Phone.Srtp;
 using Phone.Crypto;
+using Phone.Ui;
 
 namespace Phone.Tools.Handset
 {
@@ -123,6 +124,7 @@ namespace Phone.Tools.Handset
         private readonly SipHostEndpoint _ep;
         private readonly SipTlsPolicy _tls;
         private readonly PhoneStateMachine _phone;
+        private readonly PhoneDisplay _screen;
         private readonly SipCallAgent _agent;
         private readonly ICryptoKernel _kernel = new ManagedCryptoKernel();
         private readonly IEntropySource _entropy = new OsEntropy();
@@ -168,6 +170,7 @@ namespace Phone.Tools.Handset
             });
             _speakerVolume = _o.Config.Audio.SpeakerVolume;
             _phone = new PhoneStateMachine(_o.Config, NowMs);
+            _screen = new PhoneDisplay(_phone);
             int firstRtp = _o.FirstRtpPort != 0 ? _o.FirstRtpPort : PickRtpBase(_o.Address);
             _agent = new SipCallAgent(_ep.Layer, _o.Config.Sip, _o.Config.Srtp, _o.Config.Audio, _entropy, _o.SdpAddress ?? _o.Address.ToString(), firstRtp, 2)
             {
@@ -306,7 +309,7 @@ namespace Phone.Tools.Handset
 
             RunScript(nowMs);
             Drain(nowMs);
-            if (_phone.Screen.DirtyMask != 0 || nowMs >= _nextRenderMs) Render();
+            if (_screen.Screen.DirtyMask != 0 || nowMs >= _nextRenderMs) Render();
         }
 
         private long _nextRenderMs;
@@ -855,8 +858,8 @@ namespace Phone.Tools.Handset
                 break;
             }
 
-            d.Render(Name, _phone.Screen, _phone.State, _phone.Registration, live);
-            _phone.Screen.ClearDirty();
+            d.Render(Name, _screen.Screen, _phone.State, _phone.Registration, live);
+            _screen.Screen.ClearDirty();
             _nextRenderMs = NowMs + 1000;
         }
 

@@ -1,13 +1,13 @@
 using Phone.Config;
-using Phone.Ui;
 using Phone.Sip.Registration;
 
 namespace Phone.Call
 {
     /// <summary>
     /// The phone's brain: keypad presses, a virtual clock and reports from the SIP/media side go in; commands for
-    /// the SIP/media side (Commands) and a text screen with status icons (Screen, Icons) come out. No I/O, no
-    /// threads, no clock of its own: every input carries the time, and the caller calls Tick at NextDeadlineMs.
+    /// the SIP/media side (Commands) and its state come out; Revision counts the changes a screen would show
+    /// (Phone.Ui.PhoneDisplay draws them). No I/O, no threads, no clock of its own: every input carries the time,
+    /// and the caller calls Tick at NextDeadlineMs.
     /// At most two calls exist: the foreground one and one other (waiting to be answered, or held by us).
     /// </summary>
     public sealed class PhoneStateMachine
@@ -32,8 +32,6 @@ namespace Phone.Call
 
         private readonly string domain;
         private readonly CommandQueue commands = new CommandQueue(8);
-        private readonly TextScreen screen = new TextScreen();
-        private readonly StatusIcons icons = new StatusIcons();
         private readonly CallHistory history;
         private readonly char[] dial = new char[MaxDialDigits];
 
@@ -92,14 +90,16 @@ namespace Phone.Call
             get { return commands; }
         }
 
-        public TextScreen Screen
-        {
-            get { return screen; }
-        }
+        /// <summary>History entries a screen shows at once; the cursor scrolls within them.</summary>
+        public const int HistoryRows = 5;
 
-        public StatusIcons Icons
+        /// <summary>Grows with every input that may change what the screen shows (each key, event and tick).</summary>
+        public int Revision { get; private set; }
+
+        /// <summary>Network signal, 0 (none) .. 4, from the last NetworkChanged.</summary>
+        public int Signal
         {
-            get { return icons; }
+            get { return signal; }
         }
 
         public CallHistory History
@@ -242,11 +242,6 @@ namespace Phone.Call
         internal VolumeTarget NoticeTarget
         {
             get { return noticeTarget; }
-        }
-
-        internal int Signal
-        {
-            get { return signal; }
         }
 
         // ---- inputs ----
@@ -414,7 +409,7 @@ namespace Phone.Call
         private void KeepCursorVisible()
         {
             if (historyCursor < historyTop) historyTop = historyCursor;
-            if (historyCursor >= historyTop + PhoneView.HistoryRows) historyTop = historyCursor - (PhoneView.HistoryRows - 1);
+            if (historyCursor >= historyTop + HistoryRows) historyTop = historyCursor - (HistoryRows - 1);
         }
 
         private void OutgoingKey(PhoneKey key)
@@ -611,18 +606,7 @@ namespace Phone.Call
 
         private void Render()
         {
-            icons.Registration = registration;
-            icons.Dnd = dnd;
-            icons.Muted = muted;
-            icons.MissedCalls = history.MissedUnseen;
-            icons.Signal = signal;
-            icons.Srtp = SrtpIcon.None;
-            if ((state == PhoneState.Connected || state == PhoneState.Held) && current.LossPercent >= 0)
-            {
-                icons.Srtp = current.Secure ? SrtpIcon.Locked : SrtpIcon.Unlocked;
-            }
-            icons.Render(screen);
-            PhoneView.Render(this, screen);
+            Revision++;
         }
 
         private void AppendDigit(char c)

@@ -10,9 +10,6 @@ namespace Phone.Ui
     /// </summary>
     public static class PhoneView
     {
-        /// <summary>History entries visible at once (rows 2-6).</summary>
-        public const int HistoryRows = 5;
-
         public static void Render(PhoneStateMachine m, TextScreen s)
         {
             switch (m.State)
@@ -160,7 +157,7 @@ namespace Phone.Ui
             }
             s.End(1);
             int top = m.HistoryTop;
-            for (int i = 0; i < HistoryRows; i++)
+            for (int i = 0; i < PhoneStateMachine.HistoryRows; i++)
             {
                 int index = top + i;
                 s.Begin();

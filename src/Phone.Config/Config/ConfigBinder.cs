@@ -2,6 +2,8 @@ using Phone.Srtp;
 using Phone.Sip.Transport;
 using Phone.Audio;
 using Phone.Media;
+using Phone.Sdp;
+using Phone.Sip;
 
 namespace Phone.Config
 {

@@ -1,4 +1,5 @@
 using Phone.Media;
+using Phone.Sdp;
 
 namespace Phone.Config
 {

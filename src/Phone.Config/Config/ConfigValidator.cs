@@ -1,6 +1,7 @@
 using Phone.Sip.Transport;
 using Phone.Media;
 using Phone.Sip;
+using Phone.Sdp;
 
 namespace Phone.Config
 {

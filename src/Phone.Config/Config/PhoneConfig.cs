@@ -1,5 +1,6 @@
 using Phone.Media;
 using Phone.Sip;
+using Phone.Sdp;
 
 namespace Phone.Config
 {

@@ -82,6 +82,7 @@ namespace Phone.Firmware.App
         private SipSocketTransport _sip;
         private PhoneCore _core;
         private PhoneStateMachine _machine;
+        private PhoneDisplay _screen;
         private MediaEngine _media;
         private LinkSupervisor _link;
         private WifiConnectJob _wifiJob;
@@ -405,6 +406,7 @@ namespace Phone.Firmware.App
             }
 
             _machine = new PhoneStateMachine(_config, now);
+            _screen = new PhoneDisplay(_machine);
             _media = new MediaEngine(_kernel, _audioKernel, _entropy, PhoneCore.MaxCalls, _config.Audio.JitterMinMs, _config.Audio.JitterMaxMs,
                 _board.Audio, _gpio, _config.Audio.MicGain);
             _media.SetVolume(VolumeTarget.Speaker, _config.Audio.SpeakerVolume);
@@ -500,7 +502,7 @@ namespace Phone.Firmware.App
             else if (_machine != null && _core != null)
             {
                 _display.Renderer.Held = _machine.State == PhoneState.Held;
-                _display.Show(_machine.Screen, _machine.Icons);
+                _display.Show(_screen.Screen, _screen.Icons);
             }
             else
             {

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Threading;
 using Phone.Sip.Transport;
 using Phone.Firmware.Clock;
+using Phone.Sip;
 
 namespace Phone.Firmware.Network
 {

@@ -1,6 +1,7 @@
 using System;
 using Phone.Config;
 using Phone.Sip.Transport;
+using Phone.Sip;
 
 namespace Phone.Host.Net
 {

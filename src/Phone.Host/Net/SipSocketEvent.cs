@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Authentication;
 using Phone.Config;
 using Phone.Sip.Transport;
+using Phone.Sip;
 
 namespace Phone.Host.Net
 {

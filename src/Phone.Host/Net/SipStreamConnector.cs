@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Phone.Config;
 using Phone.Sip.Transport;
+using Phone.Sip;
 
 namespace Phone.Host.Net
 {

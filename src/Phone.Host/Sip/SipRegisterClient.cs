@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Phone.Config;
 using Phone.Host.Net;
 using Phone.Sip.Registration;
+using Phone.Sip;
 
 namespace Phone.Host.Sip
 {
@@ -29,7 +30,7 @@ namespace Phone.Host.Sip
                 return 2;
             }
 
-            SipTlsPolicy tls = r.Config.Sip.Transport == Phone.Sip.Transport.SipTransportKind.Tls ? SipTlsPolicy.FromConfig(r.Config.Tls, resolvePath) : null;
+            SipTlsPolicy tls = r.Config.Sip.Transport == Phone.Sip.SipTransportKind.Tls ? SipTlsPolicy.FromConfig(r.Config.Tls, resolvePath) : null;
             using var endpoint = new SipHostEndpoint(r.Config.Sip, tls, options);
             endpoint.RegistrationChanged += e => log.WriteLine("registration: " + e);
             endpoint.Start();

@@ -5,7 +5,7 @@ namespace Phone.Sdes
 {
     /// <summary>
     /// SDES offer/answer for one media stream (RFC 4568 §7). Our suite preference list, most preferred
-    /// first, comes from nf.config <c>[srtp] suites</c> (<see cref="Phone.Media.SrtpSettings.Suites"/>, the same suite type).
+    /// first, comes from nf.config <c>[srtp] suites</c> (<see cref="Phone.Sdp.SrtpSettings.Suites"/>, the same suite type).
     /// Every key we send is fresh from the entropy source (RFC 4568 §8.1: never reuse a key).
     /// </summary>
     public static class SdesNegotiator

@@ -49,7 +49,7 @@ namespace Phone.Tests.Device.Input
             Press(k, m, 4, 1, 80);      // 2
             Press(k, m, 7, 1, 80);      // 0
             Press(k, m, 7, 1, 80);      // 0
-            Assert.AreEqual("200", m.Screen.Line(2).TrimEnd(), "each bouncing press typed one digit");
+            Assert.AreEqual("200", PhoneScript.DisplayOf(m).Screen.Line(2).TrimEnd(), "each bouncing press typed one digit");
             Press(k, m, 7, 2, 80);      // #
             Assert.AreEqual("PlaceCall -1 sip:200@example.com", PhoneScript.Take(m));
         }
@@ -76,10 +76,10 @@ namespace Phone.Tests.Device.Input
             FrameBuffer fb = new FrameBuffer();
             ScreenRenderer r = new ScreenRenderer(fb);
             Press(k, m, 4, 0, 80);      // 1: dialing starts
-            r.Render(m.Screen, m.Icons);
+            r.Render(PhoneScript.DisplayOf(m).Screen, PhoneScript.DisplayOf(m).Icons);
             fb.ClearDirty();
             Press(k, m, 4, 2, 80);      // 3: "1" -> "13" on row 2
-            r.Render(m.Screen, m.Icons);
+            r.Render(PhoneScript.DisplayOf(m).Screen, PhoneScript.DisplayOf(m).Icons);
             Assert.AreEqual(1 << 2, fb.DirtyPageMask);
             Assert.AreEqual(6, fb.DirtyFirstColumn(2), "the second character cell");
             Assert.IsTrue(fb.DirtyLastColumn(2) <= 11);

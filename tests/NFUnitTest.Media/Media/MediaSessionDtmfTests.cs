@@ -2,6 +2,7 @@ using nanoFramework.TestFramework;
 using Phone.Config;
 using Phone.Media;
 using Phone.Audio;
+using Phone.Sdp;
 
 namespace Phone.Tests.Media
 {

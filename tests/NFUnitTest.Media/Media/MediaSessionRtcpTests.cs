@@ -3,6 +3,7 @@ using Phone.Config;
 using Phone.Media;
 using Phone.Rtp;
 using Phone.Audio;
+using Phone.Sdp;
 
 namespace Phone.Tests.Media
 {

@@ -121,7 +121,7 @@ namespace Phone.Tests.Sdp
         {
             SrtpSettings srtp = new SrtpSettings();
             srtp.Mode = SrtpMode.Mandatory;
-            SdpOfferAnswer n = new SdpOfferAnswer(srtp, new Phone.Media.AudioSettings(), new Phone.Tests.Sdes.CountingEntropy(1), "192.0.2.1", 40000, "42", 1);
+            SdpOfferAnswer n = new SdpOfferAnswer(srtp, new Phone.Sdp.AudioSettings(), new Phone.Tests.Sdes.CountingEntropy(1), "192.0.2.1", 40000, "42", 1);
 
             byte[] good = WithNul(Offer());
             Assert.AreEqual(200, n.Answer(good, 0, good.Length, SdpDirection.SendRecv, true).Status);
@@ -138,7 +138,7 @@ namespace Phone.Tests.Sdp
         {
             SrtpSettings srtp = new SrtpSettings();
             srtp.Mode = SrtpMode.Off;
-            SdpOfferAnswer n = new SdpOfferAnswer(srtp, new Phone.Media.AudioSettings(), new Phone.Tests.Sdes.CountingEntropy(1), "192.0.2.1", 40000, "42", 1);
+            SdpOfferAnswer n = new SdpOfferAnswer(srtp, new Phone.Sdp.AudioSettings(), new Phone.Tests.Sdes.CountingEntropy(1), "192.0.2.1", 40000, "42", 1);
             Assert.IsTrue(n.CreateOffer(SdpDirection.SendRecv, true).Succeeded);
             string answer = "v=0\r\no=- 7 8 IN IP4 192.0.2.40\r\ns=-\r\nc=IN IP4 192.0.2.40~\r\nt=0 0\r\nm=audio 5000 RTP/AVP 0\r\n";
             byte[] b = WithNul(answer);

@@ -1,6 +1,7 @@
 using nanoFramework.TestFramework;
 using Phone.Sip.Transaction;
 using Phone.Sip.Transport;
+using Phone.Sip;
 
 namespace Phone.Tests.Sip.Transaction
 {

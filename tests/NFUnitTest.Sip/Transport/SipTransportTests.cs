@@ -2,6 +2,7 @@ using nanoFramework.TestFramework;
 using Phone.Sip.Transaction;
 using Phone.Sip.Transport;
 using Phone.Tests.Sip.Transaction;
+using Phone.Sip;
 
 namespace Phone.Tests.Sip.Transport
 {

@@ -6,6 +6,7 @@ using Phone.Sip.Dialog;
 using Phone.Sip.Transport;
 using Phone.Tests.Sip.Transaction;
 using Phone.Media;
+using Phone.Sip;
 
 namespace Phone.Tests.Sip.Dialog
 {

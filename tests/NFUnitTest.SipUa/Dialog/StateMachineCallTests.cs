@@ -2,6 +2,8 @@ using nanoFramework.TestFramework;
 using Phone.Call;
 using Phone.Sip.Dialog;
 using Phone.Media;
+using Phone.Sdp;
+using Phone.Sip;
 
 namespace Phone.Tests.Sip.Dialog
 {
@@ -68,7 +70,7 @@ namespace Phone.Tests.Sip.Dialog
         [TestMethod]
         public void CallWaitingHoldsTheFirstCallAndAnswersTheSecond()
         {
-            CallHarness h = new CallHarness(Phone.Sip.Transport.SipTransportKind.Udp, Phone.Media.SrtpMode.Off, null, null, 3);
+            CallHarness h = new CallHarness(Phone.Sip.SipTransportKind.Udp, Phone.Sdp.SrtpMode.Off, null, null, 3);
             PhoneStateMachine sm = new PhoneStateMachine(h.Config, 0);
             int seen = 0;
             h.FromPeer(Invite("first-call", "aa1", "alice", 1));

@@ -2,6 +2,7 @@ using nanoFramework.TestFramework;
 using Phone.Call;
 using Phone.Sip.Registration;
 using Phone.Sip.Transport;
+using Phone.Sip;
 
 namespace Phone.Tests.Sip.Registration
 {

@@ -4,6 +4,7 @@ using Phone.Media;
 using Phone.Srtp;
 using Phone.Audio;
 using Phone.Crypto;
+using Phone.Sdp;
 
 namespace Phone.Host.Tests.Media
 {

@@ -12,6 +12,7 @@ using Xunit;
 using Xunit.Abstractions;
 using Phone.Audio;
 using Phone.Crypto;
+using Phone.Sdp;
 
 namespace Phone.Host.Tests.Media
 {

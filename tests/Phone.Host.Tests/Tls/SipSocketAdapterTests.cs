@@ -9,6 +9,7 @@ using Phone.Host.Net;
 using Phone.Host.Tests.Interop;
 using Xunit;
 using Phone.Sip.Transport;
+using Phone.Sip;
 
 namespace Phone.Host.Tests.Tls
 {

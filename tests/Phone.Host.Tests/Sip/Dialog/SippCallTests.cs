@@ -10,6 +10,7 @@ using Phone.Sip.Transport;
 using Xunit;
 using Xunit.Abstractions;
 using Phone.Media;
+using Phone.Sip;
 
 namespace Phone.Host.Tests.Sip.Dialog
 {

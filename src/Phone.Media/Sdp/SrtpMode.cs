@@ -1,4 +1,4 @@
-namespace Phone.Media
+namespace Phone.Sdp
 {
     /// <summary>Whether media must be, may be, or is never encrypted; mandatory is the default.</summary>
     public enum SrtpMode

@@ -1,6 +1,6 @@
 using Phone.Audio;
 
-namespace Phone.Media
+namespace Phone.Sdp
 {
     /// <summary>[audio]: codecs, packetisation, jitter buffer and levels.</summary>
     public sealed class AudioSettings

@@ -1,6 +1,6 @@
 using Phone.Srtp;
 
-namespace Phone.Media
+namespace Phone.Sdp
 {
     /// <summary>[srtp]: media encryption policy.</summary>
     public sealed class SrtpSettings

@@ -1,4 +1,4 @@
-namespace Phone.Sip.Transport
+namespace Phone.Sip
 {
     /// <summary>
     /// The SIP transports the phone speaks (RFC 3261 §18). Udp is unreliable (retransmission timers run);
