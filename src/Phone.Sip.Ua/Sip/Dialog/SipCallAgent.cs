@@ -728,7 +728,7 @@ namespace Phone.Sip.Dialog
             _writer.AddHeader(SipHeader.CSeq, c.LocalCSeq.ToString() + " INVITE");
             _writer.AddHeader(SipHeader.Contact, ContactValue(transport));
             _writer.AddHeader(SipHeader.Allow, AllowValue);
-            AddCredentials(c, "INVITE", ruri);
+            AddCredentials(c, "INVITE", ruri, reinvite);
             _writer.AddHeader(SipHeader.ContentType, "application/sdp");
             byte[] body = System.Text.Encoding.UTF8.GetBytes(c.OfferBody == null ? "" : c.OfferBody);
             if (_writer.Finish(body, 0, body.Length) != SipError.Ok)
@@ -1246,7 +1246,7 @@ namespace Phone.Sip.Dialog
             int port;
             string serverName;
             BeginDialogRequest(c, "BYE", c.LocalCSeq, out ruri, out transport, out host, out port, out serverName);
-            AddCredentials(c, "BYE", ruri);
+            AddCredentials(c, "BYE", ruri, true);
             SipTransaction tx = null;
             SipTransactionStatus st = _writer.Finish(null, 0, 0) == SipError.Ok
                 ? _layer.SendRequest(_buffer, 0, _writer.Length, transport, host, port, serverName, nowMs, out tx)
@@ -1328,7 +1328,7 @@ namespace Phone.Sip.Dialog
             serverName = _hop.ServerName;
         }
 
-        private void AddCredentials(SipCall c, string method, string ruri)
+        private void AddCredentials(SipCall c, string method, string ruri, bool inDialog)
         {
             if (method == "INVITE")
             {
@@ -1342,8 +1342,7 @@ namespace Phone.Sip.Dialog
 
             // Credentials go only to our proxy / registrar: a digest response sent straight to the peer could be
             // attacked offline just like an answer to its own challenge.
-            bool initialInvite = method == "INVITE" && !c.InviteIsReinvite;
-            if (!(initialInvite ? c.ViaOurProxy : DialogViaOurProxy(c)))
+            if (!(inDialog ? DialogViaOurProxy(c) : c.ViaOurProxy))
             {
                 return;
             }

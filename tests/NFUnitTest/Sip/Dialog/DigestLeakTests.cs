@@ -229,6 +229,9 @@ namespace Phone.Tests.Sip.Dialog
             Assert.IsTrue(HasCredentials(invite));
             h.FromPeer(CallHarness.ResponseTo(invite, "200 OK", "b2", BobContact, CallHarness.PeerSdp(1, "sendrecv")));
             Assert.IsFalse(HasCredentials(h.Last("ACK ")));
+            h.Command(PhoneCommandKind.Hold, -1, 0, true);
+            Assert.AreEqual(3, h.Count("INVITE "));
+            Assert.IsFalse(HasCredentials(h.Last("INVITE ")));
             h.Command(PhoneCommandKind.HangUp, -1, 0, false);
             Assert.IsFalse(HasCredentials(h.Last("BYE ")));
         }
