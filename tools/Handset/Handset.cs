@@ -175,6 +175,8 @@ namespace Phone.Tools.Handset
             _agent = new SipCallAgent(_ep.Layer, _o.Config.Sip, _o.Config.Srtp, _o.Config.Audio, _entropy, _o.SdpAddress ?? _o.Address.ToString(), firstRtp, 2)
             {
                 Listener = this,
+                // Calls answer digest challenges only for the realm our registrar challenged REGISTER with (digest leak).
+                Realms = _ep.Registration.Realms,
             };
             _ep.User = this;
             _ep.Traced += e =>

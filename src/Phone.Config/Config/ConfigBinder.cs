@@ -93,6 +93,14 @@ namespace Phone.Config
                     if (!ConfigText.IsHostPort(value)) return Bad(errors, line, key, "host or host:port with port 1..65535");
                     cfg.Sip.OutboundProxy = value;
                     return true;
+                case ConfigSchema.SipRealm:
+                    if (!IsRealm(value)) return Bad(errors, line, key, "1..128 printable characters without '\"' or '\\'");
+                    cfg.Sip.Realm = value;
+                    return true;
+                case ConfigSchema.SipDigestLegacy:
+                    if (!Bool(errors, line, key, value, out b)) return false;
+                    cfg.Sip.DigestLegacy = b;
+                    return true;
                 case ConfigSchema.SipRegisterExpiry:
                     if (!Int(errors, line, key, value, 60, 86400, out n)) return false;
                     cfg.Sip.RegisterExpiry = n;
@@ -141,6 +149,10 @@ namespace Phone.Config
                         cfg.Srtp.Suites = suites;
                         return true;
                     }
+                case ConfigSchema.SrtpAllowUnencrypted:
+                    if (!Bool(errors, line, key, value, out b)) return false;
+                    cfg.Srtp.AllowUnencrypted = b;
+                    return true;
                 case ConfigSchema.SrtpAllowUnprotectedKeys:
                     if (!Bool(errors, line, key, value, out b)) return false;
                     cfg.Srtp.AllowUnprotectedKeys = b;
@@ -324,6 +336,18 @@ namespace Phone.Config
             {
                 char c = s[i];
                 if (c == ' ' || c == '\t' || c == '@' || c == ':' || c == '<' || c == '>' || c == '"') return false;
+            }
+            return true;
+        }
+
+        // A digest realm as the registrar sends it, compared exactly: printable text, no quote or backslash.
+        private static bool IsRealm(string s)
+        {
+            if (s.Length < 1 || s.Length > 128) return false;
+            for (int i = 0; i < s.Length; i++)
+            {
+                char c = s[i];
+                if (c < ' ' || c == (char)127 || c == '"' || c == '\\') return false;
             }
             return true;
         }

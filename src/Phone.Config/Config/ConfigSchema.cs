@@ -50,7 +50,10 @@ namespace Phone.Config
         public const int AudioMicGain = 29;
         public const int ProvisioningUrl = 30;
         public const int ProvisioningInterval = 31;
-        public const int KeyCount = 32;
+        public const int SipRealm = 32;
+        public const int SipDigestLegacy = 33;
+        public const int SrtpAllowUnencrypted = 34;
+        public const int KeyCount = 35;
 
         private static readonly string[] SectionNames = new string[]
         {
@@ -65,7 +68,8 @@ namespace Phone.Config
             "ca", "verify_hostname", "client_cert", "client_key", "min_version",
             "mode", "suites", "allow_unprotected_keys",
             "codecs", "ptime", "jitter_min_ms", "jitter_max_ms", "speaker_volume", "ring_volume", "mic_gain",
-            "url", "interval"
+            "url", "interval",
+            "realm", "digest_legacy", "allow_unencrypted"
         };
 
         private static readonly int[] KeySections = new int[]
@@ -76,7 +80,8 @@ namespace Phone.Config
             3, 3, 3, 3, 3,
             4, 4, 4,
             5, 5, 5, 5, 5, 5, 5,
-            6, 6
+            6, 6,
+            2, 2, 4
         };
 
         /// <summary>Section index for a lower-case name, or -1.</summary>

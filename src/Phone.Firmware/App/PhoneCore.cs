@@ -58,6 +58,8 @@ namespace Phone.Firmware.App
             _registration.Listener = this;
             _agent = new SipCallAgent(_layer, config.Sip, config.Srtp, config.Audio, entropy, localAddress, FirstRtpPort, MaxCalls);
             _agent.Listener = this;
+            // Calls answer digest challenges only for the realm our registrar challenged REGISTER with (digest leak).
+            _agent.Realms = _registration.Realms;
         }
 
         public SipTransport Transport

@@ -82,6 +82,12 @@ namespace Phone.Sdes
         /// <summary>A second line with a tag already seen in the same offer (RFC 4568 §5.1: tags are unique per media).</summary>
         DuplicateTag = 108,
 
+        /// <summary>
+        /// UNENCRYPTED_SRTP or UNENCRYPTED_SRTCP (RFC 4568 §6.3.2) without nf.config [srtp] allow_unencrypted: the media
+        /// would be authenticated but readable by anyone on the path, so the line is refused.
+        /// </summary>
+        UnencryptedNotAllowed = 109,
+
         /// <summary>No offered line is both usable and allowed by our preference list (RFC 4568 §7.1.2: reject the media stream).</summary>
         NoAcceptableOffer = 200,
 

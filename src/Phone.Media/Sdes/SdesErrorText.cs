@@ -39,6 +39,7 @@ namespace Phone.Sdes
                 case SdesError.UnsupportedMkiLength: return "MKI longer than 4 bytes not supported";
                 case SdesError.UnsupportedKdr: return "key derivation rate other than 0 not supported";
                 case SdesError.UnsupportedUnauthenticated: return "UNAUTHENTICATED_SRTP not accepted";
+                case SdesError.UnencryptedNotAllowed: return "UNENCRYPTED_SRTP/SRTCP not accepted (srtp allow_unencrypted is false)";
                 case SdesError.UnsupportedFecKey: return "FEC_KEY not supported";
                 case SdesError.UnsupportedMultipleKeys: return "more than one master key not supported";
                 case SdesError.UnsupportedSessionParam: return "unknown mandatory session parameter";

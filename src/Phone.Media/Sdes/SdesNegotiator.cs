@@ -47,13 +47,24 @@ namespace Phone.Sdes
         }
 
         /// <summary>
+        /// Answers an offer refusing UNENCRYPTED_SRTP / UNENCRYPTED_SRTCP lines (the secure default; see the overload).
+        /// </summary>
+        public static SdesNegotiationResult Answer(string[] offerLines, SrtpSuite[] preference, IEntropySource entropy)
+        {
+            return Answer(offerLines, preference, false, entropy);
+        }
+
+        /// <summary>
         /// Answers an offer (RFC 4568 §7.1.2): parses every offered line, takes the usable one whose suite
         /// comes first in <paramref name="preference"/> (offer order breaks ties), and answers it with the same
         /// tag and suite, a fresh key of our own and the same UNENCRYPTED_SRTP/SRTCP (RFC 4568 §6.3.2).
+        /// Lines with UNENCRYPTED_SRTP or UNENCRYPTED_SRTCP are refused (<see cref="SdesError.UnencryptedNotAllowed"/>)
+        /// unless <paramref name="allowUnencrypted"/> (nf.config [srtp] allow_unencrypted); even then a line without
+        /// them is preferred whatever its suite. UNAUTHENTICATED_SRTP is never accepted.
         /// Lines that are malformed, unsupported, not allowed by our list, or reuse a tag are skipped; their
         /// reasons are in <see cref="SdesNegotiationResult.LineErrors"/>.
         /// </summary>
-        public static SdesNegotiationResult Answer(string[] offerLines, SrtpSuite[] preference, IEntropySource entropy)
+        public static SdesNegotiationResult Answer(string[] offerLines, SrtpSuite[] preference, bool allowUnencrypted, IEntropySource entropy)
         {
             if (entropy == null)
             {
@@ -88,6 +99,12 @@ namespace Phone.Sdes
                         r.Attribute.Clear();
                         errors[i] = SdesError.SuiteNotAllowed;
                     }
+                    else if (IsClear(r.Attribute) && !allowUnencrypted)
+                    {
+                        // RFC 4568 §6.3: media in clear under an "SRTP" line; refused so another line can be chosen.
+                        r.Attribute.Clear();
+                        errors[i] = SdesError.UnencryptedNotAllowed;
+                    }
                     else
                     {
                         parsed[i] = r.Attribute;
@@ -101,7 +118,8 @@ namespace Phone.Sdes
             {
                 if (parsed[i] != null)
                 {
-                    int rank = IndexOf(preference, parsed[i].Suite);
+                    // A line that keeps media encrypted beats any line that does not (allowed ones only get here).
+                    int rank = IndexOf(preference, parsed[i].Suite) + (IsClear(parsed[i]) ? 1000 : 0);
                     if (rank < bestRank)
                     {
                         bestRank = rank;
@@ -196,6 +214,12 @@ namespace Phone.Sdes
             }
 
             return true;
+        }
+
+        // True when the line lets SRTP or SRTCP payloads travel unencrypted (RFC 4568 §6.3.2).
+        static bool IsClear(CryptoAttribute a)
+        {
+            return a.UnencryptedSrtp || a.UnencryptedSrtcp || a.UnauthenticatedSrtp;
         }
 
         // True if a line before i (usable or not, as long as its tag parsed) has the same tag.

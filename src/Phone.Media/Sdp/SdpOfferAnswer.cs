@@ -430,7 +430,7 @@ namespace Phone.Sdp
                 return SdpError.NoUsableCrypto;
             }
 
-            SdesNegotiationResult sdes = SdesNegotiator.Answer(m.CryptoLines, _srtp.Suites, _entropy);
+            SdesNegotiationResult sdes = SdesNegotiator.Answer(m.CryptoLines, _srtp.Suites, _srtp.AllowUnencrypted, _entropy);
             if (!sdes.Succeeded)
             {
                 r.SdesError = sdes.Error;

@@ -12,5 +12,11 @@ namespace Phone.Sdp
 
         /// <summary>Explicit consent to send SDES keys over a transport that does not encrypt them.</summary>
         public bool AllowUnprotectedKeys;
+
+        /// <summary>
+        /// [srtp] allow_unencrypted: accept an offered crypto line with UNENCRYPTED_SRTP or UNENCRYPTED_SRTCP
+        /// (RFC 4568 §6.3.2), i.e. authenticated media in clear. Insecure; default false.
+        /// </summary>
+        public bool AllowUnencrypted;
     }
 }

@@ -28,6 +28,18 @@ namespace Phone.Sip
         /// <summary>Random bytes per cnonce for new sessions.</summary>
         public int CnonceLength { get; set; }
 
+        /// <summary>
+        /// Which realms, algorithms and qop may be answered (shared by registration and calls); null answers any
+        /// realm the credentials match, as a bare RFC 7616 client would (used only by the algorithm tests).
+        /// </summary>
+        public DigestRealmPolicy Policy { get; set; }
+
+        /// <summary>
+        /// True for the registration: challenges to our REGISTER come from our registrar / outbound proxy, so their
+        /// realms are taught to <see cref="Policy"/> before it is applied. False for every other request.
+        /// </summary>
+        public bool LearnsRealms { get; set; }
+
         /// <summary>Sessions currently held (one per realm and kind).</summary>
         public int SessionCount
         {
@@ -114,6 +126,7 @@ namespace Phone.Sip
 
             // Collect the best answerable challenge per realm (RFC 7616 §3.7: prefer the strongest algorithm).
             ArrayList best = new ArrayList();
+            ArrayList all = new ArrayList();
             DigestError firstError = DigestError.Empty;
             for (int v = 0; v < headerValues.Length; v++)
             {
@@ -134,24 +147,39 @@ namespace Phone.Sip
                         continue;
                     }
 
-                    int at = -1;
-                    for (int i = 0; i < best.Count; i++)
+                    if (Policy != null)
                     {
-                        if (((DigestChallenge)best[i]).Realm == c.Realm)
+                        if (LearnsRealms)
                         {
-                            at = i;
-                            break;
+                            Policy.Learn(c);
                         }
+
+                        all.Add(c);
+                        continue;
                     }
 
-                    if (at < 0)
+                    Consider(best, c);
+                }
+            }
+
+            if (Policy != null)
+            {
+                // Learned first, so a SHA-256 offer anywhere in this response already rules out its MD5 siblings.
+                for (int i = 0; i < all.Count; i++)
+                {
+                    DigestChallenge c = (DigestChallenge)all[i];
+                    DigestError refusal = Policy.Check(c);
+                    if (refusal != DigestError.Ok)
                     {
-                        best.Add(c);
+                        if (Rank(firstError) < Rank(refusal))
+                        {
+                            firstError = refusal;
+                        }
+
+                        continue;
                     }
-                    else if (Strength(c.Algorithm) > Strength(((DigestChallenge)best[at]).Algorithm))
-                    {
-                        best[at] = c;
-                    }
+
+                    Consider(best, c);
                 }
             }
 
@@ -198,6 +226,25 @@ namespace Phone.Sip
             return answered > 0 ? DigestError.Ok : DigestError.NoCredentials;
         }
 
+        // Keeps the strongest challenge per realm in best.
+        static void Consider(ArrayList best, DigestChallenge c)
+        {
+            for (int i = 0; i < best.Count; i++)
+            {
+                if (((DigestChallenge)best[i]).Realm == c.Realm)
+                {
+                    if (Strength(c.Algorithm) > Strength(((DigestChallenge)best[i]).Algorithm))
+                    {
+                        best[i] = c;
+                    }
+
+                    return;
+                }
+            }
+
+            best.Add(c);
+        }
+
         /// <summary>A request carrying our credentials got a non-401/407 final response: rejection counters restart.</summary>
         public void OnAccepted()
         {
@@ -233,6 +280,9 @@ namespace Phone.Sip
             {
                 case DigestError.Empty: return 0;
                 case DigestError.NotDigest: return 1;
+                case DigestError.ForeignRealm:
+                case DigestError.Downgrade:
+                case DigestError.QopRequired: return 3;
                 default: return 2;
             }
         }

@@ -25,7 +25,11 @@ namespace Phone.Sip
         /// <summary>Readable only inside Phone.Core, for hashing (RFC 7616 §3.4.2 A1).</summary>
         internal string Password { get; private set; }
 
-        /// <summary>The default credentials of an nf.config [sip] section: auth_user (or user) and password, any realm.</summary>
+        /// <summary>
+        /// The credentials of an nf.config [sip] section: auth_user (or user) and password, for sip.realm when it is
+        /// set, else for any realm. "Any realm" never means any challenger: SipRegistration and SipCallAgent answer
+        /// only what their DigestRealmPolicy allows (the registrar's realm, through our own proxy).
+        /// </summary>
         public static DigestCredentials FromSettings(SipSettings sip)
         {
             string user = sip.AuthUser;
@@ -34,7 +38,8 @@ namespace Phone.Sip
                 user = sip.User;
             }
 
-            return new DigestCredentials(user, sip.Password, null);
+            string realm = sip.Realm == null || sip.Realm.Length == 0 ? null : sip.Realm;
+            return new DigestCredentials(user, sip.Password, realm);
         }
 
         /// <summary>User name and realm only.</summary>

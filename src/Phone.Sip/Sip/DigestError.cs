@@ -53,5 +53,17 @@ namespace Phone.Sip
 
         /// <summary>The server kept answering stale=true; given up rather than looping.</summary>
         TooManyChallenges,
+
+        /// <summary>The realm is not the one of our registrar / outbound proxy (nor sip.realm): never answered (digest leak).</summary>
+        ForeignRealm,
+
+        /// <summary>MD5 offered for a realm that offered SHA-256 before (RFC 8760): a downgrade, refused.</summary>
+        Downgrade,
+
+        /// <summary>No qop=auth (RFC 2069 style) and nf.config does not set sip.digest_legacy.</summary>
+        QopRequired,
+
+        /// <summary>The request did not go through our outbound proxy or registrar, so no challenge to it is answered.</summary>
+        UntrustedHop,
     }
 }

@@ -24,6 +24,10 @@ namespace Phone.Sip
                 case DigestError.NoCredentials: return "no credentials for the realm";
                 case DigestError.CredentialsRejected: return "credentials rejected (wrong user name or password)";
                 case DigestError.TooManyChallenges: return "server keeps sending stale challenges";
+                case DigestError.ForeignRealm: return "challenge for a realm we are not registered with (not answered)";
+                case DigestError.Downgrade: return "MD5 challenge for a realm that offered SHA-256 (downgrade refused)";
+                case DigestError.QopRequired: return "challenge without qop=auth (allowed only with sip.digest_legacy)";
+                case DigestError.UntrustedHop: return "challenge to a request not routed through our proxy (not answered)";
                 default: return "unknown digest error";
             }
         }

@@ -36,5 +36,14 @@ namespace Phone.Sip
 
         /// <summary>Requested registration lifetime in seconds.</summary>
         public int RegisterExpiry = 3600;
+
+        /// <summary>
+        /// sip.realm: the only digest realm the password is used for; null learns it from the registrar's
+        /// challenge to REGISTER (see DigestRealmPolicy).
+        /// </summary>
+        public string Realm;
+
+        /// <summary>sip.digest_legacy: also answer challenges without qop (RFC 2069 style). Less secure; default false.</summary>
+        public bool DigestLegacy;
     }
 }

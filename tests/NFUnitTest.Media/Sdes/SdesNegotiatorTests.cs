@@ -85,7 +85,8 @@ namespace Phone.Tests.Sdes
         public void Answer_EchoesUnencryptedParams_AndAppliesThemToBothPolicies()
         {
             string[] offer = new string[] { SdesTestLines.Line(9, SdesTestLines.Suite80, " UNENCRYPTED_SRTCP WSH=4096") };
-            SdesNegotiationResult r = SdesNegotiator.Answer(offer, Prefer80Then32, new CountingEntropy(1));
+            // Only with nf.config [srtp] allow_unencrypted = true (SdesSessionParamTests covers the refusal).
+            SdesNegotiationResult r = SdesNegotiator.Answer(offer, Prefer80Then32, true, new CountingEntropy(1));
             Assert.AreEqual(0, (int)r.Error);
             Assert.IsTrue(r.Agreement.Local.UnencryptedSrtcp);
             Assert.IsFalse(r.Agreement.Local.UnencryptedSrtp);

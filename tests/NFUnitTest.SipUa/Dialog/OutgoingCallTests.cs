@@ -215,7 +215,11 @@ namespace Phone.Tests.Sip.Dialog
         [TestMethod]
         public void ProxyChallengeIsAnsweredOnceWithCSeqPlusOne()
         {
-            CallHarness h = CallHarness.Udp();
+            // Digest is answered only for a request through our proxy, in the realm learned at REGISTER.
+            CallHarness h = new CallHarness(SipTransportKind.Udp, SrtpMode.Off, "example.com", "proxy.example.com", 2);
+            Phone.Sip.DigestRealmPolicy realms = new Phone.Sip.DigestRealmPolicy(null, false);
+            realms.Learn(Phone.Sip.DigestChallenge.Parse("Digest realm=\"atlanta.example.com\", nonce=\"r1\", qop=\"auth\""));
+            h.Agent.Realms = realms;
             h.Place(-1, Bob);
             string first = h.Last("INVITE ");
             h.FromPeer(CallHarness.ResponseTo(first, "407 Proxy Authentication Required", "a1",

@@ -120,6 +120,7 @@ namespace Phone.Sip.Dialog
         internal readonly string[] InviteAuthNames = new string[4];  // credentials of the INVITE, repeated in its ACK (§13.2.2.4)
         internal readonly string[] InviteAuthValues = new string[4];
         internal int InviteAuthCount;
+        internal bool ViaOurProxy;       // the initial INVITE went to our outbound proxy / registrar (challenges may be answered)
         internal SipTransaction CancelTx;
         internal int CancelGen;
         internal byte[] LastAck;         // ACK for the 2xx, resent on 2xx retransmissions (§13.2.2.4)
@@ -225,6 +226,7 @@ namespace Phone.Sip.Dialog
             }
 
             InviteAuthCount = 0;
+            ViaOurProxy = false;
             CancelTx = null;
             CancelGen = 0;
             LastAck = null;

@@ -42,6 +42,7 @@ namespace Phone.Sip.Dialog
         private readonly SipNextHop _hop = new SipNextHop();
         private readonly string[] _challenges = new string[8];
         private int _nextIncomingId = 1;
+        private DigestRealmPolicy _realms;
 
         /// <param name="layer">the transaction layer (its LocalHost/LocalPort fill Via; the transport's public address, when learned, fills Contact).</param>
         /// <param name="sip">the account, transport and proxy (nf.config [sip]); null: defaults.</param>
@@ -73,7 +74,28 @@ namespace Phone.Sip.Dialog
             }
 
             ConnectionIdHint = -1;
+            _realms = DigestRealmPolicy.FromSettings(_sip);
         }
+
+        /// <summary>
+        /// The realms our password may answer and the downgrade / qop rules. Set it to SipRegistration.Realms so
+        /// the realm the registrar challenged REGISTER with is the one calls answer; by default only sip.realm
+        /// (when configured) is trusted. Null restores that default.
+        /// </summary>
+        public DigestRealmPolicy Realms
+        {
+            get { return _realms; }
+            set { _realms = value == null ? DigestRealmPolicy.FromSettings(_sip) : value; }
+        }
+
+        /// <summary>
+        /// Challenges not answered because they were foreign: a realm we are not registered with, MD5 after SHA-256,
+        /// no qop without sip.digest_legacy, or a request that did not go through our proxy / registrar (digest leak).
+        /// </summary>
+        public int ForeignChallenges { get; private set; }
+
+        /// <summary>Why the last foreign challenge was refused (no secrets); null before the first.</summary>
+        public string LastForeignChallenge { get; private set; }
 
         /// <summary>Receives call events and media changes; may be null.</summary>
         public ISipCallListener Listener { get; set; }
@@ -270,6 +292,7 @@ namespace Phone.Sip.Dialog
             }
 
             c.Transport = _sip.Transport;
+            c.ViaOurProxy = true;
             c.HopHost = _hop.Host;
             c.HopServerName = _hop.ServerName;
             c.HopPort = _hop.PortGiven ? _hop.Port : (_sip.Port > 0 ? _sip.Port : (c.Transport == SipTransportKind.Tls ? 5061 : 5060));
@@ -705,7 +728,7 @@ namespace Phone.Sip.Dialog
             _writer.AddHeader(SipHeader.CSeq, c.LocalCSeq.ToString() + " INVITE");
             _writer.AddHeader(SipHeader.Contact, ContactValue(transport));
             _writer.AddHeader(SipHeader.Allow, AllowValue);
-            AddCredentials(c, "INVITE", ruri);
+            AddCredentials(c, "INVITE", ruri, reinvite);
             _writer.AddHeader(SipHeader.ContentType, "application/sdp");
             byte[] body = System.Text.Encoding.UTF8.GetBytes(c.OfferBody == null ? "" : c.OfferBody);
             if (_writer.Finish(body, 0, body.Length) != SipError.Ok)
@@ -807,16 +830,26 @@ namespace Phone.Sip.Dialog
 
             // Final non-2xx: the transaction layer has ACKed it (§17.1.1.3).
             c.InviteTx = null;
-            if ((status == 401 || status == 407) && !c.UserEnded && c.State != SipCallState.Cancelling && Challenge(c, m, status == 407))
+            string reason = m.ReasonPhrase;
+            if ((status == 401 || status == 407) && !c.UserEnded && c.State != SipCallState.Cancelling)
             {
-                // RFC 3261 §22.2: the same request again with credentials, CSeq + 1 (§8.1.3.5), same offer.
-                SendInvite(c, c.InviteIsReinvite, nowMs);
-                return;
+                DigestError e = Challenge(c, m, status == 407, c.InviteIsReinvite ? DialogViaOurProxy(c) : c.ViaOurProxy);
+                if (e == DigestError.Ok)
+                {
+                    // RFC 3261 §22.2: the same request again with credentials, CSeq + 1 (§8.1.3.5), same offer.
+                    SendInvite(c, c.InviteIsReinvite, nowMs);
+                    return;
+                }
+
+                if (e == DigestError.UntrustedHop || DigestRealmPolicy.IsPolicyRefusal(e))
+                {
+                    reason = "not authorised: " + DigestErrorText.Describe(e);
+                }
             }
 
             if (c.InviteIsReinvite)
             {
-                OnReinviteFailed(c, status, m.ReasonPhrase, nowMs);
+                OnReinviteFailed(c, status, reason, nowMs);
                 return;
             }
 
@@ -826,7 +859,7 @@ namespace Phone.Sip.Dialog
                 return;
             }
 
-            Fail(c, status, m.ReasonPhrase, nowMs);
+            Fail(c, status, reason, nowMs);
         }
 
         private void OnInvite2xx(SipCall c, SipMessage m, long nowMs)
@@ -995,10 +1028,20 @@ namespace Phone.Sip.Dialog
             }
 
             c.ByeTx = null;
-            if ((status == 401 || status == 407) && Challenge(c, m, status == 407))
+            if (status == 401 || status == 407)
             {
-                SendBye(c, nowMs);
-                return;
+                DigestError e = Challenge(c, m, status == 407, DialogViaOurProxy(c));
+                if (e == DigestError.Ok)
+                {
+                    SendBye(c, nowMs);
+                    return;
+                }
+
+                if (e == DigestError.UntrustedHop || DigestRealmPolicy.IsPolicyRefusal(e))
+                {
+                    // Never answered (digest leak): the call ends here all the same, and the phone is told why.
+                    Report(SipCallEvent.CallFailed(c.CallId, status, "BYE not authorised: " + DigestErrorText.Describe(e)), nowMs);
+                }
             }
 
             // RFC 3261 §15.1.1: any final response (or none) ends the dialog.
@@ -1081,7 +1124,7 @@ namespace Phone.Sip.Dialog
             int port;
             string serverName;
             BeginDialogRequest(c, "ACK", cseq, out ruri, out transport, out host, out port, out serverName);
-            for (int i = 0; i < c.InviteAuthCount; i++)
+            for (int i = 0; i < c.InviteAuthCount && DialogViaOurProxy(c); i++)
             {
                 _writer.AddHeader(c.InviteAuthNames[i], c.InviteAuthValues[i]);
             }
@@ -1203,7 +1246,7 @@ namespace Phone.Sip.Dialog
             int port;
             string serverName;
             BeginDialogRequest(c, "BYE", c.LocalCSeq, out ruri, out transport, out host, out port, out serverName);
-            AddCredentials(c, "BYE", ruri);
+            AddCredentials(c, "BYE", ruri, true);
             SipTransaction tx = null;
             SipTransactionStatus st = _writer.Finish(null, 0, 0) == SipError.Ok
                 ? _layer.SendRequest(_buffer, 0, _writer.Length, transport, host, port, serverName, nowMs, out tx)
@@ -1285,7 +1328,7 @@ namespace Phone.Sip.Dialog
             serverName = _hop.ServerName;
         }
 
-        private void AddCredentials(SipCall c, string method, string ruri)
+        private void AddCredentials(SipCall c, string method, string ruri, bool inDialog)
         {
             if (method == "INVITE")
             {
@@ -1293,6 +1336,13 @@ namespace Phone.Sip.Dialog
             }
 
             if (c.Auth == null)
+            {
+                return;
+            }
+
+            // Credentials go only to our proxy / registrar: a digest response sent straight to the peer could be
+            // attacked offline just like an answer to its own challenge.
+            if (!(inDialog ? DialogViaOurProxy(c) : c.ViaOurProxy))
             {
                 return;
             }
@@ -1312,8 +1362,24 @@ namespace Phone.Sip.Dialog
             }
         }
 
-        private bool Challenge(SipCall c, SipMessage response, bool proxy)
+        /// <summary>
+        /// Ok when the 401/407 to a request of call c may be answered and was taken: the request went through our
+        /// outbound proxy / registrar (<paramref name="viaOurProxy"/>) and the realm, algorithm and qop pass
+        /// <see cref="Realms"/>. A refusal for those reasons is counted in <see cref="ForeignChallenges"/>.
+        /// </summary>
+        private DigestError Challenge(SipCall c, SipMessage response, bool proxy, bool viaOurProxy)
         {
+            if (c.Auth == null)
+            {
+                return DigestError.NoCredentials;
+            }
+
+            if (!viaOurProxy)
+            {
+                NoteForeign(DigestError.UntrustedHop);
+                return DigestError.UntrustedHop;
+            }
+
             int id = proxy ? SipHeader.ProxyAuthenticate : SipHeader.WwwAuthenticate;
             int count = 0;
             int at = response.FindHeader(id, 0);
@@ -1331,7 +1397,59 @@ namespace Phone.Sip.Dialog
             }
 
             // A second challenge with the same nonce means wrong credentials: give up instead of looping.
-            return c.Auth != null && c.Auth.OnChallenge(values, proxy) == DigestError.Ok;
+            c.Auth.Policy = _realms;
+            DigestError e = c.Auth.OnChallenge(values, proxy);
+            if (DigestRealmPolicy.IsPolicyRefusal(e))
+            {
+                NoteForeign(e);
+            }
+
+            return e;
+        }
+
+        private void NoteForeign(DigestError e)
+        {
+            ForeignChallenges++;
+            LastForeignChallenge = DigestErrorText.Describe(e);
+        }
+
+        /// <summary>
+        /// True when an in-dialog request of c goes through our outbound proxy or registrar: the first entry of the
+        /// route set names one of them (same host, same port or the transport's default). Without a route set the
+        /// request goes to the peer's Contact, so no challenge is answered and no credentials are sent.
+        /// </summary>
+        private bool DialogViaOurProxy(SipCall c)
+        {
+            if (c.RouteSet == null || c.RouteSet.Length == 0 || !_hop.Resolve(c.RouteSet[0], c.Transport))
+            {
+                return false;
+            }
+
+            string host = _hop.Host;
+            int port = _hop.Port;
+            return IsServer(_sip.OutboundProxy, host, port, c.Transport) || IsServer(_sip.Registrar, host, port, c.Transport);
+        }
+
+        private bool IsServer(string configured, string host, int port, SipTransportKind transport)
+        {
+            if (configured == null || configured.Length == 0 || host == null)
+            {
+                return false;
+            }
+
+            string uri = configured.StartsWith("sip:") || configured.StartsWith("sips:") ? configured : "sip:" + configured;
+            if (!_hop.Resolve(uri, transport))
+            {
+                return false;
+            }
+
+            int p = _hop.PortGiven ? _hop.Port : (_sip.Port > 0 ? _sip.Port : DefaultPort(transport));
+            return _hop.Host.ToLower() == host.ToLower() && p == port;
+        }
+
+        private static int DefaultPort(SipTransportKind transport)
+        {
+            return transport == SipTransportKind.Tls ? 5061 : 5060;
         }
 
         // ================================================================ server side
@@ -1890,6 +2008,7 @@ namespace Phone.Sip.Dialog
         {
             DigestAuthenticator a = new DigestAuthenticator(_entropy);
             a.AddCredentials(DigestCredentials.FromSettings(_sip));
+            a.Policy = _realms;
             return a;
         }
 

@@ -26,6 +26,7 @@ namespace Phone.Sip.Registration
         private readonly SipTransactionLayer _layer;
         private readonly IEntropySource _entropy;
         private readonly DigestAuthenticator _auth;
+        private readonly DigestRealmPolicy _realms;
         private readonly SipRegistrationTimers _timers;
         private readonly SipMessageWriter _writer = new SipMessageWriter();
         private readonly byte[] _buffer = new byte[SipLimits.MaxMessageSize];
@@ -77,6 +78,11 @@ namespace Phone.Sip.Registration
             }
 
             _auth.AddCredentials(DigestCredentials.FromSettings(sip));
+            // The registrar / outbound proxy is the one server we are configured to trust: the realms it challenges
+            // REGISTER with are the only ones our calls may answer (sip.realm pins one instead).
+            _realms = DigestRealmPolicy.FromSettings(sip);
+            _auth.Policy = _realms;
+            _auth.LearnsRealms = true;
             string domain = Nz(sip.Domain, sip.Registrar);
             string registrar = Nz(sip.Registrar, domain);
             _transport = sip.Transport;
@@ -169,6 +175,15 @@ namespace Phone.Sip.Registration
         public DigestAuthenticator Authenticator
         {
             get { return _auth; }
+        }
+
+        /// <summary>
+        /// The realms learned from the registrar's challenges (or sip.realm) and the downgrade and qop rules; hand it
+        /// to SipCallAgent.Realms so calls answer challenges of these realms only.
+        /// </summary>
+        public DigestRealmPolicy Realms
+        {
+            get { return _realms; }
         }
 
         /// <summary>The next refresh or retry; long.MaxValue when none.</summary>
