@@ -111,7 +111,7 @@ namespace Phone.Tests.Sip.Transaction
             Assert.AreEqual(1, h.Policy.BadRequestAnswered);
         }
 
-        // ---- start line (RFC 3261 §7.1, §25.1; RFC 4475 §3.1.2.8–10, §3.1.2.16 badvers) ----
+        // ---- start line (RFC 3261 §7.1, §25.1; RFC 4475 §3.1.2.7–11, §3.1.2.16 badvers) ----
 
         [DataRow("SIP/2")]
         [DataRow("SIP/2.0a")]
@@ -133,7 +133,7 @@ namespace Phone.Tests.Sip.Transaction
         [TestMethod]
         public void BadRequestLineWithReadableMethodGets400(string line)
         {
-            // RFC 4475 §3.1.2.8 (lwsruri), §3.1.2.9 (lwsstart), §3.1.2.7 (ltgtruri), §3.1.2.10 (escruri).
+            // RFC 4475 §3.1.2.9 (lwsstart), §3.1.2.7 (ltgtruri), §3.1.2.11 (escruri); trailing SP (trws) is above.
             TransactionHarness h = Udp(Swap(Options(), "OPTIONS sip:alice@192.0.2.10:5060 SIP/2.0", line));
             Answered(h, "SIP/2.0 400 Bad Request");
         }
@@ -145,9 +145,18 @@ namespace Phone.Tests.Sip.Transaction
         [TestMethod]
         public void OtherVersionGets505(string version)
         {
-            // RFC 4475 §3.1.2.16 (badvers); RFC 3261 §21.5.7.
+            // RFC 4475 §3.1.2.16 (badvers); RFC 3261 §21.5.6.
             TransactionHarness h = Udp(Swap(Options(), "SIP/2.0\r\nVia", version + "\r\nVia"));
             Answered(h, "SIP/2.0 505 Version Not Supported");
+        }
+
+        [TestMethod]
+        public void OverlongRequestUriGets414()
+        {
+            // RFC 3261 §21.4.12: the Request-URI is longer than we are willing to interpret (SipLimits.MaxUriLength).
+            string uri = "sip:" + Filler(SipLimits.MaxUriLength) + "@192.0.2.10";
+            TransactionHarness h = Udp(Swap(Options(), "sip:alice@192.0.2.10:5060 SIP", uri + " SIP"));
+            Answered(h, "SIP/2.0 414 Request-URI Too Long");
         }
 
         [TestMethod]
@@ -177,12 +186,13 @@ namespace Phone.Tests.Sip.Transaction
             }
         }
 
-        // ---- Request-URI scheme (RFC 3261 §8.2.2.1, §21.4.15) ----
+        // ---- Request-URI scheme (RFC 3261 §8.2.2.1, §21.4.14; RFC 4475 unkscm) ----
 
         [DataRow("OPTIONS", "http://example.com/")]
         [DataRow("OPTIONS", "tel:+15551234567")]
         [DataRow("INVITE", "tel:+15551234567")]
         [DataRow("INVITE", "im:alice@example.com")]
+        [DataRow("OPTIONS", "nobody:user@example.com")]
         [TestMethod]
         public void OtherSchemeGets416(string method, string uri)
         {

@@ -6,7 +6,7 @@ namespace Phone.Sip.Transaction
     /// A stateless policy in front of the phone's TU for requests we did not initiate (RFC 3261 §8.2): methods
     /// we do not handle get 405 with Allow (§8.2.1), unknown required extensions get 420 with Unsupported
     /// (§8.2.2.3), a Request-URI scheme other than sip/sips gets 416 (§8.2.2.1), OPTIONS gets 200 with Allow,
-    /// Accept and Supported (§11.2), and a request that does not parse gets 505 (other SIP version, §21.5.7),
+    /// Accept and Supported (§11.2), and a request that does not parse gets 505 (other SIP version, §21.5.6),
     /// 513 (over a size bound, §21.5.7), 414 (Request-URI too long, §21.4.12) or 400 (§21.4.1) when its head is
     /// complete, its top Via readable and From, To, Call-ID and CSeq present (they are copied as sent,
     /// §8.2.6.2), or is dropped (never answered for ACK, §17).
