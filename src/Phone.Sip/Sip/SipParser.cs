@@ -66,8 +66,10 @@ namespace Phone.Sip
         /// A request whose method is readable but whose start line is otherwise wrong (BadStartLine, BadVersion,
         /// BadRequestUri, UriTooLong), or whose Content-Length is bad, is still read to the empty line and that
         /// first error returned: HeadLength &gt; 0 then means the head is complete and can be answered (RFC 3261
-        /// §8.2.6, §21.4-21.5); ContentLength stays -1 after a Content-Length error. Above MaxMessageSize the head
-        /// is read within the bound and MessageTooLarge returned (513 when the head is complete).
+        /// §8.2.6, §21.4-21.5); ContentLength stays -1 after a Content-Length error. Header fields past MaxHeaders
+        /// are read but not recorded and TooManyHeaders is returned (then in preference to the errors above), with
+        /// no head when one of them is a Via (an answer must copy every Via). Above MaxMessageSize the head is
+        /// read within the bound and MessageTooLarge returned (513 when the head is complete).
         /// </summary>
         public static SipError ParseHead(byte[] buffer, int offset, int count, SipMessage message)
         {
@@ -254,7 +256,15 @@ namespace Phone.Sip
                 int id = SipHeader.Identify(buffer, ns, nl);
                 if (!message.AddHeader(id, ns, nl, vs, ve - vs))
                 {
-                    return SipError.TooManyHeaders;
+                    // Past the header-field bound the scan goes on unrecorded to the empty line (and Content-Length),
+                    // so the request can be answered 513 and a stream skip it; but every Via must be copied into an
+                    // answer (RFC 3261 §8.2.6.2), so one that cannot be recorded leaves no head.
+                    if (id == SipHeader.Via)
+                    {
+                        return SipError.TooManyHeaders;
+                    }
+
+                    first = SipError.TooManyHeaders;
                 }
 
                 if (id == SipHeader.ContentLength && !badLength)

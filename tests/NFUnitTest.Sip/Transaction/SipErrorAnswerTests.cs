@@ -251,6 +251,48 @@ namespace Phone.Tests.Sip.Transaction
             Assert.IsTrue(h.LastSent.Text.IndexOf("\r\nVia: SIP/2.0/UDP proxy.example.com:5070" + Br + "\r\n") > 0);
         }
 
+        private static string Pad(int n)
+        {
+            string s = "";
+            for (int i = 0; i < n; i++)
+            {
+                s += "X-Pad-" + i.ToString() + ": " + i.ToString() + "\r\n";
+            }
+
+            return s;
+        }
+
+        [TestMethod]
+        public void MoreHeaderFieldsThanTheCapGet513()
+        {
+            // The header-field bound (SipLimits.MaxHeaders) is a size bound like the message size (§21.5.7).
+            TransactionHarness h = Udp(Swap(Options(), "Content-Length", Pad(SipLimits.MaxHeaders) + "Content-Length"));
+            Answered(h, "SIP/2.0 513 Message Too Large");
+            Assert.AreEqual(1, Count(h.LastSent.Text, "\r\nVia: "));
+        }
+
+        [TestMethod]
+        public void AViaBeyondTheHeaderCapCannotBeCopiedSoIsDropped()
+        {
+            // Every Via must be in the answer (§8.2.6.2); one past the bound was never recorded.
+            TransactionHarness h = Udp(Swap(Options(), "Content-Length", Pad(SipLimits.MaxHeaders) +
+                "Via: SIP/2.0/UDP late.example.net;branch=z9hG4bKlate\r\nContent-Length"));
+            Assert.AreEqual(0, h.Sent.Count);
+            Assert.AreEqual(1, h.Policy.MalformedDropped);
+        }
+
+        [TestMethod]
+        public void MoreHeaderFieldsThanTheCapOnStreamGet513AndTheStreamGoesOn()
+        {
+            TransactionHarness h = new TransactionHarness(true);
+            int id = Open(h);
+            h.StreamData(id, Tcp(Swap(Options(), "Content-Length", Pad(SipLimits.MaxHeaders) + "Content-Length")) + Next());
+            Assert.AreEqual(2, h.Sent.Count);
+            Assert.AreEqual("SIP/2.0 513 Message Too Large", h.SentAt(0).FirstLine);
+            Assert.AreEqual("SIP/2.0 200 OK", h.SentAt(1).FirstLine);
+            Assert.IsTrue(h.Transport.IsOpen(id));
+        }
+
         // ---- Expires is 0..2^32-1 (RFC 3261 §20.19, §10.2.1.1) ----
 
         [TestMethod]

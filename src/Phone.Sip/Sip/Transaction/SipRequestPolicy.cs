@@ -129,9 +129,10 @@ namespace Phone.Sip.Transaction
                 status = 505;
                 reason = "Version Not Supported";
             }
-            else if (error == SipError.MessageTooLarge || error == SipError.TooManyElements)
+            else if (error == SipError.MessageTooLarge || error == SipError.TooManyElements || error == SipError.TooManyHeaders)
             {
-                // The message (or one header's list, e.g. more Vias than we hold) exceeds what we can process.
+                // The message, its header fields or one header's list (e.g. more Vias than we hold) exceed what we
+                // can process.
                 status = 513;
                 reason = "Message Too Large";
             }
