@@ -126,13 +126,56 @@ namespace Phone.Tests.Sip
         }
 
         [TestMethod]
-        public void ContentLengthBeyondTheBoundBreaksTheStream()
+        public void ContentLengthBeyondTheBoundIsReportedWithItsHeadThenSkipped()
         {
+            // A delimited over-limit message does not desynchronise the stream: Next reports it with its head (for the
+            // 513), the body is discarded as it arrives in any chunking, and the following message parses.
             SipStreamFramer f = new SipStreamFramer();
             SipMessage m = new SipMessage();
             byte[] b = SipFixture.Bytes(SipFixture.Replace(SipFixture.Options(""), "Content-Length: 0", "Content-Length: 100000"));
             f.Feed(b, 0, b.Length);
             Assert.AreEqual((int)SipError.MessageTooLarge, (int)f.Next(m));
+            Assert.IsFalse(f.Broken);
+            Assert.IsTrue(m.HeadLength > 0);
+            Assert.AreEqual("a84b4c76e66710@pc33.example.com", m.CallId);
+            Assert.AreEqual(100000, f.Pending);
+
+            byte[] body = new byte[100000];
+            for (int i = 0; i < body.Length; i++)
+            {
+                body[i] = (byte)(i % 7 == 0 ? '\r' : 'x');
+            }
+
+            int at = 0;
+            int chunk = 1;
+            while (at < body.Length)
+            {
+                int n = body.Length - at < chunk ? body.Length - at : chunk;
+                Assert.AreEqual(n, f.Feed(body, at, n));
+                Assert.AreEqual((int)SipError.Incomplete, (int)f.Next(m));
+                at += n;
+                chunk = chunk * 3 % 9973 + 1;
+            }
+
+            Assert.AreEqual(0, f.Pending);
+            byte[] next = SipFixture.Bytes(Second());
+            Assert.AreEqual(next.Length, f.Feed(next, 0, next.Length));
+            Assert.AreEqual((int)SipError.Ok, (int)f.Next(m));
+            Assert.AreEqual("two@example.com", m.CallId);
+        }
+
+        [TestMethod]
+        public void BadContentLengthBreaksTheStreamButKeepsTheHead()
+        {
+            SipStreamFramer f = new SipStreamFramer();
+            SipMessage m = new SipMessage();
+            byte[] b = SipFixture.Bytes(SipFixture.Replace(SipFixture.Options(""), "Content-Length: 0", "Content-Length: -1") + Second());
+            f.Feed(b, 0, b.Length);
+            Assert.AreEqual((int)SipError.ContentLengthNegative, (int)f.Next(m));
+            Assert.IsTrue(f.Broken);
+            Assert.IsTrue(m.HeadLength > 0);
+            Assert.AreEqual((int)SipError.MessageTooLarge, (int)f.Next(m));
+            Assert.AreEqual(0, m.HeadLength);
         }
 
         [TestMethod]

@@ -397,7 +397,9 @@ namespace Phone.Firmware.App
         private void RunPhone()
         {
             long now = MonotonicClock.NowMs;
-            _events = new NetEventQueue(8, SipLimits.MaxMessageSize, _wake);
+            // One byte over the SIP bound, so that an over-limit datagram reaches the parser as over-limit (513)
+            // instead of cut to exactly the bound (a wrong 400, or a truncated body taken as whole).
+            _events = new NetEventQueue(8, SipLimits.MaxMessageSize + 1, _wake);
             _resolver = new HostResolver();
             _trust = TlsTrust.FromConfig(_config.Tls);
             if (_config.Sip.Transport == SipTransportKind.Tls && !_trust.IsUsable)

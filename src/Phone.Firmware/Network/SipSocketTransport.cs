@@ -26,7 +26,8 @@ namespace Phone.Firmware.Network
         private readonly TlsTrust _trust;
         private readonly StreamLink[] _links;
         private readonly StopFlag _udpStop = new StopFlag();
-        private readonly byte[] _udpRead = new byte[SipLimits.MaxMessageSize];
+        // One byte over the bound: a longer datagram is then seen as over-limit and answered 513 (RFC 3261 §21.5.7).
+        private readonly byte[] _udpRead = new byte[SipLimits.MaxMessageSize + 1];
         private Socket _udp;
         private Thread _udpThread;
         private EndPoint _sendTarget;

@@ -79,6 +79,7 @@ namespace Phone.Sip
         internal static bool ParseDelta(string s, out int value)
         {
             value = 0;
+            // delta-seconds 0 to 2^32-1 (RFC 3261 §10.2.1.1, §20.19), clamped to 2^31-1.
             if (s == null || s.Length == 0 || s.Length > 10)
             {
                 return false;
@@ -96,12 +97,12 @@ namespace Phone.Sip
                 v = v * 10 + d;
             }
 
-            if (v > 0x7FFFFFFF)
+            if (v > 0xFFFFFFFFL)
             {
                 return false;
             }
 
-            value = (int)v;
+            value = v > 0x7FFFFFFF ? 0x7FFFFFFF : (int)v;
             return true;
         }
 

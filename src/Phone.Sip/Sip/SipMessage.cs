@@ -380,16 +380,28 @@ namespace Phone.Sip
             }
         }
 
-        /// <summary>Expires delta-seconds (RFC 3261 §20.19).</summary>
+        /// <summary>Expires delta-seconds, 0 to 2^32-1 (RFC 3261 §20.19), clamped to 2^31-1 (68 years).</summary>
         public SipError GetExpires(out int seconds)
         {
-            return GetNumber(SipHeader.Expires, 0x7FFFFFFF, out seconds);
+            return GetDelta(SipHeader.Expires, out seconds);
         }
 
-        /// <summary>Min-Expires delta-seconds (RFC 3261 §20.23).</summary>
+        /// <summary>Min-Expires delta-seconds (RFC 3261 §20.23), as Expires.</summary>
         public SipError GetMinExpires(out int seconds)
         {
-            return GetNumber(SipHeader.MinExpires, 0x7FFFFFFF, out seconds);
+            return GetDelta(SipHeader.MinExpires, out seconds);
+        }
+
+        private SipError GetDelta(int id, out int seconds)
+        {
+            seconds = -1;
+            int i = FindHeader(id, 0);
+            if (i < 0)
+            {
+                return SipError.HeaderNotFound;
+            }
+
+            return SipText.ParseDelta(Buffer, _valueStart[i], _valueLength[i], out seconds) ? SipError.Ok : SipError.BadHeaderValue;
         }
 
         /// <summary>A header holding 1*DIGIT up to max: Ok, HeaderNotFound, BadHeaderValue, or ContentLengthOverflow-class errors mapped to BadHeaderValue.</summary>

@@ -63,6 +63,13 @@ namespace Phone.Sip
         /// A NUL byte in the start line or in place of a header name/colon returns NulByte; a NUL inside a header
         /// value returns Ok with message.NulOffset set (the head stays addressable for a 400) — callers that use
         /// header text after ParseHead alone must check NulOffset (Parse does).
+        /// A request whose method is readable but whose start line is otherwise wrong (BadStartLine, BadVersion,
+        /// BadRequestUri, UriTooLong), or whose Content-Length is bad, is still read to the empty line and that
+        /// first error returned: HeadLength &gt; 0 then means the head is complete and can be answered (RFC 3261
+        /// §8.2.6, §21.4-21.5); ContentLength stays -1 after a Content-Length error. Header fields past MaxHeaders
+        /// are read but not recorded and TooManyHeaders is returned (then in preference to the errors above), with
+        /// no head when one of them is a Via (an answer must copy every Via). Above MaxMessageSize the head is
+        /// read within the bound and MessageTooLarge returned (513 when the head is complete).
         /// </summary>
         public static SipError ParseHead(byte[] buffer, int offset, int count, SipMessage message)
         {
@@ -74,9 +81,15 @@ namespace Phone.Sip
             message.Reset(buffer, offset);
             if (count > SipLimits.MaxMessageSize)
             {
+                ScanHead(buffer, offset, SipLimits.MaxMessageSize, message);
                 return SipError.MessageTooLarge;
             }
 
+            return ScanHead(buffer, offset, count, message);
+        }
+
+        private static SipError ScanHead(byte[] buffer, int offset, int count, SipMessage message)
+        {
             int end = offset + count;
             int i = offset;
 
@@ -105,14 +118,17 @@ namespace Phone.Sip
                 return SipError.NulByte;
             }
 
-            SipError e = ParseStartLine(buffer, i, lineEnd, message);
-            if (e != SipError.Ok)
+            // After a start-line error only a request with a readable method goes on (to be answered 400/505/414).
+            SipError first = ParseStartLine(buffer, i, lineEnd, message);
+            if (first != SipError.Ok && !message.IsRequest)
             {
-                return e;
+                return first;
             }
 
+            SipError e;
             i = lineEnd + 2;
             int contentLength = -1;
+            bool badLength = false;
             int nul = -1;
             while (true)
             {
@@ -240,24 +256,41 @@ namespace Phone.Sip
                 int id = SipHeader.Identify(buffer, ns, nl);
                 if (!message.AddHeader(id, ns, nl, vs, ve - vs))
                 {
-                    return SipError.TooManyHeaders;
+                    // Past the header-field bound the scan goes on unrecorded to the empty line (and Content-Length),
+                    // so the request can be answered 513 and a stream skip it; but every Via must be copied into an
+                    // answer (RFC 3261 §8.2.6.2), so one that cannot be recorded leaves no head.
+                    if (id == SipHeader.Via)
+                    {
+                        return SipError.TooManyHeaders;
+                    }
+
+                    first = SipError.TooManyHeaders;
                 }
 
-                if (id == SipHeader.ContentLength)
+                if (id == SipHeader.ContentLength && !badLength)
                 {
+                    // A bad or conflicting Content-Length leaves the body undelimited (ContentLength -1) but the
+                    // head answerable: the first error is kept and the scan goes on (RFC 3261 §20.14, §18.3).
                     int v;
                     e = ParseContentLength(buffer, vs, ve, out v);
+                    if (e == SipError.Ok && contentLength >= 0 && contentLength != v)
+                    {
+                        e = SipError.DuplicateHeader;
+                    }
+
                     if (e != SipError.Ok)
                     {
-                        return e;
+                        badLength = true;
+                        contentLength = -1;
+                        if (first == SipError.Ok)
+                        {
+                            first = e;
+                        }
                     }
-
-                    if (contentLength >= 0 && contentLength != v)
+                    else
                     {
-                        return SipError.DuplicateHeader;
+                        contentLength = v;
                     }
-
-                    contentLength = v;
                 }
 
                 i = fieldEnd + 2;
@@ -265,7 +298,7 @@ namespace Phone.Sip
 
             message.SetHead(i - message.Offset, contentLength);
             message.SetNul(nul);
-            return SipError.Ok;
+            return first;
         }
 
         /// <summary>Content-Length = 1*DIGIT (RFC 3261 §20.14), bounded to 2^31-1.</summary>
@@ -357,8 +390,10 @@ namespace Phone.Sip
                 return SipError.BadMethod;
             }
 
+            // The method is readable: from here a bad line is still a request the UAS can answer.
             int us = sp1 + 1;
             int sp2 = SipText.IndexOf(b, us, e, ' ');
+            m.SetRequestLine(s, me - s, us, (sp2 < 0 ? e : sp2) - us);
             if (sp2 < 0 || sp2 == us)
             {
                 return SipError.BadStartLine;
@@ -395,7 +430,6 @@ namespace Phone.Sip
                 return SipError.BadRequestUri;
             }
 
-            m.SetRequestLine(s, me - s, us, sp2 - us);
             return SipError.Ok;
         }
 

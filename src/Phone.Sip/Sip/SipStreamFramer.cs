@@ -13,16 +13,21 @@ namespace Phone.Sip
         private int _fill;
         private int _scanned;
 
+        // Body bytes of an over-limit message still to be discarded as they arrive.
+        private int _skip;
+
         /// <summary>
-        /// True after a framing error (no Content-Length, a message above the size bound, a broken header section):
-        /// the stream cannot be resynchronised and the connection should be closed (RFC 3261 §18.3).
+        /// True after a framing error (no or a bad Content-Length, a header section above the size bound or broken):
+        /// the stream cannot be resynchronised and the connection should be closed (RFC 3261 §18.3). A message
+        /// above the size bound whose head is complete and whose Content-Length is known is not a framing error:
+        /// Next returns MessageTooLarge with its head, and its body is discarded as it arrives.
         /// </summary>
         public bool Broken { get; private set; }
 
-        /// <summary>Bytes held and not yet returned as a message.</summary>
+        /// <summary>Bytes held and not yet returned as a message, plus body bytes still to be discarded.</summary>
         public int Pending
         {
-            get { return _fill - _start; }
+            get { return _fill - _start + _skip; }
         }
 
         /// <summary>Copies as many bytes as there is room for; returns how many were taken (call Next, then Feed the rest).</summary>
@@ -31,6 +36,13 @@ namespace Phone.Sip
             if (data == null || offset < 0 || count < 0 || offset + count > data.Length || Broken)
             {
                 return 0;
+            }
+
+            if (_skip > 0)
+            {
+                int d = count < _skip ? count : _skip;
+                _skip -= d;
+                return d;
             }
 
             Compact();
@@ -47,18 +59,21 @@ namespace Phone.Sip
             _start = 0;
             _fill = 0;
             _scanned = 0;
+            _skip = 0;
             Broken = false;
         }
 
         /// <summary>
         /// Returns Ok with the next complete message parsed into message, Incomplete when more bytes are needed,
         /// or the parse error of a complete but invalid message (that message is skipped; Broken stays false) or
-        /// of a framing failure (Broken becomes true).
+        /// of a framing failure (Broken becomes true). With an error, message.HeadLength &gt; 0 when the head of the
+        /// failed message was read (it can be answered before the message is skipped or the stream closed).
         /// </summary>
         public SipError Next(SipMessage message)
         {
             if (Broken)
             {
+                message.Reset(_buffer, _start);
                 return SipError.MessageTooLarge;
             }
 
@@ -103,29 +118,30 @@ namespace Phone.Sip
                 if (_fill - _start >= SipLimits.MaxMessageSize)
                 {
                     Broken = true;
+                    message.Reset(_buffer, _start);
                     return SipError.MessageTooLarge;
                 }
 
                 return SipError.Incomplete;
             }
 
+            // A head that could not be read, or a body that cannot be delimited (no or a bad Content-Length), ends
+            // the stream; the head, when complete, is still there to be answered before the close.
             SipError e = SipParser.ParseHead(_buffer, _start, headEnd - _start, message);
-            if (e != SipError.Ok)
-            {
-                Broken = true;
-                return e;
-            }
-
             int cl = message.ContentLength;
-            if (cl < 0)
+            if (message.HeadLength == 0 || cl < 0)
             {
                 Broken = true;
-                return SipError.ContentLengthMissing;
+                return e != SipError.Ok ? e : SipError.ContentLengthMissing;
             }
 
             if (cl > SipLimits.MaxMessageSize - (headEnd - _start))
             {
-                Broken = true;
+                // Over the bound but delimited: answer the head (513), drop what is here, discard the rest of the
+                // body as it arrives, and carry on with the next message.
+                _skip = cl - (_fill - headEnd);
+                _start = _fill;
+                _scanned = _fill;
                 return SipError.MessageTooLarge;
             }
 
@@ -138,7 +154,7 @@ namespace Phone.Sip
             int at = _start;
             _start += total;
             _scanned = _start;
-            return SipParser.Parse(_buffer, at, total, true, message);
+            return e != SipError.Ok ? e : SipParser.Parse(_buffer, at, total, true, message);
         }
 
         private void Compact()

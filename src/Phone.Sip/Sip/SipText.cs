@@ -195,6 +195,183 @@ namespace Phone.Sip
             return SipError.Ok;
         }
 
+        /// <summary>
+        /// delta-seconds = 1*DIGIT, 0 to 2^32-1 (RFC 3261 §20.19); the value is clamped to 2^31-1 (68 years, more
+        /// than any binding or session needs). False when not 1*DIGIT or above 2^32-1.
+        /// </summary>
+        public static bool ParseDelta(byte[] b, int start, int length, out int value)
+        {
+            value = 0;
+            long v = 0;
+            for (int i = 0; i < length; i++)
+            {
+                int d = b[start + i] - '0';
+                if (d < 0 || d > 9 || (v = v * 10 + d) > 0xFFFFFFFFL)
+                {
+                    return false;
+                }
+            }
+
+            value = v > 0x7FFFFFFF ? 0x7FFFFFFF : (int)v;
+            return length > 0;
+        }
+
+        /// <summary>
+        /// Length of the well-formed UTF-8 sequence at i (RFC 3629 §4: no overlong forms, no surrogates, nothing
+        /// above U+10FFFF), 1 for ASCII, or -1.
+        /// </summary>
+        public static int Utf8Length(byte[] b, int i, int end)
+        {
+            int c = b[i];
+            int n;
+            int lo = 0x80;
+            int hi = 0xBF;
+            if (c < 0x80)
+            {
+                return 1;
+            }
+
+            if (c < 0xC2 || c > 0xF4)
+            {
+                return -1;
+            }
+
+            if (c < 0xE0)
+            {
+                n = 2;
+            }
+            else if (c < 0xF0)
+            {
+                n = 3;
+                lo = c == 0xE0 ? 0xA0 : 0x80;
+                hi = c == 0xED ? 0x9F : 0xBF;
+            }
+            else
+            {
+                n = 4;
+                lo = c == 0xF0 ? 0x90 : 0x80;
+                hi = c == 0xF4 ? 0x8F : 0xBF;
+            }
+
+            if (i + n > end)
+            {
+                return -1;
+            }
+
+            for (int k = 1; k < n; k++)
+            {
+                int d = b[i + k];
+                if (d < lo || d > hi)
+                {
+                    return -1;
+                }
+
+                lo = 0x80;
+                hi = 0xBF;
+            }
+
+            return n;
+        }
+
+        /// <summary>
+        /// IPv6address (RFC 3986 §3.2.2, as RFC 5118 and RFC 3261 §25.1 use it) over [s,e), without brackets:
+        /// eight h16 groups, or fewer with one "::", the last two optionally an IPv4 address.
+        /// </summary>
+        public static bool IsIPv6(byte[] b, int s, int e)
+        {
+            int groups = 0;
+            bool gap = false;
+            int i = s;
+            if (i + 1 < e && b[i] == ':' && b[i + 1] == ':')
+            {
+                gap = true;
+                i += 2;
+            }
+
+            while (i < e)
+            {
+                int g = i;
+                while (i < e && i - g < 5 && HexValue(b[i]) >= 0)
+                {
+                    i++;
+                }
+
+                if (i < e && b[i] == '.')
+                {
+                    // The IPv4 tail stands for the last two groups and ends the address.
+                    groups += 2;
+                    if (!IsIPv4(b, g, e))
+                    {
+                        return false;
+                    }
+
+                    break;
+                }
+
+                if (i == g || i - g > 4)
+                {
+                    return false;
+                }
+
+                groups++;
+                if (i == e)
+                {
+                    break;
+                }
+
+                if (b[i] != ':' || ++i == e)
+                {
+                    return false;
+                }
+
+                if (b[i] == ':')
+                {
+                    if (gap)
+                    {
+                        return false;
+                    }
+
+                    gap = true;
+                    i++;
+                }
+            }
+
+            return gap ? groups <= 7 : groups == 8;
+        }
+
+        /// <summary>IPv4address = four dec-octets 0-255 of 1 to 3 digits, dot-separated, over [s,e).</summary>
+        public static bool IsIPv4(byte[] b, int s, int e)
+        {
+            int parts = 0;
+            int i = s;
+            while (parts < 4)
+            {
+                int v = 0;
+                int d = i;
+                while (i < e && i - d < 3 && IsDigit(b[i]))
+                {
+                    v = v * 10 + b[i++] - '0';
+                }
+
+                if (i == d || v > 255)
+                {
+                    return false;
+                }
+
+                if (++parts < 4)
+                {
+                    if (i >= e || b[i] != '.')
+                    {
+                        return false;
+                    }
+
+                    i++;
+                }
+            }
+
+            return i == e;
+        }
+
         /// <summary>The text of [start,start+length): UTF-8 decoded, each fold (CRLF 1*WSP) read as one SP (RFC 3261 §7.3.1).</summary>
         public static string ToText(byte[] b, int start, int length)
         {
@@ -405,7 +582,8 @@ namespace Phone.Sip
 
         /// <summary>
         /// Given the opening DQUOTE at i, returns the index just past the closing DQUOTE, or -1 when the
-        /// quoted-string is unterminated or holds a quoted-pair of CR or LF (RFC 3261 §25.1).
+        /// quoted-string is unterminated, holds a quoted-pair of CR, LF or a non-ASCII byte, or bytes that are not
+        /// well-formed UTF-8 (RFC 3261 §25.1).
         /// </summary>
         public static int ScanQuoted(byte[] b, int i, int end)
         {
@@ -415,7 +593,8 @@ namespace Phone.Sip
                 int c = b[j];
                 if (c == '\\')
                 {
-                    if (j + 1 >= end || b[j + 1] == '\r' || b[j + 1] == '\n')
+                    // quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F)
+                    if (j + 1 >= end || b[j + 1] == '\r' || b[j + 1] == '\n' || b[j + 1] >= 0x80)
                     {
                         return -1;
                     }
@@ -429,7 +608,15 @@ namespace Phone.Sip
                     return j + 1;
                 }
 
-                j++;
+                // qdtext = LWS / %x21 / %x23-5B / %x5D-7E / UTF8-NONASCII: a byte that is not well-formed UTF-8
+                // makes the quoted-string invalid (400), rather than text the decoder would silently replace.
+                int n = Utf8Length(b, j, end);
+                if (n < 0)
+                {
+                    return -1;
+                }
+
+                j += n;
             }
 
             return -1;

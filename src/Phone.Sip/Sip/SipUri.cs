@@ -275,7 +275,8 @@ namespace Phone.Sip
                     j++;
                 }
 
-                if (j >= end || b[j] != ']' || j - i < 3)
+                // IPv6reference = "[" IPv6address "]" (RFC 3261 §25.1; RFC 5118 §4; RFC 3986 §3.2.2).
+                if (j >= end || b[j] != ']' || !SipText.IsIPv6(b, i + 1, j))
                 {
                     return -1;
                 }

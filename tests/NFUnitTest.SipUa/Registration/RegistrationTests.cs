@@ -133,6 +133,24 @@ namespace Phone.Tests.Sip.Registration
         }
 
         [TestMethod]
+        public void MaximalExpiresIsGrantedClampedToTwoToThe31()
+        {
+            // RFC 3261 §20.19: Expires is 0 to 2^32-1; 4294967295 is valid (it used to be ignored as unreadable, so the
+            // binding was taken to last what we asked for). Read as 2^31-1 s; the refresh is computed in long ms.
+            RegistrationHarness h = new RegistrationHarness(SipTransportKind.Udp, null);
+            h.Start();
+            h.Respond("200 OK", "Expires: 4294967295\r\n");
+            Assert.AreEqual("Registered(2147483647)", h.LastEvent.ToString());
+            Assert.IsTrue(h.Reg.NextDeadlineMs - h.Now > 1000000000000L);
+
+            RegistrationHarness c = new RegistrationHarness(SipTransportKind.Udp, null);
+            c.Start();
+            int at = Ok600.IndexOf("expires=600");
+            c.Respond("200 OK", Ok600.Substring(0, at) + "expires=4294967295" + Ok600.Substring(at + 11));
+            Assert.AreEqual(0x7FFFFFFF, c.Reg.GrantedExpires);
+        }
+
+        [TestMethod]
         public void IntervalTooBriefWithoutAHigherMinimumFails()
         {
             RegistrationHarness h = new RegistrationHarness(SipTransportKind.Udp, null);

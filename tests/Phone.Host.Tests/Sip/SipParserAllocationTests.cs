@@ -62,5 +62,47 @@ namespace Phone.Host.Tests.Sip
 
             Assert.Equal(0, (GC.GetAllocatedBytesForCurrentThread() - headBefore) / n);
         }
+
+        [Fact]
+        public void ErrorHeadsAndTheOversizeSkipAllocateNothing()
+        {
+            // The heads kept for an answer (505, 400 for a bad Content-Length, 513 over the bound) and the framer
+            // discarding an over-limit body are scans over offsets too.
+            byte[][] heads =
+            {
+                Encoding.ASCII.GetBytes(Invite.Replace("SIP/2.0\r\nVia", "SIP/3.0\r\nVia")),
+                Encoding.ASCII.GetBytes(Invite.Replace("Content-Length: 4", "Content-Length: 4294967296")),
+                Encoding.ASCII.GetBytes(Invite.Replace("Content-Length: 4\r\n\r\nv=0\n", "Content-Length: 9000\r\n\r\n" + new string('x', 9000))),
+            };
+            var m = new SipMessage();
+            foreach (byte[] h in heads)
+            {
+                Assert.NotEqual(SipError.Ok, SipParser.ParseHead(h, 0, h.Length, m));
+                Assert.True(m.HeadLength > 0);
+            }
+
+            byte[] big = heads[2];
+            var framer = new SipStreamFramer();
+            const int n = 1_000;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < n; i++)
+            {
+                foreach (byte[] h in heads)
+                {
+                    SipParser.ParseHead(h, 0, h.Length, m);
+                }
+
+                for (int at = 0; at < big.Length;)
+                {
+                    at += framer.Feed(big, at, big.Length - at);
+                    while (framer.Next(m) != SipError.Incomplete && !framer.Broken)
+                    {
+                    }
+                }
+            }
+
+            Assert.Equal(0, (GC.GetAllocatedBytesForCurrentThread() - before) / n);
+            Assert.False(framer.Broken);
+        }
     }
 }

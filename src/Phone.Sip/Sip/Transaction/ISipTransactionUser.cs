@@ -24,7 +24,10 @@ namespace Phone.Sip.Transaction
         /// <summary>The transport failed for this transaction (RFC 3261 §17.1.4, §17.2.4, §8.1.3.1: treat as 503).</summary>
         void OnTransportError(SipTransaction tx, long nowMs);
 
-        /// <summary>A request that could not be parsed. head is null when not even the header section parsed.</summary>
+        /// <summary>
+        /// A request that could not be parsed. head is null when the header section could not be read to its end;
+        /// otherwise its Method and headers are readable even if error is a start-line or Content-Length error.
+        /// </summary>
         void OnMalformedRequest(SipMessage head, SipError error, SipSource source, long nowMs);
 
         /// <summary>A stream flow died (closed, keep-alive pong missing, broken framing): re-register (RFC 5626 §4.4.1).</summary>

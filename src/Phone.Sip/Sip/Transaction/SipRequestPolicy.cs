@@ -5,8 +5,11 @@ namespace Phone.Sip.Transaction
     /// <summary>
     /// A stateless policy in front of the phone's TU for requests we did not initiate (RFC 3261 §8.2): methods
     /// we do not handle get 405 with Allow (§8.2.1), unknown required extensions get 420 with Unsupported
-    /// (§8.2.2.3), OPTIONS gets 200 with Allow, Accept and Supported (§11.2), and a request that does not parse
-    /// gets 400 when its Via, From, To, Call-ID and CSeq are readable, or is dropped (never for ACK, §17).
+    /// (§8.2.2.3), a Request-URI scheme other than sip/sips gets 416 (§8.2.2.1), OPTIONS gets 200 with Allow,
+    /// Accept and Supported (§11.2), and a request that does not parse gets 505 (other SIP version, §21.5.6),
+    /// 513 (over a size bound, §21.5.7), 414 (Request-URI too long, §21.4.12) or 400 (§21.4.1) when its head is
+    /// complete, its top Via readable and From, To, Call-ID and CSeq present (they are copied as sent,
+    /// §8.2.6.2), or is dropped (never answered for ACK, §17).
     /// Everything else goes to the inner TU. Keeps only counters, for the diagnostics screen.
     /// </summary>
     public sealed class SipRequestPolicy : ISipTransactionUser
@@ -18,7 +21,6 @@ namespace Phone.Sip.Transaction
         private readonly string[] _tokens = new string[SipLimits.MaxElements];
         private readonly SipNameAddr _addr = new SipNameAddr();
         private readonly SipVia _via = new SipVia();
-        private readonly SipCSeq _cseq = new SipCSeq();
 
         public SipRequestPolicy(SipTransactionLayer layer, ISipTransactionUser inner)
         {
@@ -47,7 +49,10 @@ namespace Phone.Sip.Transaction
         /// <summary>Requests answered 420 Bad Extension.</summary>
         public int BadExtension { get; private set; }
 
-        /// <summary>Malformed requests answered 400 Bad Request.</summary>
+        /// <summary>Requests answered 416 Unsupported URI Scheme.</summary>
+        public int UnsupportedScheme { get; private set; }
+
+        /// <summary>Malformed requests answered 400, 414, 505 or 513.</summary>
         public int BadRequestAnswered { get; private set; }
 
         /// <summary>Malformed messages dropped because they could not be answered.</summary>
@@ -73,6 +78,14 @@ namespace Phone.Sip.Transaction
             {
                 MethodNotAllowed++;
                 Answer(tx, request, 405, "Method Not Allowed", nowMs);
+                return;
+            }
+
+            // §8.2.2.1: a scheme we do not understand (anything but sip/sips; tel is not supported) gets 416.
+            if (!SipScheme(request))
+            {
+                UnsupportedScheme++;
+                Answer(tx, request, 416, "Unsupported URI Scheme", nowMs);
                 return;
             }
 
@@ -108,8 +121,29 @@ namespace Phone.Sip.Transaction
                 return;
             }
 
+            // RFC 3261 §21: the answer that names what is wrong; everything without its own code is 400.
+            int status = 400;
+            string reason = "Bad Request";
+            if (error == SipError.BadVersion)
+            {
+                status = 505;
+                reason = "Version Not Supported";
+            }
+            else if (error == SipError.MessageTooLarge || error == SipError.TooManyElements || error == SipError.TooManyHeaders)
+            {
+                // The message, its header fields or one header's list (e.g. more Vias than we hold) exceed what we
+                // can process.
+                status = 513;
+                reason = "Message Too Large";
+            }
+            else if (error == SipError.UriTooLong && head.UriLength > SipLimits.MaxUriLength)
+            {
+                status = 414;
+                reason = "Request-URI Too Long";
+            }
+
             _writer.Begin(_buffer, 0, _buffer.Length);
-            if (SipResponseBuilder.Start(_writer, head, 400, "Bad Request", _layer.NewTag(), _addr) != SipError.Ok ||
+            if (SipResponseBuilder.Start(_writer, head, status, reason, _layer.NewTag(), _addr) != SipError.Ok ||
                 _writer.Finish(null, 0, 0) != SipError.Ok ||
                 _layer.SendStatelessResponse(head, source, _buffer, 0, _writer.Length) != SipTransactionStatus.Ok)
             {
@@ -203,9 +237,25 @@ namespace Phone.Sip.Transaction
                 }
             }
 
-            string callId = m.CallId;
-            return m.GetVia(0, _via) == SipError.Ok && m.GetFrom(_addr) == SipError.Ok && m.GetTo(_addr) == SipError.Ok &&
-                   callId != null && callId.Length > 0 && m.GetCSeq(_cseq) == SipError.Ok;
+            // The top Via routes the answer (§18.2.2) and must parse; From, To, Call-ID and CSeq are copied as sent,
+            // so their syntax may be what is wrong (RFC 4475 §3.1.2) as long as they are there.
+            return m.GetVia(0, _via) == SipError.Ok && Present(m, SipHeader.From) && Present(m, SipHeader.To) &&
+                   Present(m, SipHeader.CallId) && Present(m, SipHeader.CSeq);
+        }
+
+        private static bool Present(SipMessage m, int id)
+        {
+            int i = m.FindHeader(id, 0);
+            return i >= 0 && m.HeaderValueLength(i) > 0;
+        }
+
+        /// <summary>Request-URI scheme sip or sips (RFC 3261 §19.1; compared case-insensitively, §19.1.4).</summary>
+        private static bool SipScheme(SipMessage m)
+        {
+            byte[] b = m.Buffer;
+            int s = m.UriStart;
+            int n = m.UriLength;
+            return (n > 4 && SipText.EqualsIgnoreCase(b, s, 4, "sip:")) || (n > 5 && SipText.EqualsIgnoreCase(b, s, 5, "sips:"));
         }
 
         private static string Join(string[] items)

@@ -10,8 +10,9 @@ namespace Phone.Sip.Transport
         void OnMessage(SipMessage message, SipSource source, long nowMs);
 
         /// <summary>
-        /// A message that failed to parse. head is non-null when its start line and header section parsed (so the
-        /// headers needed to answer may be readable); null otherwise.
+        /// A message that failed to parse. head is non-null when its header section was read to the empty line
+        /// (HeadLength &gt; 0), also after a start-line error in a request with a readable method or a bad
+        /// Content-Length (only Method and the headers are then meaningful); null otherwise.
         /// </summary>
         void OnMalformed(SipMessage head, SipError error, SipSource source, long nowMs);
 

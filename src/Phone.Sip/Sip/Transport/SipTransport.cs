@@ -241,11 +241,13 @@ namespace Phone.Sip.Transport
                 return;
             }
 
+            // A complete head (HeadLength > 0) is handed on even after a start-line, Content-Length or size error,
+            // so that the request can be answered (RFC 3261 §8.2.6, §18.3, §21.4-21.5).
             MalformedCount++;
-            bool head = SipParser.ParseHead(data, offset, count, _rx) == SipError.Ok;
+            SipParser.ParseHead(data, offset, count, _rx);
             if (Sink != null)
             {
-                Sink.OnMalformed(head ? _rx : null, e, _source, nowMs);
+                Sink.OnMalformed(_rx.HeadLength > 0 ? _rx : null, e, _source, nowMs);
             }
         }
 
@@ -338,7 +340,8 @@ namespace Phone.Sip.Transport
                         bool broken = c.Framer.Broken;
                         if (Sink != null)
                         {
-                            Sink.OnMalformed(broken ? null : _rx, e, _source, nowMs);
+                            // Answered first (its head is complete), closed after when the stream is broken.
+                            Sink.OnMalformed(_rx.HeadLength > 0 ? _rx : null, e, _source, nowMs);
                         }
 
                         if (broken)

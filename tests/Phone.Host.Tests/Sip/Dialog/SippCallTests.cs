@@ -100,6 +100,23 @@ namespace Phone.Host.Tests.Sip.Dialog
             sipp.AssertSucceeded(() => host.Trace);
         }
 
+        [Fact]
+        public void SippMalformedRequests_GetTheRfcAnswers()
+        {
+            // Security finding 6 (tests/interop/sipp/phone_error_answers.xml): 505, 400 for a bad version token, a
+            // negative and a 2^32 Content-Length, an unterminated quoted string and a bad CSeq, 416 for tel: (OPTIONS and
+            // INVITE), 513 for more Vias than the parser holds, 200 for Expires 4294967295. sipp fails on any
+            // other answer or none.
+            using var host = new CallAgentHost(SipTransportKind.Udp, SrtpMode.Off, autoAnswer: false);
+            using Sipp sipp = Sipp.Start(_out, "127.0.0.1:" + host.Endpoint.UdpPort, SipTransportKind.Udp,
+                "-sf", Path.Combine(KamailioRig.SippDirectory, "phone_error_answers.xml"));
+            sipp.AssertSucceeded(() => host.Trace);
+            Assert.Empty(host.Events.Where(e => e.Kind == PhoneEventKind.IncomingCall));
+            Assert.Equal(7, host.Endpoint.Invoke(() => host.Endpoint.Policy.BadRequestAnswered).Result);
+            Assert.Equal(2, host.Endpoint.Invoke(() => host.Endpoint.Policy.UnsupportedScheme).Result);
+            Assert.Equal(0, host.Endpoint.Invoke(() => host.Endpoint.Policy.MalformedDropped).Result);
+        }
+
         private static bool SpinUntil(Func<bool> f)
         {
             var sw = Stopwatch.StartNew();
