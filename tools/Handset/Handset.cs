@@ -92,8 +92,25 @@ namespace Phone.Tools.Handset
         public long PacketsLost;
         public double JitterMs;
         public double RttMs = -1;
+        /// <summary>SRTP packets whose tag did not verify.</summary>
         public long AuthFailures;
-        public long OtherDropped;
+
+        /// <summary>SRTCP packets whose tag did not verify (the short-tag quirk apart).</summary>
+        public long RtcpAuthFailures;
+
+        /// <summary>SRTCP packets refused for a 32-bit tag in a _32 suite (linphonec; RFC 4568 §6.2.2 keeps 80 bits).</summary>
+        public long ShortRtcpTags;
+        public long Replays;
+        public long Malformed;
+
+        /// <summary>Plain RTP/RTCP while SRTP is required.</summary>
+        public long Unprotected;
+
+        /// <summary>Authentic RTP from a source other than the peer's current one.</summary>
+        public long UnknownSsrc;
+
+        /// <summary>RTCP APP packets read (baresip's).</summary>
+        public long RtcpApp;
         public long RtcpSent;
         public long RtcpReceived;
         public long FramesPlayed;
