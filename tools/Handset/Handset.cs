@@ -185,7 +185,7 @@ namespace Phone.Tools.Handset
             });
             _speakerVolume = _o.Config.Audio.SpeakerVolume;
             _phone = new PhoneStateMachine(_o.Config, NowMs);
-            int firstRtp = _o.FirstRtpPort != 0 ? _o.FirstRtpPort : PickRtpBase(_o.Address);
+            int firstRtp = _o.FirstRtpPort != 0 ? _o.FirstRtpPort : PickRtpBase(_o.Address, _o.Config.Audio.RtpPortMin, _o.Config.Audio.RtpPortMax, 2);
             _agent = new SipCallAgent(_ep.Layer, _o.Config.Sip, _o.Config.Srtp, _o.Config.Audio, _entropy, _o.SdpAddress ?? _o.Address.ToString(), firstRtp, 2)
             {
                 Listener = this,
@@ -879,18 +879,21 @@ namespace Phone.Tools.Handset
 
         internal void Log(string line) => _o.Log?.Invoke(line);
 
-        private static int PickRtpBase(IPAddress address)
+        /// <summary>
+        /// An even base inside audio.rtp_port_min..rtp_port_max whose pairs for every call slot are free (two handsets on
+        /// one machine share the default range); the range's first port when none is found.
+        /// </summary>
+        public static int PickRtpBase(IPAddress address, int min, int max, int slots)
         {
-            // An even base with a few free pairs above it; the agent hands out ports from there.
-            for (int attempt = 0; attempt < 50; attempt++)
+            int bases = (max - min) / 2 - (slots - 1) + 1;
+            for (int attempt = 0; attempt < 50 && bases > 0; attempt++)
             {
-                int p = 20000 + 2 * RandomNumberGenerator.GetInt32(0, 15000);
-                if (Free(address, p, 8)) return p;
+                int p = min + 2 * RandomNumberGenerator.GetInt32(0, bases);
+                if (Free(address, p, 2 * slots)) return p;
             }
 
-            return 40000;
+            return min;
         }
-
         private static bool Free(IPAddress address, int first, int count)
         {
             var held = new List<Socket>();

@@ -47,9 +47,11 @@ namespace Phone.Config
         public const int AudioSpeakerVolume = 27;
         public const int AudioRingVolume = 28;
         public const int AudioMicGain = 29;
-        public const int ProvisioningUrl = 30;
-        public const int ProvisioningInterval = 31;
-        public const int KeyCount = 32;
+        public const int AudioRtpPortMin = 30;
+        public const int AudioRtpPortMax = 31;
+        public const int ProvisioningUrl = 32;
+        public const int ProvisioningInterval = 33;
+        public const int KeyCount = 34;
 
         private static readonly string[] SectionNames = new string[]
         {
@@ -63,7 +65,7 @@ namespace Phone.Config
             "domain", "registrar", "user", "auth_user", "password", "display_name", "transport", "port", "outbound_proxy", "register_expiry",
             "ca", "verify_hostname", "client_cert", "client_key", "min_version",
             "mode", "suites", "allow_unprotected_keys",
-            "codecs", "ptime", "jitter_min_ms", "jitter_max_ms", "speaker_volume", "ring_volume", "mic_gain",
+            "codecs", "ptime", "jitter_min_ms", "jitter_max_ms", "speaker_volume", "ring_volume", "mic_gain", "rtp_port_min", "rtp_port_max",
             "url", "interval"
         };
 
@@ -74,7 +76,7 @@ namespace Phone.Config
             2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
             3, 3, 3, 3, 3,
             4, 4, 4,
-            5, 5, 5, 5, 5, 5, 5,
+            5, 5, 5, 5, 5, 5, 5, 5, 5,
             6, 6
         };
 

@@ -62,6 +62,21 @@ namespace Phone.Host.Tests.Handset
         }
 
         [Fact]
+        public void RtpBase_IsPickedInsideTheConfiguredRange_WithEverySlotsPairFree()
+        {
+            // audio.rtp_port_min/max: an even base whose 2 slots x (RTP, RTCP) fit below rtp_port_max + 1.
+            int min = 20000 + 2 * System.Security.Cryptography.RandomNumberGenerator.GetInt32(0, 10000);
+            for (int i = 0; i < 20; i++)
+            {
+                int p = Phone.Tools.Handset.Handset.PickRtpBase(System.Net.IPAddress.Loopback, min, min + 6, 2);
+                Assert.True(p % 2 == 0 && p >= min && p + 3 <= min + 7, "base " + p + " outside " + min + ".." + (min + 7));
+            }
+
+            // A range with room for exactly the two slots has one base.
+            Assert.Equal(min, Phone.Tools.Handset.Handset.PickRtpBase(System.Net.IPAddress.Loopback, min, min + 2, 2));
+        }
+
+        [Fact]
         public void CallSummary_NamesEachDropAndThePeersQuirk()
         {
             var r = new CallReport
