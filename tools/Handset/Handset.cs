@@ -556,8 +556,7 @@ namespace Phone.Tools.Handset
         public void OnCallEvent(SipCallEvent call, long nowMs)
         {
             PhoneEvent e = SipCallBridge.ToPhoneEvent(call);
-            Log("event " + e.Kind + (e.CallId != 0 ? " call " + e.CallId : "") + (e.Status != 0 ? " " + e.Status : "") +
-                (e.Reason != null ? " " + e.Reason : "") + (e.Uri != null ? " from " + e.Uri : ""));
+            Log("event " + e); // RemoteHold/RemoteResume, RequestRejected METHOD status reason, HangupFailed status reason
             _phone.Handle(e, nowMs);
         }
 

@@ -637,6 +637,7 @@ namespace Phone.Sip.Dialog
 
                 if (c.IsMine(tx, c.ByeTx, c.ByeGen))
                 {
+                    Report(SipCallEvent.HangupFailed(c.CallId, status, reason), nowMs);
                     Free(c, nowMs);
                     return true;
                 }
@@ -1001,7 +1002,12 @@ namespace Phone.Sip.Dialog
                 return;
             }
 
-            // RFC 3261 §15.1.1: any final response (or none) ends the dialog.
+            // RFC 3261 §15.1.1: any final response (or none) ends the dialog; an error one is reported, not hidden.
+            if (status >= 300)
+            {
+                Report(SipCallEvent.HangupFailed(c.CallId, status, m.ReasonPhrase), nowMs);
+            }
+
             Free(c, nowMs);
         }
 
@@ -1211,6 +1217,7 @@ namespace Phone.Sip.Dialog
             if (st != SipTransactionStatus.Ok || tx == null)
             {
                 SendFailures++;
+                Report(SipCallEvent.HangupFailed(c.CallId, 0, "BYE not sent"), nowMs);
                 Free(c, nowMs);
                 return;
             }
@@ -1706,6 +1713,11 @@ namespace Phone.Sip.Dialog
             if (length <= 0 || _layer.SendResponse(tx, _buffer, 0, length, nowMs) != SipTransactionStatus.Ok)
             {
                 SendFailures++;
+            }
+
+            if (status >= 300)
+            {
+                Report(SipCallEvent.RequestRejected(0, request.Method, status, reason), nowMs);
             }
         }
 
