@@ -145,6 +145,7 @@ namespace Phone.Tools.Handset
         private readonly IEntropySource _entropy = new OsEntropy();
         private readonly Dictionary<int, CallMedia> _calls = new Dictionary<int, CallMedia>();
         private readonly List<CallReport> _finished = new List<CallReport>();
+        private int _tableFullLogged;
         private readonly List<SipTraceEntry> _trace = new List<SipTraceEntry>();
         private readonly List<Cmd> _pending = new List<Cmd>();
         private readonly Stopwatch _clock;
@@ -653,6 +654,14 @@ namespace Phone.Tools.Handset
                     c.Report.DigitsReceived.Add(d);
                     Log("dtmf received " + d);
                 }
+            }
+
+            // The transaction layer refuses statelessly when every slot is busy (RFC 3261 §21.5.4); say so once per change.
+            int full = _ep.Layer.TableFullRejects;
+            if (full != _tableFullLogged)
+            {
+                Log("refused " + (full - _tableFullLogged) + " request(s) with 503 Service Unavailable: no free transaction slot");
+                _tableFullLogged = full;
             }
 
             if (_calls.Count > 0 && nowMs >= _nextStatsMs)
