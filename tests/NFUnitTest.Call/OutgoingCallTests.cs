@@ -53,6 +53,44 @@ namespace Phone.Tests.Call
         }
 
         [TestMethod]
+        public void FailedByeIsShownOnTheEndedScreenAndTheCallStaysEnded()
+        {
+            PhoneStateMachine m = Placed();
+            m.Handle(PhoneEvent.CallAnswered(-1), 1000);
+            m.Press(PhoneKey.HangUp, 5000);
+            Assert.AreEqual("HangUp -1", PhoneScript.Take(m));
+            PhoneScript.Body(m, "Call ended", "200", "You hung up", "00:04", "", "", "");
+
+            // The registrar restarted: the proxy answers our BYE 481. Over here the call is over all the same.
+            m.Handle(PhoneEvent.HangupFailed(-1, 481, "Call/Transaction Does Not Exist"), 5100);
+            PhoneScript.StateIs(m, PhoneState.Ended);
+            PhoneScript.Body(m, "Call ended", "200", "Hang-up failed 481", "00:04", "", "", "");
+            Assert.AreEqual(8100L, m.NextDeadlineMs, "shown for the full ended time");
+            Assert.AreEqual("", PhoneScript.Take(m), "nothing to send");
+            m.Tick(8100);
+            PhoneScript.StateIs(m, PhoneState.Idle);
+
+            // Late (Timer F, 32 s on): the screen has moved on and stays as it is.
+            m.Handle(PhoneEvent.HangupFailed(-1, 408, "Request Timeout"), 37000);
+            PhoneScript.StateIs(m, PhoneState.Idle);
+            Assert.AreEqual("HangupFailed call -1 408 Request Timeout (ended here; the peer may not know)",
+                PhoneEvent.HangupFailed(-1, 408, "Request Timeout").ToString());
+        }
+
+        [TestMethod]
+        public void RejectedRequestsChangeNothingOnScreen()
+        {
+            PhoneStateMachine m = Placed();
+            m.Handle(PhoneEvent.CallAnswered(-1), 1000);
+            m.Handle(PhoneEvent.RequestRejected(0, "INVITE", 486, "Busy Here"), 1500);
+            PhoneScript.StateIs(m, PhoneState.Connected);
+            Assert.AreEqual("", PhoneScript.Take(m));
+            Assert.AreEqual("RequestRejected INVITE 486 Busy Here", PhoneEvent.RequestRejected(0, "INVITE", 486, "Busy Here").ToString());
+            Assert.AreEqual("RemoteResume call 2", PhoneEvent.RemoteHold(2, false).ToString());
+            Assert.AreEqual("RemoteHold call 2", PhoneEvent.RemoteHold(2, true).ToString());
+        }
+
+        [TestMethod]
         public void EarlyMediaPlaysNoLocalRingback()
         {
             PhoneStateMachine m = Placed();

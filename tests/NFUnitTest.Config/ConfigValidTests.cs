@@ -55,6 +55,8 @@ namespace Phone.Tests.Config
             Assert.AreEqual(70, c.Audio.SpeakerVolume);
             Assert.AreEqual(80, c.Audio.RingVolume);
             Assert.AreEqual(0, c.Audio.MicGain);
+            Assert.AreEqual(40000, c.Audio.RtpPortMin);
+            Assert.AreEqual(40098, c.Audio.RtpPortMax);
             Assert.IsNull(c.Provisioning.Url);
             Assert.AreEqual(86400, c.Provisioning.Interval);
         }
@@ -100,6 +102,8 @@ namespace Phone.Tests.Config
                 "speaker_volume = 0\n" +
                 "ring_volume = 100\n" +
                 "mic_gain = -12\n" +
+                "rtp_port_min = 1024\n" +
+                "rtp_port_max = 1026\n" +
                 "[provisioning]\n" +
                 "url = HTTPS://prov.example.org:8443/{mac}/{mac}.cfg\n" +
                 "interval = 604800\n");
@@ -139,6 +143,8 @@ namespace Phone.Tests.Config
             Assert.AreEqual(0, c.Audio.SpeakerVolume);
             Assert.AreEqual(100, c.Audio.RingVolume);
             Assert.AreEqual(-12, c.Audio.MicGain);
+            Assert.AreEqual(1024, c.Audio.RtpPortMin);
+            Assert.AreEqual(1026, c.Audio.RtpPortMax);
             Assert.AreEqual("HTTPS://prov.example.org:8443/{mac}/{mac}.cfg", c.Provisioning.Url);
             Assert.AreEqual(604800, c.Provisioning.Interval);
         }

@@ -24,7 +24,7 @@ namespace Phone.Host.Tests
             "tls.ca", "tls.verify_hostname", "tls.client_cert", "tls.client_key", "tls.min_version",
             "srtp.mode", "srtp.suites", "srtp.allow_unprotected_keys", "srtp.allow_unencrypted",
             "audio.codecs", "audio.ptime", "audio.jitter_min_ms", "audio.jitter_max_ms",
-            "audio.speaker_volume", "audio.ring_volume", "audio.mic_gain",
+            "audio.speaker_volume", "audio.ring_volume", "audio.mic_gain", "audio.rtp_port_min", "audio.rtp_port_max",
             "provisioning.url", "provisioning.interval",
         };
 

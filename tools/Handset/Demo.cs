@@ -230,13 +230,15 @@ speaker_volume = 100
 
             output.WriteLine("SRTP suite: 1001 " + r1.Suite + ", 1002 " + r2.Suite);
             output.WriteLine();
-            output.WriteLine("media            sent  received  lost  jitter ms  rtt ms  rtcp s/r  auth fail  other drop  latched");
+            output.WriteLine("media            sent  received  lost  jitter ms  rtt ms  rtcp s/r  auth rtp/rtcp  replay  malformed  unprot  ssrc  tag32  latched");
             foreach ((string n, CallReport r) in new[] { ("1001", r1), ("1002", r2) })
             {
                 output.WriteLine("  " + n.PadRight(12) + r.PacketsSent.ToString().PadLeft(6) + r.PacketsReceived.ToString().PadLeft(10) + r.PacketsLost.ToString().PadLeft(6) +
                                  r.JitterMs.ToString("0", System.Globalization.CultureInfo.InvariantCulture).PadLeft(11) +
                                  (r.RttMs < 0 ? "n/a" : r.RttMs.ToString("0", System.Globalization.CultureInfo.InvariantCulture)).PadLeft(8) +
-                                 (r.RtcpSent + "/" + r.RtcpReceived).PadLeft(10) + r.AuthFailures.ToString().PadLeft(11) + r.OtherDropped.ToString().PadLeft(12) +
+                                 (r.RtcpSent + "/" + r.RtcpReceived).PadLeft(10) + (r.AuthFailures + "/" + r.RtcpAuthFailures).PadLeft(15) +
+                                 r.Replays.ToString().PadLeft(8) + r.Malformed.ToString().PadLeft(11) + r.Unprotected.ToString().PadLeft(8) +
+                                 r.UnknownSsrc.ToString().PadLeft(6) + r.ShortRtcpTags.ToString().PadLeft(7) +
                                  "  " + (r.LatchedFrom ?? "-"));
             }
 

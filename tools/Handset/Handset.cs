@@ -93,8 +93,25 @@ namespace Phone.Tools.Handset
         public long PacketsLost;
         public double JitterMs;
         public double RttMs = -1;
+        /// <summary>SRTP packets whose tag did not verify.</summary>
         public long AuthFailures;
-        public long OtherDropped;
+
+        /// <summary>SRTCP packets whose tag did not verify (the short-tag quirk apart).</summary>
+        public long RtcpAuthFailures;
+
+        /// <summary>SRTCP packets refused for a 32-bit tag in a _32 suite (linphonec; RFC 4568 §6.2.2 keeps 80 bits).</summary>
+        public long ShortRtcpTags;
+        public long Replays;
+        public long Malformed;
+
+        /// <summary>Plain RTP/RTCP while SRTP is required.</summary>
+        public long Unprotected;
+
+        /// <summary>Authentic RTP from a source other than the peer's current one.</summary>
+        public long UnknownSsrc;
+
+        /// <summary>RTCP APP packets read (baresip's).</summary>
+        public long RtcpApp;
         public long RtcpSent;
         public long RtcpReceived;
         public long FramesPlayed;
@@ -130,6 +147,7 @@ namespace Phone.Tools.Handset
         private readonly IEntropySource _entropy = new OsEntropy();
         private readonly Dictionary<int, CallMedia> _calls = new Dictionary<int, CallMedia>();
         private readonly List<CallReport> _finished = new List<CallReport>();
+        private int _tableFullLogged;
         private readonly List<SipTraceEntry> _trace = new List<SipTraceEntry>();
         private readonly List<Cmd> _pending = new List<Cmd>();
         private readonly Stopwatch _clock;
@@ -171,7 +189,7 @@ namespace Phone.Tools.Handset
             _speakerVolume = _o.Config.Audio.SpeakerVolume;
             _phone = new PhoneStateMachine(_o.Config, NowMs);
             _screen = new PhoneDisplay(_phone);
-            int firstRtp = _o.FirstRtpPort != 0 ? _o.FirstRtpPort : PickRtpBase(_o.Address);
+            int firstRtp = _o.FirstRtpPort != 0 ? _o.FirstRtpPort : PickRtpBase(_o.Address, _o.Config.Audio.RtpPortMin, _o.Config.Audio.RtpPortMax, 2);
             _agent = new SipCallAgent(_ep.Layer, _o.Config.Sip, _o.Config.Srtp, _o.Config.Audio, _entropy, _o.SdpAddress ?? _o.Address.ToString(), firstRtp, 2)
             {
                 Listener = this,
@@ -544,8 +562,7 @@ namespace Phone.Tools.Handset
         public void OnCallEvent(SipCallEvent call, long nowMs)
         {
             PhoneEvent e = SipCallBridge.ToPhoneEvent(call);
-            Log("event " + e.Kind + (e.CallId != 0 ? " call " + e.CallId : "") + (e.Status != 0 ? " " + e.Status : "") +
-                (e.Reason != null ? " " + e.Reason : "") + (e.Uri != null ? " from " + e.Uri : ""));
+            Log("event " + e); // RemoteHold/RemoteResume, RequestRejected METHOD status reason, HangupFailed status reason
             _phone.Handle(e, nowMs);
         }
 
@@ -642,6 +659,14 @@ namespace Phone.Tools.Handset
                     c.Report.DigitsReceived.Add(d);
                     Log("dtmf received " + d);
                 }
+            }
+
+            // The transaction layer refuses statelessly when every slot is busy (RFC 3261 §21.5.4); say so once per change.
+            int full = _ep.Layer.TableFullRejects;
+            if (full != _tableFullLogged)
+            {
+                Log("refused " + (full - _tableFullLogged) + " request(s) with 503 Service Unavailable: no free transaction slot");
+                _tableFullLogged = full;
             }
 
             if (_calls.Count > 0 && nowMs >= _nextStatsMs)
@@ -867,18 +892,21 @@ namespace Phone.Tools.Handset
 
         internal void Log(string line) => _o.Log?.Invoke(line);
 
-        private static int PickRtpBase(IPAddress address)
+        /// <summary>
+        /// An even base inside audio.rtp_port_min..rtp_port_max whose pairs for every call slot are free (two handsets on
+        /// one machine share the default range); the range's first port when none is found.
+        /// </summary>
+        public static int PickRtpBase(IPAddress address, int min, int max, int slots)
         {
-            // An even base with a few free pairs above it; the agent hands out ports from there.
-            for (int attempt = 0; attempt < 50; attempt++)
+            int bases = (max - min) / 2 - (slots - 1) + 1;
+            for (int attempt = 0; attempt < 50 && bases > 0; attempt++)
             {
-                int p = 20000 + 2 * RandomNumberGenerator.GetInt32(0, 15000);
-                if (Free(address, p, 8)) return p;
+                int p = min + 2 * RandomNumberGenerator.GetInt32(0, bases);
+                if (Free(address, p, 2 * slots)) return p;
             }
 
-            return 40000;
+            return min;
         }
-
         private static bool Free(IPAddress address, int first, int count)
         {
             var held = new List<Socket>();

@@ -46,7 +46,13 @@ namespace Phone.Tools.Handset
             {
                 status += " | " + (media.Secure ? "srtp " + media.Suite : "rtp");
                 counters = " | pkts " + media.PacketsSent + "/" + media.PacketsReceived + " lost " + media.PacketsLost +
-                           " jitter " + media.JitterMs.ToString("0.0") + "ms";
+                           " late " + media.FramesLate + " concealed " + media.FramesConcealed +
+                           " jitter " + media.JitterMs.ToString("0.0") + "ms rtt " + MediaFacts.Rtt(media);
+                if (MediaFacts.AnyDropped(media))
+                {
+                    // Refusals show even on plain output (a new line when they change, at most once a second).
+                    status += " | " + MediaFacts.Drops(media);
+                }
             }
 
             lock (_lock)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Phone.Call;
 using Phone.Media;
 using Phone.Rtp;
@@ -10,7 +11,7 @@ namespace Phone.Tools.Handset
     /// The one place that reads the call/media engineers' result types (MediaStatistics, MediaPacketKind,
     /// SdpNegotiationResult), so a renamed member costs one line here.
     /// </summary>
-    internal static class MediaFacts
+    public static class MediaFacts
     {
         public static string Suite(SdpNegotiationResult media) =>
             media != null && media.UsesSrtp ? SdesSuiteNames.NameOf(media.Srtp.Suite) : "none (plain RTP)";
@@ -30,7 +31,13 @@ namespace Phone.Tools.Handset
             r.JitterMs = s.JitterMs;
             r.RttMs = s.RoundTripMs;
             r.AuthFailures = s.AuthenticationFailures;
-            r.OtherDropped = s.UnprotectedDropped + s.Malformed + s.WrongSsrc + s.Replays;
+            r.RtcpAuthFailures = s.RtcpAuthenticationFailures;
+            r.ShortRtcpTags = s.ShortRtcpTags;
+            r.Replays = s.Replays;
+            r.Malformed = s.Malformed;
+            r.Unprotected = s.UnprotectedDropped;
+            r.UnknownSsrc = s.WrongSsrc;
+            r.RtcpApp = s.RtcpAppPackets;
             r.RtcpSent = s.RtcpSent;
             r.FramesLate = s.LateFrames;
             r.RtcpReceived = s.RtcpReceived;
@@ -42,10 +49,28 @@ namespace Phone.Tools.Handset
             return expected <= 0 || r.PacketsLost <= 0 ? 0 : (int)(100 * r.PacketsLost / expected);
         }
 
+        /// <summary>The round-trip time, or n/a with the reason when the peer's RTCP was refused for a known quirk.</summary>
+        public static string Rtt(CallReport r) =>
+            r.RttMs >= 0 ? r.RttMs.ToString("0.0", CultureInfo.InvariantCulture) + " ms"
+            : r.ShortRtcpTags > 0 ? "n/a (peer's SRTCP has a 32-bit tag)" : "n/a";
+
+        /// <summary>
+        /// What was dropped and why, and the peer quirks recognised: "auth rtp 0 rtcp 0, replayed 0, malformed 0,
+        /// unprotected 0, unknown ssrc 0, peer quirks: srtcp 32-bit tag 0, rtcp app 0".
+        /// </summary>
+        public static string Drops(CallReport r) =>
+            "auth failures rtp " + r.AuthFailures + " rtcp " + r.RtcpAuthFailures + ", replayed " + r.Replays + ", malformed " + r.Malformed +
+            ", unprotected " + r.Unprotected + ", unknown ssrc " + r.UnknownSsrc +
+            ", peer quirks: srtcp 32-bit tag " + r.ShortRtcpTags + ", rtcp app " + r.RtcpApp;
+
+        /// <summary>True when anything was refused (for the live status line).</summary>
+        public static bool AnyDropped(CallReport r) =>
+            r.AuthFailures + r.RtcpAuthFailures + r.ShortRtcpTags + r.Replays + r.Malformed + r.Unprotected + r.UnknownSsrc > 0;
+
         public static string Summary(CallReport r) =>
             r.Suite + ", sent " + r.PacketsSent + ", received " + r.PacketsReceived + ", lost " + r.PacketsLost +
-            ", jitter " + r.JitterMs.ToString("0.0") + " ms, rtt " + (r.RttMs < 0 ? "n/a" : r.RttMs.ToString("0.0") + " ms") +
-            ", rtcp " + r.RtcpSent + "/" + r.RtcpReceived + ", auth failures " + r.AuthFailures + ", other dropped " + r.OtherDropped +
+            ", jitter " + r.JitterMs.ToString("0.0", CultureInfo.InvariantCulture) + " ms, rtt " + Rtt(r) +
+            ", rtcp " + r.RtcpSent + "/" + r.RtcpReceived + ", " + Drops(r) +
             ", frames " + r.FramesClocked + " (played " + r.FramesPlayed + ", concealed " + r.FramesConcealed + ", late " + r.FramesLate + "), clock resets " + r.ClockResets + ", max late " + r.MaxLateMs + " ms";
     }
 

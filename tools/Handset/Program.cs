@@ -43,7 +43,7 @@ exit 0 only if every check passes.
         public const string RunUsage =
 @"usage: Handset run --config FILE [--script S] [--auto-answer] [--mic WAV] [--speaker WAV]
                     [--duration 30s] [--device-root DIR] [--listen-tls] [--no-register] [--sip-port N]
-                    [--rtp-port N] [--state DIR] [--plain] [--sdp-address IP]
+                    [--rtp-port N] [--state DIR] [--plain] [--sdp-address IP] [--tone-hz HZ]
 
 One handset from an nf.config. With a registrar (sip.registrar, or sip.domain) it registers over the
 configured transport and shows the registration state; it places and answers calls from the keypad.
@@ -53,6 +53,7 @@ configured transport and shows the registration state; it places and answers cal
                     statements: wait DUR | dial DIGITS|URI | key NAME | until STATE [DUR] | quit  (docs/handset.md)
   --auto-answer     answer incoming calls after 300 ms
   --mic WAV         microphone (PCM WAV, converted to 8 kHz mono, looped); default a 440 Hz tone
+  --tone-hz HZ      pitch of that default tone, 50-3900 Hz (the far side can tell two handsets apart)
   --speaker WAV     record what the handset plays to this WAV (8 kHz mono PCM16)
   --duration DUR    stop after this long (default: until the script quits, q is typed or Ctrl+C)
   --device-root DIR where device paths such as I:\ca.pem point (default: the config file's directory)
@@ -253,6 +254,9 @@ keys on a terminal: 0-9 * # digits, c call/answer, e hang up, h hold, m mute, + 
         public bool Plain;
         public string SdpAddress;
 
+        /// <summary>The default microphone's pitch when no --mic WAV is given.</summary>
+        public double ToneHz = 440;
+
         public static RunOptions Parse(List<string> args)
         {
             var o = new RunOptions();
@@ -277,6 +281,16 @@ keys on a terminal: 0-9 * # digits, c call/answer, e hang up, h hold, m mute, + 
                         break;
                     case "--state": o.StateDir = r.Value(f); break;
                     case "--plain": o.Plain = true; break;
+                    case "--tone-hz":
+                        // Below the 4 kHz Nyquist limit of 8 kHz G.711, and audible.
+                        string hz = r.Value(f);
+                        if (!double.TryParse(hz, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out o.ToneHz) ||
+                            !(o.ToneHz >= 50 && o.ToneHz <= 3900)) // NaN too
+                        {
+                            throw r.Fail("--tone-hz needs a frequency from 50 to 3900 Hz, not '" + hz + "'");
+                        }
+
+                        break;
                     case "--sdp-address":
                         o.SdpAddress = r.Value(f);
                         if (!System.Net.IPAddress.TryParse(o.SdpAddress, out System.Net.IPAddress a) || a.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)

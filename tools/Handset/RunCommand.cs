@@ -26,7 +26,7 @@ namespace Phone.Tools.Handset
             IMicrophone mic;
             try
             {
-                mic = o.Mic != null ? new WavMicrophone(o.Mic) : new ToneMicrophone(440);
+                mic = o.Mic != null ? new WavMicrophone(o.Mic) : new ToneMicrophone(o.ToneHz);
             }
             catch (InvalidDataException e)
             {

@@ -100,6 +100,54 @@ namespace Phone.Call
             return e;
         }
 
+        /// <summary>RequestRejected: the refused request's method.</summary>
+        public string Method { get; private set; }
+
+        public static PhoneEvent HangupFailed(int callId, int status, string reason)
+        {
+            PhoneEvent e = new PhoneEvent(PhoneEventKind.HangupFailed, callId);
+            e.Status = status;
+            e.Reason = reason;
+            return e;
+        }
+
+        public static PhoneEvent RequestRejected(int callId, string method, int status, string reason)
+        {
+            PhoneEvent e = new PhoneEvent(PhoneEventKind.RequestRejected, callId);
+            e.Method = method;
+            e.Status = status;
+            e.Reason = reason;
+            return e;
+        }
+
+        /// <summary>
+        /// One log line's worth: the kind by name (enum names are not kept on the device), the call, the status and
+        /// reason; RemoteHold says "RemoteResume" when the peer took the call off hold.
+        /// </summary>
+        public override string ToString()
+        {
+            string s;
+            switch (Kind)
+            {
+                case PhoneEventKind.IncomingCall: s = "IncomingCall"; break;
+                case PhoneEventKind.CallProgress: s = "CallProgress"; break;
+                case PhoneEventKind.CallAnswered: s = "CallAnswered"; break;
+                case PhoneEventKind.CallFailed: s = "CallFailed"; break;
+                case PhoneEventKind.RemoteHangup: s = "RemoteHangup"; break;
+                case PhoneEventKind.RemoteHold: s = Flag ? "RemoteHold" : "RemoteResume"; break;
+                case PhoneEventKind.HangupFailed: s = "HangupFailed"; break;
+                case PhoneEventKind.RequestRejected: s = "RequestRejected " + Method; break;
+                default: s = "Event " + ((int)Kind).ToString(); break;
+            }
+
+            if (CallId != 0) s += " call " + CallId.ToString();
+            if (Status != 0) s += " " + Status.ToString();
+            if (Reason != null) s += " " + Reason;
+            if (Uri != null) s += " from " + Uri;
+            if (Kind == PhoneEventKind.HangupFailed) s += " (ended here; the peer may not know)";
+            return s;
+        }
+
         public static PhoneEvent NetworkChanged(int signal)
         {
             PhoneEvent e = new PhoneEvent(PhoneEventKind.NetworkChanged, 0);

@@ -11,6 +11,12 @@ namespace Phone.Call
         RemoteHold = 5,
         RegistrationChanged = 6,
         MediaStats = 7,
-        NetworkChanged = 8
+        NetworkChanged = 8,
+
+        /// <summary>Our BYE failed (Status, Reason); the call is over here, the ended screen says so.</summary>
+        HangupFailed = 9,
+
+        /// <summary>A request from the peer was refused (Method, Status, Reason); for the log, the screen is unchanged.</summary>
+        RequestRejected = 10
     }
 }

@@ -46,6 +46,7 @@ namespace Phone.Call
         private CallLeg other;
         private string endedLabel;
         private string endedReason;
+        private int endedId;
         private int endedSeconds = -1;
         private int nextOutgoingId = -1;
         private bool dnd;
@@ -324,6 +325,14 @@ namespace Phone.Call
                     }
                 case PhoneEventKind.NetworkChanged:
                     signal = e.Level < 0 ? 0 : e.Level > 4 ? 4 : e.Level;
+                    break;
+                case PhoneEventKind.HangupFailed:
+                    // The call is over here either way (RFC 3261 §15.1.1); while its end is on screen, say the BYE failed.
+                    if (state == PhoneState.Ended && endedId == e.CallId)
+                    {
+                        endedReason = e.Status > 0 ? "Hang-up failed " + e.Status.ToString() : "Hang-up failed";
+                        endedUntil = now + EndedDisplayMs;
+                    }
                     break;
             }
             Render();
@@ -694,6 +703,7 @@ namespace Phone.Call
                 Emit(PhoneCommandKind.SetMute, 0).On = false;
             }
             endedLabel = ended.Label;
+            endedId = ended.Id;
             endedReason = reason;
             endedSeconds = ended.ConnectedAtMs >= 0 ? (int)((now - ended.ConnectedAtMs) / 1000) : -1;
             endedUntil = now + EndedDisplayMs;

@@ -48,6 +48,8 @@ namespace Phone.Call
                 case SipCallEventKind.CallAnswered: return PhoneEvent.CallAnswered(e.CallId);
                 case SipCallEventKind.RemoteHangup: return PhoneEvent.RemoteHangup(e.CallId);
                 case SipCallEventKind.RemoteHold: return PhoneEvent.RemoteHold(e.CallId, e.Held);
+                case SipCallEventKind.HangupFailed: return PhoneEvent.HangupFailed(e.CallId, e.Status, e.Reason);
+                case SipCallEventKind.RequestRejected: return PhoneEvent.RequestRejected(e.CallId, e.Method, e.Status, e.Reason);
                 default: return PhoneEvent.CallFailed(e.CallId, e.Status, e.Reason);
             }
         }

@@ -196,6 +196,18 @@ namespace Phone.Config
                     if (!Int(errors, line, key, value, -12, 12, out n)) return false;
                     cfg.Audio.MicGain = n;
                     return true;
+                case ConfigSchema.AudioRtpPortMin:
+                case ConfigSchema.AudioRtpPortMax:
+                    // RFC 3550 §11: RTP on an even port, RTCP on the odd one above it.
+                    if (!Int(errors, line, key, value, 1024, 65534, out n)) return false;
+                    if ((n & 1) != 0)
+                    {
+                        errors.Add(ConfigErrorCode.OutOfRange, line, Section(key), ConfigSchema.KeyName(key), "an even port (RTCP takes the odd one above)");
+                        return false;
+                    }
+                    if (key == ConfigSchema.AudioRtpPortMin) cfg.Audio.RtpPortMin = n;
+                    else cfg.Audio.RtpPortMax = n;
+                    return true;
 
                 case ConfigSchema.ProvisioningUrl:
                     if (!IsProvisioningUrl(value)) return Bad(errors, line, key, "an https:// URL of at most 256 characters without blanks; {mac} is the only placeholder");

@@ -48,12 +48,14 @@ namespace Phone.Config
         public const int AudioSpeakerVolume = 27;
         public const int AudioRingVolume = 28;
         public const int AudioMicGain = 29;
-        public const int ProvisioningUrl = 30;
-        public const int ProvisioningInterval = 31;
-        public const int SipRealm = 32;
-        public const int SipDigestLegacy = 33;
-        public const int SrtpAllowUnencrypted = 34;
-        public const int KeyCount = 35;
+        public const int AudioRtpPortMin = 30;
+        public const int AudioRtpPortMax = 31;
+        public const int ProvisioningUrl = 32;
+        public const int ProvisioningInterval = 33;
+        public const int SipRealm = 34;
+        public const int SipDigestLegacy = 35;
+        public const int SrtpAllowUnencrypted = 36;
+        public const int KeyCount = 37;
 
         private static readonly string[] SectionNames = new string[]
         {
@@ -67,7 +69,7 @@ namespace Phone.Config
             "domain", "registrar", "user", "auth_user", "password", "display_name", "transport", "port", "outbound_proxy", "register_expiry",
             "ca", "verify_hostname", "client_cert", "client_key", "min_version",
             "mode", "suites", "allow_unprotected_keys",
-            "codecs", "ptime", "jitter_min_ms", "jitter_max_ms", "speaker_volume", "ring_volume", "mic_gain",
+            "codecs", "ptime", "jitter_min_ms", "jitter_max_ms", "speaker_volume", "ring_volume", "mic_gain", "rtp_port_min", "rtp_port_max",
             "url", "interval",
             "realm", "digest_legacy", "allow_unencrypted"
         };
@@ -79,7 +81,7 @@ namespace Phone.Config
             2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
             3, 3, 3, 3, 3,
             4, 4, 4,
-            5, 5, 5, 5, 5, 5, 5,
+            5, 5, 5, 5, 5, 5, 5, 5, 5,
             6, 6,
             2, 2, 4
         };

@@ -11,6 +11,9 @@ namespace Phone.Config
     /// </summary>
     public static class ConfigValidator
     {
+        /// <summary>Calls the phone holds at once (the firmware's PhoneCore.MaxCalls): each needs an RTP/RTCP pair in the port range.</summary>
+        public const int CallSlots = 2;
+
         /// <summary>
         /// seen: the key appeared in the file (even with a rejected value); bad: its value was rejected;
         /// line: where it appeared. Checks involving a rejected value are skipped, as that value was already reported.
@@ -61,6 +64,14 @@ namespace Phone.Config
                 int key = line[ConfigSchema.AudioJitterMinMs] > line[ConfigSchema.AudioJitterMaxMs] ? ConfigSchema.AudioJitterMinMs : ConfigSchema.AudioJitterMaxMs;
                 errors.Add(ConfigErrorCode.Conflict, line[key], "audio", ConfigSchema.KeyName(key),
                     "jitter_min_ms (" + audio.JitterMinMs.ToString() + ") must not exceed jitter_max_ms (" + audio.JitterMaxMs.ToString() + ")");
+            }
+
+            if (!bad[ConfigSchema.AudioRtpPortMin] && !bad[ConfigSchema.AudioRtpPortMax] && audio.RtpPortMax - audio.RtpPortMin < 2 * (CallSlots - 1))
+            {
+                int key = line[ConfigSchema.AudioRtpPortMin] > line[ConfigSchema.AudioRtpPortMax] ? ConfigSchema.AudioRtpPortMin : ConfigSchema.AudioRtpPortMax;
+                errors.Add(ConfigErrorCode.Conflict, line[key], "audio", ConfigSchema.KeyName(key),
+                    "rtp_port_min (" + audio.RtpPortMin.ToString() + ") must be below rtp_port_max (" + audio.RtpPortMax.ToString() + ") with room for " +
+                    CallSlots.ToString() + " calls' RTP/RTCP pairs");
             }
         }
 

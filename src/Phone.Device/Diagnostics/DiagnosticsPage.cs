@@ -8,6 +8,7 @@ namespace Phone.Device.Diagnostics
         Security = 2,
         Audio = 3,
         Memory = 4,
-        Kernel = 5
+        Kernel = 5,
+        Packets = 6
     }
 }

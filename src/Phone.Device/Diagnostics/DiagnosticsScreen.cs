@@ -16,7 +16,7 @@ namespace Phone.Device.Diagnostics
     /// </summary>
     public sealed class DiagnosticsScreen
     {
-        public const int PageCount = 6;
+        public const int PageCount = 7;
 
         private readonly TextScreen screen = new TextScreen();
         private DiagnosticsPage page;
@@ -59,6 +59,28 @@ namespace Phone.Device.Diagnostics
 
         /// <summary>SRTP packets dropped as replays (RFC 3711 §3.3.2).</summary>
         public int ReplayDrops;
+
+        /// <summary>SRTCP packets whose tag did not verify (RTP's are <see cref="AuthFailures"/>).</summary>
+        public int RtcpAuthFailures;
+
+        /// <summary>SRTCP packets refused for a 32-bit tag in a _32 suite: linphonec's quirk, not an attack.</summary>
+        public int ShortRtcpTags;
+
+        /// <summary>Plain RTP/RTCP dropped while SRTP is in force.</summary>
+        public int Unprotected;
+
+        /// <summary>The current call's packets: sent, received, lost, arrived too late to play.</summary>
+        public int PacketsSent;
+        public int PacketsReceived;
+        public int PacketsLost;
+        public int LateFrames;
+
+        /// <summary>Round-trip time from RTCP, ms; −1 unknown (no authentic report about us yet).</summary>
+        public int RoundTripMs = -1;
+
+        /// <summary>Datagrams that were not well-formed RTP/RTCP, and authentic RTP from a source that is not the peer's.</summary>
+        public int Malformed;
+        public int UnknownSsrc;
 
         // ----- audio -----
         public AudioCodec Codec;
@@ -132,7 +154,7 @@ namespace Phone.Device.Diagnostics
         }
 
         /// <summary>
-        /// Right/Down: next page, Left/Up: previous (both wrap), 1-6: that page, End: exit. Returns whether the key
+        /// Right/Down: next page, Left/Up: previous (both wrap), 1-7: that page, End: exit. Returns whether the key
         /// did something; the screen is redrawn.
         /// </summary>
         public bool Press(PhoneKey key)
@@ -180,6 +202,7 @@ namespace Phone.Device.Diagnostics
                 case DiagnosticsPage.Security: RenderSecurity(s); break;
                 case DiagnosticsPage.Audio: RenderAudio(s); break;
                 case DiagnosticsPage.Memory: RenderMemory(s); break;
+                case DiagnosticsPage.Packets: RenderPackets(s); break;
                 default: RenderKernel(s); break;
             }
             s.Begin();
@@ -196,6 +219,7 @@ namespace Phone.Device.Diagnostics
                 case DiagnosticsPage.Security: return "Security";
                 case DiagnosticsPage.Audio: return "Audio";
                 case DiagnosticsPage.Memory: return "Memory";
+                case DiagnosticsPage.Packets: return "Packets";
             }
             return "Crypto kernel";
         }
@@ -271,10 +295,38 @@ namespace Phone.Device.Diagnostics
                 s.Put(tag32 ? "32" : "80");
             }
             s.End(2);
-            Counter(s, 3, "Auth fail: ", AuthFailures);
+            s.Begin();
+            s.Put("Auth RTP/RTCP: ");
+            s.PutNumber(AuthFailures);
+            s.Put('/');
+            s.PutNumber(RtcpAuthFailures);
+            s.End(3);
             Counter(s, 4, "Replays: ", ReplayDrops);
-            Blank(s, 5);
-            Blank(s, 6);
+            Counter(s, 5, "Unprotected: ", Unprotected);
+            Counter(s, 6, "Peer tag32: ", ShortRtcpTags);
+        }
+
+        private void RenderPackets(TextScreen s)
+        {
+            Counter(s, 1, "Sent: ", PacketsSent);
+            Counter(s, 2, "Received: ", PacketsReceived);
+            s.Begin();
+            s.Put("Lost: ");
+            s.PutNumber(PacketsLost);
+            s.Put(" Late: ");
+            s.PutNumber(LateFrames);
+            s.End(3);
+            s.Begin();
+            s.Put("RTT: ");
+            if (RoundTripMs < 0) s.Put("n/a");
+            else
+            {
+                s.PutNumber(RoundTripMs);
+                s.Put(" ms");
+            }
+            s.End(4);
+            Counter(s, 5, "Malformed: ", Malformed);
+            Counter(s, 6, "Unknown SSRC: ", UnknownSsrc);
         }
 
         private void RenderAudio(TextScreen s)

@@ -808,6 +808,16 @@ namespace Phone.Firmware.App
                 d.Codec = _snapshot.Codec;
                 d.AuthFailures = _snapshot.AuthenticationFailures;
                 d.ReplayDrops = _snapshot.Replays;
+                d.RtcpAuthFailures = _snapshot.RtcpAuthenticationFailures;
+                d.ShortRtcpTags = _snapshot.ShortRtcpTags;
+                d.Unprotected = _snapshot.UnprotectedDropped;
+                d.Malformed = _snapshot.Malformed;
+                d.UnknownSsrc = _snapshot.WrongSsrc;
+                d.PacketsSent = _snapshot.PacketsSent;
+                d.PacketsReceived = _snapshot.PacketsReceived;
+                d.PacketsLost = _snapshot.PacketsLost;
+                d.LateFrames = _snapshot.LateFrames;
+                d.RoundTripMs = _snapshot.RoundTripMs;
                 d.LossPermille = _snapshot.LossPermille;
                 d.JitterMs = _snapshot.JitterMs;
                 d.ConcealedFrames = _snapshot.ConcealedFrames;

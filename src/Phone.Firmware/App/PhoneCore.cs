@@ -23,11 +23,11 @@ namespace Phone.Firmware.App
     /// </summary>
     public sealed class PhoneCore : ISipTransactionUser, ISipRegistrationListener, ISipCallListener
     {
-        /// <summary>RTP of call slot i on FirstRtpPort + 2i (RTCP + 1): an even port, RFC 3550 §11.</summary>
-        public const int FirstRtpPort = 40000;
-
-        /// <summary>The state machine keeps at most two calls (one in the foreground, one waiting or held).</summary>
-        public const int MaxCalls = 2;
+        /// <summary>
+        /// The state machine keeps at most two calls (one in the foreground, one waiting or held). RTP of call slot i
+        /// is on audio.rtp_port_min + 2i (RTCP + 1, RFC 3550 §11); the config validator keeps room for every slot.
+        /// </summary>
+        public const int MaxCalls = ConfigValidator.CallSlots;
 
         private readonly SipTransport _transport;
         private readonly SipTransactionLayer _layer;
@@ -56,7 +56,7 @@ namespace Phone.Firmware.App
             _layer.User = _policy;
             _registration = new SipRegistration(_layer, config.Sip, instanceId, entropy, null);
             _registration.Listener = this;
-            _agent = new SipCallAgent(_layer, config.Sip, config.Srtp, config.Audio, entropy, localAddress, FirstRtpPort, MaxCalls);
+            _agent = new SipCallAgent(_layer, config.Sip, config.Srtp, config.Audio, entropy, localAddress, config.Audio.RtpPortMin, MaxCalls);
             _agent.Listener = this;
             // Calls answer digest challenges only for the realm our registrar challenged REGISTER with (digest leak).
             _agent.Realms = _registration.Realms;

@@ -297,6 +297,13 @@ namespace Phone.Firmware.Audio
                 into.PacketsReceived = st.PacketsReceived;
                 into.AuthenticationFailures = st.AuthenticationFailures;
                 into.Replays = st.Replays;
+                into.RtcpAuthenticationFailures = st.RtcpAuthenticationFailures;
+                into.ShortRtcpTags = st.ShortRtcpTags;
+                into.UnprotectedDropped = st.UnprotectedDropped;
+                into.Malformed = st.Malformed;
+                into.WrongSsrc = st.WrongSsrc;
+                into.PacketsLost = st.PacketsLost;
+                into.LateFrames = st.LateFrames;
                 into.ConcealedFrames = st.ConcealedFrames;
                 into.BufferDepthMs = st.BufferDepthMs;
                 return true;

@@ -18,6 +18,13 @@ namespace Phone.Firmware.Audio
         public int PacketsReceived;
         public int AuthenticationFailures;
         public int Replays;
+        public int RtcpAuthenticationFailures;
+        public int ShortRtcpTags;
+        public int UnprotectedDropped;
+        public int Malformed;
+        public int WrongSsrc;
+        public int PacketsLost;
+        public int LateFrames;
         public int ConcealedFrames;
         public int BufferDepthMs;
     }

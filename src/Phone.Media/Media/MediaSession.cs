@@ -623,7 +623,7 @@ namespace Phone.Media
                 SrtpStatus status = _rxSrtp.Unprotect(data, offset, count, out n);
                 if (status != SrtpStatus.Ok)
                 {
-                    CountRefused(status, LooksPlainRtp(data, offset, count));
+                    CountRefused(status, LooksPlainRtp(data, offset, count), false);
                     return;
                 }
             }
@@ -683,7 +683,7 @@ namespace Phone.Media
                 SrtpStatus status = _rxSrtp.UnprotectRtcp(data, offset, count, out n);
                 if (status != SrtpStatus.Ok)
                 {
-                    CountRefused(status, LooksPlainRtcp(data, offset, count));
+                    CountRefused(status, LooksPlainRtcp(data, offset, count), true);
                     return;
                 }
             }
@@ -696,6 +696,7 @@ namespace Phone.Media
 
             _stats.RtcpReceived++;
             RtcpCompoundReader r = _rtcpReader;
+            _stats.RtcpAppPackets += r.AppCount;
             if (r.HasSenderReport && (!_remoteKnown || r.SenderSsrc == _remoteSsrc))
             {
                 _jb.Reception.OnSenderReport(NtpTime.Middle32(r.NtpTimestamp), nowMs); // RFC 3550 §6.4.1 LSR
@@ -712,15 +713,27 @@ namespace Phone.Media
             }
         }
 
-        private void CountRefused(SrtpStatus status, bool plain)
+        private void CountRefused(SrtpStatus status, bool plain, bool rtcp)
         {
-            if (plain)
+            // The short tag verified, so it goes first: its E/index word can look like a plain RTCP header.
+            if (status == SrtpStatus.ShortRtcpTag)
+            {
+                _stats.ShortRtcpTags++;
+            }
+            else if (plain)
             {
                 _stats.UnprotectedDropped++;
             }
             else if (status == SrtpStatus.AuthenticationFailed)
             {
-                _stats.AuthenticationFailures++;
+                if (rtcp)
+                {
+                    _stats.RtcpAuthenticationFailures++;
+                }
+                else
+                {
+                    _stats.AuthenticationFailures++;
+                }
             }
             else if (status == SrtpStatus.ReplayedPacket || status == SrtpStatus.PacketTooOld)
             {

@@ -73,8 +73,17 @@ namespace Phone.Media
         /// <summary>Jitter-buffer target depth, ms.</summary>
         public int TargetDepthMs { get; internal set; }
 
-        /// <summary>SRTP/SRTCP packets whose authentication tag did not verify (RFC 3711 §3.3 step 5), dropped.</summary>
+        /// <summary>SRTP packets whose authentication tag did not verify (RFC 3711 §3.3 step 5), dropped.</summary>
         public int AuthenticationFailures { get; internal set; }
+
+        /// <summary>SRTCP packets whose authentication tag did not verify (RFC 3711 §3.4), dropped; <see cref="ShortRtcpTags"/> apart.</summary>
+        public int RtcpAuthenticationFailures { get; internal set; }
+
+        /// <summary>
+        /// SRTCP packets refused because they carry a 32-bit tag in a <c>_32</c> suite (linphonec's quirk; RFC 4568
+        /// §6.2.2 keeps 80 bits): a peer bug, not an attack. Dropped, so the round-trip time stays unknown.
+        /// </summary>
+        public int ShortRtcpTags { get; internal set; }
 
         /// <summary>SRTP/SRTCP packets refused as replayed or older than the replay window (RFC 3711 §3.3.2), dropped.</summary>
         public int Replays { get; internal set; }
@@ -105,6 +114,9 @@ namespace Phone.Media
 
         /// <summary>RTCP compound packets received, authenticated and parsed.</summary>
         public int RtcpReceived { get; internal set; }
+
+        /// <summary>APP packets (RFC 3550 §6.7) in them, read past (baresip sends APP-only compounds).</summary>
+        public int RtcpAppPackets { get; internal set; }
 
         /// <summary>True once the peer sent an RTCP BYE for its source (RFC 3550 §6.6).</summary>
         public bool ByeReceived { get; internal set; }
@@ -144,6 +156,9 @@ namespace Phone.Media
             BufferDepthMs = 0;
             TargetDepthMs = 0;
             AuthenticationFailures = 0;
+            RtcpAuthenticationFailures = 0;
+            ShortRtcpTags = 0;
+            RtcpAppPackets = 0;
             Replays = 0;
             Malformed = 0;
             UnprotectedDropped = 0;

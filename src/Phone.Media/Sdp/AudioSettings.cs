@@ -22,5 +22,12 @@ namespace Phone.Sdp
 
         /// <summary>Decibels, -12..12.</summary>
         public int MicGain;
+
+        /// <summary>
+        /// Local RTP ports: even, RTCP one above (RFC 3550 §11). Call slot i receives on RtpPortMin + 2i; the range
+        /// must hold every slot's pair (RtpPortMax is the highest RTP port, its RTCP port RtpPortMax + 1).
+        /// </summary>
+        public int RtpPortMin = 40000;
+        public int RtpPortMax = 40098;
     }
 }

@@ -4,7 +4,9 @@ namespace Phone.Rtp
     /// Reads a compound RTCP packet from the peer (RFC 3550 §6.1) after SRTCP unprotect: SR (§6.4.1),
     /// RR (§6.4.2), SDES (§6.5, CNAME located), BYE (§6.6, reason located), APP (§6.7, counted); unknown
     /// packet types are skipped by their length (§6.1). Every length field is checked against the
-    /// datagram; the first malformed packet stops the walk with a status (what was read before stays).
+    /// datagram, down to SDES item and BYE reason lengths; the first malformed packet stops the walk with
+    /// a status and the whole compound is to be dropped (fields read before it mean nothing then).
+    /// A compound may start with APP instead of SR/RR (baresip sends APP-only SRTCP packets).
     /// One instance is reused; <see cref="Read"/> allocates nothing and never throws. Offsets point
     /// into the buffer that was read.
     /// </summary>
@@ -97,7 +99,7 @@ namespace Phone.Rtp
                     return RtcpParseStatus.Truncated;
                 }
 
-                if (first && type != RtcpWriter.SenderReport && type != RtcpWriter.ReceiverReport)
+                if (first && type != RtcpWriter.SenderReport && type != RtcpWriter.ReceiverReport && type != RtcpWriter.App)
                 {
                     return RtcpParseStatus.NotReportFirst;
                 }
@@ -127,7 +129,7 @@ namespace Phone.Rtp
                 }
                 else if (type == RtcpWriter.SourceDescription)
                 {
-                    ReadSdes(buffer, at + 4, bodyEnd, count);
+                    s = ReadSdes(buffer, at + 4, bodyEnd, count);
                 }
                 else if (type == RtcpWriter.Bye)
                 {
@@ -198,25 +200,21 @@ namespace Phone.Rtp
             return RtcpParseStatus.Ok;
         }
 
-        private void ReadSdes(byte[] b, int at, int bodyEnd, int count)
+        private RtcpParseStatus ReadSdes(byte[] b, int at, int bodyEnd, int count)
         {
             // §6.5: chunks of SSRC + items (type, length, text), each chunk ended by null octets up to a
-            // 32-bit boundary. Only the first CNAME is located; a malformed chunk ends the SDES walk.
+            // 32-bit boundary. Only the first CNAME is located; an item running past the packet is Truncated.
             for (int c = 0; c < count && at + 4 <= bodyEnd; c++)
             {
                 int p = at + 4;
                 while (p < bodyEnd && b[p] != 0)
                 {
-                    if (p + 2 > bodyEnd)
+                    if (p + 2 > bodyEnd || p + 2 + b[p + 1] > bodyEnd)
                     {
-                        return;
+                        return RtcpParseStatus.Truncated;
                     }
 
                     int itemLength = b[p + 1];
-                    if (p + 2 + itemLength > bodyEnd)
-                    {
-                        return;
-                    }
 
                     if (b[p] == 1 && CnameLength == 0 && itemLength > 0)
                     {
@@ -230,6 +228,8 @@ namespace Phone.Rtp
                 // Skip the terminating null and pad to the next 32-bit boundary of the chunk.
                 at = at + (((p - at) + 4) & ~3);
             }
+
+            return RtcpParseStatus.Ok;
         }
 
         private RtcpParseStatus ReadBye(byte[] b, int at, int bodyEnd, int count)
@@ -241,11 +241,16 @@ namespace Phone.Rtp
                 return RtcpParseStatus.Truncated;
             }
 
+            if (p < bodyEnd && p + 1 + b[p] > bodyEnd)
+            {
+                return RtcpParseStatus.Truncated; // §6.6: the reason's length runs past the packet
+            }
+
             ByeReceived = true;
             if (p < bodyEnd)
             {
                 int n = b[p];
-                if (n > 0 && p + 1 + n <= bodyEnd)
+                if (n > 0)
                 {
                     ByeReasonOffset = p + 1;
                     ByeReasonLength = n;

@@ -541,7 +541,7 @@ namespace Phone.Srtp
             _rtcpAuth.Compute(buffer, offset, rtcpLength + 4, null, 0, 0, _tag, 0);
             if (!ConstantTime.BytesEqual(_tag, 0, buffer, offset + rtcpLength + 4 + _mkiLength, SrtpPolicy.SrtcpTagLength))
             {
-                return SrtpStatus.AuthenticationFailed;
+                return ShortRtcpTagVerifies(buffer, offset, length) ? SrtpStatus.ShortRtcpTag : SrtpStatus.AuthenticationFailed;
             }
 
             // E is authenticated, so a mismatch is the peer's policy, not an attacker: refuse it
@@ -562,6 +562,22 @@ namespace Phone.Srtp
             _srtcpPackets++;
             plainLength = rtcpLength;
             return SrtpStatus.Ok;
+        }
+
+        // linphonec signs SRTCP with the SRTP tag length (32 bits) in the _32 suites, where RFC 4568 §6.2.2
+        // keeps SRTCP's 80-bit tag. Only named, never accepted: nothing is decrypted and no index recorded.
+        // One more HMAC, and only after a failed one in a _32 suite (a forger gains a counter, not a packet).
+        bool ShortRtcpTagVerifies(byte[] buffer, int offset, int length)
+        {
+            int rtcpLength = length - 4 - _mkiLength - _rtpTagLength;
+            if (_rtpTagLength >= SrtpPolicy.SrtcpTagLength || rtcpLength < RtcpHeaderLength ||
+                (_mkiLength > 0 && !ConstantTime.BytesEqual(buffer, offset + rtcpLength + 4, _mki, 0, _mkiLength)))
+            {
+                return false;
+            }
+
+            _rtcpAuth.Compute(buffer, offset, rtcpLength + 4, null, 0, 0, _tag, 0);
+            return ConstantTime.BytesEqual(_tag, 0, buffer, offset + rtcpLength + 4 + _mkiLength, _rtpTagLength);
         }
 
         // RFC 3711 Appendix A: the index whose ROC is ROC−1, ROC or ROC+1 and whose SEQ is closest to s_l.

@@ -64,5 +64,12 @@ namespace Phone.Srtp
 
         /// <summary>The session's keys were wiped by SrtpSession.Clear(); it processes nothing more.</summary>
         SessionCleared = 15,
+
+        /// <summary>
+        /// An SRTCP packet in a <c>_32</c> suite whose tag does not verify as the 80-bit SRTCP tag RFC 4568
+        /// §6.2.2 keeps, but would verify as a 32-bit one (linphonec's SRTCP). Refused like
+        /// <see cref="AuthenticationFailed"/>: nothing is decrypted or recorded; the value only names the peer's quirk.
+        /// </summary>
+        ShortRtcpTag = 16,
     }
 }

@@ -36,6 +36,16 @@ namespace Phone.Tests.Device.Diagnostics
             d.Suite = SrtpSuite.AesCm128HmacSha1_80;
             d.AuthFailures = 3;
             d.ReplayDrops = 1;
+            d.RtcpAuthFailures = 2;
+            d.ShortRtcpTags = 9;
+            d.Unprotected = 4;
+            d.PacketsSent = 1500;
+            d.PacketsReceived = 1490;
+            d.PacketsLost = 10;
+            d.LateFrames = 3;
+            d.RoundTripMs = 42;
+            d.Malformed = 5;
+            d.UnknownSsrc = 6;
             d.Codec = AudioCodec.Pcmu;
             d.LossPermille = 12;
             d.JitterMs = 14;
@@ -59,7 +69,7 @@ namespace Phone.Tests.Device.Diagnostics
         {
             AssertPage(Filled(), new string[]
             {
-                "1/6 Registration",
+                "1/7 Registration",
                 "State: registered",
                 "User: 1001",
                 "Srv: pbx.example.org",
@@ -77,7 +87,7 @@ namespace Phone.Tests.Device.Diagnostics
             d.Press(PhoneKey.Right);
             AssertPage(d, new string[]
             {
-                "2/6 Network",
+                "2/7 Network",
                 "SSID: office",
                 "IP: 192.168.1.23",
                 "RSSI: -67 dBm",
@@ -95,13 +105,13 @@ namespace Phone.Tests.Device.Diagnostics
             d.Press(PhoneKey.D3);
             AssertPage(d, new string[]
             {
-                "3/6 Security",
+                "3/7 Security",
                 "Media: SRTP",
                 "AES128 HMAC-SHA1-80",
-                "Auth fail: 3",
+                "Auth RTP/RTCP: 3/2",
                 "Replays: 1",
-                "",
-                "",
+                "Unprotected: 4",
+                "Peer tag32: 9",
                 "<> page    End: exit",
             });
             d.Suite = SrtpSuite.Aes256CmHmacSha1_32;
@@ -120,7 +130,7 @@ namespace Phone.Tests.Device.Diagnostics
             d.Press(PhoneKey.D4);
             AssertPage(d, new string[]
             {
-                "4/6 Audio",
+                "4/7 Audio",
                 "Codec: PCMU (G.711 u)",
                 "Loss: 1.2%",
                 "Jitter: 14 ms",
@@ -138,7 +148,7 @@ namespace Phone.Tests.Device.Diagnostics
             d.Press(PhoneKey.D5);
             AssertPage(d, new string[]
             {
-                "5/6 Memory",
+                "5/7 Memory",
                 "Native free: 123456",
                 "Largest blk: 65536",
                 "GC free: 45678",
@@ -157,7 +167,7 @@ namespace Phone.Tests.Device.Diagnostics
             // (312 + 298) µs x 50 packets/s = 30 500 µs per second = 3.05 %, shown as 3.1 %.
             AssertPage(d, new string[]
             {
-                "6/6 Crypto kernel",
+                "6/7 Crypto kernel",
                 "Self-test: pass",
                 "Kernel: native",
                 "Protect: 312 us",
@@ -169,12 +179,33 @@ namespace Phone.Tests.Device.Diagnostics
         }
 
         [TestMethod]
+        public void PacketsPage()
+        {
+            DiagnosticsScreen d = Filled();
+            d.Press(PhoneKey.D7);
+            AssertPage(d, new string[]
+            {
+                "7/7 Packets",
+                "Sent: 1500",
+                "Received: 1490",
+                "Lost: 10 Late: 3",
+                "RTT: 42 ms",
+                "Malformed: 5",
+                "Unknown SSRC: 6",
+                "<> page    End: exit",
+            });
+            d.RoundTripMs = -1;
+            d.Render();
+            Assert.AreEqual("RTT: n/a", d.Screen.Line(4).TrimEnd());
+        }
+
+        [TestMethod]
         public void UnknownValuesShowADash()
         {
             DiagnosticsScreen d = new DiagnosticsScreen();
             AssertPage(d, new string[]
             {
-                "1/6 Registration",
+                "1/7 Registration",
                 "State: not registered",
                 "User: -",
                 "Srv: -",
@@ -201,15 +232,15 @@ namespace Phone.Tests.Device.Diagnostics
         {
             DiagnosticsScreen d = new DiagnosticsScreen();
             Assert.IsTrue(d.Press(PhoneKey.Left));
-            Assert.AreEqual((int)DiagnosticsPage.Kernel, (int)d.Page);
+            Assert.AreEqual((int)DiagnosticsPage.Packets, (int)d.Page);
             Assert.IsTrue(d.Press(PhoneKey.Down));
             Assert.AreEqual((int)DiagnosticsPage.Registration, (int)d.Page);
             Assert.IsTrue(d.Press(PhoneKey.Up));
-            Assert.AreEqual((int)DiagnosticsPage.Kernel, (int)d.Page);
-            Assert.IsFalse(d.Press(PhoneKey.D7), "no page 7");
+            Assert.AreEqual((int)DiagnosticsPage.Packets, (int)d.Page);
+            Assert.IsFalse(d.Press(PhoneKey.D8), "no page 8");
             Assert.IsFalse(d.Press(PhoneKey.D0));
             Assert.IsFalse(d.Press(PhoneKey.Call));
-            Assert.AreEqual((int)DiagnosticsPage.Kernel, (int)d.Page);
+            Assert.AreEqual((int)DiagnosticsPage.Packets, (int)d.Page);
             Assert.IsFalse(d.ExitRequested);
             Assert.IsTrue(d.Press(PhoneKey.HangUp));
             Assert.IsTrue(d.ExitRequested);

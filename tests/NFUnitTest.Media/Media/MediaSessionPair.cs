@@ -54,12 +54,22 @@ namespace Phone.Tests.Media
         internal uint ToneTs0;
 
         internal MediaSessionPair(AudioCodec codec, int ptimeMs, SrtpMode mode)
+            : this(codec, ptimeMs, mode, null)
+        {
+        }
+
+        /// <summary>As above, offering only <paramref name="suites"/> (null: the default list).</summary>
+        internal MediaSessionPair(AudioCodec codec, int ptimeMs, SrtpMode mode, Phone.Srtp.SrtpSuite[] suites)
         {
             AudioSettings audio = new AudioSettings();
             audio.Codecs = new AudioCodec[] { codec };
             audio.Ptime = ptimeMs;
             SrtpSettings srtp = new SrtpSettings();
             srtp.Mode = mode;
+            if (suites != null)
+            {
+                srtp.Suites = suites;
+            }
             NegA = new SdpOfferAnswer(srtp, audio, new CountingEntropy(1), AddressA, PortA, "1", 1);
             NegB = new SdpOfferAnswer(srtp, audio, new CountingEntropy(101), AddressB, PortB, "2", 1);
             A = new MediaSession(new ManagedCryptoKernel(), new CountingEntropy(7), 40, 200);

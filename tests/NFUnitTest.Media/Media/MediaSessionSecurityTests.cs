@@ -6,6 +6,7 @@ using Phone.Sdp;
 using Phone.Srtp;
 using Phone.Audio;
 using Phone.Crypto;
+using Phone.Tests.Srtp;
 
 namespace Phone.Tests.Media
 {
@@ -100,6 +101,59 @@ namespace Phone.Tests.Media
             Assert.AreEqual(rtcp, s.RtcpReceived);
             Assert.IsFalse(s.ByeReceived, "an unauthenticated BYE does not count");
             Assert.IsTrue(p.B.Active);
+        }
+
+        [TestMethod]
+        public void PeerQuirksAndRtcpFailuresAreCountedApart()
+        {
+            // A _32 suite; A's own RTCP is off so our stand-in for A's SRTCP sender starts the index at 0.
+            MediaSessionPair p = new MediaSessionPair(AudioCodec.Pcmu, 20, SrtpMode.Mandatory, new SrtpSuite[] { SrtpSuite.AesCm128HmacSha1_32 });
+            p.AutoRtcpA = false;
+            p.StartCall();
+            p.Frames(5);
+            SrtpSession peer = new SrtpSession(p.MediaA.Srtp.CreateOutboundPolicy(), new ManagedCryptoKernel());
+            string ssrc = Hex.Of(new byte[] { (byte)(p.A.LocalSsrc >> 24), (byte)(p.A.LocalSsrc >> 16), (byte)(p.A.LocalSsrc >> 8), (byte)p.A.LocalSsrc }, 0, 4);
+            MediaStatistics s = p.B.Statistics;
+            int rtcp = s.RtcpReceived;
+
+            // linphonec: SRs signed with a 32-bit SRTCP tag (RFC 4568 §6.2.2 keeps 80 bits): the quirk, not an
+            // attack. The second one's E/index word 0x80000001 reads as a plain RTCP header of 8 octets.
+            string sr = "80c80006" + ssrc + "0000000100000002000000030000000400000005";
+            for (int i = 1; i <= 2; i++)
+            {
+                int m = ProtectRtcp(peer, sr, p.Wire) - 6;
+                Assert.AreEqual((int)MediaPacketKind.Rtcp, (int)p.B.Receive(p.Wire, 0, m, p.Now));
+                Assert.AreEqual(i, s.ShortRtcpTags);
+            }
+
+            Assert.AreEqual(0, s.RtcpAuthenticationFailures);
+            Assert.AreEqual(0, s.UnprotectedDropped);
+            int n;
+
+            // A forged SRTCP packet is an RTCP authentication failure, apart from RTP's.
+            n = ProtectRtcp(peer, "80c90001" + ssrc, p.Wire);
+            p.Wire[n - 1] ^= 1;
+            p.B.Receive(p.Wire, 0, n, p.Now);
+            Assert.AreEqual(1, s.RtcpAuthenticationFailures);
+            Assert.AreEqual(0, s.AuthenticationFailures);
+            Assert.AreEqual(rtcp, s.RtcpReceived);
+
+            // baresip: an authentic compound that holds only an APP packet (RFC 3550 §6.7) is read, not malformed.
+            n = ProtectRtcp(peer, "80cc0002" + ssrc + "74657374", p.Wire);
+            p.B.Receive(p.Wire, 0, n, p.Now);
+            Assert.AreEqual(rtcp + 1, s.RtcpReceived);
+            Assert.AreEqual(1, s.RtcpAppPackets);
+            Assert.AreEqual(0, s.Malformed);
+            Assert.AreEqual(2, s.ShortRtcpTags);
+        }
+
+        private static int ProtectRtcp(SrtpSession session, string hex, byte[] wire)
+        {
+            byte[] plain = Hex.Parse(hex);
+            System.Array.Copy(plain, 0, wire, 0, plain.Length);
+            int n;
+            Assert.AreEqual((int)SrtpStatus.Ok, (int)session.ProtectRtcp(wire, 0, plain.Length, out n));
+            return n;
         }
 
         [TestMethod]

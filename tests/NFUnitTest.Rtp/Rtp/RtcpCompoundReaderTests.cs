@@ -121,13 +121,28 @@ namespace Phone.Tests.Rtp
         }
 
         [TestMethod]
-        public void SdesWithoutTerminatorIsIgnoredNotFatal()
+        [DataRow("80c9000100000000" + "81ca0002" + "0a0b0c0d" + "01c86162")]                 // CNAME item claims 200 octets
+        [DataRow("80c9000100000000" + "81ca0002" + "0a0b0c0d" + "01016101")]                 // CNAME "a", then an item type with no length octet
+        [DataRow("80c9000100000000" + "81cb0002" + "0a0b0c0d" + "09627965")]                 // BYE reason claims 9 octets, 3 present
+        [DataRow("80c9000100000000" + "81cb0002" + "0a0b0c0d" + "04627965" + "80cc0002" + "0a0b0c0d" + "74657374")] // reason past its packet into the next
+        public void SdesItemOrByeReasonPastThePacketRejectsTheCompound(string hex)
         {
-            // RR, then SDES whose CNAME item claims 200 octets.
-            byte[] p = Hex.Parse("80c9000100000000" + "81ca0002" + "0a0b0c0d" + "01c86162");
+            // RFC 3550 §6.5/§6.6: a length that runs past the packet makes the compound invalid, not partly read.
+            byte[] p = Hex.Parse(hex);
+            RtcpCompoundReader r = new RtcpCompoundReader();
+            Assert.AreEqual((int)RtcpParseStatus.Truncated, (int)r.Read(p, 0, p.Length, Us, 0));
+        }
+
+        [TestMethod]
+        public void AppOnlyCompoundIsAccepted()
+        {
+            // baresip's SRTCP that carries only an APP packet (RFC 3550 §6.7), no SR/RR before it.
+            byte[] p = Hex.Parse("80cc0002" + "0a0b0c0d" + "74657374" + "80cc0002" + "0a0b0c0d" + "74657374");
             RtcpCompoundReader r = new RtcpCompoundReader();
             Assert.AreEqual((int)RtcpParseStatus.Ok, (int)r.Read(p, 0, p.Length, Us, 0));
-            Assert.AreEqual(0, r.CnameLength);
+            Assert.AreEqual(2, r.AppCount);
+            Assert.AreEqual(0, r.ReportCount);
+            Assert.IsFalse(r.HasSenderReport);
         }
     }
 }

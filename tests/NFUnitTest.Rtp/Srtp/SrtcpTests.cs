@@ -118,5 +118,42 @@ namespace Phone.Tests.Srtp
             Assert.IsTrue(status == SrtpStatus.AuthenticationFailed || status == SrtpStatus.BadVersion);
             Assert.AreEqual(0, receiver.StreamCount);
         }
+
+        [TestMethod]
+        [DataRow(1)]   // AesCm128HmacSha1_32
+        [DataRow(3)]   // Aes256CmHmacSha1_32
+        public void ThirtyTwoBitSrtcpTagIsNamedButRefused(int suiteValue)
+        {
+            // linphonec's SRTCP in the _32 suites: the HMAC over packet + E/index truncated to 32 bits, where
+            // RFC 4568 §6.2.2 keeps 80. The same packet as ours, with its tag cut from 10 octets to 4.
+            SrtpSuite suite = (SrtpSuite)suiteValue;
+            SrtpSession sender = SrtpFixture.Session(suite);
+            SrtpSession receiver = SrtpFixture.Session(suite);
+            byte[] packet = SrtpFixture.Rtcp(SrtpFixture.Ssrc, 8);
+            int length = SrtpFixture.ProtectRtcp(sender, packet, 16) - 6;
+            byte[] copy = SrtpFixture.Copy(packet);
+            int plainLength;
+            SrtpFixture.Status(SrtpStatus.ShortRtcpTag, receiver.UnprotectRtcp(packet, 0, length, out plainLength));
+            Assert.AreEqual(0, plainLength);
+            for (int i = 0; i < length; i++)
+            {
+                Assert.AreEqual(copy[i], packet[i], "refused: the buffer is left as it came");
+            }
+
+            copy[length - 1] ^= 1;
+            SrtpFixture.Status(SrtpStatus.AuthenticationFailed, receiver.UnprotectRtcp(copy, 0, length, out plainLength), "a wrong short tag is a plain failure");
+            SrtpFixture.Status(SrtpStatus.Ok, receiver.UnprotectRtcp(packet, 0, length + 6, out plainLength), "its index was not recorded");
+        }
+
+        [TestMethod]
+        public void ShortSrtcpTagIsAPlainFailureInThe80BitSuites()
+        {
+            SrtpSession sender = SrtpFixture.Session(SrtpSuite.AesCm128HmacSha1_80);
+            SrtpSession receiver = SrtpFixture.Session(SrtpSuite.AesCm128HmacSha1_80);
+            byte[] packet = SrtpFixture.Rtcp(SrtpFixture.Ssrc, 8);
+            int length = SrtpFixture.ProtectRtcp(sender, packet, 16) - 6;
+            int plainLength;
+            SrtpFixture.Status(SrtpStatus.AuthenticationFailed, receiver.UnprotectRtcp(packet, 0, length, out plainLength));
+        }
     }
 }

@@ -32,6 +32,9 @@ namespace Phone.Tests.Sip.Dialog
         public readonly PhoneConfig Config = new PhoneConfig();
         public readonly ArrayList Sent = new ArrayList();
         public readonly ArrayList Events = new ArrayList();
+
+        /// <summary>RequestRejected reports (log-only), kept apart so Events holds what the phone acts on.</summary>
+        public readonly ArrayList Rejected = new ArrayList();
         public readonly ArrayList Media = new ArrayList();
         public readonly ArrayList MediaLog = new ArrayList();
         public long Now;
@@ -399,7 +402,9 @@ namespace Phone.Tests.Sip.Dialog
 
         public void OnCallEvent(SipCallEvent e, long nowMs)
         {
-            Events.Add(SipCallBridge.ToPhoneEvent(e));
+            PhoneEvent p = SipCallBridge.ToPhoneEvent(e);
+            if (p.Kind == PhoneEventKind.RequestRejected) Rejected.Add(p);
+            else Events.Add(p);
         }
 
         public void OnMediaUpdate(int callId, SdpNegotiationResult media, long nowMs)

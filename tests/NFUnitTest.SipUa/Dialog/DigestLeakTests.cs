@@ -64,7 +64,7 @@ namespace Phone.Tests.Sip.Dialog
             Assert.IsFalse(HasCredentials(h.Last("BYE ")));
             Assert.AreEqual(0, h.Agent.ActiveCalls);
             Assert.AreEqual(1, h.Agent.ForeignChallenges);
-            Assert.AreEqual((int)PhoneEventKind.CallFailed, (int)h.LastEvent.Kind);
+            Assert.AreEqual((int)PhoneEventKind.HangupFailed, (int)h.LastEvent.Kind, "the call ends locally and the failed BYE is said");
             Assert.AreEqual(407, h.LastEvent.Status);
             Assert.Contains("BYE not authorised", h.LastEvent.Reason);
         }

@@ -262,6 +262,7 @@ namespace Phone.Tests.Sip.Dialog
             Assert.Contains("a=recvonly\r\n", CallHarness.Body(ok));
             Assert.AreEqual((int)PhoneEventKind.RemoteHold, (int)h.LastEvent.Kind);
             Assert.IsTrue(h.LastEvent.Flag);
+            Assert.AreEqual("RemoteHold call 1", h.LastEvent.ToString());
             Assert.AreEqual((int)SdpDirection.RecvOnly, (int)h.LastMedia.Direction);
             // §12.2.2: the re-INVITE's Contact is the new remote target.
             Assert.AreEqual("sip:alice@192.0.2.20:5070", h.Agent.FindCall(1).RemoteTarget);
@@ -271,6 +272,7 @@ namespace Phone.Tests.Sip.Dialog
             Assert.Contains("a=sendrecv\r\n", CallHarness.Body(h.LastResponse("200", "INVITE")));
             Assert.AreEqual((int)PhoneEventKind.RemoteHold, (int)h.LastEvent.Kind);
             Assert.IsFalse(h.LastEvent.Flag);
+            Assert.AreEqual("RemoteResume call 1", h.LastEvent.ToString(), "a resume is not logged as a hold");
             h.FromPeer(Ack("z9hG4bKack3", 314161, tag, null));
 
             // Our BYE now goes to the refreshed target.
@@ -340,6 +342,9 @@ namespace Phone.Tests.Sip.Dialog
             Assert.StartsWith("305 192.0.2.10 \"", CallHarness.Header(r, "Warning"));
             Assert.AreEqual(0, h.Events.Count);
             Assert.AreEqual(0, h.Agent.ActiveCalls);
+            // ... and the log says which request was refused and why.
+            Assert.AreEqual(1, h.Rejected.Count);
+            Assert.AreEqual("RequestRejected INVITE 488 Not Acceptable Here", h.Rejected[0].ToString());
         }
 
         [TestMethod]

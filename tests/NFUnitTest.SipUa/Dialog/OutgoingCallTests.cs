@@ -168,6 +168,38 @@ namespace Phone.Tests.Sip.Dialog
         }
 
         [TestMethod]
+        [DataRow("481 Call/Transaction Does Not Exist", 481)]
+        [DataRow("477 Send Failed", 477)]
+        public void ByeRefusedEndsTheCallHereAndIsReported(string statusLine, int status)
+        {
+            // E.g. after a proxy or registrar restart the dialog is unknown there: the call still ends (RFC 3261 §15.1.1).
+            CallHarness h = new CallHarness(SipTransportKind.Udp, SrtpMode.Off, null, null, 2);
+            h.Place(-1, Bob);
+            string invite = h.Last("INVITE ");
+            h.FromPeer(CallHarness.ResponseTo(invite, "200 OK", "314159", BobContact, CallHarness.PeerSdp(1, "sendrecv")));
+            h.Command(PhoneCommandKind.HangUp, -1, 0, false);
+            h.FromPeer(CallHarness.ResponseTo(h.Last("BYE "), statusLine, null, null, null));
+            Assert.AreEqual(0, h.Agent.ActiveCalls);
+            Assert.AreEqual((int)PhoneEventKind.HangupFailed, (int)h.LastEvent.Kind);
+            Assert.AreEqual(status, h.LastEvent.Status);
+            Assert.AreEqual("HangupFailed call -1 " + statusLine + " (ended here; the peer may not know)", h.LastEvent.ToString());
+        }
+
+        [TestMethod]
+        public void ByeWithNoAnswerEndsTheCallAfterTimerFAndIsReported()
+        {
+            CallHarness h = new CallHarness(SipTransportKind.Udp, SrtpMode.Off, null, null, 2);
+            h.Place(-1, Bob);
+            string invite = h.Last("INVITE ");
+            h.FromPeer(CallHarness.ResponseTo(invite, "200 OK", "314159", BobContact, CallHarness.PeerSdp(1, "sendrecv")));
+            h.Command(PhoneCommandKind.HangUp, -1, 0, false);
+            h.RunTo(64 * 500 + 1000); // §17.1.2.2 Timer F = 64·T1
+            Assert.AreEqual(0, h.Agent.ActiveCalls);
+            Assert.AreEqual((int)PhoneEventKind.HangupFailed, (int)h.LastEvent.Kind);
+            Assert.AreEqual(408, h.LastEvent.Status);
+        }
+
+        [TestMethod]
         public void CancelWaitsForAProvisionalResponseThenCopiesTheInvite()
         {
             CallHarness h = CallHarness.Udp();

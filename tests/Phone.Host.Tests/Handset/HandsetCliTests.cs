@@ -49,6 +49,56 @@ namespace Phone.Host.Tests.Handset
         }
 
         [Fact]
+        public void ToneHz_SetsTheDefaultMicrophonesPitch_AndRefusesWhatG711CannotCarry()
+        {
+            Assert.Equal(440, RunOptions.Parse(new System.Collections.Generic.List<string> { "--config", "/dev/null" }).ToneHz);
+            Assert.Equal(1000, RunOptions.Parse(new System.Collections.Generic.List<string> { "--config", "/dev/null", "--tone-hz", "1000" }).ToneHz);
+            Assert.Equal(697.5, RunOptions.Parse(new System.Collections.Generic.List<string> { "--config", "/dev/null", "--tone-hz", "697.5" }).ToneHz);
+            foreach (string bad in new[] { "0", "4000", "-440", "la", "NaN" })
+            {
+                var e = Assert.Throws<UsageException>(() => RunOptions.Parse(new System.Collections.Generic.List<string> { "--config", "/dev/null", "--tone-hz", bad }));
+                Assert.Contains("--tone-hz", e.Message);
+            }
+        }
+
+        [Fact]
+        public void RtpBase_IsPickedInsideTheConfiguredRange_WithEverySlotsPairFree()
+        {
+            // audio.rtp_port_min/max: an even base whose 2 slots x (RTP, RTCP) fit below rtp_port_max + 1.
+            int min = 20000 + 2 * System.Security.Cryptography.RandomNumberGenerator.GetInt32(0, 10000);
+            for (int i = 0; i < 20; i++)
+            {
+                int p = Phone.Tools.Handset.Handset.PickRtpBase(System.Net.IPAddress.Loopback, min, min + 6, 2);
+                Assert.True(p % 2 == 0 && p >= min && p + 3 <= min + 7, "base " + p + " outside " + min + ".." + (min + 7));
+            }
+
+            // A range with room for exactly the two slots has one base.
+            Assert.Equal(min, Phone.Tools.Handset.Handset.PickRtpBase(System.Net.IPAddress.Loopback, min, min + 2, 2));
+        }
+
+        [Fact]
+        public void CallSummary_NamesEachDropAndThePeersQuirk()
+        {
+            var r = new CallReport
+            {
+                Suite = "AES_CM_128_HMAC_SHA1_32", PacketsSent = 500, PacketsReceived = 490, PacketsLost = 10,
+                AuthFailures = 1, RtcpAuthFailures = 2, Replays = 3, Malformed = 4, Unprotected = 5, UnknownSsrc = 6, ShortRtcpTags = 7, RtcpApp = 8,
+            };
+            string s = MediaFacts.Summary(r);
+            _out.WriteLine(s);
+            Assert.Contains("rtt n/a (peer's SRTCP has a 32-bit tag)", s);
+            Assert.Contains("auth failures rtp 1 rtcp 2, replayed 3, malformed 4, unprotected 5, unknown ssrc 6, peer quirks: srtcp 32-bit tag 7, rtcp app 8", s);
+            Assert.DoesNotContain("other dropped", s);
+            Assert.True(MediaFacts.AnyDropped(r));
+
+            var clean = new CallReport { RttMs = 12.5 };
+            Assert.Contains("rtt 12.5 ms", MediaFacts.Summary(clean));
+            Assert.False(MediaFacts.AnyDropped(clean));
+            clean.RttMs = -1;
+            Assert.Equal("n/a", MediaFacts.Rtt(clean));
+        }
+
+        [Fact]
         public async Task BadConfig_PrintsParserErrorsWithLineNumbers_Exit1_WithoutTheValues()
         {
             string dir = HandsetProcess.TempDir("handset-badcfg");

@@ -660,6 +660,7 @@ namespace Phone.Sip.Dialog
 
                 if (c.IsMine(tx, c.ByeTx, c.ByeGen))
                 {
+                    Report(SipCallEvent.HangupFailed(c.CallId, status, reason), nowMs);
                     Free(c, nowMs);
                     return true;
                 }
@@ -1040,11 +1041,18 @@ namespace Phone.Sip.Dialog
                 if (e == DigestError.UntrustedHop || DigestRealmPolicy.IsPolicyRefusal(e))
                 {
                     // Never answered (digest leak): the call ends here all the same, and the phone is told why.
-                    Report(SipCallEvent.CallFailed(c.CallId, status, "BYE not authorised: " + DigestErrorText.Describe(e)), nowMs);
+                    Report(SipCallEvent.HangupFailed(c.CallId, status, "BYE not authorised: " + DigestErrorText.Describe(e)), nowMs);
+                    Free(c, nowMs);
+                    return;
                 }
             }
 
-            // RFC 3261 §15.1.1: any final response (or none) ends the dialog.
+            // RFC 3261 §15.1.1: any final response (or none) ends the dialog; an error one is reported, not hidden.
+            if (status >= 300)
+            {
+                Report(SipCallEvent.HangupFailed(c.CallId, status, m.ReasonPhrase), nowMs);
+            }
+
             Free(c, nowMs);
         }
 
@@ -1254,6 +1262,7 @@ namespace Phone.Sip.Dialog
             if (st != SipTransactionStatus.Ok || tx == null)
             {
                 SendFailures++;
+                Report(SipCallEvent.HangupFailed(c.CallId, 0, "BYE not sent"), nowMs);
                 Free(c, nowMs);
                 return;
             }
@@ -1824,6 +1833,11 @@ namespace Phone.Sip.Dialog
             if (length <= 0 || _layer.SendResponse(tx, _buffer, 0, length, nowMs) != SipTransactionStatus.Ok)
             {
                 SendFailures++;
+            }
+
+            if (status >= 300)
+            {
+                Report(SipCallEvent.RequestRejected(0, request.Method, status, reason), nowMs);
             }
         }
 

@@ -23,7 +23,7 @@ namespace Phone.Sip.Dialog
         /// <summary>IncomingCall: the caller's URI.</summary>
         public string Uri { get; private set; }
 
-        /// <summary>CallProgress: 180 or 183; CallFailed: the SIP status code (0 = none, e.g. a transport error).</summary>
+        /// <summary>CallProgress: 180 or 183; CallFailed, RequestRejected, HangupFailed: the SIP status code (0 = none, e.g. a transport error).</summary>
         public int Status { get; private set; }
 
         /// <summary>CallFailed: reason phrase or local cause, may be null.</summary>
@@ -63,6 +63,26 @@ namespace Phone.Sip.Dialog
         public static SipCallEvent RemoteHangup(int callId)
         {
             return new SipCallEvent(SipCallEventKind.RemoteHangup, callId);
+        }
+
+        /// <summary>RequestRejected: the request's method (INVITE, BYE …).</summary>
+        public string Method { get; private set; }
+
+        public static SipCallEvent RequestRejected(int callId, string method, int status, string reason)
+        {
+            SipCallEvent e = new SipCallEvent(SipCallEventKind.RequestRejected, callId);
+            e.Method = method;
+            e.Status = status;
+            e.Reason = reason;
+            return e;
+        }
+
+        public static SipCallEvent HangupFailed(int callId, int status, string reason)
+        {
+            SipCallEvent e = new SipCallEvent(SipCallEventKind.HangupFailed, callId);
+            e.Status = status;
+            e.Reason = reason;
+            return e;
         }
 
         public static SipCallEvent RemoteHold(int callId, bool held)

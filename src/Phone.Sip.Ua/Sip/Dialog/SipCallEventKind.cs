@@ -18,7 +18,20 @@ namespace Phone.Sip.Dialog
         /// <summary>The peer ended an established call (BYE).</summary>
         RemoteHangup = 4,
 
-        /// <summary>The peer put the call on hold or resumed it (RFC 3264 §8.4).</summary>
-        RemoteHold = 5
+        /// <summary>The peer put the call on hold or resumed it (RFC 3264 §8.4; Held says which).</summary>
+        RemoteHold = 5,
+
+        /// <summary>
+        /// We answered a request from the peer with a final error response (status, reason and method say which
+        /// and why: 488 for an SDP we cannot take, 486 when every call slot is busy, 491, 415 …). For logs only;
+        /// CallId is 0 unless the request belonged to a call.
+        /// </summary>
+        RequestRejected = 6,
+
+        /// <summary>
+        /// Our BYE got an error response or none (e.g. 481/408 after the peer or a proxy restarted): the call has
+        /// ended here all the same (RFC 3261 §15.1.1), but the peer may not know.
+        /// </summary>
+        HangupFailed = 7
     }
 }
