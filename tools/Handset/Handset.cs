@@ -135,7 +135,7 @@ namespace Phone.Tools.Handset
     /// with UDP sockets for RTP/RTCP per call, a 20 ms media clock on the pump, a microphone source, a speaker
     /// recording and a text display. Keys come in through <see cref="Press"/> (any thread) or the script.
     /// </summary>
-    public sealed class Handset : ISipHostUser, ISipCallListener, IDisposable
+    public sealed partial class Handset : ISipHostUser, ISipCallListener, IDisposable
     {
         private readonly HandsetOptions _o;
         private readonly SipHostEndpoint _ep;
@@ -456,6 +456,8 @@ namespace Phone.Tools.Handset
                 {
                     _connectedSeen = false;
                 }
+
+                ControlStateChanged(); // HandsetControl.cs: event line, wake `wait`
             }
         }
 
@@ -557,6 +559,7 @@ namespace Phone.Tools.Handset
             _phone.Handle(SipCallBridge.ToPhoneEvent(e), NowMs);
             Drain(NowMs);
             Render();
+            ControlRegistrationChanged(e.State);
         }
 
         public void OnCallEvent(SipCallEvent call, long nowMs)

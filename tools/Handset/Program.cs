@@ -44,6 +44,7 @@ exit 0 only if every check passes.
 @"usage: Handset run --config FILE [--script S] [--auto-answer] [--mic WAV] [--speaker WAV]
                     [--duration 30s] [--device-root DIR] [--listen-tls] [--no-register] [--sip-port N]
                     [--rtp-port N] [--state DIR] [--plain] [--sdp-address IP] [--tone-hz HZ]
+                    [--control 127.0.0.1:PORT]
 
 One handset from an nf.config. With a registrar (sip.registrar, or sip.domain) it registers over the
 configured transport and shows the registration state; it places and answers calls from the keypad.
@@ -66,6 +67,11 @@ configured transport and shows the registration state; it places and answers cal
   --plain           plain line output even on a terminal
   --sdp-address IP  put IP in SDP c= instead of the address media is sent from (as a phone behind
                     NAT would); the peer has to latch to the real source (symmetric RTP)
+  --control H:PORT  accept control connections (TCP, loopback only: 127.x.x.x, [::1], localhost; at most
+                    2 clients; port 0 picks one and prints it). One command per line, one reply line
+                    (ok ... | error ...), plus 'event ...' lines: dial DIGITS|URI, key NAME, answer, hangup,
+                    hold, resume, dtmf D, state, stats [CALL], wait STATE [DUR], ping, help, quit, bye
+                    (docs/handset.md, Control interface). The handset runs until 'quit' as with a script.
 keys on a terminal: 0-9 * # digits, c call/answer, e hang up, h hold, m mute, + - volume,
                     o OK/menu, d do-not-disturb, arrows, q quit";
 
@@ -254,6 +260,9 @@ keys on a terminal: 0-9 * # digits, c call/answer, e hang up, h hold, m mute, + 
         public bool Plain;
         public string SdpAddress;
 
+        /// <summary>--control: where the control interface listens (always loopback); null: none.</summary>
+        public System.Net.IPEndPoint Control;
+
         /// <summary>The default microphone's pitch when no --mic WAV is given.</summary>
         public double ToneHz = 440;
 
@@ -298,6 +307,9 @@ keys on a terminal: 0-9 * # digits, c call/answer, e hang up, h hold, m mute, + 
                             throw r.Fail("--sdp-address needs an IPv4 address");
                         }
 
+                        break;
+                    case "--control":
+                        if (!ControlProtocol.TryParseEndpoint(r.Value(f), out o.Control, out string controlError)) throw r.Fail(controlError);
                         break;
                     default: throw r.Fail("unknown option '" + f + "'");
                 }

@@ -87,14 +87,34 @@ namespace Phone.Tools.Handset
                 }
 
                 h.Start();
+                ControlServer control = null;
+                if (o.Control != null)
+                {
+                    try
+                    {
+                        control = new ControlServer(h, o.Control, h.Log);
+                    }
+                    catch (System.Net.Sockets.SocketException e)
+                    {
+                        error.WriteLine("handset: --control " + o.Control + ": " + e.SocketErrorCode);
+                        stopKeys.Cancel();
+                        Console.CancelKeyPress -= cancel;
+                        return Program.ExitFailed;
+                    }
+
+                    control.Start();
+                    h.Log("control listening on " + control.LocalEndpoint);
+                }
+
                 var waits = new System.Collections.Generic.List<Task> { quit.Task };
-                if (script != null) waits.Add(h.Finished);
+                if (script != null || control != null) waits.Add(h.Finished);
                 if (o.DurationMs > 0) waits.Add(Task.Delay(TimeSpan.FromMilliseconds(o.DurationMs)));
                 await Task.WhenAny(waits).ConfigureAwait(false);
                 stopKeys.Cancel();
                 Console.CancelKeyPress -= cancel;
 
                 await h.ShutdownAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
+                control?.Dispose(); // after the hang-up, so clients see the last events
                 h.Stop();
                 bool scriptOk = h.ScriptError == null;
                 output.WriteLine();
