@@ -158,21 +158,21 @@ namespace Phone.Tools.Handset
                     return c;
             }
 
-            if (w.Length != 1) return Fail(out error, verb + " takes no arguments");
             switch (verb)
             {
-                case "answer": c.Verb = ControlVerb.Answer; return c;
-                case "hangup": c.Verb = ControlVerb.Hangup; return c;
-                case "hold": c.Verb = ControlVerb.Hold; return c;
-                case "resume": c.Verb = ControlVerb.Resume; return c;
-                case "state": c.Verb = ControlVerb.State; return c;
-                case "ping": c.Verb = ControlVerb.Ping; return c;
-                case "help": c.Verb = ControlVerb.Help; return c;
-                case "quit": c.Verb = ControlVerb.Quit; return c;
-                case "bye": c.Verb = ControlVerb.Bye; return c;
+                case "answer": c.Verb = ControlVerb.Answer; break;
+                case "hangup": c.Verb = ControlVerb.Hangup; break;
+                case "hold": c.Verb = ControlVerb.Hold; break;
+                case "resume": c.Verb = ControlVerb.Resume; break;
+                case "state": c.Verb = ControlVerb.State; break;
+                case "ping": c.Verb = ControlVerb.Ping; break;
+                case "help": c.Verb = ControlVerb.Help; break;
+                case "quit": c.Verb = ControlVerb.Quit; break;
+                case "bye": c.Verb = ControlVerb.Bye; break;
+                default: return Fail(out error, "unknown command (" + Commands + ")");
             }
 
-            return Fail(out error, "unknown command (" + Commands + ")");
+            return w.Length == 1 ? c : Fail(out error, verb + " takes no arguments");
         }
 
         private static bool IsDtmf(char d) => (d >= '0' && d <= '9') || d == '*' || d == '#';
