@@ -114,6 +114,13 @@ namespace Phone.Tools.Handset
         {
             long now = NowMs;
             PhoneState s = _phone.State;
+
+            // After quit the run is hanging up and unregistering: no new calls or keys in between.
+            if (_done.Task.IsCompleted && c.Verb != ControlVerb.State && c.Verb != ControlVerb.Stats && c.Verb != ControlVerb.Ping)
+            {
+                return "error stopping";
+            }
+
             switch (c.Verb)
             {
                 case ControlVerb.Dial:
