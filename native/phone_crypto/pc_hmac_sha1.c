@@ -7,12 +7,11 @@
  * and 3.x (ESP-IDF 5, device), while the sha1 functions were renamed between them
  * (mbedtls_sha1_starts_ret -> mbedtls_sha1_starts).
  *
- * Where the key state lives: the raw key is passed on every call (kept in a managed array on the
- * C# side, because the GC may move managed memory between calls). Re-keying costs nothing
- * extra here: mbedtls_md_hmac_starts with a key of at most 64 bytes builds ipad/opad and hashes
- * one ipad block, which is exactly the work mbedtls_md_hmac_reset would do with a cached key.
- * (On the classic ESP32 the SHA engine cannot resume a saved midstate anyway, so cached
- * ipad/opad states would gain nothing there.)
+ * This stateless call serves the two-call IHmacSha1 interface and the fallback when the native
+ * context table is full; the per-packet path is pc_srtp.c, which caches the key state. Here the raw
+ * key is passed on every call, so mbedtls_md_hmac_starts hashes the K^ipad block and
+ * mbedtls_md_hmac_finish the K^opad block again each time: two SHA-1 compressions per call that a
+ * cached midstate saves (docs/native-kernel.md).
  *
  * What is cached is the md context itself, because mbedtls_md_setup allocates its digest and
  * ipad/opad buffers with mbedtls_calloc: one context per thread, set up on first use and reused,

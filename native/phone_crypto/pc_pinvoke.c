@@ -54,3 +54,71 @@ PC_EXPORT int pc_net_decim_i2s32(int32_t *state, int32_t stateLength, const uint
                           channel, gainBits, pcm != NULL ? pcm + pcmOffset : NULL,
                           (size_t)pcmCapacity);
 }
+
+/*
+ * Packet-level transform (pc_srtp.c). Every offset is into the one packet array: the
+ * authenticated range [offset, offset+authLength), the encrypted range [cipherOffset,
+ * cipherOffset+cipherLength) inside it, and the tag at tagOffset (written by protect, compared
+ * by unprotect). The SSRC travels as the bits of an int32, the index as an int64 (48 bits used).
+ */
+PC_EXPORT int pc_net_srtp_open(const uint8_t *key, int32_t keyOffset, int32_t keyLength,
+                               const uint8_t *salt, int32_t saltOffset, const uint8_t *authKey,
+                               int32_t authKeyOffset, int32_t authKeyLength)
+{
+    if (key == NULL || salt == NULL || keyOffset < 0 || keyLength < 0 || saltOffset < 0 ||
+        authKeyOffset < 0 || authKeyLength < 0 || (authKey == NULL && authKeyLength != 0))
+    {
+        return PC_ERR_ARGUMENT;
+    }
+    return pc_srtp_open(key + keyOffset, (size_t)keyLength, salt + saltOffset,
+                        authKeyLength != 0 ? authKey + authKeyOffset : NULL, (size_t)authKeyLength);
+}
+
+PC_EXPORT int pc_net_srtp_close(int32_t handle)
+{
+    return pc_srtp_close(handle);
+}
+
+static int packet_ranges(const uint8_t *packet, int32_t offset, int32_t authLength,
+                         int32_t cipherOffset, int32_t cipherLength, int32_t tagOffset,
+                         int32_t tagLength)
+{
+    if (packet == NULL || offset < 0 || authLength < 0 || cipherOffset < offset ||
+        cipherLength < 0 || tagOffset < 0 || tagLength <= 0 || tagLength > PC_SHA1_TAG ||
+        (int64_t)cipherOffset + cipherLength > (int64_t)offset + authLength)
+    {
+        return PC_ERR_ARGUMENT;
+    }
+    return PC_OK;
+}
+
+PC_EXPORT int pc_net_srtp_protect(int32_t handle, uint8_t *packet, int32_t offset,
+                                  int32_t authLength, int32_t cipherOffset, int32_t cipherLength,
+                                  int32_t ssrc, int64_t index, int32_t flags, int32_t tagOffset,
+                                  int32_t tagLength)
+{
+    if (packet_ranges(packet, offset, authLength, cipherOffset, cipherLength, tagOffset,
+                      tagLength) != PC_OK || index < 0)
+    {
+        return PC_ERR_ARGUMENT;
+    }
+    return pc_srtp_protect(handle, packet + offset, (size_t)authLength,
+                           (size_t)(cipherOffset - offset), (size_t)cipherLength, (uint32_t)ssrc,
+                           (uint64_t)index, flags, packet + tagOffset, (size_t)tagLength);
+}
+
+PC_EXPORT int pc_net_srtp_unprotect(int32_t handle, uint8_t *packet, int32_t offset,
+                                    int32_t authLength, int32_t cipherOffset,
+                                    int32_t cipherLength, int32_t ssrc, int64_t index,
+                                    int32_t flags, int32_t tagOffset, int32_t tagLength)
+{
+    if (packet_ranges(packet, offset, authLength, cipherOffset, cipherLength, tagOffset,
+                      tagLength) != PC_OK || index < 0)
+    {
+        return PC_ERR_ARGUMENT;
+    }
+    return pc_srtp_unprotect(handle, packet + offset, (size_t)authLength,
+                             (size_t)(cipherOffset - offset), (size_t)cipherLength,
+                             (uint32_t)ssrc, (uint64_t)index, flags, packet + tagOffset,
+                             (size_t)tagLength);
+}

@@ -1,14 +1,15 @@
 /*
  * phone_crypto: the native half of the SRTP crypto kernel (Phone.Srtp.ICryptoKernel).
  *
- * Two operations, each one call per packet: AES in counter mode (NIST SP 800-38A §6.5,
- * RFC 3711 §4.1.1 AES-CM, RFC 6188 for 256-bit keys) and HMAC-SHA1 over two byte ranges
- * (RFC 2104, FIPS 180-4; RFC 3711 §4.2 authenticates packet || ROC).
+ * Two stateless operations: AES in counter mode (NIST SP 800-38A §6.5, RFC 3711 §4.1.1 AES-CM,
+ * RFC 6188 for 256-bit keys) and HMAC-SHA1 over two byte ranges (RFC 2104, FIPS 180-4; RFC 3711
+ * §4.2 authenticates packet || ROC). Every call takes the raw key; they serve session-key
+ * derivation and the two-call IAesCtr/IHmacSha1 interface.
  *
- * Both are stateless from the caller's point of view: every call takes the raw key. On
- * nanoFramework the arguments are managed byte[] that the GC may compact between calls, so
- * nothing here keeps a pointer into caller memory after returning, and no expanded key state
- * outlives a call (see pc_aes_ctr.c and pc_hmac_sha1.c for why re-keying per call is cheap).
+ * The per-packet path is the packet-level transform (pc_srtp_*): one call per SRTP/SRTCP packet
+ * over key state cached in a native context. On nanoFramework the arguments are managed byte[]
+ * that the GC may compact between calls, so nothing here keeps a pointer into caller memory after
+ * returning: the cached state is native memory of its own, named by an integer handle.
  *
  * A third operation serves the audio capture path (pc_decim.c): the 4:1 decimating low-pass filter
  * from the microphone's 32 kHz I2S slots to 8 kHz PCM, too costly per sample for the interpreter.
@@ -31,6 +32,9 @@ extern "C" {
 #define PC_ERR_KEY_LENGTH (-1) /* AES key not 16 or 32 bytes */
 #define PC_ERR_ARGUMENT (-2)   /* NULL buffer with a non-zero length, negative length or offset */
 #define PC_ERR_CRYPTO (-3)     /* mbedTLS reported a failure */
+#define PC_ERR_AUTH (-4)       /* pc_srtp_unprotect: the tag does not verify (nothing decrypted) */
+#define PC_ERR_NO_CONTEXT (-5) /* pc_srtp_open: every context slot is in use */
+#define PC_ERR_HANDLE (-6)     /* not an open context (closed, reused or never opened) */
 
 #define PC_AES_BLOCK 16
 #define PC_SHA1_TAG 20
@@ -50,6 +54,55 @@ int pc_aes_ctr_xor(const uint8_t *key, size_t keylen, const uint8_t iv[PC_AES_BL
  */
 int pc_hmac_sha1(const uint8_t *key, size_t keylen, const uint8_t *a, size_t alen, const uint8_t *b,
                  size_t blen, uint8_t tag[PC_SHA1_TAG]);
+
+/*
+ * Packet-level SRTP/SRTCP transform (pc_srtp.c): one call per packet does the AES-CM keystream,
+ * the XOR and HMAC-SHA1 (and, for unprotect, the constant-time tag comparison), over state
+ * cached per session key in a native context: the expanded AES key and the HMAC inner/outer
+ * states after the ipad/opad block (see pc_srtp.c for what the ESP32 build caches instead).
+ *
+ * Contexts live in a fixed table of PC_SRTP_CONTEXTS slots in static memory (nothing is
+ * allocated); a handle names a slot and its generation, so a handle that was closed, or whose
+ * slot has been reused since, is refused with PC_ERR_HANDLE instead of touching another
+ * session's keys. pc_srtp_close wipes the slot (mbedtls_platform_zeroize). Opening, closing and
+ * using different handles may happen on different threads.
+ */
+#ifndef PC_SRTP_CONTEXTS
+#define PC_SRTP_CONTEXTS 16
+#endif
+#define PC_SRTP_SALT 14
+#define PC_SRTP_AUTH_ROC 1 /* flag: authenticate packet || ROC, the ROC being index >> 16 (SRTP) */
+
+/*
+ * Opens a context for one session key set: AES key (16 or 32 bytes), 14-byte session salt,
+ * HMAC key (any length; RFC 2104 hashes keys above 64 bytes). Returns a handle (> 0) or
+ * PC_ERR_KEY_LENGTH, PC_ERR_ARGUMENT, PC_ERR_CRYPTO, PC_ERR_NO_CONTEXT.
+ */
+int pc_srtp_open(const uint8_t *key, size_t keylen, const uint8_t salt[PC_SRTP_SALT],
+                 const uint8_t *auth_key, size_t auth_keylen);
+
+/* Wipes and frees the context. PC_OK, or PC_ERR_HANDLE if it is not open. */
+int pc_srtp_close(int handle);
+
+/*
+ * Protect: XORs the AES-CM keystream for (ssrc, index) into packet[cipher_off .. +cipher_len)
+ * (RFC 3711 §4.1.1: IV = salt·2^16 ^ ssrc·2^64 ^ index·2^16; nothing when cipher_len is 0),
+ * then writes the first tag_len (1..20) bytes of HMAC-SHA1(packet[0 .. auth_len) [|| ROC]) to
+ * tag, the ROC (index >> 16, big-endian) being appended when flags has PC_SRTP_AUTH_ROC.
+ * The cipher range must lie inside the authenticated range; tag must not overlap it.
+ */
+int pc_srtp_protect(int handle, uint8_t *packet, size_t auth_len, size_t cipher_off,
+                    size_t cipher_len, uint32_t ssrc, uint64_t index, int flags, uint8_t *tag,
+                    size_t tag_len);
+
+/*
+ * Unprotect: computes the same HMAC, compares its first tag_len bytes with tag in constant time
+ * and, only if they match, decrypts packet[cipher_off .. +cipher_len). PC_OK, PC_ERR_AUTH (packet
+ * unchanged) or an argument/handle error.
+ */
+int pc_srtp_unprotect(int handle, uint8_t *packet, size_t auth_len, size_t cipher_off,
+                      size_t cipher_len, uint32_t ssrc, uint64_t index, int flags,
+                      const uint8_t *tag, size_t tag_len);
 
 /*
  * Capture decimator (pc_decim.c): 32-bit I2S slots at 32 kHz -> 16-bit PCM at 8 kHz through a

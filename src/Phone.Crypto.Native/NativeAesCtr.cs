@@ -3,12 +3,11 @@ using System;
 namespace Phone.Crypto.Native
 {
     /// <summary>
-    /// AES-CTR (NIST SP 800-38A §6.5, RFC 3711 AES-CM) with one native call per Xor.
-    /// Only the raw key is kept, in a managed array sized for AES-256 at construction; the native
-    /// side expands it on every call (mbedtls_aes_setkey_enc), because a native expanded-key
-    /// context would outlive calls across GC compactions and need an explicit free the
-    /// interface does not have. Re-keying is cheap next to the interop call (and a plain copy
-    /// on the ESP32 AES accelerator). Nothing is allocated after construction.
+    /// AES-CTR (NIST SP 800-38A §6.5, RFC 3711 AES-CM) with one native call per Xor, for session-key
+    /// derivation and the transform's fallback; per packet <see cref="NativeSrtpTransform"/> uses a
+    /// key schedule cached natively. Only the raw key is kept here, in a managed array sized for
+    /// AES-256 at construction; the native side expands it on every call (mbedtls_aes_setkey_enc; a
+    /// plain copy on the ESP32 AES accelerator). Nothing is allocated after construction.
     /// </summary>
     public sealed class NativeAesCtr : IAesCtr
     {

@@ -4,8 +4,8 @@ namespace Phone.Crypto.Native
     /// <summary>
     /// The SRTP crypto kernel backed by native code: mbedTLS in the ESP32 firmware (AES on the
     /// hardware accelerator) through the Phone.Crypto.Native interop assembly, or
-    /// libphonecrypto.so on the host. Each protected or unprotected packet costs two native
-    /// calls: one AES-CTR keystream XOR and one HMAC-SHA1 (docs/native-kernel.md).
+    /// libphonecrypto.so on the host. Each protected or unprotected packet costs one native
+    /// call (<see cref="NativeSrtpTransform"/>, docs/native-kernel.md).
     /// </summary>
     public sealed class NativeCryptoKernel : ICryptoKernel
     {
@@ -22,6 +22,11 @@ namespace Phone.Crypto.Native
         public IHmacSha1 CreateHmacSha1()
         {
             return new NativeHmacSha1();
+        }
+
+        public ISrtpTransform CreateSrtpTransform()
+        {
+            return new NativeSrtpTransform();
         }
     }
 }

@@ -5,9 +5,10 @@ namespace Phone.Crypto.Native
     /// <summary>
     /// HMAC-SHA1 (RFC 2104) over two ranges with one native call per Compute. Only the raw key is
     /// kept, in a managed 64-byte array (the SHA-1 block size, the longest key the interface
-    /// accepts); mbedtls_md_hmac_starts derives ipad/opad from it on every call, which costs the
-    /// same as resetting a cached HMAC state (see native/phone_crypto/pc_hmac_sha1.c). Nothing
-    /// is allocated after construction.
+    /// accepts); the native side hashes both pad blocks again on every call, two SHA-1 compressions
+    /// the per-packet path avoids (<see cref="NativeSrtpTransform"/> caches the pad state natively).
+    /// This block-level context serves other users and the transform's fallback. Nothing is
+    /// allocated after construction.
     /// </summary>
     public sealed class NativeHmacSha1 : IHmacSha1
     {

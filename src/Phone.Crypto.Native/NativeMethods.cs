@@ -6,16 +6,17 @@ using System.Runtime.InteropServices;
 namespace Phone.Crypto.Native
 {
     /// <summary>
-    /// The native entry points of the kernel (AES-CTR, HMAC-SHA1, capture decimation), one signature
-    /// on both targets.
+    /// The native entry points of the kernel (the per-packet SRTP transform over cached key contexts,
+    /// stateless AES-CTR and HMAC-SHA1, capture decimation), one signature on both targets.
     /// On the device they are interop-assembly methods implemented in the firmware
     /// (native/phone_crypto/nanoframework/Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods.cpp);
     /// on the host they are P/Invoke calls into libphonecrypto.so (native/phone_crypto/pc_pinvoke.c).
     /// Arrays travel whole with offsets because nanoFramework stubs receive managed arrays, not
     /// pointers; the C side never keeps a pointer past the call since the GC may move the arrays.
-    /// Callers (NativeAesCtr, NativeHmacSha1) check every range first: the host side cannot see
-    /// array lengths. The crypto calls return 0 on success, DecimateI2s32 the PCM samples written;
-    /// all return a negative PC_ERR_* code (phone_crypto.h) on failure.
+    /// Callers (NativeAesCtr, NativeHmacSha1, NativeSrtpTransform) check every range first: the host
+    /// side cannot see array lengths. The crypto calls return 0 on success, SrtpOpen a handle (&gt; 0),
+    /// DecimateI2s32 the PCM samples written; all return a negative PC_ERR_* code (phone_crypto.h) on
+    /// failure (SrtpUnprotect: -4 when the tag does not verify).
     /// </summary>
     internal static class NativeMethods
     {
@@ -31,6 +32,21 @@ namespace Phone.Crypto.Native
         [MethodImpl(MethodImplOptions.InternalCall)]
         internal static extern int DecimateI2s32(int[] state, int stateLength, byte[] slots, int offset, int frames,
             int slotsPerFrame, int channel, int gainBits, short[] pcm, int pcmOffset, int pcmCapacity);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int SrtpOpen(byte[] key, int keyOffset, int keyLength, byte[] salt, int saltOffset,
+            byte[] authKey, int authKeyOffset, int authKeyLength);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int SrtpClose(int handle);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int SrtpProtect(int handle, byte[] packet, int offset, int authLength, int cipherOffset,
+            int cipherLength, int ssrc, long index, int flags, int tagOffset, int tagLength);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int SrtpUnprotect(int handle, byte[] packet, int offset, int authLength, int cipherOffset,
+            int cipherLength, int ssrc, long index, int flags, int tagOffset, int tagLength);
 #else
         // Blittable byte[] arguments are pinned and passed by address: no copy, no managed allocation.
         private const string Library = "phonecrypto";
@@ -46,6 +62,21 @@ namespace Phone.Crypto.Native
         [DllImport(Library, EntryPoint = "pc_net_decim_i2s32", ExactSpelling = true)]
         internal static extern int DecimateI2s32([In, Out] int[] state, int stateLength, byte[] slots, int offset, int frames,
             int slotsPerFrame, int channel, int gainBits, [In, Out] short[] pcm, int pcmOffset, int pcmCapacity);
+
+        [DllImport(Library, EntryPoint = "pc_net_srtp_open", ExactSpelling = true)]
+        internal static extern int SrtpOpen(byte[] key, int keyOffset, int keyLength, byte[] salt, int saltOffset,
+            byte[] authKey, int authKeyOffset, int authKeyLength);
+
+        [DllImport(Library, EntryPoint = "pc_net_srtp_close", ExactSpelling = true)]
+        internal static extern int SrtpClose(int handle);
+
+        [DllImport(Library, EntryPoint = "pc_net_srtp_protect", ExactSpelling = true)]
+        internal static extern int SrtpProtect(int handle, [In, Out] byte[] packet, int offset, int authLength, int cipherOffset,
+            int cipherLength, int ssrc, long index, int flags, int tagOffset, int tagLength);
+
+        [DllImport(Library, EntryPoint = "pc_net_srtp_unprotect", ExactSpelling = true)]
+        internal static extern int SrtpUnprotect(int handle, [In, Out] byte[] packet, int offset, int authLength, int cipherOffset,
+            int cipherLength, int ssrc, long index, int flags, int tagOffset, int tagLength);
 #endif
     }
 }

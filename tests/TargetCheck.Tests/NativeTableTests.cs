@@ -10,7 +10,9 @@ namespace Phone.TargetCheck.Tests
     /// <summary>
     /// The target check predicts MetadataProcessor's native method table (method_lookup[] and checksum)
     /// of an interop assembly and rejects a firmware table that differs. Expected layouts below were
-    /// measured with the real MetadataProcessor (metadata-processor main @4541b46) on the same assemblies.
+    /// measured with the real MetadataProcessor (metadata-processor main @4541b46) on the same assemblies,
+    /// except Phone.Crypto.Native 1.2 (the SRTP transform natives, 31 entries, 0x28C33B0B), which is the
+    /// model's prediction: no MetadataProcessor run here; cross-check on Windows (docs/native-kernel.md).
     /// </summary>
     public class NativeTableTests
     {
@@ -21,7 +23,17 @@ namespace Phone.TargetCheck.Tests
             Natives + "AesCtrXor___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4",
             Natives + "HmacSha1___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4",
             Natives + "DecimateI2s32___STATIC__I4__SZARRAY_I4__I4__SZARRAY_U1__I4__I4__I4__I4__I4__SZARRAY_I2__I4__I4",
+            Natives + "SrtpOpen___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4",
+            Natives + "SrtpClose___STATIC__I4__I4",
+            Natives + "SrtpProtect___STATIC__I4__I4__SZARRAY_U1__I4__I4__I4__I4__I4__I8__I4__I4__I4",
+            Natives + "SrtpUnprotect___STATIC__I4__I4__SZARRAY_U1__I4__I4__I4__I4__I4__I8__I4__I4__I4",
         };
+
+        // NULL rows before the first native (the wrappers sorted before NativeMethods) and after the last
+        // (NativeSrtpTransform, sorted after it).
+        private const int FirstNative = 17;
+        private const int Entries = 31;
+        private const uint CryptoChecksum = 0x28C33B0Bu;
 
         private static NativeLayout CryptoLayout()
         {
@@ -33,12 +45,15 @@ namespace Phone.TargetCheck.Tests
         [Fact]
         public void Checksum_of_the_known_names_is_MetadataProcessors()
         {
-            // Only the methods from the first native one on count; the 16 NULLs before it are forgotten.
+            // Only the methods from the first native one on count; the NULLs before it are forgotten.
             var items = new List<(string, string)?>();
-            for (int i = 0; i < 16; i++) items.Add(null);
+            for (int i = 0; i < FirstNative; i++) items.Add(null);
             items.AddRange(CryptoNatives.Select(n => ((string, string)?)("Phone_Crypto_Native_NativeMethods", n.Substring(Natives.Length))));
-            Assert.Equal(0xF86F0811u, NativeTable.Checksum("Phone.Crypto.Native", items));
-            Assert.Equal(0xF86F0811u, NativeTable.Checksum("Phone.Crypto.Native", items.Skip(16)));
+            for (int i = FirstNative + CryptoNatives.Length; i < Entries; i++) items.Add(null);
+            Assert.Equal(CryptoChecksum, NativeTable.Checksum("Phone.Crypto.Native", items));
+            Assert.Equal(CryptoChecksum, NativeTable.Checksum("Phone.Crypto.Native", items.Skip(FirstNative)));
+            // The version measured with MetadataProcessor: the three natives of 1.1, nothing after them.
+            Assert.Equal(0xF86F0811u, NativeTable.Checksum("Phone.Crypto.Native", items.Skip(FirstNative).Take(3)));
             Assert.Equal(0u, NativeTable.Checksum("Phone.Crypto.Native", new (string, string)?[] { null, null }));
         }
 
@@ -54,13 +69,14 @@ namespace Phone.TargetCheck.Tests
         public void Phone_Crypto_Native_layout_is_the_measured_one()
         {
             NativeLayout layout = CryptoLayout();
-            Assert.Equal(19, layout.Entries.Count);
-            Assert.All(layout.Entries.Take(16), e => Assert.Null(e.Native));
-            Assert.Equal(CryptoNatives, layout.Entries.Skip(16).Select(e => e.Native));
-            Assert.Equal(0xF86F0811u, layout.Checksum);
-            Assert.Equal(new Version(1, 1, 0, 0), layout.NativeVersion);
+            Assert.Equal(Entries, layout.Entries.Count);
+            Assert.All(layout.Entries.Take(FirstNative), e => Assert.Null(e.Native));
+            Assert.Equal(CryptoNatives, layout.Entries.Skip(FirstNative).Take(CryptoNatives.Length).Select(e => e.Native));
+            Assert.All(layout.Entries.Skip(FirstNative + CryptoNatives.Length), e => Assert.Null(e.Native));
+            Assert.Equal(CryptoChecksum, layout.Checksum);
+            Assert.Equal(new Version(1, 2, 0, 0), layout.NativeVersion);
             Assert.Equal(new[] { "Phone.Crypto.Native.NativeAesCtr", "Phone.Crypto.Native.NativeAudioKernel", "Phone.Crypto.Native.NativeCryptoKernel",
-                                 "Phone.Crypto.Native.NativeHmacSha1", "Phone.Crypto.Native.NativeMethods" }, layout.Types);
+                                 "Phone.Crypto.Native.NativeHmacSha1", "Phone.Crypto.Native.NativeMethods", "Phone.Crypto.Native.NativeSrtpTransform" }, layout.Types);
         }
 
         [Fact]
@@ -192,10 +208,10 @@ namespace Planted
             CompiledDevice latest = DeviceCompiler.Compile(p.AssemblyName, p.Sources.Select(f => (f, File.ReadAllText(f))), refs, langVersion: "latest");
             Assert.True(latest.Success, string.Join("\n", latest.Findings));
             NativeLayout layout = NativeTable.Compute(latest.Image);
-            Assert.Equal(20, layout.Entries.Count);
+            Assert.Equal(Entries + 1, layout.Entries.Count);
             Assert.Equal("Microsoft.CodeAnalysis.EmbeddedAttribute::.ctor", layout.Entries[0].Managed);
-            Assert.Equal(CryptoNatives, layout.Entries.Skip(17).Select(e => e.Native));
-            Assert.Equal(0xF86F0811u, layout.Checksum); // unchanged: NULLs before the first native do not count
+            Assert.Equal(CryptoNatives, layout.Entries.Skip(FirstNative + 1).Take(CryptoNatives.Length).Select(e => e.Native));
+            Assert.Equal(CryptoChecksum, layout.Checksum); // unchanged: NULLs before the first native do not count
             Assert.DoesNotContain(layout.Types, t => t.Contains("RefSafetyRules"));
         }
 
@@ -248,12 +264,12 @@ namespace Planted
             string c = CorrectC(layout);
             int first = c.IndexOf(CryptoNatives[0], StringComparison.Ordinal);
             string wrong = c.Substring(0, first) + CryptoNatives[1] + c.Substring(first + CryptoNatives[0].Length);
-            // Now entry 16 names HmacSha1: the device would run HMAC for AesCtrXor.
+            // Now the AesCtrXor entry names HmacSha1: the device would run HMAC for AesCtrXor.
             List<Finding> findings = NativeTable.Compare(layout, wrong, "t.cpp");
             Finding f = Assert.Single(findings);
             Assert.Equal("NF0011", f.Code);
             Assert.Equal(LineOf(c, CryptoNatives[0]), f.Line);
-            Assert.Contains("method_lookup[16]", f.Message);
+            Assert.Contains("method_lookup[" + FirstNative + "]", f.Message);
             Assert.Contains("AesCtrXor", f.Message);
             Assert.StartsWith("t.cpp(" + f.Line + "): error NF0011", f.ToString());
         }
@@ -266,8 +282,8 @@ namespace Planted
             int at = c.IndexOf("    NULL,\n", StringComparison.Ordinal);
             string shorter = c.Remove(at, "    NULL,\n".Length);
             List<Finding> findings = NativeTable.Compare(layout, shorter, "t.cpp");
-            Assert.Contains(findings, f => f.Message.Contains("has 18 entries") && f.Message.Contains("19"));
-            Assert.Contains(findings, f => f.Message.Contains("method_lookup[15]"));
+            Assert.Contains(findings, f => f.Message.Contains("has " + (Entries - 1) + " entries") && f.Message.Contains(Entries.ToString()));
+            Assert.Contains(findings, f => f.Message.Contains("method_lookup[" + (FirstNative - 1) + "]")); // everything shifts up by one
         }
 
         [Fact]
@@ -275,19 +291,19 @@ namespace Planted
         {
             NativeLayout layout = CryptoLayout();
             string c = CorrectC(layout);
-            string wrong = c.Replace("0xF86F0811", "0x00000000");
+            string wrong = c.Replace("0x28C33B0B", "0x00000000");
             Finding f = Assert.Single(NativeTable.Compare(layout, wrong, "t.cpp"));
-            Assert.Equal(LineOf(c, "0xF86F0811"), f.Line);
-            Assert.Contains("0xF86F0811", f.Message);
+            Assert.Equal(LineOf(c, "0x28C33B0B"), f.Line);
+            Assert.Contains("0x28C33B0B", f.Message);
         }
 
         [Fact]
         public void A_wrong_native_version_is_reported()
         {
             NativeLayout layout = CryptoLayout();
-            string wrong = CorrectC(layout).Replace("{ 1, 1, 0, 0 }", "{ 1, 0, 0, 0 }");
+            string wrong = CorrectC(layout).Replace("{ 1, 2, 0, 0 }", "{ 1, 1, 0, 0 }");
             Finding f = Assert.Single(NativeTable.Compare(layout, wrong, "t.cpp"));
-            Assert.Contains("1.1.0.0", f.Message);
+            Assert.Contains("1.2.0.0", f.Message);
         }
 
         [Fact]
@@ -312,7 +328,7 @@ namespace Planted
                     CryptoNatives[0].Substring(Natives.Length) + ");\n};\n");
                 File.WriteAllText(Path.Combine(dir, "impl.cpp"), "HRESULT " + CryptoNatives[0] + "(CLR_RT_StackFrame &stack) { }\n");
                 List<Finding> findings = NativeTable.CheckHandlers(layout, table, "t.cpp");
-                Assert.Equal(4, findings.Count); // HmacSha1 and DecimateI2s32: neither declared nor defined
+                Assert.Equal(2 * (CryptoNatives.Length - 1), findings.Count); // all but AesCtrXor: neither declared nor defined
                 Assert.DoesNotContain(findings, f => f.Message.Contains("AesCtrXor"));
                 Assert.Contains(findings, f => f.Message.Contains("NANOCLR_NATIVE_DECLARE(HmacSha1___STATIC__"));
                 Assert.Contains(findings, f => f.Message.Contains("defines HRESULT " + CryptoNatives[2]));

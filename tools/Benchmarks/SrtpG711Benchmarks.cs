@@ -10,12 +10,15 @@ namespace Phone.Benchmarks
 {
     /// <summary>
     /// One G.711 packet per operation (12-byte RTP header + 160-byte payload = 20 ms of audio,
-    /// AES_CM_128_HMAC_SHA1_80 so an 80-bit tag), protected and unprotected by our SRTP core with
-    /// each kernel and by libsrtp2 as the baseline.
+    /// AES_CM_128_HMAC_SHA1_80 so an 80-bit tag), protected, unprotected, and both (round trip), by
+    /// our SRTP core with each kernel and by libsrtp2 as the baseline. "Before" rows run the previous
+    /// per-packet path (two kernel calls per packet, see <see cref="BeforeKernels"/>); the others the
+    /// one-call transform.
     /// Protect re-protects one buffer with a rising sequence number (content does not matter to the
     /// cost). Unprotect needs a fresh authentic packet per operation (the replay window refuses
     /// repeats), so an iteration setup protects a batch outside the measured time and the benchmark
-    /// unprotects the whole batch (OperationsPerInvoke = Batch).
+    /// unprotects the whole batch (OperationsPerInvoke = Batch). The round trip protects a packet
+    /// with the sender and unprotects it with the receiver, which restores the plaintext in place.
     /// </summary>
     [MemoryDiagnoser]
     [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
@@ -26,81 +29,121 @@ namespace Phone.Benchmarks
         private const int Batch = 20_000;
         private const int Stride = 172 + 144; // room for libsrtp's trailer
 
-        private SrtpSession _managedTx, _managedRx, _nativeTx, _nativeRx;
-        private LibSrtpSession _libTx, _libRx;
+        private sealed class Ours
+        {
+            public SrtpSession Tx, Rx, RtTx, RtRx;
+            public ushort Seq, RxSeq, RtSeq;
+        }
+
+        private Ours _managed, _managedBefore, _native, _nativeBefore;
+        private LibSrtpSession _libTx, _libRx, _libRtTx, _libRtRx;
+        private ushort _seqLib, _rxSeqLib, _rtSeqLib;
         private readonly byte[] _packet = new byte[Stride];
+        private readonly byte[] _rt = new byte[Stride];
         private readonly byte[] _batch = new byte[Batch * Stride];
         private readonly int[] _batchLength = new int[Batch];
-        private ushort _seqManaged, _seqNative, _seqLib;
-        private ushort _rxSeqManaged, _rxSeqNative, _rxSeqLib;
+        private byte[] _key, _salt;
 
         [GlobalSetup]
         public void Setup()
         {
-            byte[] key = new byte[16], salt = new byte[14], keyAndSalt = new byte[30];
-            new Random(1).NextBytes(key);
-            new Random(2).NextBytes(salt);
-            key.CopyTo(keyAndSalt, 0);
-            salt.CopyTo(keyAndSalt, 16);
-            _managedTx = new SrtpSession(new SrtpPolicy(SrtpSuite.AesCm128HmacSha1_80, key, salt), new ManagedCryptoKernel());
-            _managedRx = new SrtpSession(new SrtpPolicy(SrtpSuite.AesCm128HmacSha1_80, key, salt), new ManagedCryptoKernel());
-            _nativeTx = new SrtpSession(new SrtpPolicy(SrtpSuite.AesCm128HmacSha1_80, key, salt), new NativeCryptoKernel());
-            _nativeRx = new SrtpSession(new SrtpPolicy(SrtpSuite.AesCm128HmacSha1_80, key, salt), new NativeCryptoKernel());
+            byte[] keyAndSalt = new byte[30];
+            _key = new byte[16];
+            _salt = new byte[14];
+            new Random(1).NextBytes(_key);
+            new Random(2).NextBytes(_salt);
+            _key.CopyTo(keyAndSalt, 0);
+            _salt.CopyTo(keyAndSalt, 16);
+            _managed = Make(new ManagedCryptoKernel());
+            _managedBefore = Make(new BeforeKernels.Managed());
+            _native = Make(new NativeCryptoKernel());
+            _nativeBefore = Make(new BeforeKernels.Native());
             _libTx = new LibSrtpSession(LibSrtpSuite.AesCm128HmacSha1_80, keyAndSalt, outbound: true);
             _libRx = new LibSrtpSession(LibSrtpSuite.AesCm128HmacSha1_80, keyAndSalt, outbound: false);
+            _libRtTx = new LibSrtpSession(LibSrtpSuite.AesCm128HmacSha1_80, keyAndSalt, outbound: true);
+            _libRtRx = new LibSrtpSession(LibSrtpSuite.AesCm128HmacSha1_80, keyAndSalt, outbound: false);
             _packet[0] = 0x80;
             _packet[1] = 0x00; // PT 0 = PCMU
             _packet[8] = 0xca; _packet[9] = 0xfe; _packet[10] = 0xba; _packet[11] = 0xbe;
             new Random(3).NextBytes(_packet.AsSpan(12, 160));
+            Array.Copy(_packet, _rt, Stride);
+            _rt[11] = 0x01; // the round trips are a stream of their own
 
-            // Sanity check before measuring: all three produce the same packet.
-            byte[] a = (byte[])_packet.Clone(), b = (byte[])_packet.Clone(), c = (byte[])_packet.Clone();
-            Check(_managedTx.Protect(a, 0, PacketLength, out int la) == SrtpStatus.Ok);
-            Check(_nativeTx.Protect(b, 0, PacketLength, out int lb) == SrtpStatus.Ok);
-            Check(_libTx.Protect(c, 0, PacketLength, out int lc) == LibSrtpStatus.Ok);
-            Check(la == 182 && lb == la && lc == la && a.AsSpan(0, la).SequenceEqual(c.AsSpan(0, lc)) && b.AsSpan(0, lb).SequenceEqual(c.AsSpan(0, lc)));
-            _seqManaged = _seqNative = _seqLib = 1;
+            // Sanity check before measuring: every implementation produces libsrtp's packet.
+            byte[] want = (byte[])_packet.Clone();
+            Check(_libTx.Protect(want, 0, PacketLength, out int lw) == LibSrtpStatus.Ok && lw == 182);
+            foreach (Ours o in new[] { _managed, _managedBefore, _native, _nativeBefore })
+            {
+                byte[] p = (byte[])_packet.Clone();
+                Check(o.Tx.Protect(p, 0, PacketLength, out int l) == SrtpStatus.Ok && l == lw && p.AsSpan(0, l).SequenceEqual(want.AsSpan(0, lw)));
+                o.Seq = 1;
+            }
+
+            _seqLib = 1;
         }
+
+        private Ours Make(ICryptoKernel kernel) => new Ours
+        {
+            Tx = Session(kernel), Rx = Session(kernel), RtTx = Session(kernel), RtRx = Session(kernel),
+        };
+
+        private SrtpSession Session(ICryptoKernel kernel) =>
+            new SrtpSession(new SrtpPolicy(SrtpSuite.AesCm128HmacSha1_80, _key, _salt), kernel);
 
         [GlobalCleanup]
         public void Cleanup()
         {
             _libTx.Dispose();
             _libRx.Dispose();
+            _libRtTx.Dispose();
+            _libRtRx.Dispose();
         }
+
+        // ---- protect ----
 
         [Benchmark(Baseline = true), BenchmarkCategory("Protect")]
         public int Protect_LibSrtp()
         {
-            SetSeq(_packet, _seqLib++);
+            SetSeq(_packet, 0, _seqLib++);
             _libTx.Protect(_packet, 0, PacketLength, out int len);
             return len;
         }
 
         [Benchmark, BenchmarkCategory("Protect")]
-        public int Protect_Managed()
+        public int Protect_Managed_Before() => Protect(_managedBefore);
+
+        [Benchmark, BenchmarkCategory("Protect")]
+        public int Protect_Managed() => Protect(_managed);
+
+        [Benchmark, BenchmarkCategory("Protect")]
+        public int Protect_Native_Before() => Protect(_nativeBefore);
+
+        [Benchmark, BenchmarkCategory("Protect")]
+        public int Protect_Native() => Protect(_native);
+
+        private int Protect(Ours o)
         {
-            SetSeq(_packet, _seqManaged++);
-            _managedTx.Protect(_packet, 0, PacketLength, out int len);
+            SetSeq(_packet, 0, o.Seq++);
+            o.Tx.Protect(_packet, 0, PacketLength, out int len);
             return len;
         }
 
-        [Benchmark, BenchmarkCategory("Protect")]
-        public int Protect_Native()
-        {
-            SetSeq(_packet, _seqNative++);
-            _nativeTx.Protect(_packet, 0, PacketLength, out int len);
-            return len;
-        }
+        // ---- unprotect ----
 
         [IterationSetup(Target = nameof(Unprotect_LibSrtp))]
         public void FillLibSrtp() => Fill((buf, off) => { _libTx.Protect(buf, off, PacketLength, out int l); return l; }, ref _rxSeqLib);
 
+        [IterationSetup(Target = nameof(Unprotect_Managed_Before))]
+        public void FillManagedBefore() => Fill(_managedBefore);
+
         [IterationSetup(Target = nameof(Unprotect_Managed))]
-        public void FillManaged() => Fill((buf, off) => { _managedTx.Protect(buf, off, PacketLength, out int l); return l; }, ref _rxSeqManaged);
+        public void FillManaged() => Fill(_managed);
+
+        [IterationSetup(Target = nameof(Unprotect_Native_Before))]
+        public void FillNativeBefore() => Fill(_nativeBefore);
 
         [IterationSetup(Target = nameof(Unprotect_Native))]
-        public void FillNative() => Fill((buf, off) => { _nativeTx.Protect(buf, off, PacketLength, out int l); return l; }, ref _rxSeqNative);
+        public void FillNative() => Fill(_native);
 
         [Benchmark(Baseline = true, OperationsPerInvoke = Batch), BenchmarkCategory("Unprotect")]
         public int Unprotect_LibSrtp()
@@ -115,28 +158,58 @@ namespace Phone.Benchmarks
         }
 
         [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("Unprotect")]
-        public int Unprotect_Managed()
-        {
-            int failures = 0;
-            for (int i = 0; i < Batch; i++)
-            {
-                failures += _managedRx.Unprotect(_batch, i * Stride, _batchLength[i], out _) == SrtpStatus.Ok ? 0 : 1;
-            }
-
-            return Checked(failures);
-        }
+        public int Unprotect_Managed_Before() => Unprotect(_managedBefore);
 
         [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("Unprotect")]
-        public int Unprotect_Native()
+        public int Unprotect_Managed() => Unprotect(_managed);
+
+        [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("Unprotect")]
+        public int Unprotect_Native_Before() => Unprotect(_nativeBefore);
+
+        [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("Unprotect")]
+        public int Unprotect_Native() => Unprotect(_native);
+
+        private int Unprotect(Ours o)
         {
             int failures = 0;
             for (int i = 0; i < Batch; i++)
             {
-                failures += _nativeRx.Unprotect(_batch, i * Stride, _batchLength[i], out _) == SrtpStatus.Ok ? 0 : 1;
+                failures += o.Rx.Unprotect(_batch, i * Stride, _batchLength[i], out _) == SrtpStatus.Ok ? 0 : 1;
             }
 
             return Checked(failures);
         }
+
+        // ---- protect + unprotect ----
+
+        [Benchmark(Baseline = true), BenchmarkCategory("RoundTrip")]
+        public int RoundTrip_LibSrtp()
+        {
+            SetSeq(_rt, 0, _rtSeqLib++);
+            _libRtTx.Protect(_rt, 0, PacketLength, out int len);
+            return _libRtRx.Unprotect(_rt, 0, len, out _) == LibSrtpStatus.Ok ? len : Checked(1);
+        }
+
+        [Benchmark, BenchmarkCategory("RoundTrip")]
+        public int RoundTrip_Managed_Before() => RoundTrip(_managedBefore);
+
+        [Benchmark, BenchmarkCategory("RoundTrip")]
+        public int RoundTrip_Managed() => RoundTrip(_managed);
+
+        [Benchmark, BenchmarkCategory("RoundTrip")]
+        public int RoundTrip_Native_Before() => RoundTrip(_nativeBefore);
+
+        [Benchmark, BenchmarkCategory("RoundTrip")]
+        public int RoundTrip_Native() => RoundTrip(_native);
+
+        private int RoundTrip(Ours o)
+        {
+            SetSeq(_rt, 0, o.RtSeq++);
+            o.RtTx.Protect(_rt, 0, PacketLength, out int len);
+            return o.RtRx.Unprotect(_rt, 0, len, out _) == SrtpStatus.Ok ? len : Checked(1);
+        }
+
+        private void Fill(Ours o) => Fill((buf, off) => { o.Tx.Protect(buf, off, PacketLength, out int l); return l; }, ref o.RxSeq);
 
         // The unprotect senders are separate streams (their own SSRC) from the protect benchmarks'.
         private void Fill(Func<byte[], int, int> protect, ref ushort seq)
@@ -150,8 +223,6 @@ namespace Phone.Benchmarks
                 _batchLength[i] = protect(_batch, off);
             }
         }
-
-        private static void SetSeq(byte[] packet, ushort seq) => SetSeq(packet, 0, seq);
 
         private static void SetSeq(byte[] packet, int off, ushort seq)
         {

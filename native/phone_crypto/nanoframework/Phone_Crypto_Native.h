@@ -31,6 +31,20 @@ struct Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods
     NANOCLR_NATIVE_DECLARE(
         DecimateI2s32___STATIC__I4__SZARRAY_I4__I4__SZARRAY_U1__I4__I4__I4__I4__I4__SZARRAY_I2__I4__I4);
 
+    // int SrtpOpen(byte[] key, int keyOffset, int keyLength, byte[] salt, int saltOffset,
+    //              byte[] authKey, int authKeyOffset, int authKeyLength)
+    NANOCLR_NATIVE_DECLARE(SrtpOpen___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4);
+
+    // int SrtpClose(int handle)
+    NANOCLR_NATIVE_DECLARE(SrtpClose___STATIC__I4__I4);
+
+    // int SrtpProtect(int handle, byte[] packet, int offset, int authLength, int cipherOffset, int cipherLength,
+    //                 int ssrc, long index, int flags, int tagOffset, int tagLength)
+    NANOCLR_NATIVE_DECLARE(SrtpProtect___STATIC__I4__I4__SZARRAY_U1__I4__I4__I4__I4__I4__I8__I4__I4__I4);
+
+    // int SrtpUnprotect(same arguments as SrtpProtect)
+    NANOCLR_NATIVE_DECLARE(SrtpUnprotect___STATIC__I4__I4__SZARRAY_U1__I4__I4__I4__I4__I4__I8__I4__I4__I4);
+
     //--//
 };
 

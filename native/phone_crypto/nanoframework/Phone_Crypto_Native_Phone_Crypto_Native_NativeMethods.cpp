@@ -5,8 +5,9 @@
 //
 // GC safety: a managed byte[] may be moved by a compaction between calls, never during a native
 // method (the interpreter does not run the GC while native code executes). So the element
-// pointers taken here are used only inside this call and dropped before returning; the key is
-// passed raw on every call and expanded on the C stack (see pc_aes_ctr.c / pc_hmac_sha1.c).
+// pointers taken here are used only inside this call and dropped before returning. Per-packet key
+// state (SrtpOpen .. SrtpClose) lives in pc_srtp.c's static table, named by an integer handle;
+// the stateless AesCtrXor / HmacSha1 take the raw key and expand it on the C stack.
 //
 // Each call blocks every managed thread (all run on one nanoCLR task) for its duration: about one
 // AES block per 16 payload bytes, i.e. well under a millisecond for a 1400-byte packet.
@@ -158,4 +159,100 @@ HRESULT Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::
                                       channel, gainBits, pcmPtr, (size_t)pcmCapacity));
 
     NANOCLR_NOCLEANUP();
+}
+
+// Packet-level SRTP transform (pc_srtp.c). SrtpOpen caches the session keys natively and returns a
+// handle (> 0) or a PC_ERR_* code; SrtpClose wipes them. The managed wrapper (NativeSrtpTransform)
+// checks the ranges first; they are checked again here against the arrays themselves, since a wrong
+// pointer would corrupt the managed heap.
+HRESULT Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::
+    SrtpOpen___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4(CLR_RT_StackFrame &stack)
+{
+    NANOCLR_HEADER();
+
+    CLR_UINT8 *key;
+    CLR_UINT8 *salt;
+    CLR_UINT8 *authKey;
+    CLR_INT32 keyLength = stack.Arg2().NumericByRef().s4;
+    CLR_INT32 authKeyLength = stack.Arg7().NumericByRef().s4;
+
+    NANOCLR_CHECK_HRESULT(ResolveRange(stack.Arg0(), stack.Arg1().NumericByRef().s4, keyLength, key));
+    NANOCLR_CHECK_HRESULT(ResolveRange(stack.Arg3(), stack.Arg4().NumericByRef().s4, PC_SRTP_SALT, salt));
+    NANOCLR_CHECK_HRESULT(ResolveRange(stack.Arg5(), stack.Arg6().NumericByRef().s4, authKeyLength, authKey));
+
+    if (key == NULL || salt == NULL)
+    {
+        NANOCLR_SET_AND_LEAVE(CLR_E_ARGUMENT_NULL);
+    }
+
+    stack.SetResult_I4(pc_srtp_open(key, (size_t)keyLength, salt, authKey, (size_t)authKeyLength));
+
+    NANOCLR_NOCLEANUP();
+}
+
+HRESULT Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::SrtpClose___STATIC__I4__I4(
+    CLR_RT_StackFrame &stack)
+{
+    NANOCLR_HEADER();
+
+    stack.SetResult_I4(pc_srtp_close(stack.Arg0().NumericByRef().s4));
+
+    NANOCLR_NOCLEANUP_NOLABEL();
+}
+
+// Arguments: 0 handle, 1 packet, 2 offset, 3 authLength, 4 cipherOffset, 5 cipherLength, 6 ssrc,
+// 7 index (long), 8 flags, 9 tagOffset, 10 tagLength.
+static HRESULT SrtpPacket(CLR_RT_StackFrame &stack, bool protect)
+{
+    NANOCLR_HEADER();
+
+    CLR_UINT8 *auth;
+    CLR_UINT8 *cipher;
+    CLR_UINT8 *tag;
+    CLR_INT32 handle = stack.Arg0().NumericByRef().s4;
+    CLR_INT32 offset = stack.Arg2().NumericByRef().s4;
+    CLR_INT32 authLength = stack.Arg3().NumericByRef().s4;
+    CLR_INT32 cipherOffset = stack.Arg4().NumericByRef().s4;
+    CLR_INT32 cipherLength = stack.Arg5().NumericByRef().s4;
+    CLR_UINT32 ssrc = (CLR_UINT32)stack.Arg6().NumericByRef().s4;
+    CLR_INT64 index = stack.Arg7().NumericByRef().s8;
+    CLR_INT32 flags = stack.ArgN(8).NumericByRef().s4;
+    CLR_INT32 tagLength = stack.ArgN(10).NumericByRef().s4;
+
+    NANOCLR_CHECK_HRESULT(ResolveRange(stack.Arg1(), offset, authLength, auth));
+    NANOCLR_CHECK_HRESULT(ResolveRange(stack.Arg1(), cipherOffset, cipherLength, cipher));
+    NANOCLR_CHECK_HRESULT(ResolveRange(stack.Arg1(), stack.ArgN(9).NumericByRef().s4, tagLength, tag));
+
+    if (auth == NULL || tag == NULL || index < 0 || cipherOffset < offset ||
+        (CLR_INT64)cipherOffset + cipherLength > (CLR_INT64)offset + authLength)
+    {
+        NANOCLR_SET_AND_LEAVE(CLR_E_OUT_OF_RANGE);
+    }
+
+    if (protect)
+    {
+        stack.SetResult_I4(pc_srtp_protect(handle, auth, (size_t)authLength, (size_t)(cipherOffset - offset),
+                                           (size_t)cipherLength, ssrc, (uint64_t)index, flags, tag,
+                                           (size_t)tagLength));
+    }
+    else
+    {
+        stack.SetResult_I4(pc_srtp_unprotect(handle, auth, (size_t)authLength, (size_t)(cipherOffset - offset),
+                                             (size_t)cipherLength, ssrc, (uint64_t)index, flags, tag,
+                                             (size_t)tagLength));
+    }
+
+    NANOCLR_NOCLEANUP();
+}
+
+HRESULT Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::
+    SrtpProtect___STATIC__I4__I4__SZARRAY_U1__I4__I4__I4__I4__I4__I8__I4__I4__I4(CLR_RT_StackFrame &stack)
+{
+    return SrtpPacket(stack, true);
+}
+
+HRESULT Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::
+    SrtpUnprotect___STATIC__I4__I4__SZARRAY_U1__I4__I4__I4__I4__I4__I8__I4__I4__I4(CLR_RT_StackFrame &stack)
+{
+    return SrtpPacket(stack, false);
 }

@@ -24,5 +24,11 @@ namespace Phone.Crypto
         {
             return new ManagedHmacSha1();
         }
+
+        /// <inheritdoc />
+        public ISrtpTransform CreateSrtpTransform()
+        {
+            return new ComposedSrtpTransform(new ManagedAesCtr(), new ManagedHmacSha1());
+        }
     }
 }

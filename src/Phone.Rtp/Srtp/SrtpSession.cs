@@ -50,15 +50,10 @@ namespace Phone.Srtp
         const long MaxSrtcpIndex = 0x7FFFFFFF;
         const int RtcpHeaderLength = 8;     // V/P/RC, PT, length, SSRC stay in the clear (RFC 3711 §3.4)
 
-        readonly IAesCtr _rtpCipher;
-        readonly IHmacSha1 _rtpAuth;
-        readonly IAesCtr _rtcpCipher;
-        readonly IHmacSha1 _rtcpAuth;
-        readonly byte[] _rtpSalt = new byte[SessionSaltLength];
-        readonly byte[] _rtcpSalt = new byte[SessionSaltLength];
-        readonly byte[] _iv = new byte[16];
-        readonly byte[] _roc = new byte[4];
-        readonly byte[] _tag = new byte[20];
+        // One call per packet each (keystream + XOR + HMAC, tag check on unprotect): on the device
+        // that is one native call, over key state the kernel caches per session key.
+        readonly ISrtpTransform _rtp;
+        readonly ISrtpTransform _rtcp;
         readonly byte[] _mki;
         readonly int _mkiLength;
         readonly int _rtpTagLength;
@@ -98,33 +93,31 @@ namespace Phone.Srtp
             _maxSrtpPackets = policy.MaxSrtpPackets;
             _maxSrtcpPackets = policy.MaxSrtcpPackets;
 
-            _rtpCipher = kernel.CreateAesCtr();
-            _rtpAuth = kernel.CreateHmacSha1();
-            _rtcpCipher = kernel.CreateAesCtr();
-            _rtcpAuth = kernel.CreateHmacSha1();
+            _rtp = kernel.CreateSrtpTransform();
+            _rtcp = kernel.CreateSrtpTransform();
 
             // Session encryption keys are as long as the master key (RFC 3711 §8.2, RFC 6188 §3).
             int keyLength = policy.MasterKey.Length;
             byte[] key = new byte[keyLength];
             byte[] authKey = new byte[AuthKeyLength];
+            byte[] salt = new byte[SessionSaltLength];
             SrtpKeyDerivation kdf = new SrtpKeyDerivation(kernel);
             bool ok = kdf.SetMaster(policy.MasterKey, policy.MasterSalt);
 
             kdf.Derive(SrtpKeyDerivation.LabelRtpEncryption, key, 0, keyLength);
-            ok &= _rtpCipher.SetKey(key, 0, keyLength);
             kdf.Derive(SrtpKeyDerivation.LabelRtpAuthentication, authKey, 0, AuthKeyLength);
-            ok &= _rtpAuth.SetKey(authKey, 0, AuthKeyLength);
-            kdf.Derive(SrtpKeyDerivation.LabelRtpSalt, _rtpSalt, 0, SessionSaltLength);
+            kdf.Derive(SrtpKeyDerivation.LabelRtpSalt, salt, 0, SessionSaltLength);
+            ok &= _rtp.SetKeys(key, 0, keyLength, salt, 0, authKey, 0, AuthKeyLength);
 
             kdf.Derive(SrtpKeyDerivation.LabelRtcpEncryption, key, 0, keyLength);
-            ok &= _rtcpCipher.SetKey(key, 0, keyLength);
             kdf.Derive(SrtpKeyDerivation.LabelRtcpAuthentication, authKey, 0, AuthKeyLength);
-            ok &= _rtcpAuth.SetKey(authKey, 0, AuthKeyLength);
-            kdf.Derive(SrtpKeyDerivation.LabelRtcpSalt, _rtcpSalt, 0, SessionSaltLength);
+            kdf.Derive(SrtpKeyDerivation.LabelRtcpSalt, salt, 0, SessionSaltLength);
+            ok &= _rtcp.SetKeys(key, 0, keyLength, salt, 0, authKey, 0, AuthKeyLength);
 
             kdf.Clear();
             System.Array.Clear(key, 0, keyLength);
             System.Array.Clear(authKey, 0, AuthKeyLength);
+            System.Array.Clear(salt, 0, SessionSaltLength);
             if (!ok)
             {
                 Clear();
@@ -218,13 +211,8 @@ namespace Phone.Srtp
         public void Clear()
         {
             _cleared = true;
-            _rtpCipher.Clear();
-            _rtpAuth.Clear();
-            _rtcpCipher.Clear();
-            _rtcpAuth.Clear();
-            System.Array.Clear(_rtpSalt, 0, SessionSaltLength);
-            System.Array.Clear(_rtcpSalt, 0, SessionSaltLength);
-            System.Array.Clear(_tag, 0, _tag.Length);
+            _rtp.Clear();
+            _rtcp.Clear();
             if (_streams != null)
             {
                 for (int i = 0; i < _streams.Length; i++)
@@ -288,23 +276,16 @@ namespace Phone.Srtp
             SrtpStream stream = _streams[slot];
             ReplayWindow sent = stream.RtpSend;
 
-            if (_encryptRtp)
-            {
-                // RFC 3711 §4.1.1: the payload (after header, CSRCs and extension) is encrypted.
-                SetIv(_rtpSalt, ssrc, index);
-                _rtpCipher.Xor(_iv, 0, buffer, offset + headerLength, length - headerLength);
-            }
-
             // RFC 3711 §3.1: the MKI follows the (encrypted) packet, the tag follows the MKI.
             if (_mkiLength > 0)
             {
                 System.Array.Copy(_mki, 0, buffer, offset + length, _mkiLength);
             }
 
-            // RFC 3711 §4.2: the tag covers header and encrypted payload followed by the ROC.
-            WriteUInt32(_roc, 0, (uint)(index >> 16));
-            _rtpAuth.Compute(buffer, offset, length, _roc, 0, 4, _tag, 0);
-            System.Array.Copy(_tag, 0, buffer, offset + length + _mkiLength, _rtpTagLength);
+            // One call: RFC 3711 §4.1.1 encrypts the payload (after header, CSRCs and extension),
+            // §4.2 tags header and encrypted payload followed by the ROC.
+            _rtp.Protect(buffer, offset, length, offset + headerLength, _encryptRtp ? length - headerLength : 0,
+                ssrc, index, true, offset + length + _mkiLength, _rtpTagLength);
 
             Claim(stream, ssrc);
             sent.Accept(index);
@@ -378,17 +359,12 @@ namespace Phone.Srtp
             SrtpStream stream = _streams[slot];
             ReplayWindow window = stream.RtpReceive;
 
-            WriteUInt32(_roc, 0, (uint)(index >> 16));
-            _rtpAuth.Compute(buffer, offset, authLength, _roc, 0, 4, _tag, 0);
-            if (!ConstantTime.BytesEqual(_tag, 0, buffer, offset + authLength + _mkiLength, _rtpTagLength))
+            // One call: tag check in constant time, then (only if it verifies) decryption.
+            if (!_rtp.Unprotect(buffer, offset, authLength, offset + headerLength,
+                _encryptRtp ? authLength - headerLength : 0, ssrc, index, true, offset + authLength + _mkiLength,
+                _rtpTagLength))
             {
                 return SrtpStatus.AuthenticationFailed;
-            }
-
-            if (_encryptRtp)
-            {
-                SetIv(_rtpSalt, ssrc, index);
-                _rtpCipher.Xor(_iv, 0, buffer, offset + headerLength, authLength - headerLength);
             }
 
             // RFC 3711 §3.3 step 6: only an authentic packet updates ROC, s_l and the replay list.
@@ -451,12 +427,6 @@ namespace Phone.Srtp
                 return SrtpStatus.KeyLimitReached;
             }
 
-            if (_encryptRtcp)
-            {
-                SetIv(_rtcpSalt, ssrc, index);
-                _rtcpCipher.Xor(_iv, 0, buffer, offset + RtcpHeaderLength, length - RtcpHeaderLength);
-            }
-
             uint eIndex = (uint)index;
             if (_encryptRtcp)
             {
@@ -469,9 +439,11 @@ namespace Phone.Srtp
                 System.Array.Copy(_mki, 0, buffer, offset + length + 4, _mkiLength);
             }
 
-            // RFC 3711 §3.4: the tag covers the RTCP packet and the E||index word, not the MKI.
-            _rtcpAuth.Compute(buffer, offset, length + 4, null, 0, 0, _tag, 0);
-            System.Array.Copy(_tag, 0, buffer, offset + length + 4 + _mkiLength, SrtpPolicy.SrtcpTagLength);
+            // RFC 3711 §3.4: everything after the first 8 octets is encrypted; the tag covers the RTCP
+            // packet and the E||index word, not the MKI.
+            _rtcp.Protect(buffer, offset, length + 4, offset + RtcpHeaderLength,
+                _encryptRtcp ? length - RtcpHeaderLength : 0, ssrc, index, false, offset + length + 4 + _mkiLength,
+                SrtpPolicy.SrtcpTagLength);
 
             Claim(stream, ssrc);
             stream.RtcpSendIndex = index;
@@ -538,23 +510,20 @@ namespace Phone.Srtp
                 return status;
             }
 
-            _rtcpAuth.Compute(buffer, offset, rtcpLength + 4, null, 0, 0, _tag, 0);
-            if (!ConstantTime.BytesEqual(_tag, 0, buffer, offset + rtcpLength + 4 + _mkiLength, SrtpPolicy.SrtcpTagLength))
+            // One call: tag check, then decryption only if E says encrypted and the policy agrees.
+            bool decrypt = encrypted && _encryptRtcp;
+            if (!_rtcp.Unprotect(buffer, offset, rtcpLength + 4, offset + RtcpHeaderLength,
+                decrypt ? rtcpLength - RtcpHeaderLength : 0, ssrc, index, false, offset + rtcpLength + 4 + _mkiLength,
+                SrtpPolicy.SrtcpTagLength))
             {
                 return ShortRtcpTagVerifies(buffer, offset, length) ? SrtpStatus.ShortRtcpTag : SrtpStatus.AuthenticationFailed;
             }
 
             // E is authenticated, so a mismatch is the peer's policy, not an attacker: refuse it
-            // rather than accept plaintext RTCP on a session negotiated as encrypted.
+            // rather than accept plaintext RTCP on a session negotiated as encrypted (nothing was decrypted).
             if (encrypted != _encryptRtcp)
             {
                 return SrtpStatus.EncryptionMismatch;
-            }
-
-            if (encrypted)
-            {
-                SetIv(_rtcpSalt, ssrc, index);
-                _rtcpCipher.Xor(_iv, 0, buffer, offset + RtcpHeaderLength, rtcpLength - RtcpHeaderLength);
             }
 
             Claim(stream, ssrc);
@@ -615,25 +584,6 @@ namespace Phone.Srtp
             }
 
             return SrtpStatus.Ok;
-        }
-
-        // RFC 3711 §4.1.1: IV = (k_s·2^16) XOR (SSRC·2^64) XOR (i·2^16).
-        void SetIv(byte[] salt, uint ssrc, long index)
-        {
-            byte[] iv = _iv;
-            System.Array.Copy(salt, 0, iv, 0, SessionSaltLength);
-            iv[14] = 0;
-            iv[15] = 0;
-            iv[4] ^= (byte)(ssrc >> 24);
-            iv[5] ^= (byte)(ssrc >> 16);
-            iv[6] ^= (byte)(ssrc >> 8);
-            iv[7] ^= (byte)ssrc;
-            iv[8] ^= (byte)(index >> 40);
-            iv[9] ^= (byte)(index >> 32);
-            iv[10] ^= (byte)(index >> 24);
-            iv[11] ^= (byte)(index >> 16);
-            iv[12] ^= (byte)(index >> 8);
-            iv[13] ^= (byte)index;
         }
 
         int FindStream(uint ssrc)

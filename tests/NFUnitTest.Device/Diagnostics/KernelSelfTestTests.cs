@@ -45,6 +45,11 @@ namespace Phone.Tests.Device.Diagnostics
 
                 return new BrokenHmac(new ManagedCryptoKernel().CreateHmacSha1(), FlipHmac);
             }
+
+            public ISrtpTransform CreateSrtpTransform()
+            {
+                return new ComposedSrtpTransform(CreateAesCtr(), CreateHmacSha1());
+            }
         }
 
         private sealed class BrokenAes : IAesCtr

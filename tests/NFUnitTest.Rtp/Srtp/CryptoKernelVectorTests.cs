@@ -115,6 +115,59 @@ namespace Phone.Tests.Srtp
         }
 
         [TestMethod]
+        [DataRow("2b7e151628aed2a6abf7158809cf4f3c",
+            "e03ead0935c95e80e166b16dd92b4eb4d23513162b02d0f72a43a2fe4a5f97ab41e95b3bb0a2e8dd477901e4fca894c0")]
+        [DataRow("57f82fe3613fd170a85ec93c40b1f0922ec4cb0dc025b58272147cc438944a98",
+            "92bdd28a93c3f52511c677d08b5515a49da71b2378a854f67050756ded165bac63c4868b7096d88421b563b8c94c9a31")]
+        public void SrtpTransformKeystream(string sessionKey, string keystream)
+        {
+            // The one-call packet transform derives the same IV itself from salt, SSRC 0 and index 0
+            // (RFC 3711 B.2, RFC 6188 §7.1); the bytes around the ranges stay untouched.
+            ISrtpTransform t = Kernel().CreateSrtpTransform();
+            byte[] k = Hex.Parse(sessionKey);
+            Assert.IsTrue(t.SetKeys(k, 0, k.Length, Hex.Parse("f0f1f2f3f4f5f6f7f8f9fafbfcfd"), 0, new byte[20], 0, 20));
+            byte[] buffer = new byte[2 + 48 + 10 + 2];
+            t.Protect(buffer, 2, 48, 2, 48, 0, 0, false, 50, 10);
+            byte[] stream = new byte[48];
+            System.Array.Copy(buffer, 2, stream, 0, 48);
+            Assert.AreEqual(keystream, Hex.Of(stream));
+            Assert.AreEqual(0, buffer[0] | buffer[1] | buffer[60] | buffer[61]);
+            Assert.IsTrue(t.Unprotect(buffer, 2, 48, 2, 48, 0, 0, false, 50, 10));
+            for (int i = 0; i < 48; i++)
+            {
+                Assert.AreEqual((byte)0, buffer[2 + i]);
+            }
+        }
+
+        [TestMethod]
+        public void SrtpTransformReferencePacket()
+        {
+            // RFC 3711 B.3 session keys of libsrtp's srtp_validate() master key, and its packet
+            // (SSRC cafebabe, SEQ 0x1234, ROC 0, 80-bit tag); unprotect refuses one flipped bit or a
+            // wrong ROC without touching the packet, then restores the plaintext.
+            ISrtpTransform t = Kernel().CreateSrtpTransform();
+            Assert.IsTrue(t.SetKeys(Hex.Parse("c61e7a93744f39ee10734afe3ff7a087"), 0, 16,
+                Hex.Parse("30cbbc08863d8c85d49db34a9ae1"), 0, Hex.Parse("cebe321f6ff7716b6fd4ab49af256a156d38baa4"), 0, 20));
+            string plain = "800f1234decafbadcafebabeabababababababababababababababab";
+            string wire = "800f1234decafbadcafebabe4e55dc4ce79978d88ca4d215949d2402b78d6acc99ea179b8dbb";
+            byte[] buffer = new byte[38];
+            System.Array.Copy(Hex.Parse(plain), 0, buffer, 0, 28);
+            t.Protect(buffer, 0, 28, 12, 16, 0xCAFEBABE, 0x1234, true, 28, 10);
+            Assert.AreEqual(wire, Hex.Of(buffer));
+
+            buffer[13] ^= 0x10;
+            Assert.IsFalse(t.Unprotect(buffer, 0, 28, 12, 16, 0xCAFEBABE, 0x1234, true, 28, 10));
+            buffer[13] ^= 0x10;
+            Assert.IsFalse(t.Unprotect(buffer, 0, 28, 12, 16, 0xCAFEBABE, 0x11234, true, 28, 10));
+            Assert.AreEqual(wire, Hex.Of(buffer));
+            Assert.IsTrue(t.Unprotect(buffer, 0, 28, 12, 16, 0xCAFEBABE, 0x1234, true, 28, 10));
+            byte[] head = new byte[28];
+            System.Array.Copy(buffer, 0, head, 0, 28);
+            Assert.AreEqual(plain, Hex.Of(head));
+            t.Clear();
+        }
+
+        [TestMethod]
         [DataRow("abc", "a9993e364706816aba3e25717850c26c9cd0d89d")]
         [DataRow("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "84983e441c3bd26ebaae4aa1f95129e5e54670f1")]
         [DataRow("", "da39a3ee5e6b4b0d3255bfef95601890afd80709")]

@@ -1,0 +1,439 @@
+/*
+ * Packet-level SRTP/SRTCP transform: one call per packet (RFC 3711 §3.3, §3.4, §4.1.1, §4.2).
+ *
+ * The managed SrtpSession keeps everything that is protocol state (header walk, SSRC table, ROC
+ * estimation, replay window, commit-after-verify); this file does only the byte work of one
+ * packet: the AES-CM IV from salt, SSRC and index, the keystream XOR, HMAC-SHA1 over the
+ * authenticated range (followed by the ROC for SRTP), and for unprotect the constant-time tag
+ * comparison before anything is decrypted.
+ *
+ * What is cached per session key, in a slot of a static table (no allocation, never a pointer into
+ * managed memory, which the nanoFramework GC may move between calls):
+ *  - the expanded AES key (mbedtls_aes_setkey_enc once per key, not per packet; on the ESP32
+ *    accelerator the "expansion" is a copy and the peripheral expands the key itself);
+ *  - for HMAC-SHA1 one of two things (PC_HMAC_MIDSTATE):
+ *    1: the SHA-1 contexts after absorbing K^ipad and K^opad, so a packet costs its own
+ *       compressions plus one for the outer hash (RFC 2104's two pad blocks are not re-hashed);
+ *    0: the 64-byte K^ipad and K^opad blocks, hashed again with every packet.
+ *    Mode 1 is the default. Mode 0 is the default on the classic ESP32 with the hardware SHA driver
+ *    (MBEDTLS_SHA1_ALT, CONFIG_IDF_TARGET_ESP32): its SHA engine starts only from the standard
+ *    initial state and cannot be loaded with a saved one, so ESP-IDF's mbedtls_sha1_clone turns a
+ *    context into a software one and a cached midstate would push every block of every packet to
+ *    software SHA-1, while mode 0 keeps all of them on the engine (docs/native-kernel.md, with
+ *    sources). Which of the two is faster there is to be measured on a board; -DPC_HMAC_MIDSTATE=1
+ *    selects the midstate there too.
+ *
+ * pc_srtp_close wipes the slot (mbedtls_aes_free / mbedtls_sha1_free zeroize their contexts, and
+ * the whole slot is zeroized with mbedtls_platform_zeroize). Slot ownership uses atomic
+ * compare-and-swap so host threads (and the .NET finalizer thread) may open and close
+ * concurrently; on the device every call comes from the single nanoCLR thread.
+ */
+#include "phone_crypto.h"
+#include "pc_internal.h"
+
+#include <string.h>
+
+#include <mbedtls/aes.h>
+#include <mbedtls/platform_util.h>
+#include <mbedtls/sha1.h>
+#include <mbedtls/version.h>
+
+#ifndef PC_HMAC_MIDSTATE
+#if defined(MBEDTLS_SHA1_ALT) && defined(CONFIG_IDF_TARGET_ESP32)
+#define PC_HMAC_MIDSTATE 0
+#else
+#define PC_HMAC_MIDSTATE 1
+#endif
+#endif
+
+/* The sha1 functions were renamed between mbedTLS 2.28 (host, ESP-IDF 4.4) and 3.x (ESP-IDF 5). */
+#if MBEDTLS_VERSION_NUMBER >= 0x03000000
+#define PC_SHA1_STARTS mbedtls_sha1_starts
+#define PC_SHA1_UPDATE mbedtls_sha1_update
+#define PC_SHA1_FINISH mbedtls_sha1_finish
+#define PC_SHA1 mbedtls_sha1
+#else
+#define PC_SHA1_STARTS mbedtls_sha1_starts_ret
+#define PC_SHA1_UPDATE mbedtls_sha1_update_ret
+#define PC_SHA1_FINISH mbedtls_sha1_finish_ret
+#define PC_SHA1 mbedtls_sha1_ret
+#endif
+
+#define SHA1_BLOCK 64
+#define SLOT_BITS 12
+#define SLOT_MASK ((1 << SLOT_BITS) - 1)
+#define GEN_MASK 0x7FFFF /* handle = generation << SLOT_BITS | slot, always > 0 */
+
+#if PC_SRTP_CONTEXTS < 1 || PC_SRTP_CONTEXTS > (1 << SLOT_BITS)
+#error "PC_SRTP_CONTEXTS must be 1..4096"
+#endif
+
+enum
+{
+    SLOT_FREE = 0,
+    SLOT_BUSY = 1, /* being opened or closed */
+    SLOT_OPEN = 2
+};
+
+typedef struct
+{
+    mbedtls_aes_context aes;
+#if PC_HMAC_MIDSTATE
+    mbedtls_sha1_context inner; /* after K^ipad */
+    mbedtls_sha1_context outer; /* after K^opad */
+#else
+    unsigned char ipad[SHA1_BLOCK]; /* K^ipad */
+    unsigned char opad[SHA1_BLOCK]; /* K^opad */
+#endif
+    uint8_t salt[PC_SRTP_SALT];
+} pc_keys;
+
+typedef struct
+{
+    int state;
+    int handle;
+    unsigned generation;
+    pc_keys keys;
+} pc_slot;
+
+static pc_slot s_slots[PC_SRTP_CONTEXTS];
+
+static pc_slot *lookup(int handle)
+{
+    pc_slot *slot;
+    if (handle <= 0 || (handle & SLOT_MASK) >= PC_SRTP_CONTEXTS)
+    {
+        return NULL;
+    }
+    slot = &s_slots[handle & SLOT_MASK];
+    if (__atomic_load_n(&slot->state, __ATOMIC_ACQUIRE) != SLOT_OPEN ||
+        __atomic_load_n(&slot->handle, __ATOMIC_RELAXED) != handle)
+    {
+        return NULL;
+    }
+    return slot;
+}
+
+static void wipe(pc_keys *keys)
+{
+    mbedtls_aes_free(&keys->aes);
+#if PC_HMAC_MIDSTATE
+    mbedtls_sha1_free(&keys->inner);
+    mbedtls_sha1_free(&keys->outer);
+#endif
+    mbedtls_platform_zeroize(keys, sizeof(*keys));
+}
+
+#if PC_HMAC_MIDSTATE
+/* cached = SHA-1 state after the one block pad (computed in a scratch context, then cloned: on
+ * ESP-IDF's classic-ESP32 driver the clone reads the state out of the engine and the free
+ * releases the engine, so no cached context ever holds the hardware). */
+static int absorb_pad(mbedtls_sha1_context *cached, const unsigned char pad[SHA1_BLOCK])
+{
+    mbedtls_sha1_context work;
+    int rc;
+    mbedtls_sha1_init(&work);
+    rc = PC_SHA1_STARTS(&work);
+    if (rc == 0)
+    {
+        rc = PC_SHA1_UPDATE(&work, pad, SHA1_BLOCK);
+    }
+    if (rc == 0)
+    {
+        mbedtls_sha1_clone(cached, &work);
+    }
+    mbedtls_sha1_free(&work);
+    return rc;
+}
+#endif
+
+static int set_hmac_key(pc_keys *keys, const uint8_t *auth_key, size_t auth_keylen)
+{
+    unsigned char k[SHA1_BLOCK];
+    unsigned char ipad[SHA1_BLOCK];
+    unsigned char opad[SHA1_BLOCK];
+    size_t i;
+    int rc = 0;
+
+    memset(k, 0, sizeof(k));
+    if (auth_keylen > SHA1_BLOCK)
+    {
+        rc = PC_SHA1(auth_key, auth_keylen, k); /* RFC 2104: long keys are hashed first */
+    }
+    else if (auth_keylen != 0)
+    {
+        memcpy(k, auth_key, auth_keylen);
+    }
+    for (i = 0; i < SHA1_BLOCK; i++)
+    {
+        ipad[i] = (unsigned char)(k[i] ^ 0x36);
+        opad[i] = (unsigned char)(k[i] ^ 0x5C);
+    }
+#if PC_HMAC_MIDSTATE
+    mbedtls_sha1_init(&keys->inner);
+    mbedtls_sha1_init(&keys->outer);
+    if (rc == 0)
+    {
+        rc = absorb_pad(&keys->inner, ipad);
+    }
+    if (rc == 0)
+    {
+        rc = absorb_pad(&keys->outer, opad);
+    }
+#else
+    memcpy(keys->ipad, ipad, SHA1_BLOCK);
+    memcpy(keys->opad, opad, SHA1_BLOCK);
+#endif
+    mbedtls_platform_zeroize(k, sizeof(k));
+    mbedtls_platform_zeroize(ipad, sizeof(ipad));
+    mbedtls_platform_zeroize(opad, sizeof(opad));
+    return rc;
+}
+
+int pc_srtp_open(const uint8_t *key, size_t keylen, const uint8_t salt[PC_SRTP_SALT],
+                 const uint8_t *auth_key, size_t auth_keylen)
+{
+    int i;
+    int rc;
+    int handle;
+    pc_slot *slot = NULL;
+
+    if (keylen != 16 && keylen != 32)
+    {
+        return PC_ERR_KEY_LENGTH;
+    }
+    if (key == NULL || salt == NULL || (auth_key == NULL && auth_keylen != 0))
+    {
+        return PC_ERR_ARGUMENT;
+    }
+    for (i = 0; i < PC_SRTP_CONTEXTS && slot == NULL; i++)
+    {
+        int expected = SLOT_FREE;
+        if (__atomic_compare_exchange_n(&s_slots[i].state, &expected, SLOT_BUSY, 0, __ATOMIC_ACQUIRE,
+                                        __ATOMIC_RELAXED))
+        {
+            slot = &s_slots[i];
+        }
+    }
+    if (slot == NULL)
+    {
+        return PC_ERR_NO_CONTEXT;
+    }
+
+    mbedtls_aes_init(&slot->keys.aes);
+    rc = mbedtls_aes_setkey_enc(&slot->keys.aes, key, (unsigned int)(keylen * 8));
+    if (rc == 0)
+    {
+        rc = set_hmac_key(&slot->keys, auth_key, auth_keylen);
+    }
+    if (rc != 0)
+    {
+        wipe(&slot->keys);
+        __atomic_store_n(&slot->state, SLOT_FREE, __ATOMIC_RELEASE);
+        return PC_ERR_CRYPTO;
+    }
+    memcpy(slot->keys.salt, salt, PC_SRTP_SALT);
+    slot->generation = (slot->generation % GEN_MASK) + 1; /* 1 .. GEN_MASK */
+    handle = (int)((slot->generation << SLOT_BITS) | (unsigned)(slot - s_slots));
+    __atomic_store_n(&slot->handle, handle, __ATOMIC_RELAXED);
+    __atomic_store_n(&slot->state, SLOT_OPEN, __ATOMIC_RELEASE);
+    return handle;
+}
+
+int pc_srtp_close(int handle)
+{
+    pc_slot *slot = lookup(handle);
+    int expected = SLOT_OPEN;
+
+    if (slot == NULL ||
+        !__atomic_compare_exchange_n(&slot->state, &expected, SLOT_BUSY, 0, __ATOMIC_ACQUIRE,
+                                     __ATOMIC_RELAXED))
+    {
+        return PC_ERR_HANDLE;
+    }
+    wipe(&slot->keys);
+    __atomic_store_n(&slot->handle, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&slot->state, SLOT_FREE, __ATOMIC_RELEASE);
+    return PC_OK;
+}
+
+/* mac[0..20) = HMAC-SHA1(packet[0..len) || roc[0..roc_len)) from the cached key state. */
+static int hmac(const pc_keys *keys, const uint8_t *packet, size_t len, const uint8_t *roc,
+                size_t roc_len, unsigned char mac[PC_SHA1_TAG])
+{
+    mbedtls_sha1_context s;
+    unsigned char inner[PC_SHA1_TAG];
+    int rc;
+
+    mbedtls_sha1_init(&s);
+#if PC_HMAC_MIDSTATE
+    mbedtls_sha1_clone(&s, &keys->inner);
+    rc = 0;
+#else
+    rc = PC_SHA1_STARTS(&s);
+    if (rc == 0)
+    {
+        rc = PC_SHA1_UPDATE(&s, keys->ipad, SHA1_BLOCK);
+    }
+#endif
+    if (rc == 0 && len != 0)
+    {
+        rc = PC_SHA1_UPDATE(&s, packet, len);
+    }
+    if (rc == 0 && roc_len != 0)
+    {
+        rc = PC_SHA1_UPDATE(&s, roc, roc_len);
+    }
+    if (rc == 0)
+    {
+        rc = PC_SHA1_FINISH(&s, inner);
+    }
+    if (rc == 0)
+    {
+#if PC_HMAC_MIDSTATE
+        mbedtls_sha1_clone(&s, &keys->outer);
+#else
+        rc = PC_SHA1_STARTS(&s);
+        if (rc == 0)
+        {
+            rc = PC_SHA1_UPDATE(&s, keys->opad, SHA1_BLOCK);
+        }
+#endif
+    }
+    if (rc == 0)
+    {
+        rc = PC_SHA1_UPDATE(&s, inner, PC_SHA1_TAG);
+    }
+    if (rc == 0)
+    {
+        rc = PC_SHA1_FINISH(&s, mac);
+    }
+    mbedtls_sha1_free(&s);
+    mbedtls_platform_zeroize(inner, sizeof(inner));
+    return rc;
+}
+
+/* RFC 3711 §4.1.1: IV = (k_s * 2^16) XOR (SSRC * 2^64) XOR (i * 2^16). */
+static void make_iv(const pc_keys *keys, uint32_t ssrc, uint64_t index, uint8_t iv[PC_AES_BLOCK])
+{
+    int i;
+    memcpy(iv, keys->salt, PC_SRTP_SALT);
+    iv[14] = 0;
+    iv[15] = 0;
+    for (i = 0; i < 4; i++)
+    {
+        iv[4 + i] ^= (uint8_t)(ssrc >> (24 - 8 * i));
+    }
+    for (i = 0; i < 6; i++)
+    {
+        iv[8 + i] ^= (uint8_t)(index >> (40 - 8 * i));
+    }
+}
+
+static int check_packet(const uint8_t *packet, size_t auth_len, size_t cipher_off,
+                        size_t cipher_len, int flags, const uint8_t *tag, size_t tag_len)
+{
+    if ((packet == NULL && auth_len != 0) || tag == NULL || tag_len == 0 ||
+        tag_len > PC_SHA1_TAG || (flags & ~PC_SRTP_AUTH_ROC) != 0 || cipher_off > auth_len ||
+        cipher_len > auth_len - cipher_off)
+    {
+        return PC_ERR_ARGUMENT;
+    }
+    return PC_OK;
+}
+
+static int mac_packet(const pc_keys *keys, const uint8_t *packet, size_t auth_len, uint64_t index,
+                      int flags, unsigned char mac[PC_SHA1_TAG])
+{
+    uint8_t roc[4];
+    uint32_t r = (uint32_t)(index >> 16);
+    roc[0] = (uint8_t)(r >> 24);
+    roc[1] = (uint8_t)(r >> 16);
+    roc[2] = (uint8_t)(r >> 8);
+    roc[3] = (uint8_t)r;
+    return hmac(keys, packet, auth_len, roc, (flags & PC_SRTP_AUTH_ROC) ? 4 : 0, mac);
+}
+
+static int encrypt(pc_keys *keys, uint8_t *packet, size_t cipher_off, size_t cipher_len,
+                   uint32_t ssrc, uint64_t index)
+{
+    uint8_t iv[PC_AES_BLOCK];
+    int rc;
+    if (cipher_len == 0)
+    {
+        return 0;
+    }
+    make_iv(keys, ssrc, index, iv);
+    rc = pc_ctr_xor(&keys->aes, iv, packet + cipher_off, cipher_len);
+    mbedtls_platform_zeroize(iv, sizeof(iv));
+    return rc;
+}
+
+int pc_srtp_protect(int handle, uint8_t *packet, size_t auth_len, size_t cipher_off,
+                    size_t cipher_len, uint32_t ssrc, uint64_t index, int flags, uint8_t *tag,
+                    size_t tag_len)
+{
+    pc_slot *slot = lookup(handle);
+    unsigned char mac[PC_SHA1_TAG];
+    int rc;
+
+    if (slot == NULL)
+    {
+        return PC_ERR_HANDLE;
+    }
+    rc = check_packet(packet, auth_len, cipher_off, cipher_len, flags, tag, tag_len);
+    if (rc != PC_OK)
+    {
+        return rc;
+    }
+    rc = encrypt(&slot->keys, packet, cipher_off, cipher_len, ssrc, index);
+    if (rc == 0)
+    {
+        rc = mac_packet(&slot->keys, packet, auth_len, index, flags, mac);
+    }
+    if (rc == 0)
+    {
+        memcpy(tag, mac, tag_len);
+    }
+    mbedtls_platform_zeroize(mac, sizeof(mac));
+    return rc == 0 ? PC_OK : PC_ERR_CRYPTO;
+}
+
+int pc_srtp_unprotect(int handle, uint8_t *packet, size_t auth_len, size_t cipher_off,
+                      size_t cipher_len, uint32_t ssrc, uint64_t index, int flags,
+                      const uint8_t *tag, size_t tag_len)
+{
+    pc_slot *slot = lookup(handle);
+    unsigned char mac[PC_SHA1_TAG];
+    unsigned diff = 0;
+    size_t i;
+    int rc;
+
+    if (slot == NULL)
+    {
+        return PC_ERR_HANDLE;
+    }
+    rc = check_packet(packet, auth_len, cipher_off, cipher_len, flags, tag, tag_len);
+    if (rc != PC_OK)
+    {
+        return rc;
+    }
+    rc = mac_packet(&slot->keys, packet, auth_len, index, flags, mac);
+    if (rc != 0)
+    {
+        mbedtls_platform_zeroize(mac, sizeof(mac));
+        return PC_ERR_CRYPTO;
+    }
+    /* Constant time over tag_len: no early exit on the first differing byte. */
+    for (i = 0; i < tag_len; i++)
+    {
+        diff |= (unsigned)(mac[i] ^ tag[i]);
+    }
+    mbedtls_platform_zeroize(mac, sizeof(mac));
+    if (diff != 0)
+    {
+        return PC_ERR_AUTH;
+    }
+    rc = encrypt(&slot->keys, packet, cipher_off, cipher_len, ssrc, index);
+    return rc == 0 ? PC_OK : PC_ERR_CRYPTO;
+}
