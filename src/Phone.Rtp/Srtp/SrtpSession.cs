@@ -545,8 +545,10 @@ namespace Phone.Srtp
                 return false;
             }
 
-            _rtcpAuth.Compute(buffer, offset, rtcpLength + 4, null, 0, 0, _tag, 0);
-            return ConstantTime.BytesEqual(_tag, 0, buffer, offset + rtcpLength + 4 + _mkiLength, _rtpTagLength);
+            // The same one-call transform with nothing to decrypt: only the short tag is checked.
+            long index = ReadUInt32(buffer, offset + rtcpLength) & 0x7FFFFFFF;
+            return _rtcp.Unprotect(buffer, offset, rtcpLength + 4, offset + RtcpHeaderLength, 0, ReadUInt32(buffer, offset + 4), index, false,
+                offset + rtcpLength + 4 + _mkiLength, _rtpTagLength);
         }
 
         // RFC 3711 Appendix A: the index whose ROC is ROC−1, ROC or ROC+1 and whose SEQ is closest to s_l.
