@@ -169,7 +169,7 @@ namespace Phone.Host.Tests.Interop
                 "127.0.0.1:" + port, "-sf", Path.Combine(KamailioRig.SippDirectory, scenario),
                 "-t", transport, "-i", localIp, "-p", KamailioRig.FreePort(null).ToString(),
                 "-m", calls.ToString(), "-r", rate.ToString(), "-l", calls.ToString(), "-nostdin", "-timeout", "12s",
-                "-recv_timeout", "1500", "-max_retrans", "1", "-max_reconnect", "0",
+                "-recv_timeout", "1500", "-max_retrans", "1", "-max_reconnect", "0", "-max_socket", "2000",
             }) psi.ArgumentList.Add(a);
             using Process p = Process.Start(psi);
             p.StandardInput.Close();
