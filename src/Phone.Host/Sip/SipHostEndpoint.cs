@@ -123,7 +123,8 @@ namespace Phone.Host.Sip
     /// SipRequestPolicy and SipRegistration, feeds them SipSocketAdapter events (and inbound TCP it accepts
     /// itself), executes their TransportActions (Connect / Send / SendTo / Close) and wakes at their
     /// NextDeadlineMs. Everything else (tests, a CLI) talks to it through <see cref="Post"/>, so the core needs
-    /// no locks. OPTIONS gets 200 from the policy; other requests go to <see cref="User"/> (a call agent) and
+    /// no locks. Over sip.transport tls it has no UDP socket and no TCP listener; over udp/tcp the core takes
+    /// requests only from the registrar / proxy unless sip.accept_from_any. OPTIONS gets 200 from the policy; other requests go to <see cref="User"/> (a call agent) and
     /// get 480 when it does not take them. With a server certificate it also accepts inbound TLS.
     /// </summary>
     public sealed class SipHostEndpoint : IDisposable, ISipTransactionUser, ISipRegistrationListener
