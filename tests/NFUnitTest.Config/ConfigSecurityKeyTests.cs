@@ -3,7 +3,7 @@ using Phone.Config;
 
 namespace Phone.Tests.Config
 {
-    /// <summary>sip.realm, sip.digest_legacy and srtp.allow_unencrypted: defaults, parsing and rejected values.</summary>
+    /// <summary>sip.realm, sip.digest_legacy, sip.accept_from_any and srtp.allow_unencrypted: defaults, parsing and rejected values.</summary>
     [TestClass]
     public class ConfigSecurityKeyTests
     {
@@ -27,6 +27,22 @@ namespace Phone.Tests.Config
             Assert.IsNull(r.Config.Sip.Realm);
             Assert.IsFalse(r.Config.Sip.DigestLegacy);
             Assert.IsFalse(r.Config.Srtp.AllowUnencrypted);
+            Assert.IsFalse(r.Config.Sip.AcceptFromAny);
+        }
+
+        [TestMethod]
+        public void AcceptFromAnyIsRead()
+        {
+            ConfigResult r = ConfigTestText.Parse(Account + "accept_from_any = true\n" + NoSrtp);
+            ConfigTestText.NoErrors(r);
+            Assert.IsTrue(r.Config.Sip.AcceptFromAny);
+        }
+
+        [TestMethod]
+        public void AcceptFromAnyMustBeABoolean()
+        {
+            ConfigResult r = ConfigTestText.Parse(Account + "accept_from_any = sometimes\n" + NoSrtp);
+            ConfigTestText.OnlyError(r, ConfigErrorCode.BadValue, 8, "sip", "accept_from_any");
         }
 
         [TestMethod]

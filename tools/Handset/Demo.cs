@@ -110,8 +110,8 @@ speaker_volume = 100
                     KeepSpeakerSamples = true, AutoAnswer = true, Display = new HandsetDisplay(output, false, outLock), SharedClock = clock,
                     Log = s => Say(Stamp(clock) + " [1002] " + s),
                 });
-                Say("1001 on 127.0.0.1:" + h1.SipPort + " (udp+tls, mic " + mic1.Describe() + "), 1002 on 127.0.0.1:" + h2.SipPort +
-                    " (udp+tls, mic " + mic2.Describe() + ", auto-answer)");
+                Say("1001 on 127.0.0.1:" + h1.SipPort + " (tls only, mic " + mic1.Describe() + "), 1002 on 127.0.0.1:" + h2.SipPort +
+                    " (tls only, mic " + mic2.Describe() + ", auto-answer)");
                 Say("1001 script: " + script1);
                 Say("");
                 h2.Start();

@@ -209,8 +209,8 @@ namespace Phone.Tools.Handset
 
         public string Name { get; }
 
-        /// <summary>The SIP (UDP and TLS) port.</summary>
-        public int SipPort => _ep.UdpPort;
+        /// <summary>The SIP port (UDP and TLS; over sip.transport tls only the TLS listener's, when there is one).</summary>
+        public int SipPort => _ep.SipPort;
 
         public int TlsPort => _ep.TlsPort;
 
@@ -255,7 +255,7 @@ namespace Phone.Tools.Handset
             _ep.Start();
             _ep.Post(() =>
             {
-                Log("up: sip " + _o.Address + ":" + SipPort + (TlsPort != 0 ? " (udp, tls)" : " (udp)") +
+                Log("up: sip " + _o.Address + ":" + SipPort + (_ep.UdpPort == 0 ? " (tls)" : TlsPort != 0 ? " (udp, tls)" : " (udp)") +
                     (_o.Register ? ", registering with " + (_o.Config.Sip.Registrar ?? _o.Config.Sip.Domain) + ":" + _o.Config.Sip.Port : ", no registrar") +
                     ", mic " + _o.Microphone.Describe());
                 Drain(NowMs);

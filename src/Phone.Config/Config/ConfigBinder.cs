@@ -101,6 +101,10 @@ namespace Phone.Config
                     if (!Bool(errors, line, key, value, out b)) return false;
                     cfg.Sip.DigestLegacy = b;
                     return true;
+                case ConfigSchema.SipAcceptFromAny:
+                    if (!Bool(errors, line, key, value, out b)) return false;
+                    cfg.Sip.AcceptFromAny = b;
+                    return true;
                 case ConfigSchema.SipRegisterExpiry:
                     if (!Int(errors, line, key, value, 60, 86400, out n)) return false;
                     cfg.Sip.RegisterExpiry = n;

@@ -643,7 +643,10 @@ namespace Phone.Firmware.App
             _core = new PhoneCore(_config, _entropy, address, SipPort, InstanceId(_wifi.Mac), _media, _machine, now);
             _sip = new SipSocketTransport(_core.Transport, _events, _resolver, _trust);
             _sip.Registration = _core.Registration;
-            if (!_sip.Start(SipPort))
+            _sip.Layer = _core.Layer;
+            // Over TLS every request comes on our flow to the registrar: no UDP (or TCP) SIP port is opened, so
+            // nobody can ring the phone past TLS (security finding 2). Over UDP/TCP the socket is filtered by the core.
+            if (_config.Sip.Transport != SipTransportKind.Tls && !_sip.Start(SipPort))
             {
                 _boot.Line(6, _sip.LastFailure);
             }

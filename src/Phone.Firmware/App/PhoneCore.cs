@@ -48,7 +48,9 @@ namespace Phone.Firmware.App
             _media = media;
             _machine = machine;
             _transport = new SipTransport(4, 64);
-            _layer = new SipTransactionLayer(_transport, entropy, null, 32);
+            // Own requests and received requests in separate pools: a flood of strangers' requests never blocks a
+            // REGISTER refresh or a call (security finding 2).
+            _layer = new SipTransactionLayer(_transport, entropy, null, 16, 16);
             _layer.LocalHost = localAddress;
             _layer.LocalPort = sipPort;
             _layer.CheckSentBy = true;
@@ -56,6 +58,8 @@ namespace Phone.Firmware.App
             _layer.User = _policy;
             _registration = new SipRegistration(_layer, config.Sip, instanceId, entropy, null);
             _registration.Listener = this;
+            // Requests only from the registrar / outbound proxy (listed by SipRegistration) unless sip.accept_from_any.
+            _layer.UsePhoneLimits(config.Sip.AcceptFromAny);
             _agent = new SipCallAgent(_layer, config.Sip, config.Srtp, config.Audio, entropy, localAddress, config.Audio.RtpPortMin, MaxCalls);
             _agent.Listener = this;
             // Calls answer digest challenges only for the realm our registrar challenged REGISTER with (digest leak).

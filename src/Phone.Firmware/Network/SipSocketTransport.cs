@@ -44,7 +44,10 @@ namespace Phone.Firmware.Network
         /// <summary>Told about connect failures and lost flows (its failure text shows on the display); may be null.</summary>
         public SipRegistration Registration { get; set; }
 
-        /// <summary>The UDP port SIP listens and sends on (Via, Contact); 0 before Start.</summary>
+        /// <summary>Told the addresses host names resolve to, so that the registrar's datagrams are recognised; may be null.</summary>
+        public Phone.Sip.Transaction.SipTransactionLayer Layer { get; set; }
+
+        /// <summary>The UDP port SIP listens and sends on (Via, Contact); 0 before Start (never started over TLS).</summary>
         public int UdpPort { get; private set; }
 
         public int SendToFailures { get; private set; }
@@ -220,6 +223,12 @@ namespace Phone.Firmware.Network
                 SendToFailures++;
                 _transport.OnSendToFailed(host, port, reason == null ? "no UDP socket" : reason, now);
                 return;
+            }
+
+            if (Layer != null && (_sendTarget == null || !((IPEndPoint)_sendTarget).Address.Equals(address)))
+            {
+                // A new target: when it is the registrar or proxy, its address joins the sources taken requests from.
+                Layer.NoteResolved(host, address.ToString());
             }
 
             try

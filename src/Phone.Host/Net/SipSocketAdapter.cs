@@ -21,6 +21,9 @@ namespace Phone.Host.Net
         /// <summary>UDP port to bind; 0 picks one.</summary>
         public int UdpLocalPort { get; set; }
 
+        /// <summary>False: no UDP socket is ever opened (SIP over TLS only); datagram sends fail.</summary>
+        public bool AllowUdp { get; set; } = true;
+
         public SipConnectOptions Connect { get; set; } = new SipConnectOptions();
 
         /// <summary>Read buffer per stream connection; also the largest UDP datagram taken whole (SIP over UDP stays far below).</summary>
@@ -326,6 +329,7 @@ namespace Phone.Host.Net
             {
                 if (_udp != null) return _udp;
                 ThrowIfDisposed();
+                if (!_options.AllowUdp) throw new InvalidOperationException("UDP is off (SIP over TLS only)");
                 var u = new Socket(_options.LocalAddress.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
                 u.Bind(new IPEndPoint(_options.LocalAddress, _options.UdpLocalPort));
                 _udp = u;
@@ -336,6 +340,7 @@ namespace Phone.Host.Net
 
         private bool SendTo(IPEndPoint remote, byte[] data)
         {
+            if (!_options.AllowUdp) return false;
             try
             {
                 Udp().SendTo(data, SocketFlags.None, remote);

@@ -26,10 +26,11 @@ namespace Phone.Host.Sip
         /// <summary>Address of the UDP socket and the TCP listener, and the host of Via and Contact.</summary>
         public IPAddress ListenAddress { get; set; } = IPAddress.Loopback;
 
-        /// <summary>UDP port (0 picks one); requests from anyone are answered on it.</summary>
+        /// <summary>UDP port (0 picks one); not opened when sip.transport is tls. Requests are taken from the registrar /
+        /// outbound proxy only unless sip.accept_from_any.</summary>
         public int UdpPort { get; set; }
 
-        /// <summary>Accept inbound TCP connections (requests only; responses go back on them).</summary>
+        /// <summary>Accept inbound TCP connections (requests only; responses go back on them); never when sip.transport is tls.</summary>
         public bool ListenTcp { get; set; } = true;
 
         /// <summary>TCP listening port; 0 picks one.</summary>
@@ -122,7 +123,8 @@ namespace Phone.Host.Sip
     /// SipRequestPolicy and SipRegistration, feeds them SipSocketAdapter events (and inbound TCP it accepts
     /// itself), executes their TransportActions (Connect / Send / SendTo / Close) and wakes at their
     /// NextDeadlineMs. Everything else (tests, a CLI) talks to it through <see cref="Post"/>, so the core needs
-    /// no locks. OPTIONS gets 200 from the policy; other requests go to <see cref="User"/> (a call agent) and
+    /// no locks. Over sip.transport tls it has no UDP socket and no TCP listener; over udp/tcp the core takes
+    /// requests only from the registrar / proxy unless sip.accept_from_any. OPTIONS gets 200 from the policy; other requests go to <see cref="User"/> (a call agent) and
     /// get 480 when it does not take them. With a server certificate it also accepts inbound TLS.
     /// </summary>
     public sealed class SipHostEndpoint : IDisposable, ISipTransactionUser, ISipRegistrationListener
@@ -153,14 +155,18 @@ namespace Phone.Host.Sip
             if (sip == null) throw new ArgumentNullException(nameof(sip));
             _options = options ?? new SipHostEndpointOptions();
             _clock = _options.Clock ?? Stopwatch.StartNew();
+            // Over TLS every request comes on our verified flow to the registrar (or on the TLS listener opened on
+            // purpose with a server certificate): no UDP socket, no TCP listener (security finding 2).
+            bool tlsOnly = sip.Transport == SipTransportKind.Tls;
             _adapter = new SipSocketAdapter(tlsPolicy, new SipSocketAdapterOptions
             {
                 LocalAddress = _options.ListenAddress,
                 UdpLocalPort = _options.UdpPort,
                 Connect = _options.Connect,
+                AllowUdp = !tlsOnly,
             });
-            UdpPort = _adapter.UdpLocalEndPoint.Port;
-            if (_options.ListenTcp)
+            UdpPort = tlsOnly ? 0 : _adapter.UdpLocalEndPoint.Port;
+            if (_options.ListenTcp && !tlsOnly)
             {
                 _listener = new TcpListener(_options.ListenAddress, _options.TcpPort);
                 _listener.Start(64);
@@ -169,16 +175,19 @@ namespace Phone.Host.Sip
 
             if (_options.ServerCertificate != null)
             {
-                _tlsListener = ListenTls(_options.ListenAddress, _options.TlsPort != 0 ? _options.TlsPort : UdpPort);
+                int want = _options.TlsPort != 0 ? _options.TlsPort : (UdpPort != 0 ? UdpPort : _options.UdpPort);
+                _tlsListener = ListenTls(_options.ListenAddress, want);
                 TlsPort = ((IPEndPoint)_tlsListener.LocalEndpoint).Port;
             }
+
+            SipPort = UdpPort != 0 ? UdpPort : (TlsPort != 0 ? TlsPort : _options.UdpPort);
 
             IEntropySource entropy = new SystemEntropy();
             _transport = new SipTransport(_options.MaxConnections, 1024) { KeepAliveIntervalMs = _options.KeepAliveIntervalMs };
             _layer = new SipTransactionLayer(_transport, entropy, _options.TransactionTimers, _options.MaxTransactions)
             {
                 LocalHost = _options.ListenAddress.ToString(),
-                LocalPort = UdpPort,
+                LocalPort = SipPort,
                 // Our Via names the UDP port; stream responses come back on the connection, so sent-by is
                 // checked on host only (the port differs from the connection's local port).
                 CheckSentBy = true,
@@ -189,8 +198,13 @@ namespace Phone.Host.Sip
             {
                 Listener = this,
             };
+            // Requests only from the registrar / outbound proxy SipRegistration listed, unless sip.accept_from_any.
+            _layer.UsePhoneLimits(sip.AcceptFromAny);
+            _serverNames = new[] { _registration.FirstHopHost, string.IsNullOrEmpty(sip.Registrar) ? sip.Domain : sip.Registrar };
             _transport.Sink = new TracingSink(this, _layer);
         }
+
+        private readonly string[] _serverNames;
 
         private static TcpListener ListenTls(IPAddress address, int port)
         {
@@ -221,11 +235,17 @@ namespace Phone.Host.Sip
         /// <summary>Raised on the pump thread for every SIP message sent or received (not keep-alives).</summary>
         public event Action<SipTraceEntry> Traced;
 
+        /// <summary>Inbound TCP connections closed at once: not from a listed source (sip.accept_from_any off).</summary>
+        public int RefusedConnections { get; private set; }
+
         /// <summary>Inbound TLS handshakes that failed.</summary>
         public int TlsAcceptFailures { get; private set; }
 
-        /// <summary>The UDP port the endpoint listens and sends on.</summary>
+        /// <summary>The UDP port the endpoint listens and sends on; 0 over TLS (no UDP socket).</summary>
         public int UdpPort { get; }
+
+        /// <summary>The port of our Via and Contact: the UDP port, else the TLS listener's, else the one asked for.</summary>
+        public int SipPort { get; }
 
         /// <summary>The TCP listening port (0 when not listening).</summary>
         public int TcpPort { get; }
@@ -264,6 +284,22 @@ namespace Phone.Host.Sip
             if (_tlsListener != null) _ = Task.Run(() => AcceptLoopAsync(_tlsListener, true));
             _ = Task.Run(ForwardAdapterEventsAsync);
             if (_options.Register) Post(() => _registration.Start(NowMs));
+            foreach (string name in _serverNames)
+            {
+                // Datagrams from the registrar / proxy carry its address: list the addresses its name resolves to.
+                if (string.IsNullOrEmpty(name) || IPAddress.TryParse(name, out _)) continue;
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        IPAddress a = await SipDns.ResolveAsync(name, _options.Connect.AllowIPv6, _stop.Token).ConfigureAwait(false);
+                        Post(() => _layer.NoteResolved(name, a.ToString()));
+                    }
+                    catch (Exception e) when (e is SipConnectException || e is OperationCanceledException)
+                    {
+                    }
+                });
+            }
         }
 
         /// <summary>Unregisters (Expires: 0) and waits up to timeout for Unregistered.</summary>
@@ -614,6 +650,15 @@ namespace Phone.Host.Sip
         private void AdoptInbound(TcpClient client, System.IO.Stream stream, SipTransportKind kind)
         {
             var remote = (IPEndPoint)client.Client.RemoteEndPoint;
+            if (kind == SipTransportKind.Tcp && !_layer.Accepts(remote.Address.ToString()))
+            {
+                // Not our registrar / proxy and sip.accept_from_any is off: no connection slot for it.
+                RefusedConnections++;
+                stream.Dispose();
+                client.Dispose();
+                return;
+            }
+
             int id = _transport.Acquire(kind, remote.Address.ToString(), remote.Port, null, NowMs, out SipTransportStatus st);
             if (id == 0 || _transport.IsOpen(id))
             {

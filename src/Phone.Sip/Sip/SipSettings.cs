@@ -45,5 +45,11 @@ namespace Phone.Sip
 
         /// <summary>sip.digest_legacy: also answer challenges without qop (RFC 2069 style). Less secure; default false.</summary>
         public bool DigestLegacy;
+
+        /// <summary>
+        /// sip.accept_from_any: over UDP and TCP, take requests from any address, not only from the registrar and
+        /// outbound proxy. Less secure (strangers can ring the phone and load its server transactions); default false.
+        /// </summary>
+        public bool AcceptFromAny;
     }
 }

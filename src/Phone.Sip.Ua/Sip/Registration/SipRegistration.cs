@@ -109,6 +109,15 @@ namespace Phone.Sip.Registration
             {
                 _route = "<sip:" + _hopHost + ":" + _hopPort.ToString() + TransportParam() + ";lr>";
             }
+
+            // The servers we are configured to talk to are the sources the layer takes requests from (addresses
+            // learnt as the adapter resolves them, SipTransactionLayer.NoteResolved).
+            if (layer != null)
+            {
+                layer.AllowSource(_hopHost, _hopPort);
+                SplitHostPort(registrar, out host, out port);
+                layer.AllowSource(host, port > 0 ? port : (sip.Port > 0 ? sip.Port : _hopPort));
+            }
         }
 
         /// <summary>Receives every state change; may be null.</summary>

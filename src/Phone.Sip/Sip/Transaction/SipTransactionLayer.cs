@@ -23,16 +23,39 @@ namespace Phone.Sip.Transaction
         private readonly SipMessageWriter _writer = new SipMessageWriter();
         private readonly byte[] _work = new byte[SipLimits.MaxMessageSize];
 
+        /// <summary>Requests and responses from addresses we name (registrar, outbound proxy): bound of that table.</summary>
+        public const int MaxAllowedSources = 8;
+
+        /// <summary>Sources whose token buckets are kept at once (the least recently seen is replaced).</summary>
+        public const int RateSlots = 16;
+
+        private readonly int _clients;
+        private readonly string[] _allowHost = new string[MaxAllowedSources];
+        private readonly int[] _allowPort = new int[MaxAllowedSources];
+        private int _allowCount;
+        private readonly string[] _rateHost = new string[RateSlots];
+        private readonly long[] _rateAt = new long[RateSlots];
+        private readonly int[] _rateMilli = new int[RateSlots];
+        private bool _listed;
+
+        /// <summary>A pool of maxTransactions client and as many server transactions.</summary>
         public SipTransactionLayer(SipTransport transport, IEntropySource entropy, SipTimerSettings timers, int maxTransactions)
+            : this(transport, entropy, timers, maxTransactions, maxTransactions)
+        {
+        }
+
+        /// <summary>
+        /// Separate pools: requests we receive never take a slot our own requests (REGISTER, INVITE, BYE) need, and
+        /// the other way round.
+        /// </summary>
+        public SipTransactionLayer(SipTransport transport, IEntropySource entropy, SipTimerSettings timers, int maxClientTransactions,
+            int maxServerTransactions)
         {
             _transport = transport;
             _entropy = entropy;
             _timers = timers == null ? new SipTimerSettings() : timers;
-            if (maxTransactions < 1)
-            {
-                maxTransactions = 1;
-            }
-
+            _clients = maxClientTransactions < 1 ? 1 : maxClientTransactions;
+            int maxTransactions = _clients + (maxServerTransactions < 1 ? 1 : maxServerTransactions);
             _pool = new SipTransaction[maxTransactions];
             for (int i = 0; i < maxTransactions; i++)
             {
@@ -48,6 +71,7 @@ namespace Phone.Sip.Transaction
 
             LocalHost = "0.0.0.0";
             CheckSentBy = true;
+            AcceptFromAny = true;
         }
 
         public SipTransport Transport
@@ -78,10 +102,139 @@ namespace Phone.Sip.Transaction
         /// <summary>Responses discarded because their top Via sent-by was not ours (§18.1.2).</summary>
         public int ForeignResponses { get; private set; }
 
+        /// <summary>Both pools: client slots come first (TransactionAt 0 … MaxClientTransactions-1), server slots after.</summary>
         public int MaxTransactions
         {
             get { return _pool.Length; }
         }
+
+        public int MaxClientTransactions
+        {
+            get { return _clients; }
+        }
+
+        public int MaxServerTransactions
+        {
+            get { return _pool.Length - _clients; }
+        }
+
+        // ---------------------------------------------------------------- who may send us requests
+
+        /// <summary>
+        /// Take requests over UDP and TCP from any address (true, the layer's default), or only from the sources
+        /// named with AllowSource (the phone sets it from sip.accept_from_any, default false). Requests over TLS are
+        /// never filtered: they come on our verified flow to the registrar or on a TLS listener opened on purpose.
+        /// A refused request is dropped unanswered (answering a stranger is reflection and fingerprinting) and counted
+        /// in ForeignRequests.
+        /// </summary>
+        public bool AcceptFromAny { get; set; }
+
+        /// <summary>
+        /// Names a source we take requests from (the registrar, the outbound proxy): a host as the adapter reports it
+        /// (an IPv4 address for datagrams, the connection's host for streams) and a port, 0 for any. Streams match on
+        /// the host alone (their source cannot be forged). Returns false when the table (MaxAllowedSources) is full.
+        /// Listed sources are not rate limited and may use ReservedServerSlots.
+        /// </summary>
+        public bool AllowSource(string host, int port)
+        {
+            if (host == null || host.Length == 0)
+            {
+                return false;
+            }
+
+            host = host.ToLower();
+            for (int i = 0; i < _allowCount; i++)
+            {
+                if (_allowHost[i] == host && _allowPort[i] == port)
+                {
+                    return true;
+                }
+            }
+
+            if (_allowCount == MaxAllowedSources)
+            {
+                return false;
+            }
+
+            _allowHost[_allowCount] = host;
+            _allowPort[_allowCount] = port;
+            _allowCount++;
+            return true;
+        }
+
+        /// <summary>
+        /// The adapter resolved host (a name given in Connect / SendTo) to address: when host is a listed source,
+        /// address is listed too, with the same port (datagrams come from the address, not the name).
+        /// </summary>
+        public void NoteResolved(string host, string address)
+        {
+            int n = _allowCount;
+            for (int i = 0; i < n && host != null && address != null; i++)
+            {
+                if (SameText(_allowHost[i], host))
+                {
+                    AllowSource(address, _allowPort[i]);
+                }
+            }
+        }
+
+        /// <summary>True when requests from host (any port, as for streams) would be taken: AcceptFromAny or listed.</summary>
+        public bool Accepts(string host)
+        {
+            for (int i = 0; i < _allowCount; i++)
+            {
+                if (_allowHost[i] == host)
+                {
+                    return true;
+                }
+            }
+
+            return AcceptFromAny;
+        }
+
+        /// <summary>Listed sources (diagnostics).</summary>
+        public int AllowedSourceCount
+        {
+            get { return _allowCount; }
+        }
+
+        /// <summary>
+        /// Server slots kept for listed sources: requests from other addresses find the server pool full this much
+        /// earlier, so a flood from strangers never takes the slot a BYE or re-INVITE from our proxy needs. Default 0.
+        /// </summary>
+        public int ReservedServerSlots { get; set; }
+
+        /// <summary>Server transactions one unlisted source address may hold at once (0: no bound, the default).</summary>
+        public int MaxServerPerSource { get; set; }
+
+        /// <summary>
+        /// Token bucket per unlisted source address (all its ports): SourceBurst requests at once, refilled at
+        /// SourceRatePerSecond. 0 (the default) switches the rate limit off. A request over the rate is dropped.
+        /// </summary>
+        public int SourceBurst { get; set; }
+
+        public int SourceRatePerSecond { get; set; }
+
+        /// <summary>
+        /// The phone's limits (PhoneCore, the host endpoint): AcceptFromAny as nf.config sip.accept_from_any says; a
+        /// quarter of the server pool (at least 2) kept for listed sources; an unlisted address holds at most a quarter
+        /// of it, and starts at most 8 requests at once and 2 per second after.
+        /// </summary>
+        public void UsePhoneLimits(bool acceptFromAny)
+        {
+            int quarter = MaxServerTransactions / 4;
+            AcceptFromAny = acceptFromAny;
+            ReservedServerSlots = quarter < 2 ? 2 : quarter;
+            MaxServerPerSource = quarter < 1 ? 1 : quarter;
+            SourceBurst = 8;
+            SourceRatePerSecond = 2;
+        }
+
+        /// <summary>Requests dropped because their source is not listed and AcceptFromAny is false.</summary>
+        public int ForeignRequests { get; private set; }
+
+        /// <summary>Requests dropped because their source was over its rate or held MaxServerPerSource transactions.</summary>
+        public int RateLimited { get; private set; }
 
         /// <summary>Transactions not yet terminated.</summary>
         public int ActiveCount
@@ -161,7 +314,15 @@ namespace Phone.Sip.Transaction
                 return SipTransactionStatus.BadMessage;
             }
 
-            SipTransaction t = FreeSlot();
+            SipTransaction t = null;
+            for (int i = 0; i < _clients && t == null; i++)
+            {
+                if (!_pool[i].InUse)
+                {
+                    t = _pool[i];
+                }
+            }
+
             if (t == null)
             {
                 return SipTransactionStatus.TableFull;
@@ -491,9 +652,9 @@ namespace Phone.Sip.Transaction
 
         public void OnMalformed(SipMessage head, SipError error, SipSource source, long nowMs)
         {
-            if (head != null && !head.IsRequest)
+            if ((head != null && !head.IsRequest) || !Admit(source, true, nowMs))
             {
-                // A malformed response is discarded (RFC 3261 §18.1.2 / §8.1.3.1).
+                // A malformed response is discarded (RFC 3261 §18.1.2 / §8.1.3.1); a stranger's request too.
                 return;
             }
 
@@ -653,6 +814,11 @@ namespace Phone.Sip.Transaction
         private void OnRequest(SipMessage m, SipSource source, long nowMs)
         {
             bool ack = m.IsMethod("ACK");
+            if (!Admit(source, !ack, nowMs))
+            {
+                return;
+            }
+
             string method = m.Method;
             SipTransaction t = FindServer(m, ack ? "INVITE" : method, ack);
             if (ack)
@@ -711,9 +877,17 @@ namespace Phone.Sip.Transaction
                 return;
             }
 
-            t = FreeSlot();
+            bool perSource;
+            t = ServerSlot(source, out perSource);
+            if (perSource)
+            {
+                RateLimited++;
+                return;
+            }
+
             if (t == null)
             {
+                // RFC 3261 §21.5.4: busy for now, come back later. Bounded by the source's rate.
                 TableFullRejects++;
                 RejectBusy(m, source);
                 return;
@@ -1005,17 +1179,139 @@ namespace Phone.Sip.Transaction
             }
         }
 
-        private SipTransaction FreeSlot()
+        /// <summary>
+        /// A request may go on when its source is listed, or AcceptFromAny / TLS lets strangers in and (for work
+        /// that may start a transaction) the source's token bucket has a token. Sets _listed. No allocation.
+        /// </summary>
+        private bool Admit(SipSource s, bool work, long nowMs)
         {
-            for (int i = 0; i < _pool.Length; i++)
+            _listed = false;
+            string host = s.Host;
+            for (int i = 0; i < _allowCount; i++)
             {
-                if (!_pool[i].InUse)
+                if (_allowHost[i] == host && (_allowPort[i] == 0 || s.IsReliable || _allowPort[i] == s.Port))
                 {
-                    return _pool[i];
+                    _listed = true;
+                    return true;
                 }
             }
 
-            return null;
+            if (!AcceptFromAny && s.Transport != SipTransportKind.Tls)
+            {
+                ForeignRequests++;
+                return false;
+            }
+
+            if (work && SourceBurst > 0 && !TakeToken(host, nowMs))
+            {
+                RateLimited++;
+                return false;
+            }
+
+            return true;
+        }
+
+        /// <summary>Token bucket of host (milli-tokens), in a fixed table; a new host replaces the least recently seen.</summary>
+        private bool TakeToken(string host, long nowMs)
+        {
+            int slot = -1;
+            int oldest = 0;
+            for (int i = 0; i < RateSlots; i++)
+            {
+                if (_rateHost[i] == host)
+                {
+                    slot = i;
+                    break;
+                }
+
+                if (_rateHost[oldest] != null && (_rateHost[i] == null || _rateAt[i] < _rateAt[oldest]))
+                {
+                    oldest = i;
+                }
+            }
+
+            long cap = 1000L * SourceBurst;
+            long tokens;
+            if (slot < 0)
+            {
+                slot = oldest;
+                _rateHost[slot] = host;
+                tokens = cap;
+            }
+            else
+            {
+                long elapsed = nowMs - _rateAt[slot];
+                tokens = _rateMilli[slot] + (elapsed > 0 ? elapsed * SourceRatePerSecond : 0);
+                if (tokens > cap)
+                {
+                    tokens = cap;
+                }
+            }
+
+            _rateAt[slot] = nowMs;
+            bool ok = tokens >= 1000;
+            _rateMilli[slot] = (int)(ok ? tokens - 1000 : tokens);
+            return ok;
+        }
+
+        /// <summary>
+        /// A free server slot for a new request, or null: the server pool is full, or (unlisted sources) only the
+        /// reserved slots are left; perSource when the unlisted source already holds MaxServerPerSource.
+        /// </summary>
+        private SipTransaction ServerSlot(SipSource s, out bool perSource)
+        {
+            perSource = false;
+            SipTransaction free = null;
+            int used = 0;
+            int mine = 0;
+            for (int i = _clients; i < _pool.Length; i++)
+            {
+                SipTransaction t = _pool[i];
+                if (!t.InUse)
+                {
+                    if (free == null) free = t;
+                }
+                else
+                {
+                    used++;
+                    if (t.RemoteHost == s.Host) mine++;
+                }
+            }
+
+            if (free == null || _listed)
+            {
+                return free;
+            }
+
+            if (MaxServerPerSource > 0 && mine >= MaxServerPerSource)
+            {
+                perSource = true;
+                return null;
+            }
+
+            return used < _pool.Length - _clients - ReservedServerSlots ? free : null;
+        }
+
+        private static bool SameText(string a, string b)
+        {
+            if (a == null || b == null || a.Length != b.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < a.Length; i++)
+            {
+                char x = a[i];
+                char y = b[i];
+                if (x >= 'A' && x <= 'Z') x = (char)(x + 32);
+                if (y >= 'A' && y <= 'Z') y = (char)(y + 32);
+                if (x != y)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static void Begin(SipTransaction t)

@@ -37,9 +37,30 @@ namespace Phone.Host.Tests.Sip.Dialog
             Config.Sip.Transport = transport;
             Config.Sip.Port = 5060;
             Config.Srtp.Mode = srtp;
+            // No registrar: sipp calls us (and answers our calls) straight, so requests come from an unlisted
+            // address; the flood limits have their own tests (SourcePolicyTests, SippFloodTests).
+            Config.Sip.AcceptFromAny = true;
             AutoAnswer = autoAnswer;
             Endpoint = new SipHostEndpoint(Config.Sip, null, new SipHostEndpointOptions { Register = false, ListenTcp = true });
+            Endpoint.Layer.SourceBurst = 0;
+            Endpoint.Layer.MaxServerPerSource = 0;
             Agent = new SipCallAgent(Endpoint.Layer, Config.Sip, Config.Srtp, Config.Audio, new CryptoEntropy(), "127.0.0.1", 42000, 2) { Listener = this };
+            Endpoint.User = this;
+            Endpoint.Traced += e => Log((e.Outbound ? "-> " : "<- ") + e);
+            Endpoint.Start();
+        }
+
+        /// <summary>A phone registered as config says (the registrar's realms bound to the agent), with the phone's limits.</summary>
+        public CallAgentHost(PhoneConfig config, SipHostEndpointOptions options, int firstRtpPort, bool autoAnswer)
+        {
+            Config = config;
+            AutoAnswer = autoAnswer;
+            Endpoint = new SipHostEndpoint(Config.Sip, null, options);
+            Agent = new SipCallAgent(Endpoint.Layer, Config.Sip, Config.Srtp, Config.Audio, new CryptoEntropy(), "127.0.0.1", firstRtpPort, 2)
+            {
+                Listener = this,
+                Realms = Endpoint.Registration.Realms,
+            };
             Endpoint.User = this;
             Endpoint.Traced += e => Log((e.Outbound ? "-> " : "<- ") + e);
             Endpoint.Start();
