@@ -242,10 +242,13 @@ namespace Phone.Firmware.Network
             {
                 _ssl = new SslStream(_socket);
                 _ssl.SslVerification = SslVerification.CertificateRequired;
+                HandshakeMarker.Enter("sip " + ServerName);
                 _ssl.AuthenticateAsClient(_trust.TargetHostFor(ServerName), _trust.ClientCertificate, _trust.Ca, _trust.Protocols);
+                HandshakeMarker.Leave();
             }
             catch (Exception)
             {
+                HandshakeMarker.Leave();
                 if (_stop.IsSet)
                 {
                     return "cancelled";

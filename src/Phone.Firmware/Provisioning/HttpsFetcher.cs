@@ -158,7 +158,16 @@ namespace Phone.Firmware.Provisioning
                 socket.Connect(new IPEndPoint(address, port));
                 ssl = new SslStream(socket);
                 ssl.SslVerification = SslVerification.CertificateRequired;
-                ssl.AuthenticateAsClient(_trust.TargetHostFor(host), _trust.ClientCertificate, _trust.Ca, _trust.Protocols);
+                HandshakeMarker.Enter(HandshakeMarker.ProvisioningPrefix + host);
+                try
+                {
+                    ssl.AuthenticateAsClient(_trust.TargetHostFor(host), _trust.ClientCertificate, _trust.Ca, _trust.Protocols);
+                }
+                finally
+                {
+                    HandshakeMarker.Leave();
+                }
+
                 byte[] request = System.Text.Encoding.UTF8.GetBytes("GET " + path + " HTTP/1.0\r\nHost: " + host +
                     "\r\nUser-Agent: Phone\r\nAccept: text/plain\r\nConnection: close\r\n\r\n");
                 ssl.Write(request, 0, request.Length);
