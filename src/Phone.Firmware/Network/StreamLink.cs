@@ -156,7 +156,9 @@ namespace Phone.Firmware.Network
             if (failure == null && _deadline.Fired)
             {
                 // The timer closed the socket just as the open finished.
-                failure = _stop.IsSet ? "cancelled" : "TLS handshake with " + ServerName + " timed out";
+                failure = _stop.IsSet ? "cancelled"
+                    : Transport == SipTransportKind.Tls ? "TLS handshake with " + ServerName + " timed out"
+                    : "TCP connect to " + Host + ":" + Port.ToString() + " timed out";
             }
 
             if (failure != null)
