@@ -79,6 +79,15 @@ namespace Phone.Tools.Handset
 
         /// <summary>A clock shared by several handsets (ladder times); default: the handset's own.</summary>
         public Stopwatch SharedClock { get; set; }
+
+        /// <summary>Bounds of DNS + connect, the TLS handshake and a clean close (null: SipConnectOptions' defaults, 5/10/2 s).</summary>
+        public SipConnectOptions Connect { get; set; }
+
+        /// <summary>Registration retry/backoff timers (null: RFC 5626 defaults).</summary>
+        public SipRegistrationTimers RegistrationTimers { get; set; }
+
+        /// <summary>SIP transaction timers (null: RFC 3261 defaults, T1 500 ms).</summary>
+        public SipTimerSettings TransactionTimers { get; set; }
     }
 
     /// <summary>Media numbers of one call, read when it ends or while it runs.</summary>
@@ -185,6 +194,9 @@ namespace Phone.Tools.Handset
                 Register = _o.Register,
                 ServerCertificate = _o.ServerCertificate,
                 Clock = _clock,
+                Connect = _o.Connect ?? new SipConnectOptions(),
+                RegistrationTimers = _o.RegistrationTimers,
+                TransactionTimers = _o.TransactionTimers,
             });
             _speakerVolume = _o.Config.Audio.SpeakerVolume;
             _phone = new PhoneStateMachine(_o.Config, NowMs);

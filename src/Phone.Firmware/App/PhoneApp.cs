@@ -93,6 +93,8 @@ namespace Phone.Firmware.App
         private HttpsFetcher _fetcher;
         private ProvisioningServer _server;
         private bool _restartPending;
+        private string _stalledLastBoot;
+        private long _pullHeldUntilMs = -1;
         private bool _diagnosticsOpen;
         private long _okDownAtMs = -1;
         private long _nextSecondMs;
@@ -140,6 +142,15 @@ namespace Phone.Firmware.App
             if (!mounted)
             {
                 Say("Storage I: missing");
+            }
+
+            // A handshake note left by the previous boot means it froze in that handshake (a stalled TLS server on
+            // a nanoCLR without the handshake bound): say so, and hold back a pull to that server (PullConfiguration).
+            HandshakeMarker.Files = mounted ? _files : null;
+            _stalledLastBoot = HandshakeMarker.TakeLeftover();
+            if (_stalledLastBoot != null)
+            {
+                Say("TLS stalled: " + _stalledLastBoot);
             }
 
             _store = new ConfigStore(_files);
@@ -656,6 +667,11 @@ namespace Phone.Firmware.App
             if (_pull == null)
             {
                 _pull = new ProvisioningPull(_store, _entropy, _config.Provisioning.Url, _config.Provisioning.Interval, _wifi.Mac, now);
+                if (_stalledLastBoot != null && _stalledLastBoot.IndexOf(HandshakeMarker.ProvisioningPrefix) == 0)
+                {
+                    // The last boot froze in the pull's handshake: wait one interval before going there again.
+                    _pullHeldUntilMs = now + (long)_config.Provisioning.Interval * 1000;
+                }
             }
 
             if (_server == null)
@@ -774,7 +790,7 @@ namespace Phone.Firmware.App
                 return;
             }
 
-            if (_fetcher.Busy || _core == null || _core.Agent.ActiveCalls > 0 || !_wifi.IsUp)
+            if (_fetcher.Busy || _core == null || _core.Agent.ActiveCalls > 0 || !_wifi.IsUp || now < _pullHeldUntilMs)
             {
                 return;
             }

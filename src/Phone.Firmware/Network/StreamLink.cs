@@ -19,9 +19,20 @@ namespace Phone.Firmware.Network
     /// Stop within PollMicroseconds. Writes come from the core thread (Write) and are serialised by a lock.
     /// </para>
     /// <para>
-    /// The TLS handshake itself is one native call that blocks the whole runtime (nanoCLR runs mbedtls_ssl_handshake
-    /// on a blocking socket: ssl_connect_internal.cpp); with RSA-2048 on the ESP32 this is expected to take about
-    /// a second (UNVERIFIED on hardware). Audio stalls for that long if it happens during a call; docs/firmware.md.
+    /// Bounded waits (docs/firmware.md "Blocking calls and stalls"): one deadline of OpenTimeoutMs starts before
+    /// DNS and covers connect and handshake; when it passes, a timer closes the socket, which ends the yielding
+    /// wait of Socket.Connect and the link posts ConnectFailed "... timed out". Socket.ReceiveTimeout and
+    /// SendTimeout are set before the handshake: SslStream.Read/Write hand them to nanoCLR's SecureRead/SecureWrite
+    /// as their wait bound, so the core thread's Write waits at most WriteTimeoutMs for a peer that does not read.
+    /// </para>
+    /// <para>
+    /// The TLS handshake itself is one native call that blocks the whole runtime (SslNative.SecureConnect calls
+    /// ssl_connect_internal, which loops on mbedtls_ssl_handshake on a blocking socket without yielding); a
+    /// peer that never answers would block it forever on stock nanoCLR (mbedTLS waits in select with no timeout).
+    /// The phone's nanoCLR carries hardware/firmware/patches/ssl-handshake-deadline.patch, which ends that call
+    /// after NativeHandshakeBoundMs; the timer cannot run during the call. With RSA-2048 on the ESP32 a normal
+    /// handshake is expected to take about a second (UNVERIFIED on hardware): audio stalls that long if it
+    /// happens during a call.
     /// </para>
     /// </summary>
     public sealed class StreamLink
@@ -29,10 +40,23 @@ namespace Phone.Firmware.Network
         /// <summary>How long a read waits before checking Stop.</summary>
         public const int PollMicroseconds = 250000;
 
+        /// <summary>DNS + TCP connect + TLS handshake, from before DNS.</summary>
+        public const int OpenTimeoutMs = 15000;
+
+        /// <summary>The bound the firmware's nanoCLR patch puts on one handshake (NF_SSL_HANDSHAKE_TIMEOUT_MS).</summary>
+        public const int NativeHandshakeBoundMs = 10000;
+
+        /// <summary>How long a write on the core thread may wait for the peer to take data.</summary>
+        public const int WriteTimeoutMs = 1000;
+
+        /// <summary>Bound of one read's wait once Poll said data is there (SslStream.Read's SecureRead timeout).</summary>
+        public const int ReadTimeoutMs = 5000;
+
         private const int ReadBytes = 2048;
 
         private readonly object _writeLock = new object();
         private readonly StopFlag _stop = new StopFlag();
+        private readonly SocketDeadline _deadline = new SocketDeadline();
         private readonly NetEventQueue _events;
         private readonly HostResolver _resolver;
         private readonly TlsTrust _trust;
@@ -72,6 +96,7 @@ namespace Phone.Firmware.Network
 
         public void Start()
         {
+            _deadline.Start(OpenTimeoutMs);
             _thread = new Thread(Run);
             _thread.Start();
         }
@@ -80,6 +105,7 @@ namespace Phone.Firmware.Network
         public void Stop()
         {
             _stop.Set();
+            _deadline.Abort();
         }
 
         /// <summary>Writes on the core thread. False when the connection is not open or the write failed.</summary>
@@ -126,6 +152,15 @@ namespace Phone.Firmware.Network
         private void Run()
         {
             string failure = Open();
+            _deadline.Stop();
+            if (failure == null && _deadline.Fired)
+            {
+                // The timer closed the socket just as the open finished.
+                failure = _stop.IsSet ? "cancelled"
+                    : Transport == SipTransportKind.Tls ? "TLS handshake with " + ServerName + " timed out"
+                    : "TCP connect to " + Host + ":" + Port.ToString() + " timed out";
+            }
+
             if (failure != null)
             {
                 CloseAll();
@@ -174,11 +209,23 @@ namespace Phone.Firmware.Network
             try
             {
                 _socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+                // Managed bounds only (nanoFramework's properties do not reach lwIP): SecureRead/SecureWrite and
+                // Socket.Receive/Send wait at most this long. Set before the handshake so that no read or write
+                // on this link is ever unbounded.
+                _socket.ReceiveTimeout = ReadTimeoutMs;
+                _socket.SendTimeout = WriteTimeoutMs;
+                _deadline.Watch(_socket);
                 _socket.Connect(new IPEndPoint(address, Port));
             }
             catch (Exception)
             {
-                return "TCP connect to " + Host + ":" + Port.ToString() + " failed";
+                if (_stop.IsSet)
+                {
+                    return "cancelled";
+                }
+
+                return "TCP connect to " + Host + ":" + Port.ToString() + (_deadline.Expired ? " timed out" : " failed");
             }
 
             if (Transport != SipTransportKind.Tls)
@@ -192,14 +239,29 @@ namespace Phone.Firmware.Network
                 return _trust == null || _trust.Error == null ? "TLS: no CA configured" : "TLS: " + _trust.Error;
             }
 
+            long started = MonotonicClock.NowMs;
             try
             {
                 _ssl = new SslStream(_socket);
                 _ssl.SslVerification = SslVerification.CertificateRequired;
+                HandshakeMarker.Enter("sip " + ServerName);
                 _ssl.AuthenticateAsClient(_trust.TargetHostFor(ServerName), _trust.ClientCertificate, _trust.Ca, _trust.Protocols);
+                HandshakeMarker.Leave();
             }
             catch (Exception)
             {
+                HandshakeMarker.Leave();
+                if (_stop.IsSet)
+                {
+                    return "cancelled";
+                }
+
+                if (_deadline.Fired || MonotonicClock.NowMs - started >= NativeHandshakeBoundMs)
+                {
+                    // The patched nanoCLR ended a handshake the peer did not answer (or the timer closed the socket).
+                    return "TLS handshake with " + ServerName + " timed out";
+                }
+
                 // mbedTLS does not tell untrusted from name mismatch through the managed API: one reason for both.
                 return "TLS handshake with " + ServerName + " failed (certificate, name or version)";
             }

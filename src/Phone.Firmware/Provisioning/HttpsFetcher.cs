@@ -22,11 +22,22 @@ namespace Phone.Firmware.Provisioning
     /// API list in the target check.
     /// </para>
     /// The core thread starts a fetch with Begin and polls IsDone; the worker touches nothing else.
+    /// <para>
+    /// One deadline of TimeoutMs covers the whole fetch and starts in Begin, before DNS, connect and the TLS
+    /// handshake (a server that accepts and then says nothing cannot hold the fetch longer). When it passes, a
+    /// timer closes the socket, which ends the worker's yielding waits (connect, Poll, SslStream.Read/Write);
+    /// the fetch fails as "timed out" and ProvisioningPull backs off. The handshake itself cannot be cut by the
+    /// timer on the device (it does not yield): the firmware's nanoCLR bounds it (docs/firmware.md "Blocking
+    /// calls and stalls").
+    /// </para>
     /// </summary>
     public sealed class HttpsFetcher
     {
         private const int HeadMax = 4096;
-        private const int TimeoutMs = 30000;
+        /// <summary>Everything from DNS to the last byte of the answer.</summary>
+        public const int TimeoutMs = 30000;
+
+        private readonly SocketDeadline _deadline = new SocketDeadline();
 
         private readonly HostResolver _resolver;
         private readonly TlsTrust _trust;
@@ -81,6 +92,7 @@ namespace Phone.Firmware.Provisioning
             _done = 0;
             Succeeded = false;
             Error = null;
+            _deadline.Start(TimeoutMs);
             _thread = new Thread(Run);
             _thread.Start();
         }
@@ -105,6 +117,7 @@ namespace Phone.Firmware.Provisioning
                 Error = "fetch failed";
             }
 
+            _deadline.Stop();
             _done = 1;
         }
 
@@ -137,16 +150,29 @@ namespace Phone.Firmware.Provisioning
             SslStream ssl = null;
             try
             {
+                // Bounds of every SslStream.Read/Write wait (nanoCLR SecureRead/SecureWrite), set before the
+                // handshake; the deadline closes the socket when the whole fetch has taken too long.
+                socket.ReceiveTimeout = StreamLink.ReadTimeoutMs;
+                socket.SendTimeout = StreamLink.ReadTimeoutMs;
+                _deadline.Watch(socket);
                 socket.Connect(new IPEndPoint(address, port));
                 ssl = new SslStream(socket);
                 ssl.SslVerification = SslVerification.CertificateRequired;
-                ssl.AuthenticateAsClient(_trust.TargetHostFor(host), _trust.ClientCertificate, _trust.Ca, _trust.Protocols);
+                HandshakeMarker.Enter(HandshakeMarker.ProvisioningPrefix + host);
+                try
+                {
+                    ssl.AuthenticateAsClient(_trust.TargetHostFor(host), _trust.ClientCertificate, _trust.Ca, _trust.Protocols);
+                }
+                finally
+                {
+                    HandshakeMarker.Leave();
+                }
+
                 byte[] request = System.Text.Encoding.UTF8.GetBytes("GET " + path + " HTTP/1.0\r\nHost: " + host +
                     "\r\nUser-Agent: Phone\r\nAccept: text/plain\r\nConnection: close\r\n\r\n");
                 ssl.Write(request, 0, request.Length);
                 _buffer = new byte[HeadMax + _maxBody];
                 _length = 0;
-                long deadline = MonotonicClock.NowMs + TimeoutMs;
                 while (true)
                 {
                     if (_length == _buffer.Length)
@@ -157,7 +183,7 @@ namespace Phone.Firmware.Provisioning
 
                     if (!ssl.DataAvailable && !socket.Poll(StreamLink.PollMicroseconds, SelectMode.SelectRead))
                     {
-                        if (MonotonicClock.NowMs > deadline)
+                        if (_deadline.Fired)
                         {
                             Error = "provisioning server timed out";
                             return false;
@@ -177,7 +203,7 @@ namespace Phone.Firmware.Provisioning
             }
             catch (Exception)
             {
-                Error = "TLS or connection to " + host + " failed";
+                Error = _deadline.Fired ? "provisioning server " + host + " timed out" : "TLS or connection to " + host + " failed";
                 return false;
             }
             finally

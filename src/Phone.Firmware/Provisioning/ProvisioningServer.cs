@@ -28,6 +28,12 @@ namespace Phone.Firmware.Provisioning
         /// <summary>A client that sends nothing for this long is dropped.</summary>
         public const int IdleTimeoutMs = 10000;
 
+        /// <summary>
+        /// A request (head, body and our answer) must be done within this long, however the client trickles its
+        /// bytes: the server takes one connection at a time, so a slow client would otherwise hold it for hours.
+        /// </summary>
+        public const int RequestTimeoutMs = 30000;
+
         private readonly ProvisioningEndpoint _endpoint;
         private readonly object _storeLock;
         private readonly StopFlag _stop = new StopFlag();
@@ -128,8 +134,16 @@ namespace Phone.Firmware.Provisioning
             Requests++;
             ProvisioningConnection c = _endpoint.Accept();
             long last = MonotonicClock.NowMs;
+            long started = last;
+            client.ReceiveTimeout = IdleTimeoutMs;
+            client.SendTimeout = IdleTimeoutMs;
             while (!c.IsComplete && !_stop.IsSet)
             {
+                if (MonotonicClock.NowMs - started > RequestTimeoutMs)
+                {
+                    return;
+                }
+
                 if (!client.Poll(StreamLink.PollMicroseconds, SelectMode.SelectRead))
                 {
                     if (MonotonicClock.NowMs - last > IdleTimeoutMs)
