@@ -14,7 +14,7 @@ namespace Phone.Firmware.Network
     /// timeout, having looked at Expired.
     /// <para>
     /// It cannot end SslStream.AuthenticateAsClient on stock nanoCLR: that native call does not yield, so no
-    /// timer thread runs until it returns. The handshake is bounded natively (hardware/firmware/patches) and
+    /// timer thread runs until it returns. The handshake is bounded natively (hardware/firmware/nanoclr) and
     /// the timer then at least closes the socket right after.
     /// </para>
     /// </summary>

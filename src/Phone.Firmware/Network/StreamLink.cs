@@ -29,7 +29,7 @@ namespace Phone.Firmware.Network
     /// The TLS handshake itself is one native call that blocks the whole runtime (SslNative.SecureConnect calls
     /// ssl_connect_internal, which loops on mbedtls_ssl_handshake on a blocking socket without yielding); a
     /// peer that never answers would block it forever on stock nanoCLR (mbedTLS waits in select with no timeout).
-    /// The phone's nanoCLR carries hardware/firmware/patches/ssl-handshake-deadline.patch, which ends that call
+    /// The phone's nanoCLR carries hardware/firmware/nanoclr/nf_ssl_deadline.c, which ends that call
     /// after NativeHandshakeBoundMs; the timer cannot run during the call. With RSA-2048 on the ESP32 a normal
     /// handshake is expected to take about a second (UNVERIFIED on hardware): audio stalls that long if it
     /// happens during a call.
