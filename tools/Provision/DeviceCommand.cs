@@ -17,7 +17,7 @@ namespace Phone.Tools.Provision
     /// </summary>
     public static class DeviceCommand
     {
-        /// <summary>The phone closes a connection that sends nothing for this long (slow clients cannot hold it).</summary>
+        /// <summary>Socket timeouts; the request itself is bounded by ProvisioningConnection.RequestDeadlineMs from the accept.</summary>
         public const int IdleTimeoutMs = 10000;
 
         public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancel)
@@ -77,7 +77,7 @@ namespace Phone.Tools.Provision
                     output.WriteLine("display: code " + code.Value);
                 }
 
-                if (endpoint.IsLockedOut(clock.ElapsedMilliseconds))
+                if (answer != null && answer.Status == 429)
                 {
                     output.WriteLine("display: too many wrong codes, wait");
                 }
@@ -109,13 +109,26 @@ namespace Phone.Tools.Provision
             {
                 client.ReceiveTimeout = IdleTimeoutMs;
                 client.SendTimeout = IdleTimeoutMs;
-                ProvisioningConnection connection = endpoint.Accept();
+                string source = (client.RemoteEndPoint as IPEndPoint)?.Address.ToString() ?? string.Empty;
+                ProvisioningConnection connection = endpoint.Accept(source, clock.ElapsedMilliseconds);
                 byte[] buffer = new byte[2048];
                 try
                 {
-                    while (!connection.IsComplete)
+                    while (!connection.Expire(clock.ElapsedMilliseconds))
                     {
-                        int n = client.Receive(buffer);
+                        // Wait at most until the request's absolute deadline, however the bytes trickle in.
+                        long left = connection.DeadlineMs - clock.ElapsedMilliseconds;
+                        client.ReceiveTimeout = (int)Math.Max(1, Math.Min(left, IdleTimeoutMs));
+                        int n;
+                        try
+                        {
+                            n = client.Receive(buffer);
+                        }
+                        catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut)
+                        {
+                            continue;
+                        }
+
                         if (n == 0) return null;
                         connection.Receive(buffer, 0, n, clock.ElapsedMilliseconds);
                     }

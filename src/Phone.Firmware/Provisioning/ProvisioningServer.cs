@@ -25,8 +25,6 @@ namespace Phone.Firmware.Provisioning
     {
         public const int Port = 80;
 
-        /// <summary>A client that sends nothing for this long is dropped.</summary>
-        public const int IdleTimeoutMs = 10000;
 
         private readonly ProvisioningEndpoint _endpoint;
         private readonly object _storeLock;
@@ -126,17 +124,19 @@ namespace Phone.Firmware.Provisioning
         private void Serve(Socket client)
         {
             Requests++;
-            ProvisioningConnection c = _endpoint.Accept();
-            long last = MonotonicClock.NowMs;
-            while (!c.IsComplete && !_stop.IsSet)
+            // Per-source guess limits need the peer's address; the deadline is absolute from the accept
+            // (ProvisioningConnection.RequestDeadlineMs), so trickling bytes cannot hold the only connection.
+            ProvisioningConnection c = _endpoint.Accept(PeerOf(client), MonotonicClock.NowMs);
+            while (!_stop.IsSet)
             {
+                long now = MonotonicClock.NowMs;
+                if (c.Expire(now))
+                {
+                    break;
+                }
+
                 if (!client.Poll(StreamLink.PollMicroseconds, SelectMode.SelectRead))
                 {
-                    if (MonotonicClock.NowMs - last > IdleTimeoutMs)
-                    {
-                        return;
-                    }
-
                     continue;
                 }
 
@@ -146,10 +146,9 @@ namespace Phone.Firmware.Provisioning
                     return;
                 }
 
-                last = MonotonicClock.NowMs;
                 lock (_storeLock)
                 {
-                    c.Receive(_read, 0, n, last);
+                    c.Receive(_read, 0, n, MonotonicClock.NowMs);
                 }
             }
 
@@ -174,6 +173,19 @@ namespace Phone.Firmware.Provisioning
             if (c.Response.ConfigApplied)
             {
                 _applied = 1;
+            }
+        }
+
+        private static string PeerOf(Socket client)
+        {
+            try
+            {
+                IPEndPoint peer = client.RemoteEndPoint as IPEndPoint;
+                return peer != null ? peer.Address.ToString() : string.Empty;
+            }
+            catch (Exception)
+            {
+                return string.Empty;
             }
         }
     }
