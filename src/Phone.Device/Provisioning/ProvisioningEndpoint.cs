@@ -48,7 +48,14 @@ namespace Phone.Device.Provisioning
             _code = code;
             DeviceName = "phone";
             StatusText = string.Empty;
+            AcceptsCode = true;
         }
+
+        /// <summary>
+        /// False on a phone that has a configuration (setup entered by holding OK, or the LAN endpoint): then only
+        /// the admin password is accepted and an X-Phone-Code header is a wrong credential (SetupPolicy).
+        /// </summary>
+        public bool AcceptsCode { get; set; }
 
         /// <summary>device.admin_password of the configuration in use, or null (Basic authentication refused).</summary>
         public string AdminPassword { get; set; }
@@ -104,7 +111,22 @@ namespace Phone.Device.Provisioning
                 return early;
             }
 
-            return Upload(phoneCode, body, bodyCount);
+            return Upload(phoneCode, authorization, false, body, bodyCount);
+        }
+
+        /// <summary>
+        /// As Handle, with forceDowngrade: accept a file older ([provisioning] version) than the highest accepted.
+        /// Honoured only for Basic admin authentication, never for the one-time code.
+        /// </summary>
+        public ProvisioningResponse Handle(string source, string method, string path, string phoneCode, string authorization, bool forceDowngrade, int contentLength, byte[] body, int bodyCount, long nowMs)
+        {
+            ProvisioningResponse early = Route(source, method, path, phoneCode, authorization, contentLength, nowMs);
+            if (early != null)
+            {
+                return early;
+            }
+
+            return Upload(phoneCode, authorization, forceDowngrade, body, bodyCount);
         }
 
         /// <summary>Decides from the head alone; null means: read ContentLength body bytes, then call WithBody.</summary>
@@ -121,7 +143,7 @@ namespace Phone.Device.Provisioning
 
         internal ProvisioningResponse WithBody(HttpRequestHead head, byte[] body, int count, long nowMs)
         {
-            return Upload(head.PhoneCode, body, count);
+            return Upload(head.PhoneCode, head.Authorization, head.ForceDowngrade, body, count);
         }
 
         /// <summary>Everything decidable before the body: routing, method, framing, lock-out, credentials. Null = authorised upload.</summary>
@@ -196,16 +218,21 @@ namespace Phone.Device.Provisioning
             return null;
         }
 
-        ProvisioningResponse Upload(string phoneCode, byte[] body, int count)
+        ProvisioningResponse Upload(string phoneCode, string authorization, bool forceDowngrade, byte[] body, int count)
         {
             if (body == null || count < 0 || count > body.Length)
             {
                 return Error(400, "Bad Request", "no body");
             }
 
-            ConfigUpdateResult result = _store.Update(body, 0, count);
+            // Route authorised the request; a forced downgrade additionally needs the admin's password, not the code.
+            bool force = forceDowngrade && phoneCode == null && authorization != null;
+            ConfigUpdateResult result = _store.Update(body, 0, count, force);
             switch (result.Status)
             {
+                case ConfigUpdateStatus.Downgrade:
+                    return Error(409, "Conflict", "[provisioning] version is below " + _store.HighestVersion.ToString()
+                        + ", the highest this phone accepted; an older file is refused unless the admin forces it (X-Phone-Force-Downgrade: 1)");
                 case ConfigUpdateStatus.Invalid:
                     return new ProvisioningResponse(422, "Unprocessable Content", ErrorLines(result.Errors));
                 case ConfigUpdateStatus.Applied:
@@ -233,7 +260,7 @@ namespace Phone.Device.Provisioning
         {
             if (phoneCode != null)
             {
-                return _code.Matches(phoneCode);
+                return AcceptsCode && _code.Matches(phoneCode);
             }
 
             string password = BasicPassword(authorization);
@@ -292,7 +319,9 @@ namespace Phone.Device.Provisioning
         string StatusPage()
         {
             return "Phone " + DeviceName + "\n" + (StatusText.Length > 0 ? StatusText + "\n" : string.Empty)
-                + "To configure: POST nf.config to /config with header X-Phone-Code set to the code on the display.\n";
+                + (AcceptsCode
+                    ? "To configure: POST nf.config to /config with header X-Phone-Code set to the code on the display.\n"
+                    : "To configure: POST nf.config to /config with Basic authentication as admin (device.admin_password).\n");
         }
 
         /// <summary>One line per parser error: "line 7 [sip] port: OutOfRange: 1..65535" (values are never included).</summary>

@@ -101,9 +101,10 @@ namespace Phone.Firmware.App
         public void Run()
         {
             Boot();
-            if (ProvisioningWanted())
+            SetupEntry setup = SetupWanted();
+            if (setup != SetupEntry.None)
             {
-                RunProvisioning();
+                RunProvisioning(setup);
             }
             else
             {
@@ -208,19 +209,28 @@ namespace Phone.Firmware.App
             }
         }
 
-        /// <summary>Key held at power-on, no usable configuration, or the soft AP set up by the previous boot.</summary>
-        private bool ProvisioningWanted()
+        /// <summary>
+        /// Setup mode per SetupPolicy: always without a usable configuration; with one, when OK is held at power-on or
+        /// the previous boot set up the hotspot — admin password only when device.admin_password is set, otherwise a
+        /// factory reset (only on an explicit hold: a hotspot left over from an earlier setup is just switched off).
+        /// </summary>
+        private SetupEntry SetupWanted()
         {
-            if (_load.Source == ConfigSource.None || _config == null)
+            bool configured = _load.Source != ConfigSource.None && _config != null;
+            string admin = configured ? _config.Device.AdminPassword : null;
+            bool hotspotBoot = SoftAccessPoint.IsEnabled();
+            bool held = configured && !hotspotBoot && OkHeldAtPowerOn();
+            SetupEntry entry = SetupPolicy.Decide(configured, admin, held || hotspotBoot);
+            if (entry == SetupEntry.FactoryReset && !held)
             {
-                return true;
+                LeaveSetup();
             }
 
-            if (SoftAccessPoint.IsEnabled())
-            {
-                return true;
-            }
+            return entry;
+        }
 
+        private bool OkHeldAtPowerOn()
+        {
             if (_keypad == null)
             {
                 return false;
@@ -249,10 +259,26 @@ namespace Phone.Firmware.App
 
         // ================================================================ provisioning mode
 
-        private void RunProvisioning()
+        private void RunProvisioning(SetupEntry entry)
         {
             _boot.Clear();
             _row = 0;
+            if (entry == SetupEntry.FactoryReset)
+            {
+                // No admin password to ask for: whoever holds OK gets a blank phone, never the old owner's secrets.
+                Say("FACTORY RESET");
+                Show();
+                if (!SetupPolicy.FactoryReset(_files))
+                {
+                    Say("Reset failed; use nanoff");
+                    IdleForever();
+                }
+
+                _config = null;
+                _load = _store.Load();
+                entry = SetupEntry.FirstBoot;
+            }
+
             Say("SETUP MODE");
             byte[] mac = _wifi.Mac;
             WifiStation.WarmRadio();
@@ -285,13 +311,15 @@ namespace Phone.Firmware.App
             endpoint.DeviceName = _config != null ? _config.Device.Name : "phone";
             endpoint.AdminPassword = _config != null ? _config.Device.AdminPassword : null;
             endpoint.StatusText = _load.Source == ConfigSource.None ? "no valid configuration" : "setup requested";
+            // A configured phone takes a new file only with its admin password (SetupPolicy); no code is shown.
+            endpoint.AcceptsCode = entry == SetupEntry.FirstBoot;
             ProvisioningServer server = new ProvisioningServer(endpoint, _storeLock);
             bool serving = server.Start();
 
             Say("WiFi " + ssid);
             Say("Key " + password);
             Say("http://" + SoftAccessPoint.Address);
-            Say("Code " + code.Value);
+            Say(endpoint.AcceptsCode ? "Code " + code.Value : "Admin password needed");
             if (!serving)
             {
                 Say(server.LastError);
@@ -334,7 +362,7 @@ namespace Phone.Firmware.App
         }
 
         /// <summary>Holds the hotspot password between the boot that stores the AP and the boot that runs it.</summary>
-        private const string SetupKeyFile = "setup.key";
+        private const string SetupKeyFile = SetupPolicy.SetupKeyName;
 
         private string ReadSetupKey()
         {
@@ -663,6 +691,7 @@ namespace Phone.Firmware.App
                 endpoint.DeviceName = _config.Device.Name;
                 endpoint.AdminPassword = _config.Device.AdminPassword;
                 endpoint.StatusText = "running";
+                endpoint.AcceptsCode = false;
                 if (_config.Device.AdminPassword != null)
                 {
                     _server = new ProvisioningServer(endpoint, _storeLock);
