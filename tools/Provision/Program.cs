@@ -13,10 +13,14 @@ namespace Phone.Tools.Provision
   provision validate FILE
       Check FILE with the phone's own parser. Prints every error with its line; exit 1 on errors.
 
-  provision push --to http://HOST[:PORT] (--code CODE | --admin-password PASSWORD) FILE
-      POST FILE to the phone's /config. CODE is the one-time code on the phone's display; the
-      admin password (device.admin_password) is sent as Basic auth for user admin.
-      Prints the phone's answer; exit 0 when the phone stored or already had the file.
+  provision push --to https://HOST[:PORT] --pin SHA256 (--code CODE | --admin-password PASSWORD) [--force-downgrade] FILE
+      POST FILE to the phone's /config over HTTPS. --pin is the certificate fingerprint the
+      phone's display shows (64 hex digits, colons allowed); any other certificate is refused
+      before anything is sent, and plain http is never used. CODE is the one-time code on the
+      display; the admin password (device.admin_password) is sent as Basic auth for user admin.
+      --force-downgrade (admin only) accepts a file whose [provisioning] version is below the
+      highest the phone accepted. Prints the phone's answer; exit 0 when the phone stored or
+      already had the file.
 
   provision serve --dir DIR [--port N] [--bind ADDR] (--cert PFX [--cert-password P] | --state DIR [--name HOST]...)
       HTTPS folder for provisioning.url: GET /NAME answers DIR/NAME (e.g. nf-246f28a1b2c3.config).
@@ -29,9 +33,10 @@ namespace Phone.Tools.Provision
       nf.config.commit).
 
   provision device --state DIR [--port N] [--bind ADDR]
-      Host stand-in for a phone in provisioning mode: the provisioning endpoint on plain HTTP
-      (default port 8080), nf.config kept in DIR with the phone's last-known-good rules. Prints
-      what the phone's display would show, including the one-time code.
+      Host stand-in for a phone in provisioning mode: the provisioning endpoint over HTTPS
+      (default port 8080) with a self-signed certificate made once in DIR (prov.crt, prov.key),
+      nf.config kept in DIR with the phone's last-known-good rules. Prints what the phone's
+      display would show: the certificate fingerprint and the one-time code.
 
   provision --help
 ";
