@@ -27,7 +27,7 @@ namespace Phone.Tools.Provision
       --state makes (once) a throwaway CA and a server certificate for localhost, 127.0.0.1 and
       each --name; put STATE/ca.pem into nf.config as tls.ca. Default port 8443.
 
-  provision nanoff-json FILE --out deploy.json [--serialport PORT] [--dest I:\nf.config] [--clean]
+  provision nanoff-json FILE --out deploy.json [--serialport PORT] [--dest I:\nf.config] [--clean] [--identity DIR]
       Write the JSON for `nanoff --filedeployment deploy.json` that puts FILE on the phone's I:
       drive (after checking it). --clean also deletes an unfinished update (nf.config.new,
       nf.config.commit).
@@ -37,6 +37,11 @@ namespace Phone.Tools.Provision
       (default port 8080) with a self-signed certificate made once in DIR (prov.crt, prov.key),
       nf.config kept in DIR with the phone's last-known-good rules. Prints what the phone's
       display would show: the certificate fingerprint and the one-time code.
+
+  provision identity --state DIR
+      Make (once) the phone's LAN TLS identity in DIR: prov.key (ECDSA P-256) and a self-signed
+      prov.crt, and print its SHA-256 fingerprint. Deploy both to I:\ with
+      nanoff-json --identity DIR; the phone shows the fingerprint for push --pin.
 
   provision --help
 ";
@@ -65,6 +70,7 @@ namespace Phone.Tools.Provision
                     case "serve": return ServeCommand.Run(args, output, error, cancel);
                     case "nanoff-json": return NanoffJsonCommand.Run(args, output, error);
                     case "device": return DeviceCommand.Run(args, output, error, cancel);
+                    case "identity": return IdentityCommand(args, output);
                     default:
                         error.WriteLine("unknown command '" + args[0] + "'; see provision --help");
                         return 2;
@@ -76,6 +82,17 @@ namespace Phone.Tools.Provision
                 error.WriteLine("see provision --help");
                 return 2;
             }
+        }
+
+        private static int IdentityCommand(string[] args, TextWriter output)
+        {
+            Options o = Options.Parse(args, 1);
+            if (o.Error != null) throw new UsageException(o.Error);
+            if (o.Unknown("state") != null) throw new UsageException("unknown option " + o.Unknown("state"));
+            string state = o.Get("state") ?? throw new UsageException("--state DIR is required");
+            DeviceIdentity identity = DeviceIdentity.LoadOrCreate(state);
+            output.WriteLine("fingerprint SHA256 " + identity.Fingerprint);
+            return 0;
         }
     }
 

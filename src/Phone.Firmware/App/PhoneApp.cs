@@ -1,5 +1,6 @@
 using System;
 using System.Device.Gpio;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using Phone.Audio;
 using Phone.Call;
@@ -313,20 +314,21 @@ namespace Phone.Firmware.App
             endpoint.StatusText = _load.Source == ConfigSource.None ? "no valid configuration" : "setup requested";
             // A configured phone takes a new file only with its admin password (SetupPolicy); no code is shown.
             endpoint.AcceptsCode = entry == SetupEntry.FirstBoot;
-            ProvisioningServer server = new ProvisioningServer(endpoint, _storeLock);
+            string fingerprint;
+            ProvisioningServer server = new ProvisioningServer(endpoint, _storeLock, LoadEndpointIdentity(out fingerprint));
             bool serving = server.Start();
 
+            // Eight rows: network, its key, the address, the code (or the admin hint), the certificate fingerprint.
+            _boot.Clear();
+            _row = 0;
             Say("WiFi " + ssid);
             Say("Key " + password);
-            Say("http://" + SoftAccessPoint.Address);
+            Say("https://" + SoftAccessPoint.Address);
             Say(endpoint.AcceptsCode ? "Code " + code.Value : "Admin password needed");
+            ShowFingerprint(fingerprint);
             if (!serving)
             {
                 Say(server.LastError);
-            }
-            else
-            {
-                Say("End: leave setup");
             }
 
             while (true)
@@ -358,6 +360,54 @@ namespace Phone.Firmware.App
 
                 Show();
                 _wake.WaitOne(KeypadDriver.ScanIntervalMs * 5, false);
+            }
+        }
+
+        /// <summary>
+        /// The LAN endpoint's certificate and key (I:\prov.crt, I:\prov.key; docs/provisioning.md "HTTPS on the LAN")
+        /// and its SHA-256 fingerprint for the display; null (and no server) when they are missing or unusable.
+        /// </summary>
+        private X509Certificate2 LoadEndpointIdentity(out string fingerprint)
+        {
+            fingerprint = null;
+            try
+            {
+                byte[] cert = _files.ReadAll(SetupPolicy.EndpointCertName, 8192);
+                byte[] key = _files.ReadAll(SetupPolicy.EndpointKeyName, 8192);
+                if (cert == null || key == null)
+                {
+                    return null;
+                }
+
+                fingerprint = EndpointIdentity.Fingerprint(cert);
+                if (fingerprint == null)
+                {
+                    return null;
+                }
+
+                // Unencrypted PEM key, as for tls.client_key; mbedTLS parses both.
+                return new X509Certificate2(System.Text.Encoding.UTF8.GetString(cert, 0, cert.Length), System.Text.Encoding.UTF8.GetString(key, 0, key.Length), "");
+            }
+            catch (Exception)
+            {
+                fingerprint = null;
+                return null;
+            }
+        }
+
+        /// <summary>The certificate fingerprint in four lines, for `provision push --pin`.</summary>
+        private void ShowFingerprint(string fingerprint)
+        {
+            string[] lines = EndpointIdentity.DisplayLines(fingerprint);
+            if (lines.Length == 0)
+            {
+                Say("No TLS key: see docs");
+                return;
+            }
+
+            for (int i = 0; i < lines.Length; i++)
+            {
+                Say(lines[i]);
             }
         }
 
@@ -694,8 +744,12 @@ namespace Phone.Firmware.App
                 endpoint.AcceptsCode = false;
                 if (_config.Device.AdminPassword != null)
                 {
-                    _server = new ProvisioningServer(endpoint, _storeLock);
-                    _server.Start();
+                    string fingerprint;
+                    _server = new ProvisioningServer(endpoint, _storeLock, LoadEndpointIdentity(out fingerprint));
+                    if (!_server.Start())
+                    {
+                        _boot.Line(6, _server.LastError);
+                    }
                 }
             }
         }

@@ -1,6 +1,8 @@
 using System;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using Phone.Device.Provisioning;
 using Phone.Firmware.Clock;
@@ -18,16 +20,19 @@ namespace Phone.Firmware.Provisioning
     /// hard limits (4 KiB head, nf.config-sized body, lock-out), and a raw socket keeps that the only parser that
     /// ever sees untrusted bytes.
     /// </para>
-    /// Plain HTTP: on the soft AP the link is WPA2 with a one-time password shown on the display; on the LAN only
-    /// the admin password (Basic) is accepted by the endpoint — see docs/firmware.md for what that exposes.
+    /// HTTPS only (port 443): the phone's own certificate (I:\prov.crt with I:\prov.key, SetupPolicy names) is
+    /// self-signed, and its SHA-256 fingerprint is on the display for `provision push --pin`; without it the server does
+    /// not start, since Basic credentials and nf.config must never cross the network in clear. The TLS handshake
+    /// counts against the request's absolute deadline.
     /// </summary>
     public sealed class ProvisioningServer
     {
-        public const int Port = 80;
+        public const int Port = 443;
 
 
         private readonly ProvisioningEndpoint _endpoint;
         private readonly object _storeLock;
+        private readonly X509Certificate2 _identity;
         private readonly StopFlag _stop = new StopFlag();
         private readonly byte[] _read = new byte[1024];
         private Socket _listener;
@@ -38,10 +43,12 @@ namespace Phone.Firmware.Provisioning
         /// held while a request is processed: an accepted upload writes through ConfigStore, which the core thread's
         /// provisioning pull also writes, and ConfigStore's journal assumes one writer at a time.
         /// </param>
-        public ProvisioningServer(ProvisioningEndpoint endpoint, object storeLock)
+        /// <param name="identity">certificate with private key for TLS; null: the server refuses to start.</param>
+        public ProvisioningServer(ProvisioningEndpoint endpoint, object storeLock, X509Certificate2 identity)
         {
             _endpoint = endpoint;
             _storeLock = storeLock;
+            _identity = identity;
         }
 
         /// <summary>Set (by the server thread) once an upload was stored: the app restarts into it.</summary>
@@ -56,6 +63,12 @@ namespace Phone.Firmware.Provisioning
 
         public bool Start()
         {
+            if (_identity == null)
+            {
+                LastError = "no TLS key (prov.crt/prov.key)";
+                return false;
+            }
+
             try
             {
                 _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -127,52 +140,61 @@ namespace Phone.Firmware.Provisioning
             // Per-source guess limits need the peer's address; the deadline is absolute from the accept
             // (ProvisioningConnection.RequestDeadlineMs), so trickling bytes cannot hold the only connection.
             ProvisioningConnection c = _endpoint.Accept(PeerOf(client), MonotonicClock.NowMs);
-            while (!_stop.IsSet)
+            SslStream ssl = null;
+            try
             {
-                long now = MonotonicClock.NowMs;
-                if (c.Expire(now))
+                client.ReceiveTimeout = ProvisioningConnection.RequestDeadlineMs;
+                ssl = new SslStream(client);
+                ssl.AuthenticateAsServer(_identity, false, SslProtocols.Tls12);
+                while (!_stop.IsSet)
                 {
-                    break;
+                    long now = MonotonicClock.NowMs;
+                    if (c.Expire(now))
+                    {
+                        break;
+                    }
+
+                    if (!ssl.DataAvailable && !client.Poll(StreamLink.PollMicroseconds, SelectMode.SelectRead))
+                    {
+                        continue;
+                    }
+
+                    int n = ssl.Read(_read, 0, _read.Length);
+                    if (n <= 0)
+                    {
+                        return;
+                    }
+
+                    lock (_storeLock)
+                    {
+                        c.Receive(_read, 0, n, MonotonicClock.NowMs);
+                    }
                 }
 
-                if (!client.Poll(StreamLink.PollMicroseconds, SelectMode.SelectRead))
-                {
-                    continue;
-                }
-
-                int n = client.Receive(_read, 0, _read.Length, SocketFlags.None);
-                if (n <= 0)
+                if (!c.IsComplete)
                 {
                     return;
                 }
 
-                lock (_storeLock)
+                byte[] answer = c.Response.ToBytes();
+                ssl.Write(answer, 0, answer.Length);
+                if (c.Response.ConfigApplied)
                 {
-                    c.Receive(_read, 0, n, MonotonicClock.NowMs);
+                    _applied = 1;
                 }
             }
-
-            if (!c.IsComplete)
+            finally
             {
-                return;
-            }
-
-            byte[] answer = c.Response.ToBytes();
-            int sent = 0;
-            while (sent < answer.Length)
-            {
-                int n = client.Send(answer, sent, answer.Length - sent, SocketFlags.None);
-                if (n <= 0)
+                if (ssl != null)
                 {
-                    break;
+                    try
+                    {
+                        ssl.Dispose();
+                    }
+                    catch (Exception)
+                    {
+                    }
                 }
-
-                sent += n;
-            }
-
-            if (c.Response.ConfigApplied)
-            {
-                _applied = 1;
             }
         }
 

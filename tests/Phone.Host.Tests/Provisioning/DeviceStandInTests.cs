@@ -253,5 +253,29 @@ namespace Phone.Host.Tests.Provisioning
             Assert.Equal(File.ReadAllText(v3), phone.Stored);
             Assert.Equal("3", File.ReadAllText(Path.Combine(phone.State, "nf.config.version")));
         }
+
+        [Fact]
+        public async Task IdentityMadeOnTheBenchIsTheOneThePhoneShowsAndDeploys()
+        {
+            string state = ProvisionProcess.TempDir("prov-identity");
+            ProvisionProcess.Result r = await ProvisionProcess.RunAsync("identity", "--state", state);
+            Assert.True(r.ExitCode == 0, r.ToString());
+            string made = System.Text.RegularExpressions.Regex.Match(r.Output, "fingerprint SHA256 ([0-9A-F:]{95})").Groups[1].Value;
+            Assert.Equal(95, made.Length);
+
+            using (ProvisionProcess phone = ProvisionProcess.Launch("device", "--port", "0", "--state", state))
+            {
+                Assert.Equal(made, phone.WaitFor(@"^display: fingerprint SHA256 ([0-9A-F:]{95})$"));
+            }
+
+            string dir = ProvisionProcess.TempDir("prov-identity-json");
+            string file = ProvisionTexts.Write(dir, "nf.config", ProvisionTexts.Good);
+            string json = Path.Combine(dir, "deploy.json");
+            r = await ProvisionProcess.RunAsync("nanoff-json", file, "--out", json, "--identity", state);
+            Assert.True(r.ExitCode == 0, r.ToString());
+            string text = File.ReadAllText(json);
+            Assert.Contains("I:\\\\prov.crt", text);
+            Assert.Contains("I:\\\\prov.key", text);
+        }
     }
 }
