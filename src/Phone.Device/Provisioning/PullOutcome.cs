@@ -20,8 +20,5 @@ namespace Phone.Device.Provisioning
 
         /// <summary>Valid but older ([provisioning] version) than the highest accepted: a rollback, refused; retried with backoff.</summary>
         Downgrade = 5,
-
-        /// <summary>The transfer was not complete (no Content-Length or final chunk, or fewer bytes): discarded, retried with backoff.</summary>
-        Incomplete = 6,
     }
 }
