@@ -88,6 +88,7 @@ namespace Phone.Tests.Config
         [DataRow("[provisioning]\nurl = https://example.com/{mac}}\n", BadValue, 10, "provisioning", "url")]
         [DataRow("[provisioning]\nurl = https://example.com/a b\n", BadValue, 10, "provisioning", "url")]
         [DataRow("[provisioning]\ninterval = 299\n", OutOfRange, 10, "provisioning", "interval")]
+        [DataRow("[provisioning]\nversion = -1\n", OutOfRange, 10, "provisioning", "version")]
         [DataRow("[device]\nname = my phone\n", BadValue, 10, "device", "name")]
         [DataRow("[device]\nadmin_password = short\n", OutOfRange, 10, "device", "admin_password")]
         public void ReportsTheOneProblem(string appended, int code, int line, string section, string key)

@@ -25,7 +25,7 @@ namespace Phone.Host.Tests
             "srtp.mode", "srtp.suites", "srtp.allow_unprotected_keys", "srtp.allow_unencrypted",
             "audio.codecs", "audio.ptime", "audio.jitter_min_ms", "audio.jitter_max_ms",
             "audio.speaker_volume", "audio.ring_volume", "audio.mic_gain", "audio.rtp_port_min", "audio.rtp_port_max",
-            "provisioning.url", "provisioning.interval",
+            "provisioning.url", "provisioning.interval", "provisioning.version",
         };
 
         private static byte[] ShippedFile() => File.ReadAllBytes(Path.Combine(RepoPaths.Root, "nf.config"));

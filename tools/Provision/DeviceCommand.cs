@@ -2,7 +2,9 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Threading;
 using Phone.Device.Provisioning;
 using Phone.Device.Storage;
@@ -10,14 +12,16 @@ using Phone.Device.Storage;
 namespace Phone.Tools.Provision
 {
     /// <summary>
-    /// provision device: the phone's provisioning endpoint (the same Phone.Device code) behind a TcpListener,
-    /// with nf.config kept in a folder by ConfigStore. Serves one connection at a time like the phone, answers
+    /// provision device: the phone's provisioning endpoint (the same Phone.Device code) behind a TcpListener over
+    /// HTTPS, with nf.config kept in a folder by ConfigStore. The TLS identity is made once and kept in the folder
+    /// (DeviceIdentity); its fingerprint is "shown on the display" for `provision push --pin`. No plain HTTP:
+    /// credentials and nf.config never cross the network in clear. Serves one connection at a time like the phone, answers
     /// each with Connection: close, and "restarts" (loads the store again) after a stored upload. Lines starting
     /// with "display:" are what the phone's display would show.
     /// </summary>
     public static class DeviceCommand
     {
-        /// <summary>The phone closes a connection that sends nothing for this long (slow clients cannot hold it).</summary>
+        /// <summary>Socket timeouts; the request itself is bounded by ProvisioningConnection.RequestDeadlineMs from the accept.</summary>
         public const int IdleTimeoutMs = 10000;
 
         public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancel)
@@ -30,6 +34,7 @@ namespace Phone.Tools.Provision
             int port = o.Get("port") == null ? 8080 : ParsePort(o.Get("port"));
             IPAddress bind = o.Get("bind") == null ? IPAddress.Loopback : IPAddress.Parse(o.Get("bind"));
 
+            DeviceIdentity identity = DeviceIdentity.LoadOrCreate(state);
             var store = new ConfigStore(new DirectoryFileStore(state));
             var code = new ProvisioningCode(new SystemEntropy(), ProvisioningCode.MinDigits);
             var endpoint = new ProvisioningEndpoint(store, code);
@@ -38,7 +43,8 @@ namespace Phone.Tools.Provision
             var listener = new TcpListener(bind, port);
             listener.Start();
             using CancellationTokenRegistration stop = cancel.Register(() => listener.Stop());
-            output.WriteLine("listening on http://" + (bind.AddressFamily == AddressFamily.InterNetworkV6 ? "[" + bind + "]" : bind.ToString()) + ":" + ((IPEndPoint)listener.LocalEndpoint).Port + "/");
+            output.WriteLine("listening on https://" + (bind.AddressFamily == AddressFamily.InterNetworkV6 ? "[" + bind + "]" : bind.ToString()) + ":" + ((IPEndPoint)listener.LocalEndpoint).Port + "/");
+            output.WriteLine("display: fingerprint SHA256 " + identity.Fingerprint);
             output.WriteLine("display: code " + code.Value);
             output.Flush();
 
@@ -60,7 +66,7 @@ namespace Phone.Tools.Provision
                 }
 
                 string before = code.Value;
-                ProvisioningResponse answer = Serve(client, endpoint, clock);
+                ProvisioningResponse answer = Serve(client, endpoint, clock, identity);
                 if (answer != null)
                 {
                     output.WriteLine("request answered " + answer.Status + " " + answer.Reason);
@@ -77,7 +83,7 @@ namespace Phone.Tools.Provision
                     output.WriteLine("display: code " + code.Value);
                 }
 
-                if (endpoint.IsLockedOut(clock.ElapsedMilliseconds))
+                if (answer != null && answer.Status == 429)
                 {
                     output.WriteLine("display: too many wrong codes, wait");
                 }
@@ -102,28 +108,63 @@ namespace Phone.Tools.Provision
             });
         }
 
-        /// <summary>Feeds one connection into the endpoint and answers it; null when the client went away first.</summary>
-        private static ProvisioningResponse Serve(Socket client, ProvisioningEndpoint endpoint, Stopwatch clock)
+        /// <summary>TLS handshake, then one request fed into the endpoint and answered; null when the client went away first.</summary>
+        private static ProvisioningResponse Serve(Socket client, ProvisioningEndpoint endpoint, Stopwatch clock, DeviceIdentity identity)
         {
             using (client)
             {
-                client.ReceiveTimeout = IdleTimeoutMs;
+                string source = (client.RemoteEndPoint as IPEndPoint)?.Address.ToString() ?? string.Empty;
+                // The deadline covers the handshake too: a client that stalls it holds the single connection as well.
+                ProvisioningConnection connection = endpoint.Accept(source, clock.ElapsedMilliseconds);
+                client.ReceiveTimeout = ProvisioningConnection.RequestDeadlineMs;
                 client.SendTimeout = IdleTimeoutMs;
-                ProvisioningConnection connection = endpoint.Accept();
+                using var network = new NetworkStream(client, ownsSocket: false);
+                using var tls = new SslStream(network, leaveInnerStreamOpen: true);
+                try
+                {
+                    tls.AuthenticateAsServer(new SslServerAuthenticationOptions
+                    {
+                        ServerCertificate = identity.Certificate,
+                        EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                        ClientCertificateRequired = false,
+                    });
+                }
+                catch (Exception e) when (e is AuthenticationException || e is IOException || e is SocketException)
+                {
+                    // Plain HTTP, a refused pin, a stalled handshake: nothing was read, nothing answered.
+                    return null;
+                }
+
                 byte[] buffer = new byte[2048];
                 try
                 {
-                    while (!connection.IsComplete)
+                    while (!connection.Expire(clock.ElapsedMilliseconds))
                     {
-                        int n = client.Receive(buffer);
+                        // Wait at most until the request's absolute deadline, however the bytes trickle in.
+                        long left = connection.DeadlineMs - clock.ElapsedMilliseconds;
+                        client.ReceiveTimeout = (int)Math.Max(1, left);
+                        int n;
+                        try
+                        {
+                            n = tls.Read(buffer, 0, buffer.Length);
+                        }
+                        catch (IOException e) when (e.InnerException is SocketException se && se.SocketErrorCode == SocketError.TimedOut)
+                        {
+                            // SslStream cannot continue after a timed-out read: the request is out of time or broken.
+                            connection.Expire(connection.DeadlineMs);
+                            break;
+                        }
+
                         if (n == 0) return null;
                         connection.Receive(buffer, 0, n, clock.ElapsedMilliseconds);
                     }
 
                     byte[] bytes = connection.Response.ToBytes();
-                    client.Send(bytes);
-                    // Half-close and read what the client still sends (an unread body), so closing does not
-                    // reset the connection before the client has read the answer (RFC 9112 §9.6).
+                    tls.Write(bytes, 0, bytes.Length);
+                    tls.Flush();
+                    // Close notify, then half-close and read what the client still sends (an unread body), so closing
+                    // does not reset the connection before the client has read the answer (RFC 9112 §9.6).
+                    tls.ShutdownAsync().Wait(1000);
                     client.Shutdown(SocketShutdown.Send);
                     client.ReceiveTimeout = 1000;
                     int drained = 0;
@@ -134,7 +175,7 @@ namespace Phone.Tools.Provision
                         drained += n;
                     }
                 }
-                catch (SocketException)
+                catch (Exception e) when (e is SocketException || e is IOException || e is AggregateException)
                 {
                 }
 

@@ -221,6 +221,11 @@ namespace Phone.Config
                     if (!Int(errors, line, key, value, 300, 604800, out n)) return false;
                     cfg.Provisioning.Interval = n;
                     return true;
+                case ConfigSchema.ProvisioningVersion:
+                    // Rollback protection: the phone refuses a file older than the highest version it accepted.
+                    if (!Int(errors, line, key, value, 0, 999999999, out n)) return false;
+                    cfg.Provisioning.Version = n;
+                    return true;
             }
             return Bad(errors, line, key, "a known key");
         }

@@ -56,7 +56,8 @@ namespace Phone.Config
         public const int SipDigestLegacy = 35;
         public const int SrtpAllowUnencrypted = 36;
         public const int SipAcceptFromAny = 37;
-        public const int KeyCount = 38;
+        public const int ProvisioningVersion = 38;
+        public const int KeyCount = 39;
 
         private static readonly string[] SectionNames = new string[]
         {
@@ -72,7 +73,8 @@ namespace Phone.Config
             "mode", "suites", "allow_unprotected_keys",
             "codecs", "ptime", "jitter_min_ms", "jitter_max_ms", "speaker_volume", "ring_volume", "mic_gain", "rtp_port_min", "rtp_port_max",
             "url", "interval",
-            "realm", "digest_legacy", "allow_unencrypted", "accept_from_any"
+            "realm", "digest_legacy", "allow_unencrypted", "accept_from_any",
+            "version"
         };
 
         private static readonly int[] KeySections = new int[]
@@ -84,7 +86,8 @@ namespace Phone.Config
             4, 4, 4,
             5, 5, 5, 5, 5, 5, 5, 5, 5,
             6, 6,
-            2, 2, 4, 2
+            2, 2, 4, 2,
+            6
         };
 
         /// <summary>Section index for a lower-case name, or -1.</summary>

@@ -8,5 +8,11 @@ namespace Phone.Config
 
         /// <summary>Seconds between checks.</summary>
         public int Interval = 86400;
+
+        /// <summary>
+        /// version: the file's number for rollback protection, 0..999999999; a phone never accepts a lower one than
+        /// the highest it has accepted, by push or pull, unless the admin forces a downgrade. Not set: 0.
+        /// </summary>
+        public int Version;
     }
 }

@@ -50,6 +50,9 @@ namespace Phone.Device.Provisioning
         /// <summary>Authorization field value, or null.</summary>
         public string Authorization { get; private set; }
 
+        /// <summary>X-Phone-Force-Downgrade: 1 — the admin accepts a lower [provisioning] version (honoured with Basic admin only).</summary>
+        public bool ForceDowngrade { get; private set; }
+
         /// <summary>
         /// Parses head[0 .. count): everything up to and including the empty line that ends the field section.
         /// Empty lines before the request line must already be removed (RFC 9112 §2.2).
@@ -180,6 +183,10 @@ namespace Phone.Device.Provisioning
                     }
 
                     h.Authorization = Text(head, vs, ve);
+                }
+                else if (NameIs(head, pos, colon, "x-phone-force-downgrade"))
+                {
+                    h.ForceDowngrade = Text(head, vs, ve) == "1";
                 }
 
                 pos = next;

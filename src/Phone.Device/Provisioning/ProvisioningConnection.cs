@@ -5,13 +5,28 @@ namespace Phone.Device.Provisioning
     /// pieces and, once <see cref="Response"/> is set, sends <c>Response.ToBytes()</c> and closes. Memory is
     /// bounded by ProvisioningEndpoint.MaxHeadBytes for the head plus the declared body, which is refused
     /// above ProvisioningEndpoint.MaxBodyBytes before any of it is stored. Never throws on input.
+    /// <para>
+    /// Time is bounded too: the whole request (head and body) must arrive within <see cref="RequestDeadlineMs"/>
+    /// of the accept, however the bytes trickle in; after that <see cref="Expire"/> (or the next Receive) answers
+    /// 408 and the caller closes. An idle timer that restarts on every byte would let one client holding the
+    /// single-connection server send a byte every few seconds for hours.
+    /// </para>
     /// </summary>
     public sealed class ProvisioningConnection
     {
         /// <summary>RFC 9112 §2.2 asks servers to skip at least one empty line before the request line; a few are allowed.</summary>
         const int MaxLeadingLineEnds = 8;
 
+        /// <summary>
+        /// Absolute limit for one request, head and body together: a 32 KiB nf.config takes well under a second on
+        /// Wi-Fi, so 15 s leaves room for slow links and a person typing into a raw connection, not for trickling.
+        /// </summary>
+        public const int RequestDeadlineMs = 15000;
+
         readonly ProvisioningEndpoint _endpoint;
+        readonly string _source;
+        long _startMs;
+        bool _started;
         readonly byte[] _head = new byte[ProvisioningEndpoint.MaxHeadBytes];
         int _headUsed;
         int _leading;
@@ -20,9 +35,48 @@ namespace Phone.Device.Provisioning
         int _bodyUsed;
         ProvisioningResponse _response;
 
-        internal ProvisioningConnection(ProvisioningEndpoint endpoint)
+        internal ProvisioningConnection(ProvisioningEndpoint endpoint, string source, long startMs)
         {
             _endpoint = endpoint;
+            _source = source == null ? string.Empty : source;
+            if (startMs >= 0)
+            {
+                _startMs = startMs;
+                _started = true;
+            }
+        }
+
+        /// <summary>The peer's address as given to Accept (empty when unknown).</summary>
+        public string Source { get { return _source; } }
+
+        /// <summary>Clock value by which the request must be complete (meaningful once started).</summary>
+        public long DeadlineMs { get { return _startMs + RequestDeadlineMs; } }
+
+        /// <summary>
+        /// Call while waiting for bytes: true when the request is past its deadline, in which case Response is 408
+        /// (RFC 9110 §15.5.9) and the caller sends it and closes. Also true once any answer is ready.
+        /// </summary>
+        public bool Expire(long nowMs)
+        {
+            if (_response != null)
+            {
+                return true;
+            }
+
+            if (!_started)
+            {
+                _startMs = nowMs;
+                _started = true;
+            }
+
+            if (nowMs - _startMs >= RequestDeadlineMs)
+            {
+                _response = ProvisioningEndpoint.Error(408, "Request Timeout", "the request must arrive within " + (RequestDeadlineMs / 1000).ToString() + " s");
+                _body = null;
+                return true;
+            }
+
+            return false;
         }
 
         /// <summary>The answer once the request is complete or refused; null while more bytes are needed.</summary>
@@ -34,6 +88,11 @@ namespace Phone.Device.Provisioning
         public int Receive(byte[] data, int offset, int count, long nowMs)
         {
             if (_response != null || data == null || offset < 0 || count <= 0 || offset > data.Length - count)
+            {
+                return 0;
+            }
+
+            if (Expire(nowMs))
             {
                 return 0;
             }
@@ -64,7 +123,7 @@ namespace Phone.Device.Provisioning
                 if (b == '\n' && EndsHead())
                 {
                     _request = HttpRequestHead.Parse(_head, _headUsed);
-                    _response = _endpoint.BeforeBody(_request, nowMs);
+                    _response = _endpoint.BeforeBody(_source, _request, nowMs);
                     if (_response != null)
                     {
                         return i - offset;

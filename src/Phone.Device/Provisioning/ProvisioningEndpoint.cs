@@ -12,8 +12,9 @@ namespace Phone.Device.Provisioning
     /// (header <c>X-Phone-Code</c>) or by Basic authentication (RFC 7617) as user <c>admin</c> with
     /// device.admin_password when nf.config sets one. The body is validated with the core ConfigParser
     /// before the ConfigStore update: 422 lists the parser's errors line by line, 200 means stored.
-    /// After <see cref="MaxFailures"/> wrong credentials in a row every upload is refused with 429 for
-    /// <see cref="LockoutMs"/>. A refused upload never touches the store.
+    /// Guessing is limited per source address with exponential lock-outs and a global budget
+    /// (<see cref="GuessLimiter"/>): 429 with Retry-After while a source may not try. A refused upload never
+    /// touches the store.
     /// The caller opens one <see cref="ProvisioningConnection"/> per TCP connection (raw socket path), or,
     /// behind a server that parses HTTP itself, calls <see cref="Handle"/> with the parsed parts.
     /// </summary>
@@ -25,11 +26,11 @@ namespace Phone.Device.Provisioning
         /// <summary>Largest body: the largest nf.config the parser accepts.</summary>
         public const int MaxBodyBytes = ConfigParser.MaxFileBytes;
 
-        /// <summary>Wrong credentials in a row before the lock-out.</summary>
-        public const int MaxFailures = 5;
+        /// <summary>Wrong credentials in a row from one source before its lock-out.</summary>
+        public const int MaxFailures = GuessLimiter.FailuresPerLockout;
 
-        /// <summary>Lock-out length: 5 tries per 5 minutes make a 6-digit code last years against guessing.</summary>
-        public const int LockoutMs = 300000;
+        /// <summary>First lock-out of a source; it doubles with each further lock-out (GuessLimiter).</summary>
+        public const long LockoutMs = GuessLimiter.FirstLockoutMs;
 
         /// <summary>RFC 7617 §2: realm, and charset="UTF-8" so clients encode the password as UTF-8.</summary>
         public const string Challenge = "Basic realm=\"phone\", charset=\"UTF-8\"";
@@ -39,9 +40,7 @@ namespace Phone.Device.Provisioning
 
         readonly ConfigStore _store;
         readonly ProvisioningCode _code;
-        int _failures;
-        long _lockedUntilMs;
-        bool _locked;
+        readonly GuessLimiter _limiter = new GuessLimiter();
 
         public ProvisioningEndpoint(ConfigStore store, ProvisioningCode code)
         {
@@ -49,7 +48,14 @@ namespace Phone.Device.Provisioning
             _code = code;
             DeviceName = "phone";
             StatusText = string.Empty;
+            AcceptsCode = true;
         }
+
+        /// <summary>
+        /// False on a phone that has a configuration (setup entered by holding OK, or the LAN endpoint): then only
+        /// the admin password is accepted and an X-Phone-Code header is a wrong credential (SetupPolicy).
+        /// </summary>
+        public bool AcceptsCode { get; set; }
 
         /// <summary>device.admin_password of the configuration in use, or null (Basic authentication refused).</summary>
         public string AdminPassword { get; set; }
@@ -60,24 +66,31 @@ namespace Phone.Device.Provisioning
         /// <summary>One line about the phone's state for the status page (e.g. the boot message); must hold no secrets.</summary>
         public string StatusText { get; set; }
 
-        /// <summary>Wrong credentials since the last success or lock-out.</summary>
-        public int Failures { get { return _failures; } }
+        /// <summary>Wrong credentials in a row from an unknown source (connections made with Accept()).</summary>
+        public int Failures { get { return _limiter.FailuresOf(string.Empty); } }
 
-        /// <summary>True while uploads are refused after too many wrong credentials.</summary>
-        public bool IsLockedOut(long nowMs)
+        /// <summary>The per-source and global guess limits.</summary>
+        public GuessLimiter Limiter { get { return _limiter; } }
+
+        /// <summary>True while the source may not try credentials (its own lock-out or the global budget spent).</summary>
+        public bool IsLockedOut(string source, long nowMs)
         {
-            if (_locked && nowMs >= _lockedUntilMs)
-            {
-                _locked = false;
-            }
-
-            return _locked;
+            return _limiter.WaitMs(source, nowMs) > 0;
         }
 
-        /// <summary>Parser and buffer for one new TCP connection.</summary>
+        /// <summary>Parser and buffer for one new TCP connection from an unknown source; the deadline starts at the first Receive.</summary>
         public ProvisioningConnection Accept()
         {
-            return new ProvisioningConnection(this);
+            return new ProvisioningConnection(this, string.Empty, -1);
+        }
+
+        /// <summary>
+        /// Parser and buffer for one new TCP connection from source (the peer's IP address as text), accepted at
+        /// nowMs: the request must be complete within ProvisioningConnection.RequestDeadlineMs from then.
+        /// </summary>
+        public ProvisioningConnection Accept(string source, long nowMs)
+        {
+            return new ProvisioningConnection(this, source, nowMs);
         }
 
         /// <summary>
@@ -86,17 +99,38 @@ namespace Phone.Device.Provisioning
         /// </summary>
         public ProvisioningResponse Handle(string method, string path, string phoneCode, string authorization, int contentLength, byte[] body, int bodyCount, long nowMs)
         {
-            ProvisioningResponse early = Route(method, path, phoneCode, authorization, contentLength, nowMs);
+            return Handle(string.Empty, method, path, phoneCode, authorization, contentLength, body, bodyCount, nowMs);
+        }
+
+        /// <summary>As Handle, for a request from source (the peer's address as text; the guess limits are per source).</summary>
+        public ProvisioningResponse Handle(string source, string method, string path, string phoneCode, string authorization, int contentLength, byte[] body, int bodyCount, long nowMs)
+        {
+            ProvisioningResponse early = Route(source, method, path, phoneCode, authorization, contentLength, nowMs);
             if (early != null)
             {
                 return early;
             }
 
-            return Upload(phoneCode, body, bodyCount);
+            return Upload(phoneCode, authorization, false, body, bodyCount);
+        }
+
+        /// <summary>
+        /// As Handle, with forceDowngrade: accept a file older ([provisioning] version) than the highest accepted.
+        /// Honoured only for Basic admin authentication, never for the one-time code.
+        /// </summary>
+        public ProvisioningResponse Handle(string source, string method, string path, string phoneCode, string authorization, bool forceDowngrade, int contentLength, byte[] body, int bodyCount, long nowMs)
+        {
+            ProvisioningResponse early = Route(source, method, path, phoneCode, authorization, contentLength, nowMs);
+            if (early != null)
+            {
+                return early;
+            }
+
+            return Upload(phoneCode, authorization, forceDowngrade, body, bodyCount);
         }
 
         /// <summary>Decides from the head alone; null means: read ContentLength body bytes, then call WithBody.</summary>
-        internal ProvisioningResponse BeforeBody(HttpRequestHead head, long nowMs)
+        internal ProvisioningResponse BeforeBody(string source, HttpRequestHead head, long nowMs)
         {
             if (head.ErrorStatus != 0)
             {
@@ -104,16 +138,16 @@ namespace Phone.Device.Provisioning
             }
 
             // A GET or HEAD that carries a body is answered at once; its body is never read (the connection closes).
-            return Route(head.Method, head.Path, head.PhoneCode, head.Authorization, head.ContentLength, nowMs);
+            return Route(source, head.Method, head.Path, head.PhoneCode, head.Authorization, head.ContentLength, nowMs);
         }
 
         internal ProvisioningResponse WithBody(HttpRequestHead head, byte[] body, int count, long nowMs)
         {
-            return Upload(head.PhoneCode, body, count);
+            return Upload(head.PhoneCode, head.Authorization, head.ForceDowngrade, body, count);
         }
 
         /// <summary>Everything decidable before the body: routing, method, framing, lock-out, credentials. Null = authorised upload.</summary>
-        ProvisioningResponse Route(string method, string path, string phoneCode, string authorization, int contentLength, long nowMs)
+        ProvisioningResponse Route(string source, string method, string path, string phoneCode, string authorization, int contentLength, long nowMs)
         {
             // RFC 9110 §9.1: only GET and HEAD must be supported; CONNECT (no proxy here) and OPTIONS are not implemented.
             if (method == "CONNECT" || method == "OPTIONS")
@@ -159,10 +193,11 @@ namespace Phone.Device.Provisioning
                 return TooLarge();
             }
 
-            if (IsLockedOut(nowMs))
+            long waitMs = _limiter.WaitMs(source, nowMs);
+            if (waitMs > 0)
             {
                 ProvisioningResponse wait = Error(429, "Too Many Requests", "too many wrong codes; wait and read the code on the display again");
-                long seconds = (_lockedUntilMs - nowMs + 999) / 1000;
+                long seconds = (waitMs + 999) / 1000;
                 wait.RetryAfterSeconds = seconds < 1 ? 1 : (int)seconds;
                 return wait;
             }
@@ -175,31 +210,29 @@ namespace Phone.Device.Provisioning
 
             if (!Authorised(phoneCode, authorization))
             {
-                _failures++;
-                if (_failures >= MaxFailures)
-                {
-                    _failures = 0;
-                    _locked = true;
-                    _lockedUntilMs = nowMs + LockoutMs;
-                }
-
+                _limiter.Failed(source, nowMs);
                 return Unauthorized("wrong code or password");
             }
 
-            _failures = 0;
+            _limiter.Succeeded(source);
             return null;
         }
 
-        ProvisioningResponse Upload(string phoneCode, byte[] body, int count)
+        ProvisioningResponse Upload(string phoneCode, string authorization, bool forceDowngrade, byte[] body, int count)
         {
             if (body == null || count < 0 || count > body.Length)
             {
                 return Error(400, "Bad Request", "no body");
             }
 
-            ConfigUpdateResult result = _store.Update(body, 0, count);
+            // Route authorised the request; a forced downgrade additionally needs the admin's password, not the code.
+            bool force = forceDowngrade && phoneCode == null && authorization != null;
+            ConfigUpdateResult result = _store.Update(body, 0, count, force);
             switch (result.Status)
             {
+                case ConfigUpdateStatus.Downgrade:
+                    return Error(409, "Conflict", "[provisioning] version is below " + _store.HighestVersion.ToString()
+                        + ", the highest this phone accepted; an older file is refused unless the admin forces it (X-Phone-Force-Downgrade: 1)");
                 case ConfigUpdateStatus.Invalid:
                     return new ProvisioningResponse(422, "Unprocessable Content", ErrorLines(result.Errors));
                 case ConfigUpdateStatus.Applied:
@@ -227,7 +260,7 @@ namespace Phone.Device.Provisioning
         {
             if (phoneCode != null)
             {
-                return _code.Matches(phoneCode);
+                return AcceptsCode && _code.Matches(phoneCode);
             }
 
             string password = BasicPassword(authorization);
@@ -286,7 +319,9 @@ namespace Phone.Device.Provisioning
         string StatusPage()
         {
             return "Phone " + DeviceName + "\n" + (StatusText.Length > 0 ? StatusText + "\n" : string.Empty)
-                + "To configure: POST nf.config to /config with header X-Phone-Code set to the code on the display.\n";
+                + (AcceptsCode
+                    ? "To configure: POST nf.config to /config with header X-Phone-Code set to the code on the display.\n"
+                    : "To configure: POST nf.config to /config with Basic authentication as admin (device.admin_password).\n");
         }
 
         /// <summary>One line per parser error: "line 7 [sip] port: OutOfRange: 1..65535" (values are never included).</summary>

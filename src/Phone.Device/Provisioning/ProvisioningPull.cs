@@ -131,6 +131,11 @@ namespace Phone.Device.Provisioning
                     _lastErrors = result.Errors;
                     Failed(nowMs);
                     return PullOutcome.Invalid;
+                case ConfigUpdateStatus.Downgrade:
+                    // A replayed older file (the server's, or an attacker's who got hold of one): never applied by a pull.
+                    _lastErrors = result.Errors;
+                    Failed(nowMs);
+                    return PullOutcome.Downgrade;
                 default:
                     Failed(nowMs);
                     return PullOutcome.StorageFailed;

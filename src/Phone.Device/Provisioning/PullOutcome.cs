@@ -17,5 +17,8 @@ namespace Phone.Device.Provisioning
 
         /// <summary>The store failed; retried with backoff.</summary>
         StorageFailed = 4,
+
+        /// <summary>Valid but older ([provisioning] version) than the highest accepted: a rollback, refused; retried with backoff.</summary>
+        Downgrade = 5,
     }
 }

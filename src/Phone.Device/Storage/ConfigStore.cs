@@ -30,12 +30,19 @@ namespace Phone.Device.Storage
         /// <summary>Journal marker: present = nf.config.new is complete and verified, finish the swap.</summary>
         public const string MarkerName = "nf.config.commit";
 
+        /// <summary>
+        /// The highest [provisioning] version accepted, in decimal. Written after an update is in place; a cut before
+        /// that is covered because Load takes the larger of this file and the loaded file's own version.
+        /// </summary>
+        public const string VersionName = "nf.config.version";
+
         /// <summary>Marker content: 64 lower-case hex digits of SHA-256.</summary>
         const int MarkerLength = Sha256.DigestLength * 2;
 
         readonly IFileStore _files;
         byte[] _digest;
         bool _digestIsCurrentFile;
+        int _highest;
 
         public ConfigStore(IFileStore files)
         {
@@ -44,6 +51,12 @@ namespace Phone.Device.Storage
 
         /// <summary>SHA-256 of the configuration text in effect (loaded at boot or applied since), or null when there is none.</summary>
         public byte[] Digest { get { return _digest; } }
+
+        /// <summary>
+        /// The highest [provisioning] version accepted so far (stored in nf.config.version, at least the running
+        /// file's); an update below it is refused as Downgrade unless forced.
+        /// </summary>
+        public int HighestVersion { get { return _highest; } }
 
         /// <summary>SHA-256 of data[offset .. offset+count).</summary>
         public static byte[] ComputeDigest(byte[] data, int offset, int count)
@@ -64,6 +77,7 @@ namespace Phone.Device.Storage
             ConfigRecovery recovery = Recover();
             _digest = null;
             _digestIsCurrentFile = false;
+            _highest = ReadVersion();
 
             ConfigError[] rejected;
             byte[] text = ReadConfigFile(CurrentName, out rejected);
@@ -75,6 +89,7 @@ namespace Phone.Device.Storage
                 {
                     _digest = ComputeDigest(text, 0, text.Length);
                     _digestIsCurrentFile = true;
+                    Raise(parsed.Config.Provisioning.Version);
                     return new ConfigLoadResult(ConfigSource.Current, recovery, parsed.Config, _digest, new ConfigError[0], string.Empty);
                 }
 
@@ -90,6 +105,7 @@ namespace Phone.Device.Storage
                 if (parsed.IsValid)
                 {
                     _digest = ComputeDigest(text, 0, text.Length);
+                    Raise(parsed.Config.Provisioning.Version);
                     return new ConfigLoadResult(ConfigSource.Previous, recovery, parsed.Config, _digest, rejected, why + "; using previous");
                 }
             }
@@ -103,6 +119,16 @@ namespace Phone.Device.Storage
         /// </summary>
         public ConfigUpdateResult Update(byte[] data, int offset, int count)
         {
+            return Update(data, offset, count, false);
+        }
+
+        /// <summary>
+        /// As Update; a file whose [provisioning] version is below <see cref="HighestVersion"/> is refused as
+        /// Downgrade unless <paramref name="allowDowngrade"/> (the admin forced it), in which case its version becomes
+        /// the highest.
+        /// </summary>
+        public ConfigUpdateResult Update(byte[] data, int offset, int count, bool allowDowngrade)
+        {
             ConfigResult parsed = ConfigParser.Parse(data, offset, count);
             if (!parsed.IsValid)
             {
@@ -114,6 +140,16 @@ namespace Phone.Device.Storage
             if (_digestIsCurrentFile && SameBytes(digest, 0, _digest, 0, digest.Length))
             {
                 return new ConfigUpdateResult(ConfigUpdateStatus.Unchanged, none, parsed.Config);
+            }
+
+            int version = parsed.Config.Provisioning.Version;
+            if (version < _highest && !allowDowngrade)
+            {
+                ConfigError[] why = new ConfigError[]
+                {
+                    new ConfigError(ConfigErrorCode.OutOfRange, 0, "provisioning", "version", "at least " + _highest.ToString() + " (the highest version accepted)"),
+                };
+                return new ConfigUpdateResult(ConfigUpdateStatus.Downgrade, why, parsed.Config);
             }
 
             if (Recover() == ConfigRecovery.Failed)
@@ -148,6 +184,12 @@ namespace Phone.Device.Storage
 
             _digest = digest;
             _digestIsCurrentFile = true;
+            if (version != _highest)
+            {
+                _highest = version;
+                WriteVersion(version);
+            }
+
             return new ConfigUpdateResult(ConfigUpdateStatus.Applied, none, parsed.Config);
         }
 
@@ -243,6 +285,57 @@ namespace Phone.Device.Storage
             }
 
             _files.Delete(MarkerName);
+        }
+
+        void Raise(int version)
+        {
+            if (version > _highest)
+            {
+                _highest = version;
+            }
+        }
+
+        /// <summary>The stored highest version, 0 when missing or unreadable (the loaded file's own version still counts).</summary>
+        int ReadVersion()
+        {
+            try
+            {
+                byte[] b = _files.ReadAll(VersionName, 16);
+                if (b == null || b.Length == 0 || b.Length > 9)
+                {
+                    return 0;
+                }
+
+                int n = 0;
+                for (int i = 0; i < b.Length; i++)
+                {
+                    if (b[i] < '0' || b[i] > '9')
+                    {
+                        return 0;
+                    }
+
+                    n = n * 10 + (b[i] - '0');
+                }
+
+                return n;
+            }
+            catch (Exception)
+            {
+                return 0;
+            }
+        }
+
+        void WriteVersion(int version)
+        {
+            try
+            {
+                byte[] b = System.Text.Encoding.UTF8.GetBytes(version.ToString());
+                _files.Write(VersionName, b, 0, b.Length);
+            }
+            catch (Exception)
+            {
+                // The new file is in place; its own version counts at the next Load.
+            }
         }
 
         /// <summary>Reads a config file, or returns null with one error saying why it cannot be parsed at all.</summary>

@@ -17,5 +17,11 @@ namespace Phone.Device.Storage
 
         /// <summary>The volume failed during the update; the next Load finishes or undoes it via the journal.</summary>
         StorageFailed = 4,
+
+        /// <summary>
+        /// [provisioning] version is below the highest version the phone accepted (ConfigStore.HighestVersion) and
+        /// no downgrade was forced: a replayed older file; nothing was written.
+        /// </summary>
+        Downgrade = 5,
     }
 }

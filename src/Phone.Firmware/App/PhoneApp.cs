@@ -1,5 +1,6 @@
 using System;
 using System.Device.Gpio;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using Phone.Audio;
 using Phone.Call;
@@ -103,9 +104,10 @@ namespace Phone.Firmware.App
         public void Run()
         {
             Boot();
-            if (ProvisioningWanted())
+            SetupEntry setup = SetupWanted();
+            if (setup != SetupEntry.None)
             {
-                RunProvisioning();
+                RunProvisioning(setup);
             }
             else
             {
@@ -219,19 +221,28 @@ namespace Phone.Firmware.App
             }
         }
 
-        /// <summary>Key held at power-on, no usable configuration, or the soft AP set up by the previous boot.</summary>
-        private bool ProvisioningWanted()
+        /// <summary>
+        /// Setup mode per SetupPolicy: always without a usable configuration; with one, when OK is held at power-on or
+        /// the previous boot set up the hotspot — admin password only when device.admin_password is set, otherwise a
+        /// factory reset (only on an explicit hold: a hotspot left over from an earlier setup is just switched off).
+        /// </summary>
+        private SetupEntry SetupWanted()
         {
-            if (_load.Source == ConfigSource.None || _config == null)
+            bool configured = _load.Source != ConfigSource.None && _config != null;
+            string admin = configured ? _config.Device.AdminPassword : null;
+            bool hotspotBoot = SoftAccessPoint.IsEnabled();
+            bool held = configured && !hotspotBoot && OkHeldAtPowerOn();
+            SetupEntry entry = SetupPolicy.Decide(configured, admin, held || hotspotBoot);
+            if (entry == SetupEntry.FactoryReset && !held)
             {
-                return true;
+                LeaveSetup();
             }
 
-            if (SoftAccessPoint.IsEnabled())
-            {
-                return true;
-            }
+            return entry;
+        }
 
+        private bool OkHeldAtPowerOn()
+        {
             if (_keypad == null)
             {
                 return false;
@@ -260,10 +271,26 @@ namespace Phone.Firmware.App
 
         // ================================================================ provisioning mode
 
-        private void RunProvisioning()
+        private void RunProvisioning(SetupEntry entry)
         {
             _boot.Clear();
             _row = 0;
+            if (entry == SetupEntry.FactoryReset)
+            {
+                // No admin password to ask for: whoever holds OK gets a blank phone, never the old owner's secrets.
+                Say("FACTORY RESET");
+                Show();
+                if (!SetupPolicy.FactoryReset(_files))
+                {
+                    Say("Reset failed; use nanoff");
+                    IdleForever();
+                }
+
+                _config = null;
+                _load = _store.Load();
+                entry = SetupEntry.FirstBoot;
+            }
+
             Say("SETUP MODE");
             byte[] mac = _wifi.Mac;
             WifiStation.WarmRadio();
@@ -296,20 +323,23 @@ namespace Phone.Firmware.App
             endpoint.DeviceName = _config != null ? _config.Device.Name : "phone";
             endpoint.AdminPassword = _config != null ? _config.Device.AdminPassword : null;
             endpoint.StatusText = _load.Source == ConfigSource.None ? "no valid configuration" : "setup requested";
-            ProvisioningServer server = new ProvisioningServer(endpoint, _storeLock);
+            // A configured phone takes a new file only with its admin password (SetupPolicy); no code is shown.
+            endpoint.AcceptsCode = entry == SetupEntry.FirstBoot;
+            string fingerprint;
+            ProvisioningServer server = new ProvisioningServer(endpoint, _storeLock, LoadEndpointIdentity(out fingerprint));
             bool serving = server.Start();
 
+            // Eight rows: network, its key, the address, the code (or the admin hint), the certificate fingerprint.
+            _boot.Clear();
+            _row = 0;
             Say("WiFi " + ssid);
             Say("Key " + password);
-            Say("http://" + SoftAccessPoint.Address);
-            Say("Code " + code.Value);
+            Say("https://" + SoftAccessPoint.Address);
+            Say(endpoint.AcceptsCode ? "Code " + code.Value : "Admin password needed");
+            ShowFingerprint(fingerprint);
             if (!serving)
             {
                 Say(server.LastError);
-            }
-            else
-            {
-                Say("End: leave setup");
             }
 
             while (true)
@@ -344,8 +374,56 @@ namespace Phone.Firmware.App
             }
         }
 
+        /// <summary>
+        /// The LAN endpoint's certificate and key (I:\prov.crt, I:\prov.key; docs/provisioning.md "HTTPS on the LAN")
+        /// and its SHA-256 fingerprint for the display; null (and no server) when they are missing or unusable.
+        /// </summary>
+        private X509Certificate2 LoadEndpointIdentity(out string fingerprint)
+        {
+            fingerprint = null;
+            try
+            {
+                byte[] cert = _files.ReadAll(SetupPolicy.EndpointCertName, 8192);
+                byte[] key = _files.ReadAll(SetupPolicy.EndpointKeyName, 8192);
+                if (cert == null || key == null)
+                {
+                    return null;
+                }
+
+                fingerprint = EndpointIdentity.Fingerprint(cert);
+                if (fingerprint == null)
+                {
+                    return null;
+                }
+
+                // Unencrypted PEM key, as for tls.client_key; mbedTLS parses both.
+                return new X509Certificate2(System.Text.Encoding.UTF8.GetString(cert, 0, cert.Length), System.Text.Encoding.UTF8.GetString(key, 0, key.Length), "");
+            }
+            catch (Exception)
+            {
+                fingerprint = null;
+                return null;
+            }
+        }
+
+        /// <summary>The certificate fingerprint in four lines, for `provision push --pin`.</summary>
+        private void ShowFingerprint(string fingerprint)
+        {
+            string[] lines = EndpointIdentity.DisplayLines(fingerprint);
+            if (lines.Length == 0)
+            {
+                Say("No TLS key: see docs");
+                return;
+            }
+
+            for (int i = 0; i < lines.Length; i++)
+            {
+                Say(lines[i]);
+            }
+        }
+
         /// <summary>Holds the hotspot password between the boot that stores the AP and the boot that runs it.</summary>
-        private const string SetupKeyFile = "setup.key";
+        private const string SetupKeyFile = SetupPolicy.SetupKeyName;
 
         private string ReadSetupKey()
         {
@@ -682,10 +760,15 @@ namespace Phone.Firmware.App
                 endpoint.DeviceName = _config.Device.Name;
                 endpoint.AdminPassword = _config.Device.AdminPassword;
                 endpoint.StatusText = "running";
+                endpoint.AcceptsCode = false;
                 if (_config.Device.AdminPassword != null)
                 {
-                    _server = new ProvisioningServer(endpoint, _storeLock);
-                    _server.Start();
+                    string fingerprint;
+                    _server = new ProvisioningServer(endpoint, _storeLock, LoadEndpointIdentity(out fingerprint));
+                    if (!_server.Start())
+                    {
+                        _boot.Line(6, _server.LastError);
+                    }
                 }
             }
         }

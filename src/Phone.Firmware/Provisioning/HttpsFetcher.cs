@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Threading;
+using Phone.Device.Provisioning;
 using Phone.Firmware.Clock;
 using Phone.Firmware.Network;
 
@@ -10,13 +11,14 @@ namespace Phone.Firmware.Provisioning
 {
     /// <summary>
     /// One HTTPS GET of provisioning.url on a worker thread, for Phone.Device's ProvisioningPull (which decides
-    /// when to fetch and what to do with the body). The TLS rules are the SIP ones (TlsTrust: only tls.ca, host
-    /// name checked, TLS 1.2+); plain http:// is refused, since an nf.config carries the SIP password.
+    /// when to fetch and what to do with the body). Trust is the SIP one (TlsTrust: only tls.ca, TLS 1.2+) except the
+    /// server name, which is always the URL's host (PullTarget.ServerName): tls.verify_hostname = false never reaches
+    /// the pull. Plain http:// is refused, since an nf.config carries the SIP password.
     /// <para>
-    /// The request is HTTP/1.0 with Connection: close, so the answer is never chunked (chunked coding is
-    /// HTTP/1.1 only, RFC 9112 §7.1) and the body ends where the server closes; a Content-Length, when given,
-    /// must match. Only status 200 yields a body. Redirects are not followed (a provisioning server is configured
-    /// with its final URL). At most maxBytes of body are kept: a larger file fails as too large.
+    /// The request is HTTP/1.1 with Connection: close. The answer is read until the server closes and then must
+    /// prove it is complete (PulledAnswer): Content-Length matched exactly, or chunked coding with its last chunk;
+    /// otherwise it is discarded. Only status 200 yields a body. Redirects are not followed (a provisioning server
+    /// is configured with its final URL). At most maxBytes of body are kept: a larger file fails as too large.
     /// nanoFramework's HttpClient was not used so that the pull goes through exactly the TLS setup the SIP
     /// connection uses, and because its client package's assembly name (System.Net.Http) maps to the server+client
     /// API list in the target check.
@@ -36,6 +38,9 @@ namespace Phone.Firmware.Provisioning
         private const int HeadMax = 4096;
         /// <summary>Everything from DNS to the last byte of the answer.</summary>
         public const int TimeoutMs = 30000;
+
+        /// <summary>Room for chunk-size lines and trailers of a chunked answer beside head and body.</summary>
+        private const int ChunkSlack = 2048;
 
         private readonly SocketDeadline _deadline = new SocketDeadline();
 
@@ -123,14 +128,16 @@ namespace Phone.Firmware.Provisioning
 
         private bool Fetch()
         {
-            string host;
-            int port;
-            string path;
-            if (!ParseHttpsUrl(_url, out host, out port, out path))
+            PullTarget target = PullTarget.Parse(_url);
+            if (target == null)
             {
                 Error = "provisioning.url is not an https:// URL";
                 return false;
             }
+
+            string host = target.Host;
+            int port = target.Port;
+            string path = target.Path;
 
             if (_trust == null || !_trust.IsUsable)
             {
@@ -161,17 +168,18 @@ namespace Phone.Firmware.Provisioning
                 HandshakeMarker.Enter(HandshakeMarker.ProvisioningPrefix + host);
                 try
                 {
-                    ssl.AuthenticateAsClient(_trust.TargetHostFor(host), _trust.ClientCertificate, _trust.Ca, _trust.Protocols);
+                    // Always the host name, never TargetHostFor (empty when tls.verify_hostname = false): see PullTarget.
+                    ssl.AuthenticateAsClient(target.ServerName, _trust.ClientCertificate, _trust.Ca, _trust.Protocols);
                 }
                 finally
                 {
                     HandshakeMarker.Leave();
                 }
 
-                byte[] request = System.Text.Encoding.UTF8.GetBytes("GET " + path + " HTTP/1.0\r\nHost: " + host +
+                byte[] request = System.Text.Encoding.UTF8.GetBytes("GET " + path + " HTTP/1.1\r\nHost: " + host +
                     "\r\nUser-Agent: Phone\r\nAccept: text/plain\r\nConnection: close\r\n\r\n");
                 ssl.Write(request, 0, request.Length);
-                _buffer = new byte[HeadMax + _maxBody];
+                _buffer = new byte[HeadMax + _maxBody + ChunkSlack];
                 _length = 0;
                 while (true)
                 {
@@ -225,146 +233,19 @@ namespace Phone.Firmware.Provisioning
             return ParseAnswer();
         }
 
-        /// <summary>Status line, header end and Content-Length of the answer in _buffer[0.._length).</summary>
+        /// <summary>Status, framing and completeness of the answer in _buffer[0.._length) (PulledAnswer).</summary>
         private bool ParseAnswer()
         {
-            int headEnd = -1;
-            for (int i = 3; i < _length && i < HeadMax; i++)
+            PulledAnswer answer = PulledAnswer.Parse(_buffer, _length, _maxBody);
+            if (!answer.IsComplete)
             {
-                if (_buffer[i] == 10 && _buffer[i - 1] == 13 && _buffer[i - 2] == 10 && _buffer[i - 3] == 13)
-                {
-                    headEnd = i + 1;
-                    break;
-                }
-            }
-
-            if (headEnd < 0)
-            {
-                Error = "provisioning answer has no header end";
+                Error = answer.Error;
                 return false;
             }
 
-            // NUL rule: a string ends at U+0000 on the device, so a NUL in the head could hide the rest of it
-            // (e.g. Content-Length). Checked on the bytes before the head becomes text.
-            for (int i = 0; i < headEnd; i++)
-            {
-                if (_buffer[i] == 0)
-                {
-                    Error = "provisioning answer head holds a NUL byte";
-                    return false;
-                }
-            }
-
-            string head = System.Text.Encoding.UTF8.GetString(_buffer, 0, headEnd);
-            int sp = head.IndexOf(' ');
-            if (!head.StartsWith("HTTP/1.") || sp < 0 || head.Length < sp + 4)
-            {
-                Error = "not an HTTP answer";
-                return false;
-            }
-
-            string code = head.Substring(sp + 1, 3);
-            if (code != "200")
-            {
-                Error = "provisioning server answered " + code;
-                return false;
-            }
-
-            int declared = ContentLength(head);
-            _bodyStart = headEnd;
-            if (declared >= 0 && declared != _length - headEnd)
-            {
-                Error = "provisioning answer truncated";
-                return false;
-            }
-
-            if (_length - headEnd > _maxBody)
-            {
-                Error = "provisioning file too large";
-                return false;
-            }
-
+            _bodyStart = answer.BodyOffset;
+            _length = answer.BodyOffset + answer.BodyCount;
             return true;
-        }
-
-        private static int ContentLength(string head)
-        {
-            string lower = head.ToLower();
-            int at = lower.IndexOf("\r\ncontent-length:");
-            if (at < 0)
-            {
-                return -1;
-            }
-
-            int i = at + 17;
-            int value = 0;
-            bool digits = false;
-            while (i < lower.Length && (lower[i] == ' ' || lower[i] == '\t'))
-            {
-                i++;
-            }
-
-            while (i < lower.Length && lower[i] >= '0' && lower[i] <= '9' && value < 100000000)
-            {
-                value = value * 10 + (lower[i] - '0');
-                digits = true;
-                i++;
-            }
-
-            return digits ? value : -1;
-        }
-
-        /// <summary>https://host[:port][/path] (no user info, no IPv6 literal); path defaults to "/".</summary>
-        public static bool ParseHttpsUrl(string url, out string host, out int port, out string path)
-        {
-            host = null;
-            port = 443;
-            path = "/";
-            const string scheme = "https://";
-            if (url == null || !url.ToLower().StartsWith(scheme))
-            {
-                return false;
-            }
-
-            string rest = url.Substring(scheme.Length);
-            int slash = rest.IndexOf('/');
-            string authority = slash < 0 ? rest : rest.Substring(0, slash);
-            if (slash >= 0)
-            {
-                path = rest.Substring(slash);
-            }
-
-            if (authority.IndexOf('@') >= 0 || authority.Length == 0)
-            {
-                return false;
-            }
-
-            int colon = authority.IndexOf(':');
-            if (colon >= 0)
-            {
-                int p = 0;
-                for (int i = colon + 1; i < authority.Length; i++)
-                {
-                    char c = authority[i];
-                    if (c < '0' || c > '9' || p > 65535)
-                    {
-                        return false;
-                    }
-
-                    p = p * 10 + (c - '0');
-                }
-
-                if (p < 1 || p > 65535)
-                {
-                    return false;
-                }
-
-                port = p;
-                authority = authority.Substring(0, colon);
-            }
-
-            host = authority;
-            return host.Length > 0;
         }
     }
 }

@@ -1,6 +1,8 @@
 using System;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using Phone.Device.Provisioning;
 using Phone.Firmware.Clock;
@@ -18,15 +20,15 @@ namespace Phone.Firmware.Provisioning
     /// hard limits (4 KiB head, nf.config-sized body, lock-out), and a raw socket keeps that the only parser that
     /// ever sees untrusted bytes.
     /// </para>
-    /// Plain HTTP: on the soft AP the link is WPA2 with a one-time password shown on the display; on the LAN only
-    /// the admin password (Basic) is accepted by the endpoint — see docs/firmware.md for what that exposes.
+    /// HTTPS only (port 443): the phone's own certificate (I:\prov.crt with I:\prov.key, SetupPolicy names) is
+    /// self-signed, and its SHA-256 fingerprint is on the display for `provision push --pin`; without it the server does
+    /// not start, since Basic credentials and nf.config must never cross the network in clear. The TLS handshake
+    /// counts against the request's absolute deadline.
     /// </summary>
     public sealed class ProvisioningServer
     {
-        public const int Port = 80;
+        public const int Port = 443;
 
-        /// <summary>A client that sends nothing for this long is dropped.</summary>
-        public const int IdleTimeoutMs = 10000;
 
         /// <summary>
         /// A request (head, body and our answer) must be done within this long, however the client trickles its
@@ -36,6 +38,7 @@ namespace Phone.Firmware.Provisioning
 
         private readonly ProvisioningEndpoint _endpoint;
         private readonly object _storeLock;
+        private readonly X509Certificate2 _identity;
         private readonly StopFlag _stop = new StopFlag();
         private readonly byte[] _read = new byte[1024];
         private Socket _listener;
@@ -46,10 +49,12 @@ namespace Phone.Firmware.Provisioning
         /// held while a request is processed: an accepted upload writes through ConfigStore, which the core thread's
         /// provisioning pull also writes, and ConfigStore's journal assumes one writer at a time.
         /// </param>
-        public ProvisioningServer(ProvisioningEndpoint endpoint, object storeLock)
+        /// <param name="identity">certificate with private key for TLS; null: the server refuses to start.</param>
+        public ProvisioningServer(ProvisioningEndpoint endpoint, object storeLock, X509Certificate2 identity)
         {
             _endpoint = endpoint;
             _storeLock = storeLock;
+            _identity = identity;
         }
 
         /// <summary>Set (by the server thread) once an upload was stored: the app restarts into it.</summary>
@@ -64,6 +69,12 @@ namespace Phone.Firmware.Provisioning
 
         public bool Start()
         {
+            if (_identity == null)
+            {
+                LastError = "no TLS key (prov.crt/prov.key)";
+                return false;
+            }
+
             try
             {
                 _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -132,62 +143,77 @@ namespace Phone.Firmware.Provisioning
         private void Serve(Socket client)
         {
             Requests++;
-            ProvisioningConnection c = _endpoint.Accept();
-            long last = MonotonicClock.NowMs;
-            long started = last;
-            client.ReceiveTimeout = IdleTimeoutMs;
-            client.SendTimeout = IdleTimeoutMs;
-            while (!c.IsComplete && !_stop.IsSet)
+            // Per-source guess limits need the peer's address; the deadline is absolute from the accept
+            // (ProvisioningConnection.RequestDeadlineMs), so trickling bytes cannot hold the only connection.
+            ProvisioningConnection c = _endpoint.Accept(PeerOf(client), MonotonicClock.NowMs);
+            SslStream ssl = null;
+            try
             {
-                if (MonotonicClock.NowMs - started > RequestTimeoutMs)
+                client.ReceiveTimeout = ProvisioningConnection.RequestDeadlineMs;
+                ssl = new SslStream(client);
+                ssl.AuthenticateAsServer(_identity, false, SslProtocols.Tls12);
+                while (!_stop.IsSet)
                 {
-                    return;
-                }
+                    long now = MonotonicClock.NowMs;
+                    if (c.Expire(now))
+                    {
+                        break;
+                    }
 
-                if (!client.Poll(StreamLink.PollMicroseconds, SelectMode.SelectRead))
-                {
-                    if (MonotonicClock.NowMs - last > IdleTimeoutMs)
+                    if (!ssl.DataAvailable && !client.Poll(StreamLink.PollMicroseconds, SelectMode.SelectRead))
+                    {
+                        continue;
+                    }
+
+                    int n = ssl.Read(_read, 0, _read.Length);
+                    if (n <= 0)
                     {
                         return;
                     }
 
-                    continue;
+                    lock (_storeLock)
+                    {
+                        c.Receive(_read, 0, n, MonotonicClock.NowMs);
+                    }
                 }
 
-                int n = client.Receive(_read, 0, _read.Length, SocketFlags.None);
-                if (n <= 0)
+                if (!c.IsComplete)
                 {
                     return;
                 }
 
-                last = MonotonicClock.NowMs;
-                lock (_storeLock)
+                byte[] answer = c.Response.ToBytes();
+                ssl.Write(answer, 0, answer.Length);
+                if (c.Response.ConfigApplied)
                 {
-                    c.Receive(_read, 0, n, last);
+                    _applied = 1;
                 }
             }
-
-            if (!c.IsComplete)
+            finally
             {
-                return;
-            }
-
-            byte[] answer = c.Response.ToBytes();
-            int sent = 0;
-            while (sent < answer.Length)
-            {
-                int n = client.Send(answer, sent, answer.Length - sent, SocketFlags.None);
-                if (n <= 0)
+                if (ssl != null)
                 {
-                    break;
+                    try
+                    {
+                        ssl.Dispose();
+                    }
+                    catch (Exception)
+                    {
+                    }
                 }
-
-                sent += n;
             }
+        }
 
-            if (c.Response.ConfigApplied)
+        private static string PeerOf(Socket client)
+        {
+            try
             {
-                _applied = 1;
+                IPEndPoint peer = client.RemoteEndPoint as IPEndPoint;
+                return peer != null ? peer.Address.ToString() : string.Empty;
+            }
+            catch (Exception)
+            {
+                return string.Empty;
             }
         }
     }

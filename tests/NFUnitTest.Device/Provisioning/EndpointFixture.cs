@@ -36,7 +36,18 @@ namespace Phone.Tests.Device.Provisioning
 
         internal string Exchange(byte[] request, long nowMs)
         {
-            ProvisioningConnection c = Endpoint.Accept();
+            return Exchange(null, request, nowMs);
+        }
+
+        /// <summary>The request from a given source address (null: Accept() without one).</summary>
+        internal string From(string source, string request, long nowMs)
+        {
+            return Exchange(source, Encoding.UTF8.GetBytes(request), nowMs);
+        }
+
+        internal string Exchange(string source, byte[] request, long nowMs)
+        {
+            ProvisioningConnection c = source == null ? Endpoint.Accept() : Endpoint.Accept(source, nowMs);
             c.Receive(request, 0, request.Length, nowMs);
             if (!c.IsComplete)
             {

@@ -185,9 +185,9 @@ namespace Phone.Tests.Device.Provisioning
             }
 
             string r = f.Exchange(EndpointFixture.Post("X-Phone-Code: 123456\r\n", StoreTexts.New), 1000);
-            // RFC 6585 §4: 429 with Retry-After; 300 s is the documented lock-out.
+            // RFC 6585 §4: 429 with Retry-After; 60 s is the documented first lock-out of a source.
             Assert.AreEqual(429, EndpointFixture.Status(r));
-            Assert.Contains("Retry-After: 300\r\n", r);
+            Assert.Contains("Retry-After: 60\r\n", r);
             f.Unchanged();
 
             Assert.AreEqual(429, EndpointFixture.Status(f.Exchange(EndpointFixture.Post("X-Phone-Code: 123456\r\n", StoreTexts.New), 1000 + ProvisioningEndpoint.LockoutMs - 1)));

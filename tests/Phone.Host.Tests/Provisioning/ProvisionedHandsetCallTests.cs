@@ -39,9 +39,10 @@ namespace Phone.Host.Tests.Provisioning
 
             using (ProvisionProcess phone = ProvisionProcess.Launch("device", "--port", "0", "--state", state))
             {
-                string url = "http://127.0.0.1:" + phone.WaitFor(@"^listening on http://127\.0\.0\.1:(\d+)/$");
+                string url = "https://127.0.0.1:" + phone.WaitFor(@"^listening on https://127\.0\.0\.1:(\d+)/$");
+                string pin = phone.WaitFor(@"^display: fingerprint SHA256 ([0-9A-F:]{95})$");
                 string code = phone.WaitFor(@"^display: code (\d{6})$");
-                ProvisionProcess.Result push = await ProvisionProcess.RunAsync("push", "--to", url, "--code", code, pushed);
+                ProvisionProcess.Result push = await ProvisionProcess.RunAsync("push", "--to", url, "--pin", pin, "--code", code, pushed);
                 Assert.True(push.ExitCode == 0, push + "\n" + phone.Transcript);
                 Assert.Contains("phone: 200 OK", push.Output);
             }
