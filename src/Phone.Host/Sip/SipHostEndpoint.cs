@@ -378,7 +378,7 @@ namespace Phone.Host.Sip
 
                         break;
                     case TransportActionKind.Send:
-                        Trace(a.Data, a.Offset, a.Count, a.Transport, a.Host + ":" + a.Port);
+                        Trace(a.Data, a.Offset, a.Count, a.Transport, a.Host, a.Port);
                         if (_inbound.TryGetValue(a.ConnectionId, out Inbound c))
                         {
                             if (!c.Write(a.Data, a.Offset, a.Count))
@@ -394,7 +394,7 @@ namespace Phone.Host.Sip
 
                         break;
                     case TransportActionKind.SendTo:
-                        Trace(a.Data, a.Offset, a.Count, SipTransportKind.Udp, a.Host + ":" + a.Port);
+                        Trace(a.Data, a.Offset, a.Count, SipTransportKind.Udp, a.Host, a.Port);
                         _adapter.SendDatagram(a.Host, a.Port, a.Data, a.Offset, a.Count);
                         break;
                     case TransportActionKind.Close:
@@ -464,9 +464,11 @@ namespace Phone.Host.Sip
 
         // ---------------------------------------------------------------- tracing
 
-        private void Trace(byte[] data, int offset, int count, SipTransportKind kind, string remote)
+        /// <summary>The remote is made into a string only for a message traced (not for a CRLF keep-alive).</summary>
+        private void Trace(byte[] data, int offset, int count, SipTransportKind kind, string host, int port)
         {
             if (Traced == null || data == null || count < 12) return;
+            string remote = host + ":" + port;
             var span = new ReadOnlySpan<byte>(data, offset, Math.Min(count, SipLimits.MaxMessageSize));
             int eol = span.IndexOf((byte)13);
             if (eol <= 0) return;
