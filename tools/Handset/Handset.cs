@@ -130,7 +130,8 @@ namespace Phone.Tools.Handset
 
         /// <summary>
         /// Bytes the pump thread allocated from the end of the call's warm-up (its first stats tick at least
-        /// <see cref="Handset.AllocationWarmUpMs"/> after media started) to its last stats tick; -1 before that.
+        /// <see cref="Handset.AllocationWarmUpMs"/> after media started, once an RTCP report went each way) to its last
+        /// stats tick; -1 before that.
         /// Everything the pump does is in it: media, SIP, the display, the log.
         /// </summary>
         public long PumpAllocatedBytes = -1;
@@ -736,7 +737,8 @@ namespace Phone.Tools.Handset
             long bytes = GC.GetAllocatedBytesForCurrentThread();
             if (r.AllocBase < 0)
             {
-                if (nowMs - r.StartedAtMs < AllocationWarmUpMs) return;
+                // The first RTCP each way runs code (and the sockets' paths) for the first time: part of the warm-up.
+                if (nowMs - r.StartedAtMs < AllocationWarmUpMs || r.RtcpSent == 0 || r.RtcpReceived == 0) return;
                 r.AllocBase = bytes;
                 r.AllocFramesBase = r.FramesClocked;
                 r.Gen0Base = GC.CollectionCount(0);
