@@ -88,6 +88,9 @@ namespace Phone.Tools.Handset
         public string Suite = "none";
         public bool Secure;
         public string Remote;
+
+        /// <summary>Our RTP port for the call (RTCP is the next one).</summary>
+        public int LocalRtpPort;
         public long PacketsSent;
         public long PacketsReceived;
         public long PacketsLost;
@@ -625,6 +628,7 @@ namespace Phone.Tools.Handset
                 }
 
                 c.Session.Muted = _muted;
+                c.Report.LocalRtpPort = c.LocalPort;
                 c.Report.StartedAtMs = nowMs;
                 c.NextFrameMs = nowMs;
                 _calls[callId] = c;

@@ -34,12 +34,56 @@ namespace Phone.Host.Tests.Handset
             _out = output;
         }
 
-        /// <summary>A call of a few hundred frames after the warm-up: not one byte allocated on either pump thread.</summary>
+        /// <summary>
+        /// A call of a few hundred frames after the warm-up, while a third socket sprays 1002's RTP and RTCP ports with
+        /// junk (random bytes, RTP-looking headers with random SSRCs and payloads that cannot authenticate, empty
+        /// datagrams): not one byte allocated on either pump thread, and the hostile datagrams counted as dropped.
+        /// 1001 keeps its display; 1002's is off, because the plain display prints the changing refusal counters in a
+        /// status line (about 4 KB a second of strings under this flood, measured with it on: bounded by the render
+        /// rate, not per packet).
+        /// </summary>
         [Fact]
-        public async Task DirectCall_PumpThreads_AllocateNothingPerPacket()
+        public async Task DirectCall_UnderHostileDatagrams_PumpThreadsAllocateNothingPerPacket()
         {
-            await using var call = await InProcessCall.StartAsync(_out);
+            await using var call = await InProcessCall.StartAsync(_out, calleeDisplay: false);
+            CallReport[] live = await call.MediaStartedAsync();
+            int rtpPort = live[1].LocalRtpPort;
+            Assert.True(rtpPort > 0);
+            using var cts = new System.Threading.CancellationTokenSource();
+            long sprayed = 0;
+            Task spray = Task.Run(async () =>
+            {
+                using var s = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram,
+                    System.Net.Sockets.ProtocolType.Udp);
+                var rtp = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, rtpPort);
+                var rtcp = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, rtpPort + 1);
+                var rnd = new Random(4711);
+                var buf = new byte[200];
+                while (!cts.IsCancellationRequested)
+                {
+                    for (int i = 0; i < 5; i++)
+                    {
+                        rnd.NextBytes(buf);
+                        int n = rnd.Next(0, buf.Length);
+                        if (i % 2 == 0)
+                        {
+                            buf[0] = 0x80; // RTP v2, PCMU: reaches SRTP authentication
+                            buf[1] = 0x00;
+                            n = Math.Max(n, 40);
+                        }
+
+                        s.SendTo(buf, 0, n, System.Net.Sockets.SocketFlags.None, i == 4 ? rtcp : rtp);
+                        sprayed++;
+                    }
+
+                    await Task.Delay(20);
+                }
+            });
+
             CallReport[] a = await call.WaitMeasuredAsync(TimeSpan.FromSeconds(8));
+            cts.Cancel();
+            await spray;
+            _out.WriteLine("hostile datagrams sent: " + sprayed);
             foreach (CallReport r in a)
             {
                 _out.WriteLine(MediaFacts.Summary(r));
@@ -47,6 +91,11 @@ namespace Phone.Host.Tests.Handset
                 Assert.True(r.PacketsReceived >= 250, "received: " + r.PacketsReceived);
                 Assert.True(r.PumpAllocatedBytes == 0, MediaFacts.Allocation(r));
             }
+
+            CallReport callee = a[1];
+            long dropped = callee.AuthFailures + callee.RtcpAuthFailures + callee.Malformed + callee.UnknownSsrc + callee.Unprotected + callee.Replays;
+            Assert.True(dropped >= sprayed / 4, "dropped " + dropped + " of " + sprayed + ": " + MediaFacts.Drops(callee));
+            Assert.Equal(0, callee.Latches);
         }
 
         /// <summary>
@@ -121,7 +170,7 @@ namespace Phone.Host.Tests.Handset
                 _out = output;
             }
 
-            public static async Task<InProcessCall> StartAsync(ITestOutputHelper output)
+            public static async Task<InProcessCall> StartAsync(ITestOutputHelper output, bool calleeDisplay = true)
             {
                 string dir = HandsetProcess.TempDir("handset-alloc");
                 ThrowawayCa ca = ThrowawayCa.LoadOrCreate(Path.Combine(dir, "state"));
@@ -151,7 +200,9 @@ namespace Phone.Host.Tests.Handset
                 {
                     Name = "1002", Config = c2, Register = false, ServerCertificate = ca.Server, SipPort = p2,
                     Microphone = new ToneMicrophone(Demo.Tone1002), SpeakerPath = Path.Combine(dir, "1002.wav"), AutoAnswer = true,
-                    Display = new HandsetDisplay(TextWriter.Null, false, null), SharedClock = clock,
+                    // The display prints the refusal counters when they change (at most every render, about once
+                    // a second): under a flood that is a status line a second, by design. 1002 is the one attacked.
+                    Display = calleeDisplay ? new HandsetDisplay(TextWriter.Null, false, null) : null, SharedClock = clock,
                     Log = s => Say("[1002] " + s),
                 });
                 var call = new InProcessCall(ca, h1, h2, output);
@@ -183,6 +234,19 @@ namespace Phone.Host.Tests.Handset
                 }
 
                 await Task.Delay(span + TimeSpan.FromMilliseconds(1100)); // the stats tick is once a second
+                return await LiveAsync();
+            }
+
+            /// <summary>Both sides' reports once media runs on both.</summary>
+            public async Task<CallReport[]> MediaStartedAsync()
+            {
+                var sw = Stopwatch.StartNew();
+                while (_h1.CurrentReports.Length == 0 || _h2.CurrentReports.Length == 0)
+                {
+                    Assert.True(sw.Elapsed < TimeSpan.FromSeconds(10), "media did not start");
+                    await Task.Delay(20);
+                }
+
                 return await LiveAsync();
             }
 
