@@ -97,6 +97,9 @@ namespace Phone.Tools.Handset
         public string Suite = "none";
         public bool Secure;
         public string Remote;
+
+        /// <summary>Our RTP port for the call (RTCP is the next one).</summary>
+        public int LocalRtpPort;
         public long PacketsSent;
         public long PacketsReceived;
         public long PacketsLost;
@@ -136,6 +139,35 @@ namespace Phone.Tools.Handset
         public List<char> DigitsReceived = new List<char>();
         public long StartedAtMs = -1;
         public long StoppedAtMs = -1;
+
+        /// <summary>
+        /// Bytes the pump thread allocated from the end of the call's warm-up (its first stats tick at least
+        /// <see cref="Handset.AllocationWarmUpMs"/> after media started, once an RTCP report went each way) to its last
+        /// stats tick; -1 before that.
+        /// Everything the pump does is in it: media, SIP, the display, the log.
+        /// </summary>
+        public long PumpAllocatedBytes = -1;
+
+        /// <summary>Frames clocked over the same span as <see cref="PumpAllocatedBytes"/>.</summary>
+        public long PumpAllocatedFrames;
+
+        /// <summary>Gen-0 collections in the process over the same span (all threads' garbage).</summary>
+        public int Gen0Collections;
+
+        /// <summary>Bytes the whole process allocated over the same span (every thread: TLS and socket tasks too).</summary>
+        public long ProcessAllocatedBytes;
+
+        internal long ProcessAllocBase;
+
+        /// <summary>Managed heap (GC.GetTotalMemory(false), garbage included) when the warm-up ended, bytes.</summary>
+        public long HeapAtWarmUpBytes;
+
+        /// <summary>Managed heap at the last stats tick, bytes.</summary>
+        public long HeapBytes;
+
+        internal long AllocBase = -1;
+        internal long AllocFramesBase;
+        internal int Gen0Base;
     }
 
     /// <summary>
@@ -254,6 +286,17 @@ namespace Phone.Tools.Handset
         {
             get { lock (_lock) return _finished.ToArray(); }
         }
+
+        /// <summary>
+        /// The reports of the calls whose media runs, read without the pump (their counters are updated by the pump
+        /// once a second; going through the pump would add its own allocations to what the pump measures).
+        /// </summary>
+        public CallReport[] CurrentReports
+        {
+            get { lock (_lock) return _current.ToArray(); }
+        }
+
+        private readonly List<CallReport> _current = new List<CallReport>();
 
         public short[] SpeakerSamples
         {
@@ -392,7 +435,7 @@ namespace Phone.Tools.Handset
                         break;
                     case ScriptStepKind.Until:
                         if (_untilDeadlineMs < 0) _untilDeadlineMs = nowMs + step.Ms;
-                        if (!Reached(step.Condition))
+                        if (!Reached(step))
                         {
                             if (nowMs < _untilDeadlineMs) return;
                             ScriptError = "'" + step.Text + "' timed out in state " + _phone.State.ToString().ToLowerInvariant();
@@ -414,10 +457,11 @@ namespace Phone.Tools.Handset
             }
         }
 
-        private bool Reached(string condition)
+        /// <summary>Checked every 20 ms while an until waits, so it compares enums (PhoneState.ToString() made a string each time).</summary>
+        private bool Reached(ScriptStep step)
         {
-            if (condition == "registered") return _phone.Registration == RegistrationState.Registered;
-            return string.Equals(_phone.State.ToString(), condition, StringComparison.OrdinalIgnoreCase);
+            if (step.Condition == "registered") return _phone.Registration == RegistrationState.Registered;
+            return _phone.State == step.State;
         }
 
         private struct Cmd
@@ -599,9 +643,11 @@ namespace Phone.Tools.Handset
                 }
 
                 c.Session.Muted = _muted;
+                c.Report.LocalRtpPort = c.LocalPort;
                 c.Report.StartedAtMs = nowMs;
                 c.NextFrameMs = nowMs;
                 _calls[callId] = c;
+                lock (_lock) _current.Add(c.Report);
                 _nextStatsMs = nowMs + 1000;
                 Log("media start call " + callId + ": " + media + ", " + MediaFacts.Suite(media) + ", to " + media.RemoteAddress + ":" + media.RemotePort +
                     " from :" + c.LocalPort + " (" + st + ")");
@@ -624,7 +670,11 @@ namespace Phone.Tools.Handset
             c.Session.Stop(nowMs);
             c.Close();
             c.Report.StoppedAtMs = nowMs;
-            lock (_lock) _finished.Add(c.Report);
+            lock (_lock)
+            {
+                _current.Remove(c.Report);
+                _finished.Add(c.Report);
+            }
             CallsEnded++;
             Log("media stop call " + callId + ": " + MediaFacts.Summary(c.Report));
         }
@@ -689,11 +739,42 @@ namespace Phone.Tools.Handset
                 _nextStatsMs = nowMs + 1000;
                 foreach (CallMedia c in _calls.Values)
                 {
+                    SampleAllocation(c.Report, nowMs);
                     c.Fill(nowMs);
-                    _phone.Handle(PhoneEvent.MediaStats(c.CallId, c.Report.Secure, MediaFacts.LossPercent(c.Report)), nowMs);
+                    _stats = PhoneEvent.MediaStats(_stats, c.CallId, c.Report.Secure, MediaFacts.LossPercent(c.Report));
+                    _phone.Handle(_stats, nowMs);
                 }
             }
         }
+
+        /// <summary>Media must run this long before the pump's allocations are counted (JIT, first packets, buffers).</summary>
+        public const long AllocationWarmUpMs = 3000;
+
+        /// <summary>Pump-thread allocation since the call's warm-up ended (stats tick, pump thread; allocates nothing).</summary>
+        private static void SampleAllocation(CallReport r, long nowMs)
+        {
+            long bytes = GC.GetAllocatedBytesForCurrentThread();
+            if (r.AllocBase < 0)
+            {
+                // The first RTCP each way runs code (and the sockets' paths) for the first time: part of the warm-up.
+                if (nowMs - r.StartedAtMs < AllocationWarmUpMs || r.RtcpSent == 0 || r.RtcpReceived == 0) return;
+                r.AllocBase = bytes;
+                r.AllocFramesBase = r.FramesClocked;
+                r.Gen0Base = GC.CollectionCount(0);
+                r.ProcessAllocBase = GC.GetTotalAllocatedBytes(true);
+                r.HeapAtWarmUpBytes = GC.GetTotalMemory(false);
+                return;
+            }
+
+            r.PumpAllocatedBytes = bytes - r.AllocBase;
+            r.PumpAllocatedFrames = r.FramesClocked - r.AllocFramesBase;
+            r.Gen0Collections = GC.CollectionCount(0) - r.Gen0Base;
+            r.ProcessAllocatedBytes = GC.GetTotalAllocatedBytes(true) - r.ProcessAllocBase;
+            r.HeapBytes = GC.GetTotalMemory(false);
+        }
+
+        /// <summary>The MediaStats event, refilled every stats tick.</summary>
+        private PhoneEvent _stats;
 
         private void Speak(short[] pcm, int count)
         {
@@ -713,7 +794,7 @@ namespace Phone.Tools.Handset
             }
         }
 
-        private void OnDatagram(CallMedia c, bool rtcp, byte[] data, int count, IPEndPoint from)
+        private void OnDatagram(CallMedia c, bool rtcp, byte[] data, int count, SocketAddress from)
         {
             long now = NowMs;
             int before = MediaFacts.AcceptedCount(c.Session.Statistics, rtcp);
@@ -734,7 +815,11 @@ namespace Phone.Tools.Handset
             return list.ToArray();
         });
 
-        /// <summary>The RTP/RTCP sockets and clock of one call.</summary>
+        /// <summary>
+        /// The RTP/RTCP sockets and clock of one call. Per packet nothing is allocated: datagrams are sent to and
+        /// received from SocketAddress objects made when the target changes (the EndPoint overloads of SendTo and
+        /// ReceiveFrom serialise or create an endpoint on every call).
+        /// </summary>
         private sealed class CallMedia
         {
             private readonly Handset _h;
@@ -742,6 +827,8 @@ namespace Phone.Tools.Handset
             private Socket _rtcp;
             private IPEndPoint _rtpTo;
             private IPEndPoint _rtcpTo;
+            private SocketAddress _rtpToAddress;
+            private SocketAddress _rtcpToAddress;
             private bool _rtpLatched;
             private bool _rtcpLatched;
 
@@ -788,8 +875,8 @@ namespace Phone.Tools.Handset
                 if (!IPAddress.TryParse(Session.RemoteAddress ?? "", out IPAddress a) || Session.RemotePort <= 0) return;
                 var rtp = new IPEndPoint(a, Session.RemotePort);
                 var rtcp = new IPEndPoint(a, Session.RemoteRtcpPort > 0 ? Session.RemoteRtcpPort : Session.RemotePort + 1);
-                if (!_rtpLatched || (_sdpRtp != null && !_sdpRtp.Equals(rtp))) { _rtpTo = rtp; _rtpLatched = false; }
-                if (!_rtcpLatched || (_sdpRtcp != null && !_sdpRtcp.Equals(rtcp))) { _rtcpTo = rtcp; _rtcpLatched = false; }
+                if (!_rtpLatched || (_sdpRtp != null && !_sdpRtp.Equals(rtp))) { Target(false, rtp); _rtpLatched = false; }
+                if (!_rtcpLatched || (_sdpRtcp != null && !_sdpRtcp.Equals(rtcp))) { Target(true, rtcp); _rtcpLatched = false; }
                 _sdpRtp = rtp;
                 _sdpRtcp = rtcp;
             }
@@ -797,34 +884,57 @@ namespace Phone.Tools.Handset
             private IPEndPoint _sdpRtp;
             private IPEndPoint _sdpRtcp;
 
-            /// <summary>Symmetric RTP (RFC 4961): answer to where authenticated packets come from.</summary>
-            public void Latch(bool rtcp, IPEndPoint from)
+            /// <summary>Where RTP (or RTCP) goes from now on: the endpoint, and its socket address for SendTo.</summary>
+            private void Target(bool rtcp, IPEndPoint to)
             {
-                ref IPEndPoint to = ref rtcp ? ref _rtcpTo : ref _rtpTo;
-                ref bool latched = ref rtcp ? ref _rtcpLatched : ref _rtpLatched;
+                if (rtcp)
+                {
+                    _rtcpTo = to;
+                    _rtcpToAddress = to.Serialize();
+                }
+                else
+                {
+                    _rtpTo = to;
+                    _rtpToAddress = to.Serialize();
+                    Report.Remote = to.ToString();
+                }
+            }
+
+            /// <summary>
+            /// Symmetric RTP (RFC 4961): answer to where authenticated packets come from. The source is compared as
+            /// a socket address, so a packet from the current target (every packet but the first) allocates nothing.
+            /// </summary>
+            public void Latch(bool rtcp, SocketAddress from)
+            {
+                SocketAddress to = rtcp ? _rtcpToAddress : _rtpToAddress;
                 if (to != null && to.Equals(from))
                 {
-                    latched = true;
+                    if (rtcp) _rtcpLatched = true;
+                    else _rtpLatched = true;
                     return;
                 }
 
-                to = new IPEndPoint(from.Address, from.Port);
-                latched = true;
+                var ep = (IPEndPoint)AnyEndPoint.Create(from);
+                Target(rtcp, ep);
+                if (rtcp) _rtcpLatched = true;
+                else _rtpLatched = true;
                 Report.Latches++;
-                if (!rtcp) Report.LatchedFrom = from.ToString();
-                _h.Log("media call " + CallId + ": " + (rtcp ? "rtcp" : "rtp") + " latched to " + from + " (SDP said " + (rtcp ? _sdpRtcp : _sdpRtp) + ")");
+                if (!rtcp) Report.LatchedFrom = ep.ToString();
+                _h.Log("media call " + CallId + ": " + (rtcp ? "rtcp" : "rtp") + " latched to " + ep + " (SDP said " + (rtcp ? _sdpRtcp : _sdpRtp) + ")");
             }
 
-            public void SendRtp(byte[] data, int count) => Send(_rtp, _rtpTo, data, count);
+            private static readonly IPEndPoint AnyEndPoint = new IPEndPoint(IPAddress.Any, 0);
 
-            public void SendRtcp(byte[] data, int count) => Send(_rtcp, _rtcpTo, data, count);
+            public void SendRtp(byte[] data, int count) => Send(_rtp, _rtpToAddress, data, count);
 
-            private static void Send(Socket s, IPEndPoint to, byte[] data, int count)
+            public void SendRtcp(byte[] data, int count) => Send(_rtcp, _rtcpToAddress, data, count);
+
+            private static void Send(Socket s, SocketAddress to, byte[] data, int count)
             {
                 if (s == null || to == null) return;
                 try
                 {
-                    s.SendTo(data, 0, count, SocketFlags.None, to);
+                    s.SendTo(new ReadOnlySpan<byte>(data, 0, count), SocketFlags.None, to);
                 }
                 catch (SocketException)
                 {
@@ -836,7 +946,7 @@ namespace Phone.Tools.Handset
             }
 
             private readonly byte[] _rx = new byte[2048];
-            private EndPoint _from = new IPEndPoint(IPAddress.Any, 0);
+            private readonly SocketAddress _from = new SocketAddress(AddressFamily.InterNetwork);
 
             /// <summary>
             /// Reads every datagram waiting on the RTP and RTCP sockets into the session (pump thread, before the
@@ -859,7 +969,7 @@ namespace Phone.Tools.Handset
                         // Poll, not Available: Available counts bytes, so an empty datagram at the head of the
                         // queue reads as "nothing waiting" and would hold every datagram behind it for good.
                         if (!s.Poll(0, SelectMode.SelectRead)) return;
-                        n = s.ReceiveFrom(_rx, 0, _rx.Length, SocketFlags.None, ref _from);
+                        n = s.ReceiveFrom(_rx.AsSpan(), SocketFlags.None, _from);
                     }
                     catch (SocketException)
                     {
@@ -870,14 +980,13 @@ namespace Phone.Tools.Handset
                         return;
                     }
 
-                    _h.OnDatagram(this, rtcp, _rx, n, (IPEndPoint)_from);
+                    _h.OnDatagram(this, rtcp, _rx, n, _from);
                 }
             }
 
             public void Fill(long nowMs)
             {
-                MediaFacts.Fill(Report, Session.Statistics);
-                Report.Remote = _rtpTo?.ToString();
+                MediaFacts.Fill(Report, Session.Statistics); // Report.Remote is set when the target changes
             }
 
             public void Close()

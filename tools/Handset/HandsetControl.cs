@@ -31,6 +31,9 @@ namespace Phone.Tools.Handset
         private sealed class ControlWaiter
         {
             public string Condition;
+
+            /// <summary>The condition as the script's until step, its state parsed once.</summary>
+            public ScriptStep Step;
             public readonly TaskCompletionSource<string> Done = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
@@ -39,10 +42,11 @@ namespace Phone.Tools.Handset
         {
             if (c.Verb != ControlVerb.Wait) return await OnPump(() => ExecuteControl(c), ControlPumpTimeoutMs).ConfigureAwait(false);
 
-            var w = new ControlWaiter { Condition = c.Condition };
+            var w = new ControlWaiter { Condition = c.Condition, Step = new ScriptStep { Kind = ScriptStepKind.Until, Condition = c.Condition } };
+            if (Enum.TryParse(c.Condition, true, out PhoneState parsed)) w.Step.State = parsed;
             string now = await OnPump(() =>
             {
-                if (Reached(w.Condition)) return Ok(w.Condition);
+                if (Reached(w.Step)) return Ok(w.Condition);
                 _controlWaiters.Add(w);
                 return null;
             }, ControlPumpTimeoutMs).ConfigureAwait(false);
@@ -96,7 +100,7 @@ namespace Phone.Tools.Handset
             for (int i = _controlWaiters.Count - 1; i >= 0; i--)
             {
                 ControlWaiter w = _controlWaiters[i];
-                if (!Reached(w.Condition)) continue;
+                if (!Reached(w.Step)) continue;
                 _controlWaiters.RemoveAt(i);
                 w.Done.TrySetResult(Ok(w.Condition));
             }

@@ -21,6 +21,12 @@ namespace Phone.Tools.Handset
         private string _lastStatus;
         private bool _drawn;
         private string _lastKey;
+        private bool _plainSeen;
+        private PhoneState _plainState;
+        private RegistrationState _plainRegistration;
+        private long _plainDrops;
+        private bool _plainSecure;
+        private string _plainSuite;
 
         public HandsetDisplay(TextWriter output, bool ansi, object outputLock)
         {
@@ -37,6 +43,29 @@ namespace Phone.Tools.Handset
 
         public void Render(string name, TextScreen screen, PhoneState state, RegistrationState registration, CallReport media)
         {
+            // Plain output prints only on a change of what it shows: the phone's state (the screen) and the status
+            // line's inputs. The handset renders every second during a call (and on every screen change, such as the
+            // call timer); without this check each of those would build the screen and status strings for nothing.
+            if (!_ansi)
+            {
+                long drops = media == null ? -1 : media.AuthFailures + media.RtcpAuthFailures + media.ShortRtcpTags + media.Replays +
+                                                  media.Malformed + media.Unprotected + media.UnknownSsrc;
+                bool secure = media != null && media.Secure;
+                string suite = media?.Suite;
+                if (_plainSeen && state == _plainState && registration == _plainRegistration && drops == _plainDrops &&
+                    secure == _plainSecure && (object)suite == _plainSuite)
+                {
+                    return;
+                }
+
+                _plainSeen = true;
+                _plainState = state;
+                _plainRegistration = registration;
+                _plainDrops = drops;
+                _plainSecure = secure;
+                _plainSuite = suite;
+            }
+
             var sb = new StringBuilder();
             for (int r = 0; r < TextScreen.Rows; r++) sb.Append(screen.Line(r).PadRight(TextScreen.Columns)).Append('\n');
             string text = sb.ToString();

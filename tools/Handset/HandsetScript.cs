@@ -27,6 +27,9 @@ namespace Phone.Tools.Handset
         /// <summary>Until: a PhoneState name, or "registered".</summary>
         public string Condition;
 
+        /// <summary>Until: the PhoneState the condition names (parsed once: the step is checked every 20 ms while it waits).</summary>
+        public Phone.Call.PhoneState State = (Phone.Call.PhoneState)(-1);
+
         public string Text;
 
         public override string ToString() => Text;
@@ -85,6 +88,7 @@ namespace Phone.Tools.Handset
 
                         step.Kind = ScriptStepKind.Until;
                         step.Condition = w[1].ToLowerInvariant();
+                        if (Enum.TryParse(step.Condition, true, out Phone.Call.PhoneState state)) step.State = state;
                         step.Ms = 10000;
                         if (w.Length == 3 && !TryDuration(w[2], out step.Ms)) return Fail(out error, s, "bad timeout");
                         break;

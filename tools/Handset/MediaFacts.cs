@@ -71,7 +71,15 @@ namespace Phone.Tools.Handset
             r.Suite + ", sent " + r.PacketsSent + ", received " + r.PacketsReceived + ", lost " + r.PacketsLost +
             ", jitter " + r.JitterMs.ToString("0.0", CultureInfo.InvariantCulture) + " ms, rtt " + Rtt(r) +
             ", rtcp " + r.RtcpSent + "/" + r.RtcpReceived + ", " + Drops(r) +
-            ", frames " + r.FramesClocked + " (played " + r.FramesPlayed + ", concealed " + r.FramesConcealed + ", late " + r.FramesLate + "), clock resets " + r.ClockResets + ", max late " + r.MaxLateMs + " ms";
+            ", frames " + r.FramesClocked + " (played " + r.FramesPlayed + ", concealed " + r.FramesConcealed + ", late " + r.FramesLate + "), clock resets " + r.ClockResets + ", max late " + r.MaxLateMs + " ms, " + Allocation(r);
+
+        /// <summary>"pump allocated 0 B in 2950 frames (0.0 B/frame) after warm-up, process allocated 0 B, gen0 GCs 0, heap 2031616 -> 2031616 B", or why not measured.</summary>
+        public static string Allocation(CallReport r) =>
+            r.PumpAllocatedBytes < 0 || r.PumpAllocatedFrames <= 0
+                ? "pump allocation not measured (call shorter than warm-up)"
+                : "pump allocated " + r.PumpAllocatedBytes + " B in " + r.PumpAllocatedFrames + " frames (" +
+                  ((double)r.PumpAllocatedBytes / r.PumpAllocatedFrames).ToString("0.0", CultureInfo.InvariantCulture) + " B/frame) after warm-up, process allocated " + r.ProcessAllocatedBytes + " B, gen0 GCs " +
+                  r.Gen0Collections + ", heap " + r.HeapAtWarmUpBytes + " -> " + r.HeapBytes + " B";
     }
 
     /// <summary>A PhoneCommand of our own to hand to the agent (the state machine's are recycled).</summary>

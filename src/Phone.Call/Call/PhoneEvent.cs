@@ -100,6 +100,24 @@ namespace Phone.Call
             return e;
         }
 
+        /// <summary>
+        /// The MediaStats event in a reused object: the phone reports media figures every second or two for as long as
+        /// a call lasts, and the state machine keeps no event after Handle, so one object made by
+        /// <see cref="MediaStats(int, bool, int)"/> serves the whole run instead of one each time.
+        /// </summary>
+        public static PhoneEvent MediaStats(PhoneEvent reuse, int callId, bool secure, int lossPercent)
+        {
+            if (reuse == null || reuse.Kind != PhoneEventKind.MediaStats)
+            {
+                return MediaStats(callId, secure, lossPercent);
+            }
+
+            reuse.CallId = callId;
+            reuse.Flag = secure;
+            reuse.Level = lossPercent;
+            return reuse;
+        }
+
         /// <summary>RequestRejected: the refused request's method.</summary>
         public string Method { get; private set; }
 

@@ -306,9 +306,13 @@ namespace Phone.Firmware.App
             CallLeg leg = _machine.Current;
             if (leg != null && _media.ReadStatistics(leg.Id, _snapshot))
             {
-                _machine.Handle(PhoneEvent.MediaStats(leg.Id, _snapshot.Secure, _snapshot.LossPercent), nowMs);
+                _stats = PhoneEvent.MediaStats(_stats, leg.Id, _snapshot.Secure, _snapshot.LossPercent);
+                _machine.Handle(_stats, nowMs);
             }
         }
+
+        /// <summary>The MediaStats event, made once and refilled (ReportMedia runs for as long as a call lasts).</summary>
+        private PhoneEvent _stats;
 
         private static long Min(long a, long b)
         {

@@ -130,7 +130,10 @@ namespace Phone.Host.Sip
     public sealed class SipHostEndpoint : IDisposable, ISipTransactionUser, ISipRegistrationListener
     {
         private readonly SipHostEndpointOptions _options;
-        private readonly BlockingCollection<Action> _work = new BlockingCollection<Action>(new ConcurrentQueue<Action>());
+        // Work for the pump: a queue and an event rather than a BlockingCollection, whose timed TryTake with a
+        // cancellation token makes a linked CancellationTokenSource every time it has to wait (each media frame).
+        private readonly ConcurrentQueue<Action> _work = new ConcurrentQueue<Action>();
+        private readonly AutoResetEvent _workReady = new AutoResetEvent(false);
         private readonly Stopwatch _clock;
         private readonly SipSocketAdapter _adapter;
         private readonly SipTransport _transport;
@@ -315,7 +318,8 @@ namespace Phone.Host.Sip
         {
             if (Volatile.Read(ref _disposed) == 0)
             {
-                try { _work.Add(work); } catch (InvalidOperationException) { }
+                _work.Enqueue(work);
+                _workReady.Set();
             }
         }
 
@@ -362,14 +366,12 @@ namespace Phone.Host.Sip
                 long next = Math.Min(_layer.NextDeadlineMs, _registration.NextDeadlineMs);
                 if (_user != null) next = Math.Min(next, _user.NextDeadlineMs);
                 int wait = next == long.MaxValue ? 1000 : (int)Math.Clamp(next - NowMs, 0, 1000);
-                Action a;
-                try
+                if (!_work.TryDequeue(out Action a))
                 {
-                    if (!_work.TryTake(out a, wait, _stop.Token)) continue;
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
+                    // Dispose sets the event after cancelling, so a stop never waits out the timeout.
+                    _workReady.WaitOne(wait);
+                    if (_stop.IsCancellationRequested) break;
+                    if (!_work.TryDequeue(out a)) continue;
                 }
 
                 int n = 0;
@@ -378,7 +380,7 @@ namespace Phone.Host.Sip
                     a();
                     Execute();
                 }
-                while (++n < 256 && _work.TryTake(out a));
+                while (++n < 256 && _work.TryDequeue(out a));
             }
         }
 
@@ -412,7 +414,7 @@ namespace Phone.Host.Sip
 
                         break;
                     case TransportActionKind.Send:
-                        Trace(a.Data, a.Offset, a.Count, a.Transport, a.Host + ":" + a.Port);
+                        Trace(a.Data, a.Offset, a.Count, a.Transport, a.Host, a.Port);
                         if (_inbound.TryGetValue(a.ConnectionId, out Inbound c))
                         {
                             if (!c.Write(a.Data, a.Offset, a.Count))
@@ -428,7 +430,7 @@ namespace Phone.Host.Sip
 
                         break;
                     case TransportActionKind.SendTo:
-                        Trace(a.Data, a.Offset, a.Count, SipTransportKind.Udp, a.Host + ":" + a.Port);
+                        Trace(a.Data, a.Offset, a.Count, SipTransportKind.Udp, a.Host, a.Port);
                         _adapter.SendDatagram(a.Host, a.Port, a.Data, a.Offset, a.Count);
                         break;
                     case TransportActionKind.Close:
@@ -498,9 +500,11 @@ namespace Phone.Host.Sip
 
         // ---------------------------------------------------------------- tracing
 
-        private void Trace(byte[] data, int offset, int count, SipTransportKind kind, string remote)
+        /// <summary>The remote is made into a string only for a message traced (not for a CRLF keep-alive).</summary>
+        private void Trace(byte[] data, int offset, int count, SipTransportKind kind, string host, int port)
         {
             if (Traced == null || data == null || count < 12) return;
+            string remote = host + ":" + port;
             var span = new ReadOnlySpan<byte>(data, offset, Math.Min(count, SipLimits.MaxMessageSize));
             int eol = span.IndexOf((byte)13);
             if (eol <= 0) return;
@@ -794,6 +798,7 @@ namespace Phone.Host.Sip
         {
             if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
             _stop.Cancel();
+            _workReady.Set();
             _thread?.Join(2000);
             try { _listener?.Stop(); } catch (SocketException) { }
             try { _tlsListener?.Stop(); } catch (SocketException) { }
