@@ -55,6 +55,29 @@ PC_EXPORT int pc_net_decim_i2s32(int32_t *state, int32_t stateLength, const uint
                           (size_t)pcmCapacity);
 }
 
+/* G.711 over one frame (pc_g711.c); the managed caller (NativeAudioKernel) checked the ranges. */
+PC_EXPORT int pc_net_g711_encode(int32_t law, const int16_t *pcm, int32_t pcmOffset, uint8_t *dst,
+                                 int32_t dstOffset, int32_t count)
+{
+    if (pcmOffset < 0 || dstOffset < 0 || count < 0 || (count != 0 && (pcm == NULL || dst == NULL)))
+    {
+        return PC_ERR_ARGUMENT;
+    }
+    return pc_g711_encode(law, count != 0 ? pcm + pcmOffset : NULL, count != 0 ? dst + dstOffset : NULL,
+                          (size_t)count);
+}
+
+PC_EXPORT int pc_net_g711_decode(int32_t law, const uint8_t *src, int32_t srcOffset, int16_t *pcm,
+                                 int32_t pcmOffset, int32_t count)
+{
+    if (srcOffset < 0 || pcmOffset < 0 || count < 0 || (count != 0 && (src == NULL || pcm == NULL)))
+    {
+        return PC_ERR_ARGUMENT;
+    }
+    return pc_g711_decode(law, count != 0 ? src + srcOffset : NULL, count != 0 ? pcm + pcmOffset : NULL,
+                          (size_t)count);
+}
+
 /*
  * Packet-level transform (pc_srtp.c). Every offset is into the one packet array: the
  * authenticated range [offset, offset+authLength), the encrypted range [cipherOffset,

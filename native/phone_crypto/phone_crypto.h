@@ -12,7 +12,8 @@
  * returning: the cached state is native memory of its own, named by an integer handle.
  *
  * A third operation serves the audio capture path (pc_decim.c): the 4:1 decimating low-pass filter
- * from the microphone's 32 kHz I2S slots to 8 kHz PCM, too costly per sample for the interpreter.
+ * from the microphone's 32 kHz I2S slots to 8 kHz PCM, too costly per sample for the interpreter;
+ * and G.711 encode/decode of a whole RTP frame per call (pc_g711.c).
  *
  * The same C sources are compiled into the ESP32 firmware (interop assembly Phone.Crypto.Native,
  * see nanoframework/) and into the host library libphonecrypto.so (P/Invoke, see pc_pinvoke.c).
@@ -130,6 +131,19 @@ int pc_decim_output_count(const int32_t *state, size_t frames);
  */
 int pc_decim_i2s32(int32_t *state, const uint8_t *slots, size_t frames, int slots_per_frame,
                    int channel, int gain_bits, int16_t *pcm, size_t pcm_capacity);
+
+/*
+ * G.711 over a whole frame (pc_g711.c): 16-bit PCM <-> 8-bit codes, mu-law (RTP payload type 0)
+ * or A-law (8), bit for bit the managed MuLaw/ALaw (docs/g711.md: the magnitude is truncated to
+ * the 14/13-bit grid, not rounded). Returns count, or PC_ERR_ARGUMENT (nothing written) for an
+ * unknown law, NULL buffers with a non-zero count, or count above PC_G711_MAX_COUNT.
+ */
+#define PC_G711_ULAW 0 /* = Phone.Audio.AudioCodec.Pcmu */
+#define PC_G711_ALAW 1 /* = Phone.Audio.AudioCodec.Pcma */
+#define PC_G711_MAX_COUNT 65536
+
+int pc_g711_encode(int law, const int16_t *pcm, uint8_t *codes, size_t count);
+int pc_g711_decode(int law, const uint8_t *codes, int16_t *pcm, size_t count);
 
 /*
  * Frees the calling thread's cached HMAC context (see pc_hmac_sha1.c). Optional: only leak

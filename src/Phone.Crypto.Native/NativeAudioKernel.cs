@@ -3,8 +3,9 @@ using Phone.Audio;
 namespace Phone.Crypto.Native
 {
     /// <summary>
-    /// <see cref="IAudioKernel"/> in C (native/phone_crypto/pc_decim.c): one native call per I2S
-    /// read, so the 96-tap filter never runs in the interpreter. The filter state stays in the
+    /// <see cref="IAudioKernel"/> in C (native/phone_crypto/pc_decim.c, pc_g711.c): one native call per I2S
+    /// read and one per G.711 frame, so neither the 96-tap filter nor the per-sample G.711 loop runs in
+    /// the interpreter. The filter state stays in the
     /// caller's managed int[] and travels with every call (nothing native outlives a call, as for the
     /// crypto kernel). Ranges are checked here because the host side cannot see array lengths; the
     /// device stub checks them again against the arrays.
@@ -48,6 +49,37 @@ namespace Phone.Crypto.Native
 
             return NativeMethods.DecimateI2s32(state, state.Length, slots, frames > 0 ? offset : 0, frames, slotsPerFrame,
                 channel, gainBits, pcm, pcm != null ? pcmOffset : 0, capacity);
+        }
+
+        /// <summary>pc_g711.c over the whole frame: one native call, no per-sample IL.</summary>
+        public int EncodeG711(AudioCodec codec, short[] pcm, int pcmOffset, byte[] dst, int dstOffset, int count)
+        {
+            if (!ManagedAudioKernel.G711RangeOk(codec, pcm, pcmOffset, dst, dstOffset, count))
+            {
+                return DecimationFilter.ErrorArgument;
+            }
+
+            if (count == 0)
+            {
+                return 0;
+            }
+
+            return NativeMethods.G711Encode((int)codec, pcm, pcmOffset, dst, dstOffset, count);
+        }
+
+        public int DecodeG711(AudioCodec codec, byte[] src, int srcOffset, short[] pcm, int pcmOffset, int count)
+        {
+            if (!ManagedAudioKernel.G711RangeOk(codec, src, srcOffset, pcm, pcmOffset, count))
+            {
+                return DecimationFilter.ErrorArgument;
+            }
+
+            if (count == 0)
+            {
+                return 0;
+            }
+
+            return NativeMethods.G711Decode((int)codec, src, srcOffset, pcm, pcmOffset, count);
         }
     }
 }

@@ -11,7 +11,8 @@ namespace Phone.Host.Tests
     /// <summary>
     /// Bit-exact cross-check of the G.711 codec with sox, an independent implementation.
     /// sox must be installed (apt-get install -y sox): without it these tests fail, never skip.
-    /// Every sox run uses -D (no dither), so its output is deterministic.
+    /// Every sox run uses -D (no dither), so its output is deterministic. The frame calls of both audio
+    /// kernels (managed, and native pc_g711.c as on the device) are checked against sox too.
     /// </summary>
     public sealed class G711SoxTests : IDisposable
     {
@@ -68,6 +69,41 @@ namespace Phone.Host.Tests
                 }
             }
             Assert.True(mismatches == 0, $"{mismatches} mismatches, first: {first}");
+        }
+
+        // ---- the same two checks through each audio kernel's frame call (the path RTP uses) ----
+
+        static IAudioKernel Kernel(string kernel) =>
+            kernel == "native" ? new Phone.Crypto.Native.NativeAudioKernel() : new ManagedAudioKernel();
+
+        static AudioCodec Codec(string law) => law == "ul" ? AudioCodec.Pcmu : AudioCodec.Pcma;
+
+        [Theory]
+        [InlineData("ul", "managed")]
+        [InlineData("al", "managed")]
+        [InlineData("ul", "native")]
+        [InlineData("al", "native")]
+        public void KernelDecodesEveryCodeLikeSox(string law, string kernel)
+        {
+            short[] sox = SoxDecode(law, AllCodes());
+            short[] ours = new short[256];
+            Assert.Equal(256, Kernel(kernel).DecodeG711(Codec(law), AllCodes(), 0, ours, 0, 256));
+            Assert.Equal(sox, ours);
+        }
+
+        [Theory]
+        [InlineData("ul", 4, "managed")]
+        [InlineData("al", 8, "managed")]
+        [InlineData("ul", 4, "native")]
+        [InlineData("al", 8, "native")]
+        public void KernelEncodesEveryGridSampleLikeSox(string law, int grid, string kernel)
+        {
+            short[] samples = new short[65536 / grid];
+            for (int i = 0; i < samples.Length; i++) samples[i] = (short)(-32768 + i * grid);
+            byte[] sox = SoxEncode(law, samples);
+            byte[] ours = new byte[samples.Length];
+            Assert.Equal(samples.Length, Kernel(kernel).EncodeG711(Codec(law), samples, 0, ours, 0, samples.Length));
+            Assert.Equal(sox, ours);
         }
 
         // ---- off-grid samples: sox rounds to 14/13 bits, we truncate (docs/g711.md) ----

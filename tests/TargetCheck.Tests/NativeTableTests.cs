@@ -11,8 +11,8 @@ namespace Phone.TargetCheck.Tests
     /// The target check predicts MetadataProcessor's native method table (method_lookup[] and checksum)
     /// of an interop assembly and rejects a firmware table that differs. Expected layouts below were
     /// measured with the real MetadataProcessor (metadata-processor main @4541b46) on the same assemblies,
-    /// except Phone.Crypto.Native 1.2 (the SRTP transform natives, 31 entries, 0x28C33B0B), which is the
-    /// model's prediction: no MetadataProcessor run here; cross-check on Windows (docs/native-kernel.md).
+    /// except Phone.Crypto.Native 1.2 (the SRTP transform natives, 31 entries, 0x28C33B0B) and 1.3 (+ G711Encode/Decode, 35 entries, 0x63549DD3), which are the
+    /// model's predictions: no MetadataProcessor run here; cross-check on Windows (docs/native-kernel.md).
     /// </summary>
     public class NativeTableTests
     {
@@ -23,6 +23,8 @@ namespace Phone.TargetCheck.Tests
             Natives + "AesCtrXor___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4",
             Natives + "HmacSha1___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4",
             Natives + "DecimateI2s32___STATIC__I4__SZARRAY_I4__I4__SZARRAY_U1__I4__I4__I4__I4__I4__SZARRAY_I2__I4__I4",
+            Natives + "G711Encode___STATIC__I4__I4__SZARRAY_I2__I4__SZARRAY_U1__I4__I4",
+            Natives + "G711Decode___STATIC__I4__I4__SZARRAY_U1__I4__SZARRAY_I2__I4__I4",
             Natives + "SrtpOpen___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4",
             Natives + "SrtpClose___STATIC__I4__I4",
             Natives + "SrtpProtect___STATIC__I4__I4__SZARRAY_U1__I4__I4__I4__I4__I4__I8__I4__I4__I4",
@@ -31,9 +33,9 @@ namespace Phone.TargetCheck.Tests
 
         // NULL rows before the first native (the wrappers sorted before NativeMethods) and after the last
         // (NativeSrtpTransform, sorted after it).
-        private const int FirstNative = 17;
-        private const int Entries = 31;
-        private const uint CryptoChecksum = 0x28C33B0Bu;
+        private const int FirstNative = 19;
+        private const int Entries = 35;
+        private const uint CryptoChecksum = 0x63549DD3u;
 
         private static NativeLayout CryptoLayout()
         {
@@ -74,7 +76,7 @@ namespace Phone.TargetCheck.Tests
             Assert.Equal(CryptoNatives, layout.Entries.Skip(FirstNative).Take(CryptoNatives.Length).Select(e => e.Native));
             Assert.All(layout.Entries.Skip(FirstNative + CryptoNatives.Length), e => Assert.Null(e.Native));
             Assert.Equal(CryptoChecksum, layout.Checksum);
-            Assert.Equal(new Version(1, 2, 0, 0), layout.NativeVersion);
+            Assert.Equal(new Version(1, 3, 0, 0), layout.NativeVersion);
             Assert.Equal(new[] { "Phone.Crypto.Native.NativeAesCtr", "Phone.Crypto.Native.NativeAudioKernel", "Phone.Crypto.Native.NativeCryptoKernel",
                                  "Phone.Crypto.Native.NativeHmacSha1", "Phone.Crypto.Native.NativeMethods", "Phone.Crypto.Native.NativeSrtpTransform" }, layout.Types);
         }
@@ -291,19 +293,19 @@ namespace Planted
         {
             NativeLayout layout = CryptoLayout();
             string c = CorrectC(layout);
-            string wrong = c.Replace("0x28C33B0B", "0x00000000");
+            string wrong = c.Replace("0x63549DD3", "0x00000000");
             Finding f = Assert.Single(NativeTable.Compare(layout, wrong, "t.cpp"));
-            Assert.Equal(LineOf(c, "0x28C33B0B"), f.Line);
-            Assert.Contains("0x28C33B0B", f.Message);
+            Assert.Equal(LineOf(c, "0x63549DD3"), f.Line);
+            Assert.Contains("0x63549DD3", f.Message);
         }
 
         [Fact]
         public void A_wrong_native_version_is_reported()
         {
             NativeLayout layout = CryptoLayout();
-            string wrong = CorrectC(layout).Replace("{ 1, 2, 0, 0 }", "{ 1, 1, 0, 0 }");
+            string wrong = CorrectC(layout).Replace("{ 1, 3, 0, 0 }", "{ 1, 2, 0, 0 }");
             Finding f = Assert.Single(NativeTable.Compare(layout, wrong, "t.cpp"));
-            Assert.Contains("1.2.0.0", f.Message);
+            Assert.Contains("1.3.0.0", f.Message);
         }
 
         [Fact]

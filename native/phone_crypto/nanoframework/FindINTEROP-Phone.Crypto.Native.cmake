@@ -23,6 +23,7 @@ set(Phone.Crypto.Native_SRCS
     pc_hmac_sha1.c
     pc_srtp.c
     pc_decim.c
+    pc_g711.c
 )
 
 foreach(SRC_FILE ${Phone.Crypto.Native_SRCS})

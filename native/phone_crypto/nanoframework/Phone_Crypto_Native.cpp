@@ -6,7 +6,7 @@
 // order; within a type virtual, then instance, then static methods). NULL marks a method with
 // IL: the constructors, SetKey, Xor, ... of the managed wrappers. The nanoCLR also refuses to
 // bind unless the checksum equals the one MetadataProcessor computes from the native method
-// signatures, and the version equals [assembly: AssemblyNativeVersion("1.2.0.0")].
+// signatures, and the version equals [assembly: AssemblyNativeVersion("1.3.0.0")].
 //
 // Everything between "clang-format off" and "clang-format on" is derived from the compiled
 // assembly, not written by hand, and the target check (tools/TargetCheck, run in CI) fails when
@@ -42,9 +42,13 @@ static const CLR_RT_MethodHandler method_lookup[] =
     NULL,
     NULL,
     NULL,
+    NULL,
+    NULL,
     Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::AesCtrXor___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4,
     Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::HmacSha1___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4,
     Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::DecimateI2s32___STATIC__I4__SZARRAY_I4__I4__SZARRAY_U1__I4__I4__I4__I4__I4__SZARRAY_I2__I4__I4,
+    Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::G711Encode___STATIC__I4__I4__SZARRAY_I2__I4__SZARRAY_U1__I4__I4,
+    Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::G711Decode___STATIC__I4__I4__SZARRAY_U1__I4__SZARRAY_I2__I4__I4,
     Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::SrtpOpen___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4,
     Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::SrtpClose___STATIC__I4__I4,
     Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::SrtpProtect___STATIC__I4__I4__SZARRAY_U1__I4__I4__I4__I4__I4__I8__I4__I4__I4,
@@ -61,9 +65,9 @@ static const CLR_RT_MethodHandler method_lookup[] =
 const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_Phone_Crypto_Native =
 {
     "Phone.Crypto.Native",
-    0x28C33B0B,
+    0x63549DD3,
     method_lookup,
-    { 1, 2, 0, 0 }
+    { 1, 3, 0, 0 }
 };
 
 // clang-format on

@@ -31,6 +31,12 @@ struct Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods
     NANOCLR_NATIVE_DECLARE(
         DecimateI2s32___STATIC__I4__SZARRAY_I4__I4__SZARRAY_U1__I4__I4__I4__I4__I4__SZARRAY_I2__I4__I4);
 
+    // int G711Encode(int law, short[] pcm, int pcmOffset, byte[] dst, int dstOffset, int count)
+    NANOCLR_NATIVE_DECLARE(G711Encode___STATIC__I4__I4__SZARRAY_I2__I4__SZARRAY_U1__I4__I4);
+
+    // int G711Decode(int law, byte[] src, int srcOffset, short[] pcm, int pcmOffset, int count)
+    NANOCLR_NATIVE_DECLARE(G711Decode___STATIC__I4__I4__SZARRAY_U1__I4__SZARRAY_I2__I4__I4);
+
     // int SrtpOpen(byte[] key, int keyOffset, int keyLength, byte[] salt, int saltOffset,
     //              byte[] authKey, int authKeyOffset, int authKeyLength)
     NANOCLR_NATIVE_DECLARE(SrtpOpen___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4);

@@ -161,6 +161,63 @@ HRESULT Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::
     NANOCLR_NOCLEANUP();
 }
 
+// G.711 of one frame (pc_g711.c): law 0 = mu-law, 1 = A-law (Phone.Audio.AudioCodec). NativeAudioKernel
+// checks the ranges first; they are checked again here against the arrays themselves, and a bad one
+// returns PC_ERR_ARGUMENT with nothing written.
+HRESULT Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::
+    G711Encode___STATIC__I4__I4__SZARRAY_I2__I4__SZARRAY_U1__I4__I4(CLR_RT_StackFrame &stack)
+{
+    NANOCLR_HEADER();
+
+    CLR_INT32 law = stack.Arg0().NumericByRef().s4;
+    CLR_RT_HeapBlock_Array *pcm = stack.Arg1().DereferenceArray();
+    CLR_INT32 pcmOffset = stack.Arg2().NumericByRef().s4;
+    CLR_RT_HeapBlock_Array *dst = stack.Arg3().DereferenceArray();
+    CLR_INT32 dstOffset = stack.Arg4().NumericByRef().s4;
+    CLR_INT32 count = stack.Arg5().NumericByRef().s4;
+
+    if (count < 0 || pcmOffset < 0 || dstOffset < 0 ||
+        (count > 0 && (pcm == NULL || dst == NULL ||
+                       (CLR_UINT64)pcmOffset + (CLR_UINT64)count > (CLR_UINT64)pcm->m_numOfElements ||
+                       (CLR_UINT64)dstOffset + (CLR_UINT64)count > (CLR_UINT64)dst->m_numOfElements)))
+    {
+        stack.SetResult_I4(PC_ERR_ARGUMENT);
+        NANOCLR_SET_AND_LEAVE(S_OK);
+    }
+
+    stack.SetResult_I4(pc_g711_encode(law, count > 0 ? (const int16_t *)pcm->GetFirstElement() + pcmOffset : NULL,
+                                      count > 0 ? dst->GetFirstElement() + dstOffset : NULL, (size_t)count));
+
+    NANOCLR_NOCLEANUP();
+}
+
+HRESULT Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::
+    G711Decode___STATIC__I4__I4__SZARRAY_U1__I4__SZARRAY_I2__I4__I4(CLR_RT_StackFrame &stack)
+{
+    NANOCLR_HEADER();
+
+    CLR_INT32 law = stack.Arg0().NumericByRef().s4;
+    CLR_RT_HeapBlock_Array *src = stack.Arg1().DereferenceArray();
+    CLR_INT32 srcOffset = stack.Arg2().NumericByRef().s4;
+    CLR_RT_HeapBlock_Array *pcm = stack.Arg3().DereferenceArray();
+    CLR_INT32 pcmOffset = stack.Arg4().NumericByRef().s4;
+    CLR_INT32 count = stack.Arg5().NumericByRef().s4;
+
+    if (count < 0 || srcOffset < 0 || pcmOffset < 0 ||
+        (count > 0 && (src == NULL || pcm == NULL ||
+                       (CLR_UINT64)srcOffset + (CLR_UINT64)count > (CLR_UINT64)src->m_numOfElements ||
+                       (CLR_UINT64)pcmOffset + (CLR_UINT64)count > (CLR_UINT64)pcm->m_numOfElements)))
+    {
+        stack.SetResult_I4(PC_ERR_ARGUMENT);
+        NANOCLR_SET_AND_LEAVE(S_OK);
+    }
+
+    stack.SetResult_I4(pc_g711_decode(law, count > 0 ? src->GetFirstElement() + srcOffset : NULL,
+                                      count > 0 ? (int16_t *)pcm->GetFirstElement() + pcmOffset : NULL, (size_t)count));
+
+    NANOCLR_NOCLEANUP();
+}
+
 // Packet-level SRTP transform (pc_srtp.c). SrtpOpen caches the session keys natively and returns a
 // handle (> 0) or a PC_ERR_* code; SrtpClose wipes them. The managed wrapper (NativeSrtpTransform)
 // checks the ranges first; they are checked again here against the arrays themselves, since a wrong

@@ -10,5 +10,5 @@ using System.Runtime.InteropServices;
 #if NANOFRAMEWORK_1_0
 // Must equal the version in the firmware's CLR_RT_NativeAssemblyData (Phone_Crypto_Native.cpp),
 // or the nanoCLR refuses to bind the assembly to its native code.
-[assembly: AssemblyNativeVersion("1.2.0.0")]
+[assembly: AssemblyNativeVersion("1.3.0.0")]
 #endif

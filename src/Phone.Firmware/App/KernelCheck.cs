@@ -62,8 +62,40 @@ namespace Phone.Firmware.App
         /// The microphone decimator (32 kHz slots → 8 kHz PCM, Phone.Core's DecimationFilter): the native one when it
         /// matches the managed twin bit for bit on a fixed 256-frame ramp (gain 2 bits), else null — the managed
         /// 96-tap filter costs more IL time per 20 ms frame than the device has, so the media engine then falls
-        /// back to its cheap 4-sample average.
+        /// back to its cheap 4-sample average. The native G.711 must agree too (it then serves every call's frames).
         /// </summary>
+        /// <summary>Both kernels' G.711 on a full-range ramp of 256 samples and on all 256 codes.</summary>
+        private static bool SameG711(IAudioKernel native, IAudioKernel managed, AudioCodec codec)
+        {
+            short[] pcm = new short[256];
+            byte[] all = new byte[256];
+            for (int i = 0; i < 256; i++)
+            {
+                pcm[i] = (short)(i * 257 - 32768 + (i & 7));
+                all[i] = (byte)i;
+            }
+
+            byte[] ca = new byte[256];
+            byte[] cb = new byte[256];
+            short[] da = new short[256];
+            short[] db = new short[256];
+            if (native.EncodeG711(codec, pcm, 0, ca, 0, 256) != 256 || managed.EncodeG711(codec, pcm, 0, cb, 0, 256) != 256
+                || native.DecodeG711(codec, all, 0, da, 0, 256) != 256 || managed.DecodeG711(codec, all, 0, db, 0, 256) != 256)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < 256; i++)
+            {
+                if (ca[i] != cb[i] || da[i] != db[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         public static IAudioKernel SelectAudio(out string text)
         {
             try
@@ -92,6 +124,12 @@ namespace Phone.Firmware.App
                 }
 
                 text = same ? "audio: native filter" : "audio: filter WRONG";
+                if (same && !(SameG711(native, managed, AudioCodec.Pcmu) && SameG711(native, managed, AudioCodec.Pcma)))
+                {
+                    same = false;
+                    text = "audio: G.711 WRONG";
+                }
+
                 return same ? native : null;
             }
             catch (Exception)

@@ -91,7 +91,8 @@ namespace Phone.Firmware.Audio
         /// <summary>Largest frame a session can ask for: 60 ms at 8 kHz (MediaSession supports ptime up to 60).</summary>
         private const int RtpMaxSamples = 480;
 
-        /// <param name="audioKernel">the native decimator (KernelCheck.SelectAudio), or null for the managed 4-sample average.</param>
+        /// <param name="audioKernel">the native decimator and G.711 (KernelCheck.SelectAudio), or null for the managed
+        /// 4-sample average and managed G.711.</param>
         public MediaEngine(ICryptoKernel kernel, IAudioKernel audioKernel, IEntropySource entropy, int maxCalls, int jitterMinMs,
             int jitterMaxMs, AudioWiring wiring, GpioController gpio, int micGainDb)
         {
@@ -103,7 +104,9 @@ namespace Phone.Firmware.Audio
             _callIds = new int[maxCalls];
             for (int i = 0; i < maxCalls; i++)
             {
-                _sessions[i] = new MediaSession(kernel, entropy, jitterMinMs, jitterMaxMs);
+                // The audio kernel also does each call's G.711 (one native call per frame each way);
+                // without one (native filter missing or wrong) the sessions use the managed G.711.
+                _sessions[i] = new MediaSession(kernel, entropy, jitterMinMs, jitterMaxMs, audioKernel);
                 _ports[i] = new RtpPort();
             }
 

@@ -4,6 +4,7 @@ namespace Phone.Audio
     /// <see cref="IAudioKernel"/> in C#: the same integer arithmetic as native/phone_crypto/pc_decim.c,
     /// sample for sample. On the device it costs a 96-term 64-bit dot product in the interpreter per
     /// output sample (8000 a second), so it is the reference and the fallback, not the phone's path.
+    /// G.711 here is <see cref="MuLaw"/> / <see cref="ALaw"/> (native/phone_crypto/pc_g711.c is its twin).
     /// </summary>
     public sealed class ManagedAudioKernel : IAudioKernel
     {
@@ -84,6 +85,72 @@ namespace Phone.Audio
             state[0] = pos;
             state[1] = phase;
             return outIndex - pcmOffset;
+        }
+
+        /// <summary>By <see cref="MuLaw"/> / <see cref="ALaw"/>'s block methods, after checking every range so they never throw.</summary>
+        public int EncodeG711(AudioCodec codec, short[] pcm, int pcmOffset, byte[] dst, int dstOffset, int count)
+        {
+            if (!G711RangeOk(codec, pcm, pcmOffset, dst, dstOffset, count))
+            {
+                return DecimationFilter.ErrorArgument;
+            }
+
+            if (count > 0)
+            {
+                if (codec == AudioCodec.Pcma)
+                {
+                    ALaw.Encode(pcm, pcmOffset, dst, dstOffset, count);
+                }
+                else
+                {
+                    MuLaw.Encode(pcm, pcmOffset, dst, dstOffset, count);
+                }
+            }
+
+            return count;
+        }
+
+        public int DecodeG711(AudioCodec codec, byte[] src, int srcOffset, short[] pcm, int pcmOffset, int count)
+        {
+            if (!G711RangeOk(codec, src, srcOffset, pcm, pcmOffset, count))
+            {
+                return DecimationFilter.ErrorArgument;
+            }
+
+            if (count > 0)
+            {
+                if (codec == AudioCodec.Pcma)
+                {
+                    ALaw.Decode(src, srcOffset, pcm, pcmOffset, count);
+                }
+                else
+                {
+                    MuLaw.Decode(src, srcOffset, pcm, pcmOffset, count);
+                }
+            }
+
+            return count;
+        }
+
+        /// <summary>
+        /// The argument rule of <see cref="IAudioKernel.EncodeG711"/> / <see cref="IAudioKernel.DecodeG711"/>
+        /// (shared with the native kernel, whose host side cannot see array lengths): a known codec,
+        /// count &gt;= 0, and when count &gt; 0 both arrays present with [offset, offset + count) inside them.
+        /// </summary>
+        public static bool G711RangeOk(AudioCodec codec, System.Array src, int srcOffset, System.Array dst, int dstOffset, int count)
+        {
+            if ((codec != AudioCodec.Pcmu && codec != AudioCodec.Pcma) || count < 0)
+            {
+                return false;
+            }
+
+            if (count == 0)
+            {
+                return true;
+            }
+
+            return src != null && dst != null && srcOffset >= 0 && srcOffset <= src.Length - count
+                && dstOffset >= 0 && dstOffset <= dst.Length - count;
         }
     }
 }

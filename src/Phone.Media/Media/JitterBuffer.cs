@@ -63,6 +63,8 @@ namespace Phone.Media
 
         // Set by Configure (codec and ptime can change during a call).
         private bool _aLaw;
+        private AudioCodec _codec;
+        private readonly IAudioKernel _audio;
         private int _payloadType;
         private int _ptimeMs;
         private int _spf;
@@ -111,6 +113,17 @@ namespace Phone.Media
         /// <param name="minDepthMs">nf.config audio.jitter_min_ms</param>
         /// <param name="maxDepthMs">nf.config audio.jitter_max_ms</param>
         public JitterBuffer(AudioCodec codec, int ptimeMs, int minDepthMs, int maxDepthMs)
+            : this(codec, ptimeMs, minDepthMs, maxDepthMs, null)
+        {
+        }
+
+        /// <param name="codec">PCMU (payload type 0) or PCMA (8)</param>
+        /// <param name="ptimeMs">our frame period, 10..60 ms</param>
+        /// <param name="minDepthMs">nf.config audio.jitter_min_ms</param>
+        /// <param name="maxDepthMs">nf.config audio.jitter_max_ms</param>
+        /// <param name="audioKernel">decodes each frame in one call (the native kernel on the device);
+        /// null: <see cref="ManagedAudioKernel"/></param>
+        public JitterBuffer(AudioCodec codec, int ptimeMs, int minDepthMs, int maxDepthMs, IAudioKernel audioKernel)
         {
             if (ptimeMs < RtpPacketizer.MinPtimeMs || ptimeMs > RtpPacketizer.MaxPtimeMs)
             {
@@ -124,6 +137,7 @@ namespace Phone.Media
 
             _minDepthMs = minDepthMs;
             _maxDepthMs = maxDepthMs;
+            _audio = audioKernel != null ? audioKernel : new ManagedAudioKernel();
 
             // Storage for every ptime Configure accepts, so a re-INVITE that changes the ptime
             // allocates nothing: the most slots (at 10 ms) and the most octets (at 60 ms).
@@ -164,6 +178,7 @@ namespace Phone.Media
             }
 
             _aLaw = codec == AudioCodec.Pcma;
+            _codec = _aLaw ? AudioCodec.Pcma : AudioCodec.Pcmu;
             _payloadType = _aLaw ? 8 : 0;
             _ptimeMs = ptimeMs;
             _spf = ptimeMs * 8;
@@ -629,14 +644,8 @@ namespace Phone.Media
 
         private void Decode(int slot, short[] pcm, int offset)
         {
-            if (_aLaw)
-            {
-                ALaw.Decode(_store, slot * _spf, pcm, offset, _spf);
-            }
-            else
-            {
-                MuLaw.Decode(_store, slot * _spf, pcm, offset, _spf);
-            }
+            // One kernel call per frame (native on the device); the caller has checked pcm's range.
+            _audio.DecodeG711(_codec, _store, slot * _spf, pcm, offset, _spf);
         }
 
         private int MeanMagnitude(short[] pcm, int offset)

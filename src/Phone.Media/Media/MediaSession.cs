@@ -110,6 +110,17 @@ namespace Phone.Media
         /// <param name="minDepthMs">nf.config audio.jitter_min_ms</param>
         /// <param name="maxDepthMs">nf.config audio.jitter_max_ms</param>
         public MediaSession(ICryptoKernel kernel, IEntropySource entropy, int minDepthMs, int maxDepthMs)
+            : this(kernel, entropy, minDepthMs, maxDepthMs, null)
+        {
+        }
+
+        /// <param name="kernel">AES-CTR and HMAC-SHA1 for SRTP (native on the device, managed on the host)</param>
+        /// <param name="entropy">random source for SSRC, sequence and timestamp (RFC 3550 §5.1), the RTCP interval and the CNAME</param>
+        /// <param name="minDepthMs">nf.config audio.jitter_min_ms</param>
+        /// <param name="maxDepthMs">nf.config audio.jitter_max_ms</param>
+        /// <param name="audioKernel">G.711 of a whole frame per call for the packetizer and the jitter buffer
+        /// (native on the device); null: <see cref="ManagedAudioKernel"/></param>
+        public MediaSession(ICryptoKernel kernel, IEntropySource entropy, int minDepthMs, int maxDepthMs, IAudioKernel audioKernel)
         {
             if (kernel == null)
             {
@@ -126,9 +137,10 @@ namespace Phone.Media
             _codec = AudioCodec.Pcmu;
             _ptimeMs = 20;
             _spf = 160;
-            _tx = new RtpPacketizer(entropy, _codec, _ptimeMs);
+            IAudioKernel audio = audioKernel != null ? audioKernel : new ManagedAudioKernel();
+            _tx = new RtpPacketizer(entropy, _codec, _ptimeMs, audio);
             _dtmf = new DtmfSender(_tx, DtmfSender.DefaultPayloadType, 10);
-            _jb = new JitterBuffer(_codec, _ptimeMs, minDepthMs, maxDepthMs);
+            _jb = new JitterBuffer(_codec, _ptimeMs, minDepthMs, maxDepthMs, audio);
             _rtcp = new RtcpScheduler(entropy, RtcpIntervalMs);
             _dtmfPayloadType = -1;
             _stats.Clear();

@@ -26,7 +26,9 @@ namespace Phone.Rtp
         public const int MaxPtimeMs = 60;
 
         private readonly IEntropySource _entropy;
+        private readonly IAudioKernel _audio;
         private readonly byte[] _random = new byte[10];
+        private AudioCodec _codec;
         private bool _aLaw;
         private int _samplesPerFrame;
         private int _payloadType;
@@ -41,6 +43,16 @@ namespace Phone.Rtp
         /// <param name="codec">PCMU (payload type 0) or PCMA (payload type 8), RFC 3551 §6 Table 4</param>
         /// <param name="ptimeMs">packet time, 10..60 ms (8 samples per ms; 20 ms = 160 samples)</param>
         public RtpPacketizer(IEntropySource entropy, AudioCodec codec, int ptimeMs)
+            : this(entropy, codec, ptimeMs, null)
+        {
+        }
+
+        /// <param name="entropy">random source for the initial SSRC, sequence number and timestamp</param>
+        /// <param name="codec">PCMU (payload type 0) or PCMA (payload type 8), RFC 3551 §6 Table 4</param>
+        /// <param name="ptimeMs">packet time, 10..60 ms (8 samples per ms; 20 ms = 160 samples)</param>
+        /// <param name="audioKernel">encodes each frame in one call (the native kernel on the device);
+        /// null: <see cref="ManagedAudioKernel"/></param>
+        public RtpPacketizer(IEntropySource entropy, AudioCodec codec, int ptimeMs, IAudioKernel audioKernel)
         {
             if (entropy == null)
             {
@@ -53,6 +65,7 @@ namespace Phone.Rtp
             }
 
             _entropy = entropy;
+            _audio = audioKernel != null ? audioKernel : new ManagedAudioKernel();
             Configure(codec, ptimeMs);
             Restart();
         }
@@ -88,6 +101,7 @@ namespace Phone.Rtp
             }
 
             _aLaw = codec == AudioCodec.Pcma;
+            _codec = _aLaw ? AudioCodec.Pcma : AudioCodec.Pcmu;
             _payloadType = _aLaw ? 8 : 0;
             _samplesPerFrame = ptimeMs * (ClockRate / 1000);
             _markNext = true;
@@ -129,15 +143,13 @@ namespace Phone.Rtp
                 return 0;
             }
 
+            // One kernel call per frame: on the device the per-sample G.711 loop stays out of the interpreter.
+            if (_audio.EncodeG711(_codec, pcm, pcmOffset, packet, packetOffset + RtpPacketView.FixedHeaderLength, n) != n)
+            {
+                return 0;
+            }
+
             RtpHeaderWriter.Write(packet, packetOffset, _markNext, _payloadType, _sequence, _timestamp, _ssrc);
-            if (_aLaw)
-            {
-                ALaw.Encode(pcm, pcmOffset, packet, packetOffset + RtpPacketView.FixedHeaderLength, n);
-            }
-            else
-            {
-                MuLaw.Encode(pcm, pcmOffset, packet, packetOffset + RtpPacketView.FixedHeaderLength, n);
-            }
 
             _markNext = false;
             _sequence = (_sequence + 1) & 0xFFFF;
