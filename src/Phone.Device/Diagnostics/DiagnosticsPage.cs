@@ -9,6 +9,7 @@ namespace Phone.Device.Diagnostics
         Audio = 3,
         Memory = 4,
         Kernel = 5,
-        Packets = 6
+        Packets = 6,
+        Signalling = 7
     }
 }

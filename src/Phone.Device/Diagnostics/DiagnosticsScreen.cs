@@ -16,7 +16,7 @@ namespace Phone.Device.Diagnostics
     /// </summary>
     public sealed class DiagnosticsScreen
     {
-        public const int PageCount = 7;
+        public const int PageCount = 8;
 
         private readonly TextScreen screen = new TextScreen();
         private DiagnosticsPage page;
@@ -68,6 +68,22 @@ namespace Phone.Device.Diagnostics
 
         /// <summary>Plain RTP/RTCP dropped while SRTP is in force.</summary>
         public int Unprotected;
+
+        // ----- signalling -----
+        /// <summary>Digest challenges not answered: a foreign realm, a request not through our proxy, a downgrade.</summary>
+        public int ForeignChallenges;
+
+        /// <summary>Requests dropped unanswered because they came from neither the registrar nor the proxy.</summary>
+        public int ForeignRequests;
+
+        /// <summary>Requests dropped over a source's rate or share of the server transactions.</summary>
+        public int RateLimited;
+
+        /// <summary>Requests answered 503 because every server transaction was busy.</summary>
+        public int PoolFull;
+
+        /// <summary>Requests dropped because no answer could be addressed (unreadable Via, From, To, Call-ID or CSeq).</summary>
+        public int MalformedRequests;
 
         /// <summary>The current call's packets: sent, received, lost, arrived too late to play.</summary>
         public int PacketsSent;
@@ -203,6 +219,7 @@ namespace Phone.Device.Diagnostics
                 case DiagnosticsPage.Audio: RenderAudio(s); break;
                 case DiagnosticsPage.Memory: RenderMemory(s); break;
                 case DiagnosticsPage.Packets: RenderPackets(s); break;
+                case DiagnosticsPage.Signalling: RenderSignalling(s); break;
                 default: RenderKernel(s); break;
             }
             s.Begin();
@@ -220,6 +237,7 @@ namespace Phone.Device.Diagnostics
                 case DiagnosticsPage.Audio: return "Audio";
                 case DiagnosticsPage.Memory: return "Memory";
                 case DiagnosticsPage.Packets: return "Packets";
+                case DiagnosticsPage.Signalling: return "Signalling";
             }
             return "Crypto kernel";
         }
@@ -304,6 +322,17 @@ namespace Phone.Device.Diagnostics
             Counter(s, 4, "Replays: ", ReplayDrops);
             Counter(s, 5, "Unprotected: ", Unprotected);
             Counter(s, 6, "Peer tag32: ", ShortRtcpTags);
+        }
+
+        // SIP traffic the phone refused (docs/security.md): counts an admin can tell a scan or an attack by.
+        private void RenderSignalling(TextScreen s)
+        {
+            Counter(s, 1, "Challenges refused: ", ForeignChallenges);
+            Counter(s, 2, "Strangers: ", ForeignRequests);
+            Counter(s, 3, "Rate limited: ", RateLimited);
+            Counter(s, 4, "503 pool full: ", PoolFull);
+            Counter(s, 5, "Unanswerable: ", MalformedRequests);
+            Blank(s, 6);
         }
 
         private void RenderPackets(TextScreen s)

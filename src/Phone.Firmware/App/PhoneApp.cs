@@ -902,6 +902,15 @@ namespace Phone.Firmware.App
                     : -1;
             }
 
+            if (_core != null)
+            {
+                d.ForeignChallenges = _core.Agent.ForeignChallenges;
+                d.ForeignRequests = _core.Layer.ForeignRequests;
+                d.RateLimited = _core.Layer.RateLimited;
+                d.PoolFull = _core.Layer.TableFullRejects;
+                d.MalformedRequests = _core.Policy.MalformedDropped;
+            }
+
             CallLeg leg = _machine != null ? _machine.Current : null;
             if (leg != null && _media.ReadStatistics(leg.Id, _snapshot))
             {

@@ -81,6 +81,12 @@ namespace Phone.Firmware.App
             get { return _agent; }
         }
 
+        /// <summary>The request policy in front of the call agent (its refusal counters feed the diagnostics).</summary>
+        public SipRequestPolicy Policy
+        {
+            get { return _policy; }
+        }
+
         public SipTransactionLayer Layer
         {
             get { return _layer; }

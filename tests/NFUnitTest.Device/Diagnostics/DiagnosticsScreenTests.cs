@@ -69,7 +69,7 @@ namespace Phone.Tests.Device.Diagnostics
         {
             AssertPage(Filled(), new string[]
             {
-                "1/7 Registration",
+                "1/8 Registration",
                 "State: registered",
                 "User: 1001",
                 "Srv: pbx.example.org",
@@ -87,7 +87,7 @@ namespace Phone.Tests.Device.Diagnostics
             d.Press(PhoneKey.Right);
             AssertPage(d, new string[]
             {
-                "2/7 Network",
+                "2/8 Network",
                 "SSID: office",
                 "IP: 192.168.1.23",
                 "RSSI: -67 dBm",
@@ -105,7 +105,7 @@ namespace Phone.Tests.Device.Diagnostics
             d.Press(PhoneKey.D3);
             AssertPage(d, new string[]
             {
-                "3/7 Security",
+                "3/8 Security",
                 "Media: SRTP",
                 "AES128 HMAC-SHA1-80",
                 "Auth RTP/RTCP: 3/2",
@@ -130,7 +130,7 @@ namespace Phone.Tests.Device.Diagnostics
             d.Press(PhoneKey.D4);
             AssertPage(d, new string[]
             {
-                "4/7 Audio",
+                "4/8 Audio",
                 "Codec: PCMU (G.711 u)",
                 "Loss: 1.2%",
                 "Jitter: 14 ms",
@@ -148,7 +148,7 @@ namespace Phone.Tests.Device.Diagnostics
             d.Press(PhoneKey.D5);
             AssertPage(d, new string[]
             {
-                "5/7 Memory",
+                "5/8 Memory",
                 "Native free: 123456",
                 "Largest blk: 65536",
                 "GC free: 45678",
@@ -167,7 +167,7 @@ namespace Phone.Tests.Device.Diagnostics
             // (312 + 298) µs x 50 packets/s = 30 500 µs per second = 3.05 %, shown as 3.1 %.
             AssertPage(d, new string[]
             {
-                "6/7 Crypto kernel",
+                "6/8 Crypto kernel",
                 "Self-test: pass",
                 "Kernel: native",
                 "Protect: 312 us",
@@ -185,7 +185,7 @@ namespace Phone.Tests.Device.Diagnostics
             d.Press(PhoneKey.D7);
             AssertPage(d, new string[]
             {
-                "7/7 Packets",
+                "7/8 Packets",
                 "Sent: 1500",
                 "Received: 1490",
                 "Lost: 10 Late: 3",
@@ -200,12 +200,35 @@ namespace Phone.Tests.Device.Diagnostics
         }
 
         [TestMethod]
+        public void SignallingPage()
+        {
+            DiagnosticsScreen d = Filled();
+            d.ForeignChallenges = 2;
+            d.ForeignRequests = 14400;
+            d.RateLimited = 350;
+            d.PoolFull = 4;
+            d.MalformedRequests = 7;
+            d.Press(PhoneKey.D8);
+            AssertPage(d, new string[]
+            {
+                "8/8 Signalling",
+                "Challenges refused: 2",
+                "Strangers: 14400",
+                "Rate limited: 350",
+                "503 pool full: 4",
+                "Unanswerable: 7",
+                "",
+                "<> page    End: exit",
+            });
+        }
+
+        [TestMethod]
         public void UnknownValuesShowADash()
         {
             DiagnosticsScreen d = new DiagnosticsScreen();
             AssertPage(d, new string[]
             {
-                "1/7 Registration",
+                "1/8 Registration",
                 "State: not registered",
                 "User: -",
                 "Srv: -",
@@ -232,15 +255,15 @@ namespace Phone.Tests.Device.Diagnostics
         {
             DiagnosticsScreen d = new DiagnosticsScreen();
             Assert.IsTrue(d.Press(PhoneKey.Left));
-            Assert.AreEqual((int)DiagnosticsPage.Packets, (int)d.Page);
+            Assert.AreEqual((int)DiagnosticsPage.Signalling, (int)d.Page);
             Assert.IsTrue(d.Press(PhoneKey.Down));
             Assert.AreEqual((int)DiagnosticsPage.Registration, (int)d.Page);
             Assert.IsTrue(d.Press(PhoneKey.Up));
-            Assert.AreEqual((int)DiagnosticsPage.Packets, (int)d.Page);
-            Assert.IsFalse(d.Press(PhoneKey.D8), "no page 8");
+            Assert.AreEqual((int)DiagnosticsPage.Signalling, (int)d.Page);
+            Assert.IsFalse(d.Press(PhoneKey.D9), "no page 9");
             Assert.IsFalse(d.Press(PhoneKey.D0));
             Assert.IsFalse(d.Press(PhoneKey.Call));
-            Assert.AreEqual((int)DiagnosticsPage.Packets, (int)d.Page);
+            Assert.AreEqual((int)DiagnosticsPage.Signalling, (int)d.Page);
             Assert.IsFalse(d.ExitRequested);
             Assert.IsTrue(d.Press(PhoneKey.HangUp));
             Assert.IsTrue(d.ExitRequested);
