@@ -37,18 +37,7 @@ namespace Phone.TargetCheck
         public const string Code = "NF0006";
 
         /// <summary>Attribute types MetadataProcessor leaves out whole (nanoTablesContext.IgnoringAttributes).</summary>
-        public static readonly HashSet<string> SkippedByMetadataProcessor = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "System.Reflection.AssemblyFileVersionAttribute", "System.Runtime.InteropServices.ComVisibleAttribute",
-            "System.Runtime.InteropServices.GuidAttribute",
-            "System.Diagnostics.DebuggableAttribute", "System.Diagnostics.DebuggerBrowsableAttribute",
-            "System.Diagnostics.DebuggerHiddenAttribute", "System.Diagnostics.DebuggerNonUserCodeAttribute",
-            "System.Diagnostics.DebuggerStepThroughAttribute", "System.Diagnostics.DebuggerDisplayAttribute",
-            "System.AttributeUsageAttribute", "System.CLSCompliantAttribute", "System.FlagsAttribute",
-            "System.ObsoleteAttribute", "System.Diagnostics.ConditionalAttribute",
-            "System.ComponentModel.EditorBrowsableAttribute", "System.Reflection.DefaultMemberAttribute",
-            "System.MTAThreadAttribute", "System.STAThreadAttribute",
-        };
+        public static HashSet<string> SkippedByMetadataProcessor => MetadataProcessorLists.IgnoredAttributes;
 
         public static IEnumerable<Finding> Check(byte[] image, Compilation compilation, string displayRoot)
         {

@@ -94,33 +94,6 @@ namespace Phone.TargetCheck
     /// </summary>
     public static class NativeTable
     {
-        private static readonly string[] DefaultExcluded =
-        {
-            "ThisAssembly",
-            "System.Runtime.CompilerServices.RefSafetyRulesAttribute",
-            "System.Runtime.CompilerServices.AccessedThroughPropertyAttribute",
-        };
-
-        /// <summary>Types MDP never writes stubs for (its IgnoringAttributes list).</summary>
-        private static readonly HashSet<string> IgnoringAttributes = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "System.Reflection.AssemblyFileVersionAttribute", "System.Runtime.InteropServices.ComVisibleAttribute",
-            "System.Runtime.InteropServices.GuidAttribute", "System.ParamArrayAttribute", "System.SerializableAttribute",
-            "System.NonSerializedAttribute", "System.Runtime.InteropServices.StructLayoutAttribute",
-            "System.Runtime.InteropServices.LayoutKind", "System.Runtime.InteropServices.OutAttribute",
-            "System.Runtime.CompilerServices.ExtensionAttribute", "System.Runtime.CompilerServices.MethodImplAttribute",
-            "System.Runtime.CompilerServices.NullableAttribute", "System.Runtime.CompilerServices.NullableContextAttribute",
-            "System.Runtime.CompilerServices.InternalsVisibleToAttribute", "System.Runtime.CompilerServices.IndexerNameAttribute",
-            "System.Runtime.CompilerServices.MethodImplOptions", "System.Runtime.CompilerServices.RefSafetyRulesAttribute",
-            "System.Reflection.FieldNoReflectionAttribute", "System.Diagnostics.DebuggableAttribute",
-            "System.Diagnostics.DebuggerBrowsableAttribute", "System.Diagnostics.DebuggerBrowsableState",
-            "System.Diagnostics.DebuggerHiddenAttribute", "System.Diagnostics.DebuggerNonUserCodeAttribute",
-            "System.Diagnostics.DebuggerStepThroughAttribute", "System.Diagnostics.DebuggerDisplayAttribute",
-            "System.AttributeUsageAttribute", "System.CLSCompliantAttribute", "System.FlagsAttribute", "System.ObsoleteAttribute",
-            "System.Diagnostics.ConditionalAttribute", "System.ComponentModel.EditorBrowsableAttribute",
-            "System.Reflection.DefaultMemberAttribute", "System.MTAThreadAttribute", "System.STAThreadAttribute",
-        };
-
         /// <summary>nanoCLR data type names of the types MDP treats as primitive in native method names.</summary>
         private static readonly Dictionary<string, string> Primitive = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -318,7 +291,7 @@ namespace Phone.TargetCheck
             }
             Visit(types.Values.Where(t => t.FullName != "<Module>").OrderBy(t => t.FullName, NameOrder).ToList());
 
-            var excluded = new HashSet<string>(DefaultExcluded, StringComparer.Ordinal);
+            var excluded = new HashSet<string>(MetadataProcessorLists.DefaultExcludedTypes, StringComparer.Ordinal);
             foreach (TypeInfo t in order.Where(t => t.ExcludeTypeAttribute)) excluded.Add(t.FullName);
             bool IsToExclude(TypeInfo t) => excluded.Contains(t.FullName) || excluded.Contains(t.Name) || t.Declaring != null && excluded.Contains(t.Declaring.FullName);
 
@@ -337,7 +310,7 @@ namespace Phone.TargetCheck
             foreach (TypeInfo t in order.Where(t => !IsToExclude(t)))
             {
                 layout.Types.Add(t.FullName);
-                bool stub = t.IncludeInStub && !IgnoringAttributes.Contains(t.FullName);
+                bool stub = t.IncludeInStub && !MetadataProcessorLists.IgnoredAttributes.Contains(t.FullName);
                 foreach (MethodDefinitionHandle m in OrderedMethods(r, t))
                 {
                     string managed = t.FullName + "::" + r.GetString(r.GetMethodDefinition(m).Name);

@@ -95,33 +95,13 @@ namespace Phone.TargetCheck
             .Select(f => (OpCode)f.GetValue(null))
             .ToDictionary(o => o.Value, o => o.OperandType);
 
-        /// <summary>Types MetadataProcessor leaves out of every assembly, besides those marked [ExcludeType].</summary>
-        private static readonly HashSet<string> Excluded = new HashSet<string>(StringComparer.Ordinal)
+        /// <summary>
+        /// Type references that leave no row: the attribute types MetadataProcessor ignores, and the enums only their
+        /// arguments name (AttributeUsage's AttributeTargets, Debuggable's DebuggingModes).
+        /// </summary>
+        private static readonly HashSet<string> IgnoredAttributes = new HashSet<string>(MetadataProcessorLists.IgnoredAttributes, StringComparer.Ordinal)
         {
-            "<Module>", "ThisAssembly",
-            "System.Runtime.CompilerServices.RefSafetyRulesAttribute",
-            "System.Runtime.CompilerServices.AccessedThroughPropertyAttribute",
-        };
-
-        /// <summary>Attribute types MetadataProcessor never writes as attribute rows.</summary>
-        private static readonly HashSet<string> IgnoredAttributes = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "System.Reflection.AssemblyFileVersionAttribute", "System.Runtime.InteropServices.ComVisibleAttribute",
-            "System.Runtime.InteropServices.GuidAttribute", "System.ParamArrayAttribute", "System.SerializableAttribute",
-            "System.NonSerializedAttribute", "System.Runtime.InteropServices.StructLayoutAttribute",
-            "System.Runtime.InteropServices.LayoutKind", "System.Runtime.InteropServices.OutAttribute",
-            "System.Runtime.CompilerServices.ExtensionAttribute", "System.Runtime.CompilerServices.MethodImplAttribute",
-            "System.Runtime.CompilerServices.NullableAttribute", "System.Runtime.CompilerServices.NullableContextAttribute",
-            "System.Runtime.CompilerServices.InternalsVisibleToAttribute", "System.Runtime.CompilerServices.IndexerNameAttribute",
-            "System.Runtime.CompilerServices.MethodImplOptions", "System.Runtime.CompilerServices.RefSafetyRulesAttribute",
-            "System.Reflection.FieldNoReflectionAttribute", "System.Diagnostics.DebuggableAttribute",
-            "System.Diagnostics.DebuggerBrowsableAttribute", "System.Diagnostics.DebuggerBrowsableState",
-            "System.Diagnostics.DebuggerHiddenAttribute", "System.Diagnostics.DebuggerNonUserCodeAttribute",
-            "System.Diagnostics.DebuggerStepThroughAttribute", "System.Diagnostics.DebuggerDisplayAttribute",
-            "System.AttributeUsageAttribute", "System.CLSCompliantAttribute", "System.FlagsAttribute", "System.ObsoleteAttribute",
-            "System.Diagnostics.ConditionalAttribute", "System.ComponentModel.EditorBrowsableAttribute",
-            "System.Reflection.DefaultMemberAttribute", "System.MTAThreadAttribute", "System.STAThreadAttribute",
-            "System.AttributeTargets",
+            "System.AttributeTargets", "System.Diagnostics.DebuggableAttribute/DebuggingModes",
         };
 
         private static HashSet<string> _builtin;
@@ -341,7 +321,9 @@ namespace Phone.TargetCheck
         private static bool IsExcluded(MetadataReader md, TypeDefinitionHandle th)
         {
             TypeDefinition t = md.GetTypeDefinition(th);
-            if (Excluded.Contains(FullName(md, th)) || Excluded.Contains(md.GetString(t.Name))) return true;
+            string full = FullName(md, th);
+            if (full == "<Module>" || MetadataProcessorLists.DefaultExcludedTypes.Contains(full) ||
+                MetadataProcessorLists.DefaultExcludedTypes.Contains(md.GetString(t.Name))) return true;
             if (!t.GetDeclaringType().IsNil && IsExcluded(md, t.GetDeclaringType())) return true;
             foreach (CustomAttributeHandle h in t.GetCustomAttributes())
             {
