@@ -28,6 +28,20 @@ namespace Phone.Call
 
         public AlertTone Tone;
 
+        /// <summary>Takes every field of another command (CommandQueue.TryTake).</summary>
+        public void CopyFrom(PhoneCommand c)
+        {
+            Kind = c.Kind;
+            CallId = c.CallId;
+            Uri = c.Uri;
+            Status = c.Status;
+            On = c.On;
+            Digit = c.Digit;
+            Target = c.Target;
+            Level = c.Level;
+            Tone = c.Tone;
+        }
+
         internal void Reset(PhoneCommandKind kind, int callId)
         {
             Kind = kind;

@@ -1,10 +1,11 @@
+using Phone.App.Drivers;
 using Phone.Call;
 using Phone.Device.Input;
 
-namespace Phone.Firmware.Keypad
+namespace Phone.App.Panel
 {
     /// <summary>
-    /// The keypad as key events: every Poll scans the matrix (KeyMatrixPort) and feeds the raw rows to
+    /// The keypad as key events: every Poll scans the matrix (the IKeyMatrix driver) and feeds the raw rows to
     /// Phone.Device's KeyScanner (debounce, noise rejection, auto-repeat, KeyMap lookup). The core thread polls
     /// every ScanIntervalMs, which is well inside the scanner's 20 ms debounce, so a press is reported 20–30 ms
     /// after the contact settles. Allocates nothing per scan.
@@ -14,12 +15,12 @@ namespace Phone.Firmware.Keypad
         /// <summary>Time between scans: a quarter to half of the debounce time.</summary>
         public const int ScanIntervalMs = 10;
 
-        private readonly KeyMatrixPort _port;
+        private readonly IKeyMatrix _port;
         private readonly KeyScanner _scanner;
         private readonly int[] _rows = new int[KeyMap.MaxLines];
         private long _nextScanMs;
 
-        public KeypadDriver(KeyMatrixPort port, KeyMap map)
+        public KeypadDriver(IKeyMatrix port, KeyMap map)
         {
             _port = port;
             _scanner = new KeyScanner(map);

@@ -1,4 +1,4 @@
-namespace Phone.Firmware.App
+namespace Phone.App.Boot
 {
     /// <summary>
     /// The board profile used when I:\board.profile is missing or invalid: the reference handset phone-v1, the

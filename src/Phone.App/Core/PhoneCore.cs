@@ -1,7 +1,6 @@
 using Phone.Call;
 using Phone.Config;
-using Phone.Firmware.Audio;
-using Phone.Firmware.Network;
+using Phone.App.Media;
 using Phone.Sdes;
 using Phone.Sdp;
 using Phone.Sip;
@@ -11,12 +10,12 @@ using Phone.Sip.Transaction;
 using Phone.Sip.Transport;
 using Phone.Crypto;
 
-namespace Phone.Firmware.App
+namespace Phone.App.Core
 {
     /// <summary>
     /// The sans-I/O core as the phone runs it, owned by the core thread alone: SipTransport → SipTransactionLayer →
     /// SipRequestPolicy → this TU, which hands responses to SipRegistration first and to SipCallAgent otherwise
-    /// (as the host's SipHostEndpoint does for registration), and PhoneStateMachine for keys, display and calls.
+    /// and PhoneStateMachine for keys, display and calls.
     /// Call-agent events go to the state machine, media updates to the MediaEngine, and the state machine's
     /// commands go back to the call agent (call control) or the MediaEngine (mute, volume, tones, DTMF).
     /// Nothing here blocks or touches a socket: the SipSocketTransport executes the transport's actions.
@@ -129,6 +128,11 @@ namespace Phone.Firmware.App
         {
             get
             {
+                if (_machine.Commands.Count > 0)
+                {
+                    return 0; // commands left over from a bounded pass run on the next one
+                }
+
                 long d = _transport.NextDeadlineMs;
                 d = Min(d, _layer.NextDeadlineMs);
                 d = Min(d, _registration.NextDeadlineMs);
@@ -233,50 +237,24 @@ namespace Phone.Firmware.App
 
         // ================================================================ commands downwards
 
+        /// <summary>
+        /// Executes the state machine's commands oldest first, one taken at a time: executing one can make the call
+        /// agent report an event that emits more, which queue behind it and run in this same pass. Bounded, so a
+        /// command storm cannot hold the loop.
+        /// </summary>
         private void RunCommands(long nowMs)
         {
-            // Executing a command can make the call agent report an event that emits more commands into the same
-            // queue, and the queue recycles its command objects on Clear: so each round copies the commands out,
-            // clears the queue, then executes the copies. Bounded rounds; a command storm cannot loop forever.
             CommandQueue q = _machine.Commands;
-            for (int round = 0; round < 4 && q.Count > 0; round++)
+            for (int n = 0; n < MaxCommandsPerPass && q.TryTake(_command); n++)
             {
-                int m = q.Count < _pending.Length ? q.Count : _pending.Length;
-                for (int i = 0; i < m; i++)
-                {
-                    PhoneCommand src = q[i];
-                    PhoneCommand dst = _pending[i];
-                    dst.Kind = src.Kind;
-                    dst.CallId = src.CallId;
-                    dst.Uri = src.Uri;
-                    dst.Status = src.Status;
-                    dst.On = src.On;
-                    dst.Digit = src.Digit;
-                    dst.Target = src.Target;
-                    dst.Level = src.Level;
-                    dst.Tone = src.Tone;
-                }
-
-                q.Clear();
-                for (int i = 0; i < m; i++)
-                {
-                    Run(_pending[i], nowMs);
-                }
+                Run(_command, nowMs);
             }
         }
 
-        private readonly PhoneCommand[] _pending = NewPending();
+        /// <summary>Commands run per pass at most; what is left runs on the next pass of the loop.</summary>
+        public const int MaxCommandsPerPass = 32;
 
-        private static PhoneCommand[] NewPending()
-        {
-            PhoneCommand[] a = new PhoneCommand[16];
-            for (int i = 0; i < a.Length; i++)
-            {
-                a[i] = new PhoneCommand();
-            }
-
-            return a;
-        }
+        private readonly PhoneCommand _command = new PhoneCommand();
 
         private void Run(PhoneCommand c, long nowMs)
         {

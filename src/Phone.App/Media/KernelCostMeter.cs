@@ -1,10 +1,10 @@
-using Phone.Firmware.Clock;
+using Phone.App.Drivers;
 
-namespace Phone.Firmware.Recovery
+namespace Phone.App.Media
 {
     /// <summary>
-    /// Per-packet cost of the media path on the device, measured with the ESP32 high-resolution timer
-    /// (HighResTimer.GetCurrent, µs). The media thread brackets each protect (capture → SRTP packet) and each
+    /// Per-packet cost of the media path on the device, measured with the clock driver (on the board the
+    /// ESP32 high-resolution timer, µs). The media thread brackets each protect (capture → SRTP packet) and each
     /// unprotect (SRTP packet → jitter buffer) with Begin/End; the diagnostics screen shows the running mean and the
     /// worst case since the call started. docs/native-kernel.md could only estimate these numbers: this is where
     /// they are measured on the phone. Two longs per sample, no allocation; read from another thread without a lock
@@ -12,7 +12,14 @@ namespace Phone.Firmware.Recovery
     /// </summary>
     public sealed class KernelCostMeter
     {
+        private readonly IClock _clock;
         private long _start;
+
+        public KernelCostMeter(IClock clock)
+        {
+            _clock = clock;
+        }
+
         private long _sumUs;
 
         public int Count { get; private set; }
@@ -28,12 +35,12 @@ namespace Phone.Firmware.Recovery
 
         public void Begin()
         {
-            _start = MonotonicClock.NowUs;
+            _start = _clock.NowUs;
         }
 
         public void End()
         {
-            int us = (int)(MonotonicClock.NowUs - _start);
+            int us = (int)(_clock.NowUs - _start);
             LastUs = us;
             _sumUs += us;
             Count++;

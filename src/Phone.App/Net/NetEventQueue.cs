@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
 
-namespace Phone.Firmware.Network
+namespace Phone.App.Net
 {
     /// <summary>
     /// The one hand-over point between socket threads and the core thread (the sans-I/O core is

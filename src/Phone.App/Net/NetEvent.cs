@@ -1,4 +1,4 @@
-namespace Phone.Firmware.Network
+namespace Phone.App.Net
 {
     /// <summary>
     /// One slot of the NetEventQueue. Slots and their buffers are made once; a socket thread fills a slot under

@@ -1,19 +1,18 @@
 using System;
 using Phone.Audio;
-using Phone.Crypto.Native;
 using Phone.Device.Diagnostics;
-using Phone.Firmware.Clock;
+using Phone.App.Drivers;
 using Phone.Srtp;
 using Phone.Crypto;
 
-namespace Phone.Firmware.App
+namespace Phone.App.Boot
 {
     /// <summary>
     /// Chooses the kernels at boot. SRTP crypto: Phone.Device's KernelSelfTest runs the native kernel
     /// (Phone.Crypto.Native: AES on the ESP32 accelerator through mbedTLS) against published vectors — RFC 3711 B.2
     /// AES-CM keystream, RFC 2202 HMAC-SHA1, libsrtp's reference SRTP packet — and times 20 packet protects with
-    /// HighResTimer. A firmware image built without the interop assembly throws on the first native call (the
-    /// stock image), and a wrong kernel fails a case: either way the managed kernel is used, which is correct but
+    /// the clock driver. A firmware image built without the interop assembly throws on the first native call (the
+    /// stock image), the host has none, and a wrong kernel fails a case: either way the managed kernel is used, which is correct but
     /// too slow for two-way calls (docs/native-kernel.md), and the display says which case failed.
     /// </summary>
     public static class KernelCheck
@@ -22,19 +21,9 @@ namespace Phone.Firmware.App
         public const int TimedPackets = 20;
 
         /// <summary>The crypto kernel to use; test holds the native kernel's result, text a line for the boot screen.</summary>
-        public static ICryptoKernel Select(out KernelSelfTest test, out string text)
+        public static ICryptoKernel Select(ICryptoKernel native, IClock clock, out KernelSelfTest test, out string text)
         {
-            ICryptoKernel native = null;
-            try
-            {
-                native = new NativeCryptoKernel();
-            }
-            catch (Exception)
-            {
-                native = null;
-            }
-
-            test = KernelSelfTest.Run(native, new HighResTicks(), TimedPackets);
+            test = KernelSelfTest.Run(native, new ClockTicks(clock), TimedPackets);
             if (native != null && test.AllPassed)
             {
                 text = "crypto: native OK " + test.ProtectMicroseconds.ToString() + "us";
@@ -96,11 +85,16 @@ namespace Phone.Firmware.App
             return true;
         }
 
-        public static IAudioKernel SelectAudio(out string text)
+        public static IAudioKernel SelectAudio(IAudioKernel native, out string text)
         {
+            if (native == null)
+            {
+                text = "audio: no native filter";
+                return null;
+            }
+
             try
             {
-                IAudioKernel native = new NativeAudioKernel();
                 IAudioKernel managed = new ManagedAudioKernel();
                 byte[] slots = new byte[256 * 4];
                 for (int i = 0; i < 256; i++)
@@ -137,6 +131,22 @@ namespace Phone.Firmware.App
                 text = "audio: no native filter";
                 return null;
             }
+        }
+    }
+
+    /// <summary>The clock driver as the self-test's microsecond source.</summary>
+    internal sealed class ClockTicks : KernelSelfTest.ITickSource
+    {
+        private readonly IClock _clock;
+
+        public ClockTicks(IClock clock)
+        {
+            _clock = clock;
+        }
+
+        public ulong Microseconds
+        {
+            get { return (ulong)_clock.NowUs; }
         }
     }
 }

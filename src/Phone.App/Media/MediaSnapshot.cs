@@ -2,7 +2,7 @@ using Phone.Config;
 using Phone.Srtp;
 using Phone.Audio;
 
-namespace Phone.Firmware.Audio
+namespace Phone.App.Media
 {
     /// <summary>A call's media figures copied out under the media lock, for the diagnostics screen and MediaStats events.</summary>
     public sealed class MediaSnapshot

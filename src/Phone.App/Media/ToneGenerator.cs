@@ -1,6 +1,6 @@
 using Phone.Call;
 
-namespace Phone.Firmware.Audio
+namespace Phone.App.Media
 {
     /// <summary>
     /// The locally made tones (PhoneStateMachine's AlertTone) as 8 kHz PCM frames for the speaker: a 400 Hz sine

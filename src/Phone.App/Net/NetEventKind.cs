@@ -1,4 +1,4 @@
-namespace Phone.Firmware.Network
+namespace Phone.App.Net
 {
     /// <summary>What a socket thread reports to the core thread through the NetEventQueue.</summary>
     public enum NetEventKind

@@ -1,4 +1,4 @@
-namespace Phone.Firmware.Audio
+namespace Phone.App.Media
 {
     /// <summary>
     /// The audio hardware as the media engine needs it, copied from the board profile at boot (PhoneApp) so the

@@ -1,6 +1,6 @@
 using Phone.Ui;
 
-namespace Phone.Firmware.App
+namespace Phone.App.Boot
 {
     /// <summary>
     /// The text screen shown before the phone's own screen exists and in provisioning mode: one line per boot step

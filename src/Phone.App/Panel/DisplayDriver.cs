@@ -1,7 +1,8 @@
 using Phone.Device.Display;
+using Phone.App.Drivers;
 using Phone.Ui;
 
-namespace Phone.Firmware.Display
+namespace Phone.App.Panel
 {
     /// <summary>
     /// Keeps the SSD1306 in step with a TextScreen: Phone.Device's ScreenRenderer draws the screen's dirty rows into
@@ -13,14 +14,14 @@ namespace Phone.Firmware.Display
     /// </summary>
     public sealed class DisplayDriver
     {
-        private readonly Ssd1306Panel _panel;
+        private readonly IDisplayPanel _panel;
         private readonly FrameBuffer _frame = new FrameBuffer();
         private readonly ScreenRenderer _renderer;
         private readonly byte[] _window = new byte[Ssd1306Commands.WindowLength];
         private readonly byte[] _span = new byte[FrameBuffer.Width];
         private int _errorsSinceInit;
 
-        public DisplayDriver(Ssd1306Panel panel)
+        public DisplayDriver(IDisplayPanel panel)
         {
             _panel = panel;
             _renderer = new ScreenRenderer(_frame);

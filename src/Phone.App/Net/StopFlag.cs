@@ -1,4 +1,4 @@
-namespace Phone.Firmware.Network
+namespace Phone.App.Net
 {
     /// <summary>
     /// A flag a worker thread polls to end itself. Thread.Abort exists on nanoFramework but leaves native

@@ -1,29 +1,29 @@
 using System;
-using System.Device.Gpio;
 using System.Threading;
+using Phone.App.Drivers;
 using Phone.Audio;
 using Phone.Call;
 using Phone.Device.Audio;
-using Phone.Firmware.Clock;
-using Phone.Firmware.Recovery;
 using Phone.Media;
 using Phone.Sdes;
 using Phone.Sdp;
 using Phone.Srtp;
 using Phone.Crypto;
 
-namespace Phone.Firmware.Audio
+namespace Phone.App.Media
 {
     /// <summary>
-    /// The media thread: microphone → MediaSession.Capture → RTP socket, RTP/RTCP sockets → MediaSession.Receive,
+    /// The media loop: microphone → MediaSession.Capture → RTP port, RTP/RTCP ports → MediaSession.Receive,
     /// MediaSession.Playout (or a local tone) → speaker, paced by Phone.Device's MediaCadence so the blocking I2S
-    /// calls only run when the DMA has a frame ready (Audio/README.md has the timing).
+    /// calls only run when the DMA has a frame ready (src/Phone.Firmware/Audio/README.md has the timing). The
+    /// audio and port drivers come from <see cref="PhoneDrivers"/>; whoever owns the media thread (the firmware's
+    /// Program, the virtual handset) calls <see cref="Step"/> and <see cref="Idle"/> in a loop.
     /// <para>
-    /// Threads: the core thread starts, updates and stops calls' media (OnMediaUpdate / OnMediaStop from the call
+    /// Threads: the app's loop starts, updates and stops calls' media (OnMediaUpdate / OnMediaStop from the call
     /// agent) and sets mute, volume, tone and DTMF; the media thread does everything per frame. Every MediaSession
     /// call, from either thread, is made under one lock; the per-frame path holds it only around the session call
     /// itself and allocates nothing (buffers are made here once, MediaSession allocates nothing per packet).
-    /// One MediaSession and one RtpPort per call slot of the call agent (RTP on firstRtpPort + 2·slot).
+    /// One MediaSession and one media port per call slot of the call agent (RTP on firstRtpPort + 2·slot).
     /// </para>
     /// <para>
     /// The I2S devices are opened when media or a tone starts and closed when both end, so the cadence model
@@ -56,12 +56,12 @@ namespace Phone.Firmware.Audio
         private readonly object _lock = new object();
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
         private readonly AudioWiring _wiring;
-        private readonly GpioController _gpio;
+        private readonly IClock _clock;
         private readonly MediaSession[] _sessions;
-        private readonly RtpPort[] _ports;
+        private readonly IMediaPort[] _ports;
         private readonly int[] _callIds;
-        private readonly I2sMicrophone _mic = new I2sMicrophone();
-        private readonly I2sSpeaker _speaker = new I2sSpeaker();
+        private readonly IAudioCapture _mic;
+        private readonly IAudioPlayback _speaker;
         private readonly ToneGenerator _tone = new ToneGenerator();
         private readonly MediaCadence _cadence;
         private readonly IAudioKernel _audioKernel;
@@ -82,8 +82,6 @@ namespace Phone.Firmware.Audio
         private int _playFill;
         private int _playTaken;
         private bool _audioOn;
-        private bool _stop;
-        private Thread _thread;
         private int _gainBits;
         private int _speakerVolume = 70;
         private int _ringVolume = 80;
@@ -93,21 +91,25 @@ namespace Phone.Firmware.Audio
 
         /// <param name="audioKernel">the native decimator and G.711 (KernelCheck.SelectAudio), or null for the managed
         /// 4-sample average and managed G.711.</param>
-        public MediaEngine(ICryptoKernel kernel, IAudioKernel audioKernel, IEntropySource entropy, int maxCalls, int jitterMinMs,
-            int jitterMaxMs, AudioWiring wiring, GpioController gpio, int micGainDb)
+        public MediaEngine(ICryptoKernel kernel, IAudioKernel audioKernel, PhoneDrivers drivers, int jitterMinMs,
+            int jitterMaxMs, AudioWiring wiring, int micGainDb)
         {
+            int maxCalls = drivers.MediaPorts.Length;
             _audioKernel = audioKernel;
             _wiring = wiring;
-            _gpio = gpio;
+            _clock = drivers.Clock;
+            _mic = drivers.Microphone;
+            _speaker = drivers.Speaker;
             _sessions = new MediaSession[maxCalls];
-            _ports = new RtpPort[maxCalls];
+            _ports = drivers.MediaPorts;
             _callIds = new int[maxCalls];
+            ProtectCost = new KernelCostMeter(_clock);
+            UnprotectCost = new KernelCostMeter(_clock);
             for (int i = 0; i < maxCalls; i++)
             {
                 // The audio kernel also does each call's G.711 (one native call per frame each way);
                 // without one (native filter missing or wrong) the sessions use the managed G.711.
-                _sessions[i] = new MediaSession(kernel, entropy, jitterMinMs, jitterMaxMs, audioKernel);
-                _ports[i] = new RtpPort();
+                _sessions[i] = new MediaSession(kernel, drivers.Entropy, jitterMinMs, jitterMaxMs, audioKernel);
             }
 
             int micRate = wiring.MicSampleRate < CallRate ? CallRate : wiring.MicSampleRate;
@@ -128,10 +130,10 @@ namespace Phone.Firmware.Audio
         }
 
         /// <summary>Cost of turning one microphone frame into an (S)RTP packet, including the crypto kernel.</summary>
-        public readonly KernelCostMeter ProtectCost = new KernelCostMeter();
+        public readonly KernelCostMeter ProtectCost;
 
         /// <summary>Cost of taking in one received (S)RTP packet, including authentication and decryption.</summary>
-        public readonly KernelCostMeter UnprotectCost = new KernelCostMeter();
+        public readonly KernelCostMeter UnprotectCost;
 
         public MediaCadence Cadence
         {
@@ -151,13 +153,7 @@ namespace Phone.Firmware.Audio
         /// <summary>Why media could not start for the last call (display), or null.</summary>
         public string LastError { get; private set; }
 
-        public void Start()
-        {
-            _thread = new Thread(Run);
-            _thread.Start();
-        }
-
-        // ================================================================ core thread
+        // ================================================================ the app's loop
 
         /// <summary>Starts or updates the media of a call (ISipCallListener.OnMediaUpdate).</summary>
         public MediaStatus Update(int callId, int localRtpPort, SdpNegotiationResult media, long nowMs)
@@ -315,74 +311,97 @@ namespace Phone.Firmware.Audio
 
         // ================================================================ media thread
 
-        private void Run()
+        /// <summary>
+        /// Does what the cadence says is due now (read a microphone frame, write a speaker frame, take in the
+        /// network) without waiting, and returns how long the media thread may idle before the next step (0: step
+        /// again at once). A driver or socket fault never ends the loop: the audio is closed and starts over.
+        /// </summary>
+        public int Step()
         {
-            while (!_stop)
+            try
             {
-                try
-                {
-                    Step();
-                }
-                catch (Exception)
-                {
-                    // A driver or socket fault must not end the media thread: close the audio and start over.
-                    LastError = "audio fault";
-                    CloseAudio();
-                    Thread.Sleep(100);
-                }
+                return StepOnce();
+            }
+            catch (Exception)
+            {
+                LastError = "audio fault";
+                CloseAudio();
+                return 100;
             }
         }
 
-        private void Step()
+        /// <summary>Idles up to waitMs: until RTP arrives on the audible call, media starts or stops, or the time is up.</summary>
+        public void Idle(int waitMs)
+        {
+            if (waitMs <= 0)
+            {
+                return;
+            }
+
+            int a;
+            lock (_lock)
+            {
+                a = _audioOn ? AudibleSlot() : -1;
+            }
+
+            if (a >= 0)
+            {
+                _ports[a].WaitRtp(waitMs);
+            }
+            else
+            {
+                _wake.WaitOne(waitMs, false);
+            }
+        }
+
+        private int StepOnce()
         {
             bool want = WantAudio();
             if (!_audioOn)
             {
                 if (!want)
                 {
-                    _wake.WaitOne(200, false);
-                    return;
+                    return 200;
                 }
 
                 OpenAudio();
-                return;
+                return 0;
             }
 
             if (!want)
             {
                 CloseAudio();
-                return;
+                return 0;
             }
 
-            long now = MonotonicClock.NowMs;
+            long now = _clock.NowMs;
             CadenceAction action = _cadence.Next(now, true);
+            int wait = 0;
             switch (action)
             {
                 case CadenceAction.ReadCapture:
                     _mic.Read(_captureBytes, 0, _captureBytes.Length);
-                    long end = MonotonicClock.NowMs;
+                    long end = _clock.NowMs;
                     _cadence.CaptureDone(now, end);
                     CaptureFrame(end);
                     break;
                 case CadenceAction.WritePlayback:
                     PlayFrame(now);
-                    long start = MonotonicClock.NowMs;
+                    long start = _clock.NowMs;
                     _speaker.Write(_playBytes, 0, _playBytes.Length);
-                    _cadence.PlaybackDone(start, MonotonicClock.NowMs);
+                    _cadence.PlaybackDone(start, _clock.NowMs);
                     break;
                 case CadenceAction.Network:
-                    ReceiveAll(_cadence.WaitMs);
+                    ReceiveAll();
+                    wait = _cadence.WaitMs;
                     break;
                 default:
-                    if (_cadence.WaitMs > 0)
-                    {
-                        Thread.Sleep(_cadence.WaitMs);
-                    }
-
+                    wait = _cadence.WaitMs;
                     break;
             }
 
-            SendReports(MonotonicClock.NowMs);
+            SendReports(_clock.NowMs);
+            return wait;
         }
 
         private bool WantAudio()
@@ -409,19 +428,17 @@ namespace Phone.Firmware.Audio
         private void OpenAudio()
         {
             AudioWiring w = _wiring;
-            _mic.Open(w.MicBus, w.MicBck, w.MicWs, w.MicData, w.MicSampleRate, w.MicSlotBits,
-                CaptureDmaBuffers * MediaCadence.DmaBufferFrames * CaptureSlotsPerFrame * I2sSampleConverter.CaptureSlotBytes);
+            _mic.Open(w, CaptureDmaBuffers * MediaCadence.DmaBufferFrames * CaptureSlotsPerFrame * I2sSampleConverter.CaptureSlotBytes);
             // Playback bytes are 16-bit samples (I2sSampleConverter.PcmToPlayback), so the bus runs 16-bit slots
             // whatever i2s.spk.slot_bits says (the MAX98357A takes 16- or 32-bit slots alike).
-            _speaker.Open(_gpio, w.SpeakerBus, w.SpeakerBck, w.SpeakerWs, w.SpeakerData, w.SpeakerSampleRate, 16,
-                true, w.AmpEnable, PlaybackDmaBuffers * MediaCadence.DmaBufferFrames * I2sSampleConverter.PlaybackBytes(1, true));
+            _speaker.Open(w, 16, true, PlaybackDmaBuffers * MediaCadence.DmaBufferFrames * I2sSampleConverter.PlaybackBytes(1, true));
             _speaker.Enable(true);
             DecimationFilter.Reset(_decimatorState);
             _sendFill = 0;
             _playFill = 0;
             _playTaken = 0;
             _cadence.ResetCounters();
-            _cadence.Start(MonotonicClock.NowMs);
+            _cadence.Start(_clock.NowMs);
             ProtectCost.Reset();
             UnprotectCost.Reset();
             _audioOn = true;
@@ -626,25 +643,10 @@ namespace Phone.Firmware.Audio
             return -1;
         }
 
-        /// <summary>Waits up to waitMs for RTP on the audible call (the wait yields), then drains every media socket.</summary>
-        private void ReceiveAll(int waitMs)
+        /// <summary>Drains every media port (at most 8 datagrams each per step).</summary>
+        private void ReceiveAll()
         {
-            int a;
-            lock (_lock)
-            {
-                a = AudibleSlot();
-            }
-
-            if (a >= 0 && waitMs > 0)
-            {
-                _ports[a].WaitRtp(waitMs);
-            }
-            else if (waitMs > 0)
-            {
-                Thread.Sleep(waitMs);
-            }
-
-            long now = MonotonicClock.NowMs;
+            long now = _clock.NowMs;
             for (int s = 0; s < _ports.Length; s++)
             {
                 for (int guard = 0; guard < 8; guard++)

@@ -1,11 +1,10 @@
-using System.Device.I2c;
 using System.Text;
 using Phone.Device.Board;
 using Phone.Device.Input;
 using Phone.Device.Storage;
-using Phone.Firmware.Audio;
+using Phone.App.Media;
 
-namespace Phone.Firmware.App
+namespace Phone.App.Boot
 {
     /// <summary>
     /// What the firmware opens, from Phone.Device's BoardProfile: I:\board.profile when present and valid, else the
@@ -41,13 +40,10 @@ namespace Phone.Firmware.App
             get { return Profile.KeypadKeys; }
         }
 
-        public I2cBusSpeed DisplaySpeed
+        /// <summary>The display bus clock the profile asks for, Hz (the driver picks the nearest mode it has).</summary>
+        public int DisplayHz
         {
-            get
-            {
-                int hz = Profile.DisplayI2cHz;
-                return hz >= 1000000 ? I2cBusSpeed.FastModePlus : hz >= 400000 ? I2cBusSpeed.FastMode : I2cBusSpeed.StandardMode;
-            }
+            get { return Profile.DisplayI2cHz; }
         }
 
         /// <summary>Reads and parses the profile; never throws (the built-in profile always parses).</summary>

@@ -1,7 +1,7 @@
 using System;
 using Phone.Device.Storage;
 
-namespace Phone.Firmware.Network
+namespace Phone.App.Net
 {
     /// <summary>
     /// A note on flash that a TLS handshake is under way, so that a boot can tell the previous one froze in a
@@ -15,25 +15,24 @@ namespace Phone.Firmware.Network
     /// which costs one held-back pull. Failures of the volume are ignored: the note is a hint, never required.
     /// </para>
     /// </summary>
-    public static class HandshakeMarker
+    public sealed class HandshakeMarker
     {
         public const string FileName = "tls.pending";
 
         /// <summary>What the note says for the provisioning pull (the boot compares against it).</summary>
         public const string ProvisioningPrefix = "provisioning ";
 
-        private static readonly object Lock = new object();
-        private static IFileStore _files;
+        private readonly object Lock = new object();
+        private readonly IFileStore _files;
 
-        /// <summary>Set once at boot when the flash volume is mounted; null leaves the marker off.</summary>
-        public static IFileStore Files
+        /// <param name="files">the flash volume; null (not mounted) leaves the marker off.</param>
+        public HandshakeMarker(IFileStore files)
         {
-            get { return _files; }
-            set { _files = value; }
+            _files = files;
         }
 
         /// <summary>Notes that a handshake with what starts now ("sip host" or "provisioning host").</summary>
-        public static void Enter(string what)
+        public void Enter(string what)
         {
             IFileStore files = _files;
             if (files == null)
@@ -55,7 +54,7 @@ namespace Phone.Firmware.Network
         }
 
         /// <summary>The handshake returned.</summary>
-        public static void Leave()
+        public void Leave()
         {
             IFileStore files = _files;
             if (files == null)
@@ -76,7 +75,7 @@ namespace Phone.Firmware.Network
         }
 
         /// <summary>At boot: the note the previous boot left (it froze in that handshake), deleted; null if none.</summary>
-        public static string TakeLeftover()
+        public string TakeLeftover()
         {
             IFileStore files = _files;
             if (files == null)

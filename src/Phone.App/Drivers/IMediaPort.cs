@@ -1,0 +1,35 @@
+namespace Phone.App.Drivers
+{
+    /// <summary>
+    /// One call's RTP and RTCP sockets (RTCP on the RTP port + 1, RFC 3550 §11). Receive never blocks: it returns
+    /// the datagram's length, or -1 when nothing waits. Sends never throw; failures are counted.
+    /// </summary>
+    public interface IMediaPort
+    {
+        bool IsOpen { get; }
+
+        int LocalPort { get; }
+
+        int SendErrors { get; }
+
+        int ReceiveErrors { get; }
+
+        /// <summary>Binds RTP on localPort and RTCP on localPort + 1; false when either is taken.</summary>
+        bool Open(int localPort);
+
+        bool SetRemote(string address, int rtpPort, int rtcpPort);
+
+        void SendRtp(byte[] data, int offset, int count);
+
+        void SendRtcp(byte[] data, int offset, int count);
+
+        int ReceiveRtp(byte[] buffer, int offset, int count);
+
+        int ReceiveRtcp(byte[] buffer, int offset, int count);
+
+        /// <summary>Waits up to waitMs for an RTP datagram (the media loop's idle wait); true when one is there.</summary>
+        bool WaitRtp(int waitMs);
+
+        void Close();
+    }
+}
