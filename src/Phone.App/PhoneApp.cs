@@ -239,14 +239,14 @@ namespace Phone.App
 
             if (entry != SetupEntry.None)
             {
-                Mode = AppMode.Setup;
                 _setup = new SetupMode(this);
+                Mode = AppMode.Setup;
                 _setup.Enter(entry, nowMs);
                 return;
             }
 
-            Mode = AppMode.Phone;
             _phone = new PhoneMode(this, _load.Config, nowMs);
+            Mode = AppMode.Phone;
         }
 
         // ================================================================ the loop

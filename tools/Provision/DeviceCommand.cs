@@ -8,6 +8,7 @@ using System.Security.Authentication;
 using System.Threading;
 using Phone.Device.Provisioning;
 using Phone.Device.Storage;
+using Phone.Host.Drivers;
 
 namespace Phone.Tools.Provision
 {
@@ -21,9 +22,6 @@ namespace Phone.Tools.Provision
     /// </summary>
     public static class DeviceCommand
     {
-        /// <summary>Socket timeouts; the request itself is bounded by ProvisioningConnection.RequestDeadlineMs from the accept.</summary>
-        public const int IdleTimeoutMs = 10000;
-
         public static int Run(string[] args, TextWriter output, TextWriter error, CancellationToken cancel)
         {
             Options o = Options.Parse(args, 1);
@@ -49,6 +47,7 @@ namespace Phone.Tools.Provision
             output.Flush();
 
             var clock = Stopwatch.StartNew();
+            object storeLock = new object();
             while (!cancel.IsCancellationRequested)
             {
                 Socket client;
@@ -66,7 +65,7 @@ namespace Phone.Tools.Provision
                 }
 
                 string before = code.Value;
-                ProvisioningResponse answer = Serve(client, endpoint, clock, identity);
+                ProvisioningResponse answer = HostProvisioningServer.ServeOne(client, endpoint, () => clock.ElapsedMilliseconds, identity.Certificate, storeLock);
                 if (answer != null)
                 {
                     output.WriteLine("request answered " + answer.Status + " " + answer.Reason);
@@ -106,81 +105,6 @@ namespace Phone.Tools.Provision
                 ConfigSource.Previous => "display: " + boot.Message,
                 _ => "display: " + boot.Message,
             });
-        }
-
-        /// <summary>TLS handshake, then one request fed into the endpoint and answered; null when the client went away first.</summary>
-        private static ProvisioningResponse Serve(Socket client, ProvisioningEndpoint endpoint, Stopwatch clock, DeviceIdentity identity)
-        {
-            using (client)
-            {
-                string source = (client.RemoteEndPoint as IPEndPoint)?.Address.ToString() ?? string.Empty;
-                // The deadline covers the handshake too: a client that stalls it holds the single connection as well.
-                ProvisioningConnection connection = endpoint.Accept(source, clock.ElapsedMilliseconds);
-                client.ReceiveTimeout = ProvisioningConnection.RequestDeadlineMs;
-                client.SendTimeout = IdleTimeoutMs;
-                using var network = new NetworkStream(client, ownsSocket: false);
-                using var tls = new SslStream(network, leaveInnerStreamOpen: true);
-                try
-                {
-                    tls.AuthenticateAsServer(new SslServerAuthenticationOptions
-                    {
-                        ServerCertificate = identity.Certificate,
-                        EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                        ClientCertificateRequired = false,
-                    });
-                }
-                catch (Exception e) when (e is AuthenticationException || e is IOException || e is SocketException)
-                {
-                    // Plain HTTP, a refused pin, a stalled handshake: nothing was read, nothing answered.
-                    return null;
-                }
-
-                byte[] buffer = new byte[2048];
-                try
-                {
-                    while (!connection.Expire(clock.ElapsedMilliseconds))
-                    {
-                        // Wait at most until the request's absolute deadline, however the bytes trickle in.
-                        long left = connection.DeadlineMs - clock.ElapsedMilliseconds;
-                        client.ReceiveTimeout = (int)Math.Max(1, left);
-                        int n;
-                        try
-                        {
-                            n = tls.Read(buffer, 0, buffer.Length);
-                        }
-                        catch (IOException e) when (e.InnerException is SocketException se && se.SocketErrorCode == SocketError.TimedOut)
-                        {
-                            // SslStream cannot continue after a timed-out read: the request is out of time or broken.
-                            connection.Expire(connection.DeadlineMs);
-                            break;
-                        }
-
-                        if (n == 0) return null;
-                        connection.Receive(buffer, 0, n, clock.ElapsedMilliseconds);
-                    }
-
-                    byte[] bytes = connection.Response.ToBytes();
-                    tls.Write(bytes, 0, bytes.Length);
-                    tls.Flush();
-                    // Close notify, then half-close and read what the client still sends (an unread body), so closing
-                    // does not reset the connection before the client has read the answer (RFC 9112 §9.6).
-                    tls.ShutdownAsync().Wait(1000);
-                    client.Shutdown(SocketShutdown.Send);
-                    client.ReceiveTimeout = 1000;
-                    int drained = 0;
-                    while (drained < 4 * 1024 * 1024)
-                    {
-                        int n = client.Receive(buffer);
-                        if (n == 0) break;
-                        drained += n;
-                    }
-                }
-                catch (Exception e) when (e is SocketException || e is IOException || e is AggregateException)
-                {
-                }
-
-                return connection.Response;
-            }
         }
 
         internal static int ParsePort(string text)

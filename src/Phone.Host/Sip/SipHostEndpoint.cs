@@ -10,6 +10,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using Phone.Config;
+using Phone.Host.Drivers;
 using Phone.Host.Net;
 using Phone.Sdes;
 using Phone.Sip;
@@ -805,12 +806,6 @@ namespace Phone.Host.Sip
             foreach (Inbound c in _inbound.Values) c.Dispose();
             _inbound.Clear();
             _adapter.Dispose();
-        }
-
-        /// <summary>Random bytes from the OS CSPRNG (the device uses the ESP32 hardware RNG).</summary>
-        private sealed class SystemEntropy : IEntropySource
-        {
-            public void GetBytes(byte[] buffer, int offset, int count) => RandomNumberGenerator.Fill(buffer.AsSpan(offset, count));
         }
     }
 }

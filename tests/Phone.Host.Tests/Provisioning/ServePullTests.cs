@@ -6,6 +6,7 @@ using System.Text;
 using System.Threading.Tasks;
 using Phone.Device.Provisioning;
 using Phone.Device.Storage;
+using Phone.Host.Drivers;
 using Phone.Tools.Provision;
 using Xunit;
 

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using Phone.Device.Storage;
 
-namespace Phone.Tools.Provision
+namespace Phone.Host.Drivers
 {
     /// <summary>
     /// IFileStore over a host folder, the stand-in for the phone's I:\ volume. Write flushes to the disk

@@ -1,9 +1,8 @@
 using System;
 using System.Security.Cryptography;
-using Phone.Sdes;
 using Phone.Crypto;
 
-namespace Phone.Tools.Provision
+namespace Phone.Host.Drivers
 {
     /// <summary>The host's CSPRNG as the phone's entropy source (the device uses its hardware RNG).</summary>
     public sealed class SystemEntropy : IEntropySource

@@ -1,0 +1,256 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Threading;
+using Phone.App;
+using Phone.App.Boot;
+using Phone.App.Core;
+using Phone.App.Drivers;
+using Phone.App.Media;
+using Phone.Call;
+using Phone.Config;
+using Phone.Device.Storage;
+using Phone.Host.Drivers;
+using Phone.Host.Net;
+
+namespace Phone.Host.App
+{
+    /// <summary>How a <see cref="VirtualPhone"/> is built.</summary>
+    public sealed class VirtualPhoneOptions
+    {
+        /// <summary>The folder that is the phone's flash volume (I:\): nf.config, board.profile, prov.crt/prov.key, ca.pem.</summary>
+        public string Folder { get; set; }
+
+        /// <summary>The host address the phone's sockets use (its "DHCP address").</summary>
+        public IPAddress Address { get; set; } = IPAddress.Loopback;
+
+        /// <summary>Port of the provisioning page (443 on the board; 0 picks a free one here).</summary>
+        public int ProvisioningPort { get; set; }
+
+        /// <summary>Bounds of connect and handshake for SIP (null: the defaults).</summary>
+        public SipConnectOptions Connect { get; set; }
+
+        /// <summary>The file store the app gets (default: a DirectoryFileStore on <see cref="Folder"/>); tests wrap it to cut power.</summary>
+        public Func<IFileStore, IFileStore> WrapFiles { get; set; }
+    }
+
+    /// <summary>
+    /// A phone on the host: the very app the board runs (Phone.App's <see cref="PhoneApp"/>), on simulated
+    /// peripherals — an SSD1306 model for the display, a key matrix model, I2S models for microphone and speaker
+    /// with the board's frame cadence, a folder for the flash volume, a Wi-Fi and hotspot model — and the host's
+    /// sockets for SIP, RTP and HTTPS. Like the board it runs one loop thread for the app and one media thread; a
+    /// restart boots a new app on the same persistent parts (volume, hotspot, Wi-Fi, keys, display, audio).
+    /// </summary>
+    public sealed class VirtualPhone : IDisposable
+    {
+        private readonly VirtualPhoneOptions _o;
+        private readonly object _bootLock = new object();
+        private Thread _loop;
+        private Thread _mediaThread;
+        private volatile bool _stop;
+        private volatile bool _powerCut;
+        private HostSipLinks _sip;
+        private HostProvisioningServer _server;
+        private UdpMediaPort[] _ports;
+        private readonly AutoResetEvent _wake = new AutoResetEvent(false);
+
+        public VirtualPhone(VirtualPhoneOptions options)
+        {
+            _o = options ?? throw new ArgumentNullException(nameof(options));
+            if (_o.Folder == null) throw new ArgumentException("a folder for the flash volume is required");
+            Directory.CreateDirectory(_o.Folder);
+            Volume = new DirectoryFileStore(_o.Folder);
+            Files = _o.WrapFiles != null ? _o.WrapFiles(Volume) : Volume;
+            Keys = new KeyMatrixModel(BoardSettings.Load(Files).KeyMap);
+            Hotspot = new HotspotModel { Address = _o.Address.ToString() };
+        }
+
+        public SystemClock Clock { get; } = new SystemClock();
+
+        public DirectoryFileStore Volume { get; }
+
+        public IFileStore Files { get; }
+
+        public Ssd1306Model Display { get; } = new Ssd1306Model();
+
+        public KeyMatrixModel Keys { get; }
+
+        public MicrophoneModel Microphone { get; } = new MicrophoneModel();
+
+        public SpeakerModel Speaker { get; } = new SpeakerModel();
+
+        public WifiModel Wifi { get; } = new WifiModel();
+
+        public HotspotModel Hotspot { get; }
+
+        public RestartSignal Restarts { get; } = new RestartSignal();
+
+        /// <summary>Boots so far (the first power-on counts).</summary>
+        public int Boots { get; private set; }
+
+        /// <summary>The app of the current boot.</summary>
+        public PhoneApp App { get; private set; }
+
+        /// <summary>The provisioning page's port in this boot (0 when it does not listen).</summary>
+        public int ProvisioningPort => _server?.Port ?? 0;
+
+        /// <summary>The SIP UDP port in this boot (0 over TLS, where none is opened).</summary>
+        public int SipUdpPort => _sip?.DatagramPort ?? 0;
+
+        /// <summary>The phone's state machine (null before phone mode).</summary>
+        public PhoneStateMachine Machine => App?.Phone?.Machine;
+
+        /// <summary>Power on: boots the app and starts its loop and media threads.</summary>
+        public void PowerOn()
+        {
+            _stop = false;
+            _powerCut = false;
+            Boot();
+            _loop = new Thread(RunLoop) { IsBackground = true, Name = "phone-loop" };
+            _loop.Start();
+            _mediaThread = new Thread(RunMedia) { IsBackground = true, Name = "phone-media" };
+            _mediaThread.Start();
+        }
+
+        /// <summary>Cuts the power: both threads stop where they are, sockets close; nothing is shut down cleanly.</summary>
+        public void PowerCut()
+        {
+            _powerCut = true;
+            StopThreads();
+            TearDown();
+        }
+
+        /// <summary>Presses a key for holdMs (long enough for the app's debounce), then lets it go.</summary>
+        public void Tap(PhoneKey key, int holdMs = 80)
+        {
+            Keys.Press(key);
+            Thread.Sleep(holdMs);
+            Keys.Release(key);
+            Thread.Sleep(40);
+        }
+
+        /// <summary>Waits until condition holds (polled every 20 ms); false when timeout passes first.</summary>
+        public bool WaitUntil(Func<VirtualPhone, bool> condition, TimeSpan timeout)
+        {
+            DateTime end = DateTime.UtcNow + timeout;
+            while (DateTime.UtcNow < end)
+            {
+                if (condition(this)) return true;
+                Thread.Sleep(20);
+            }
+
+            return condition(this);
+        }
+
+        /// <summary>The text of the row of the screen model the app draws (boot, setup or the phone's screen).</summary>
+        public string ScreenText()
+        {
+            PhoneApp app = App;
+            if (app == null) return "";
+            Phone.Ui.TextScreen t = app.Phone != null && app.Phone.Core != null && !app.Phone.DiagnosticsOpen ? app.Phone.Screen.Screen : app.BootText;
+            var sb = new System.Text.StringBuilder();
+            for (int r = 0; r < Phone.Ui.TextScreen.Rows; r++) sb.Append(t.Line(r)).Append('\n');
+            return sb.ToString();
+        }
+
+        public void Dispose()
+        {
+            StopThreads();
+            TearDown();
+        }
+
+        private void Boot()
+        {
+            lock (_bootLock)
+            {
+                Restarts.Clear();
+                Hotspot.PowerOn();
+                Boots++;
+                _sip = new HostSipLinks(_o.Address, SipTlsPolicy.DeviceDrive(_o.Folder), _o.Connect);
+                _ports = new UdpMediaPort[PhoneCore.MaxCalls];
+                var ports = new IMediaPort[_ports.Length];
+                for (int i = 0; i < _ports.Length; i++) ports[i] = _ports[i] = new UdpMediaPort(_o.Address);
+                _server = new HostProvisioningServer(_o.Address, _o.ProvisioningPort, Clock);
+                var drivers = new PhoneDrivers
+                {
+                    Clock = Clock,
+                    Files = Files,
+                    Entropy = new SystemEntropy(),
+                    Panel = Display,
+                    Keys = Keys,
+                    Microphone = Microphone,
+                    Speaker = Speaker,
+                    MediaPorts = ports,
+                    Sip = _sip,
+                    Wifi = Wifi,
+                    Hotspot = Hotspot,
+                    Fetcher = new HostHttpsFetcher(SipTlsPolicy.DeviceDrive(_o.Folder), ConfigParser.MaxFileBytes),
+                    Provisioning = _server,
+                    Restart = Restarts,
+                    Memory = new NoMemoryGauge(),
+                    NativeCrypto = null,
+                    NativeAudio = null,
+                    Wake = _wake,
+                };
+                var app = new PhoneApp(drivers);
+                app.Boot(Clock.NowMs);
+                App = app;
+            }
+        }
+
+        private void TearDown()
+        {
+            lock (_bootLock)
+            {
+                _server?.Stop();
+                _sip?.Dispose();
+                if (_ports != null) foreach (UdpMediaPort p in _ports) p.Dispose();
+                Microphone.Close();
+                Speaker.Close();
+            }
+        }
+
+        private void StopThreads()
+        {
+            _stop = true;
+            _loop?.Join(5000);
+            _mediaThread?.Join(5000);
+        }
+
+        private void RunLoop()
+        {
+            while (!_stop)
+            {
+                PhoneApp app = App;
+                long now = Clock.NowMs;
+                long next = app.Turn(now);
+                if (Restarts.Requested && !_stop)
+                {
+                    // The board resets here; the host tears this boot's sockets down and boots again.
+                    TearDown();
+                    Boot();
+                    continue;
+                }
+
+                long wait = next - Clock.NowMs;
+                if (wait > 0) _wake.WaitOne((int)Math.Min(wait, 50));
+            }
+        }
+
+        private void RunMedia()
+        {
+            while (!_stop)
+            {
+                MediaEngine media = App?.Phone?.Media;
+                if (media == null)
+                {
+                    Thread.Sleep(10);
+                    continue;
+                }
+
+                int w = media.Step();
+                if (!_stop) media.Idle(Math.Min(w, 20));
+            }
+        }
+    }
+}

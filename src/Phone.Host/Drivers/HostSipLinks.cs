@@ -1,0 +1,309 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using Phone.App.Drivers;
+using Phone.App.Net;
+using Phone.Config;
+using Phone.Host.Net;
+using Phone.Sip;
+
+namespace Phone.Host.Drivers
+{
+    /// <summary>
+    /// SIP's sockets on the host: a UDP socket with a reader thread, and TCP/TLS connections made by
+    /// <see cref="SipStreamConnector"/> (the nf.config trust policy: CA and host name verified, TLS 1.2+, bounded
+    /// connect and handshake) each read by its own task. Readers only post into the app's NetEventQueue, as the
+    /// board's links do; a write that the peer does not take within <see cref="WriteTimeoutMs"/> fails the flow
+    /// instead of freezing the app's loop.
+    /// </summary>
+    public sealed class HostSipLinks : ISipLinks, IDisposable
+    {
+        /// <summary>Longest the app's loop waits for a stream write (a stalled peer's window full).</summary>
+        public const int WriteTimeoutMs = 1000;
+
+        private readonly IPAddress _bind;
+        private readonly Func<string, string> _resolvePath;
+        private readonly SipConnectOptions _connect;
+        private readonly Dictionary<int, Link> _links = new Dictionary<int, Link>();
+        private readonly byte[] _udpRead = new byte[SipLimits.MaxMessageSize + 1];
+        private NetEventQueue _inbox;
+        private HandshakeMarker _marker;
+        private SipStreamConnector _connector;
+        private Socket _udp;
+        private Thread _udpThread;
+        private readonly StopFlag _udpStop = new StopFlag();
+
+        /// <param name="bind">the host's address for the UDP socket (and the source of connections).</param>
+        /// <param name="resolvePath">maps nf.config's device paths (I:\ca.pem) to host files.</param>
+        public HostSipLinks(IPAddress bind, Func<string, string> resolvePath, SipConnectOptions connect = null)
+        {
+            _bind = bind ?? IPAddress.Loopback;
+            _resolvePath = resolvePath;
+            _connect = connect ?? new SipConnectOptions();
+        }
+
+        public int DatagramPort { get; private set; }
+
+        public string LastResolved { get; private set; }
+
+        public string LastError { get; private set; }
+
+        public void Attach(NetEventQueue inbox, HandshakeMarker marker)
+        {
+            _inbox = inbox;
+            _marker = marker;
+        }
+
+        public string UseTls(TlsSettings tls)
+        {
+            try
+            {
+                _connector = new SipStreamConnector(SipTlsPolicy.FromConfig(tls, _resolvePath), _connect);
+                return null;
+            }
+            catch (Exception e) when (e is IOException || e is ArgumentException || e is System.Security.Cryptography.CryptographicException || e is InvalidOperationException)
+            {
+                _connector = new SipStreamConnector(null, _connect);
+                return "TLS: " + e.Message;
+            }
+        }
+
+        public bool Listen(int localPort)
+        {
+            try
+            {
+                var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                try
+                {
+                    s.Bind(new IPEndPoint(_bind, localPort));
+                }
+                catch (SocketException) when (localPort != 0)
+                {
+                    // The well-known port is taken on a shared host: any port will do, Via and Contact follow it.
+                    s.Bind(new IPEndPoint(_bind, 0));
+                }
+
+                _udp = s;
+                DatagramPort = ((IPEndPoint)s.LocalEndPoint).Port;
+                _udpThread = new Thread(ReadDatagrams) { IsBackground = true, Name = "sip-udp" };
+                _udpThread.Start();
+                return true;
+            }
+            catch (SocketException e)
+            {
+                LastError = "SIP UDP socket could not be bound: " + e.SocketErrorCode;
+                return false;
+            }
+        }
+
+        public bool SendTo(string host, int port, byte[] data, int offset, int count, long nowMs)
+        {
+            Socket udp = _udp;
+            if (udp == null)
+            {
+                LastError = "no UDP socket";
+                return false;
+            }
+
+            IPAddress address = Resolve(host);
+            if (address == null)
+            {
+                LastError = "cannot resolve " + host;
+                return false;
+            }
+
+            try
+            {
+                udp.SendTo(data, offset, count, SocketFlags.None, new IPEndPoint(address, port));
+                LastResolved = address.ToString();
+                return true;
+            }
+            catch (Exception e) when (e is SocketException || e is ObjectDisposedException)
+            {
+                LastError = "UDP send failed";
+                return false;
+            }
+        }
+
+        public bool Connect(int connectionId, SipTransportKind kind, string host, int port, string serverName)
+        {
+            if (_connector == null) UseTls(new TlsSettings());
+            var link = new Link(connectionId, host, port);
+            lock (_links) _links[connectionId] = link;
+            link.Task = Task.Run(() => RunLink(link, kind, serverName));
+            return true;
+        }
+
+        public bool Write(int connectionId, byte[] data, int offset, int count)
+        {
+            Link link;
+            lock (_links) _links.TryGetValue(connectionId, out link);
+            Stream s = link?.Connection?.Stream;
+            if (s == null) return false;
+            try
+            {
+                Task w = s.WriteAsync(data, offset, count, link.Stop.Token);
+                if (w.Wait(WriteTimeoutMs)) return true;
+                LastError = "write stalled";
+                return false;
+            }
+            catch (Exception e) when (e is AggregateException || e is IOException || e is ObjectDisposedException || e is InvalidOperationException)
+            {
+                return false;
+            }
+        }
+
+        public void Close(int connectionId)
+        {
+            Link link;
+            lock (_links)
+            {
+                if (!_links.TryGetValue(connectionId, out link)) return;
+                _links.Remove(connectionId);
+            }
+
+            link.Shut();
+        }
+
+        public void CloseAll()
+        {
+            Link[] all;
+            lock (_links)
+            {
+                all = new Link[_links.Count];
+                _links.Values.CopyTo(all, 0);
+                _links.Clear();
+            }
+
+            foreach (Link l in all) l.Shut();
+            _udpStop.Set();
+            try { _udp?.Dispose(); } catch (ObjectDisposedException) { }
+            _udp = null;
+        }
+
+        public void FlushNames()
+        {
+        }
+
+        public void Dispose() => CloseAll();
+
+        private async Task RunLink(Link link, SipTransportKind kind, string serverName)
+        {
+            SipStreamConnection c;
+            try
+            {
+                _marker?.Enter("sip " + (serverName ?? link.Host));
+                try
+                {
+                    c = await _connector.ConnectAsync(new SipConnectionKey(kind, link.Host, link.Port, serverName), link.Stop.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _marker?.Leave();
+                }
+            }
+            catch (Exception e) when (e is SipConnectException || e is SocketException || e is IOException || e is OperationCanceledException || e is InvalidOperationException)
+            {
+                Post(NetEventKind.ConnectFailed, link, e.Message, null, 0, false);
+                return;
+            }
+
+            link.Connection = c;
+            if (link.Stop.IsCancellationRequested)
+            {
+                c.Dispose();
+                return;
+            }
+
+            Post(NetEventKind.Connected, link, null, null, 0, true);
+            byte[] buffer = new byte[4096];
+            string reason = "closed by peer";
+            try
+            {
+                while (true)
+                {
+                    int n = await c.Stream.ReadAsync(buffer, 0, buffer.Length, link.Stop.Token).ConfigureAwait(false);
+                    if (n <= 0) break;
+                    if (!Post(NetEventKind.StreamData, link, null, buffer, n, true)) return;
+                }
+            }
+            catch (Exception e) when (e is IOException || e is ObjectDisposedException || e is OperationCanceledException || e is SocketException)
+            {
+                reason = link.Stop.IsCancellationRequested ? null : "connection broke: " + e.Message;
+            }
+
+            if (!link.Stop.IsCancellationRequested) Post(NetEventKind.Closed, link, reason, null, 0, true);
+        }
+
+        private bool Post(NetEventKind kind, Link link, string reason, byte[] data, int count, bool wait) =>
+            _inbox != null && _inbox.Post(kind, link.Id, link.Host, link.Port, reason, data, 0, count, wait, link.Flag);
+
+        private void ReadDatagrams()
+        {
+            EndPoint from = new IPEndPoint(IPAddress.Any, 0);
+            Socket udp = _udp;
+            while (!_udpStop.IsSet && udp != null)
+            {
+                try
+                {
+                    if (!udp.Poll(250_000, SelectMode.SelectRead)) continue;
+                    int n = udp.ReceiveFrom(_udpRead, 0, _udpRead.Length, SocketFlags.None, ref from);
+                    var remote = (IPEndPoint)from;
+                    if (n > 0) _inbox?.Post(NetEventKind.Datagram, 0, remote.Address.ToString(), remote.Port, null, _udpRead, 0, n, false, null);
+                }
+                catch (SocketException)
+                {
+                    // ICMP port unreachable and similar surface on the next receive: keep reading.
+                }
+                catch (ObjectDisposedException)
+                {
+                    return;
+                }
+            }
+        }
+
+        private static IPAddress Resolve(string host)
+        {
+            if (IPAddress.TryParse(host, out IPAddress ip)) return ip;
+            try
+            {
+                foreach (IPAddress a in Dns.GetHostAddresses(host))
+                    if (a.AddressFamily == AddressFamily.InterNetwork) return a;
+            }
+            catch (SocketException)
+            {
+            }
+
+            return null;
+        }
+
+        private sealed class Link
+        {
+            public Link(int id, string host, int port)
+            {
+                Id = id;
+                Host = host;
+                Port = port;
+            }
+
+            public readonly int Id;
+            public readonly string Host;
+            public readonly int Port;
+            public readonly CancellationTokenSource Stop = new CancellationTokenSource();
+            public readonly StopFlag Flag = new StopFlag();
+            public SipStreamConnection Connection;
+            public Task Task;
+
+            public void Shut()
+            {
+                Flag.Set();
+                Stop.Cancel();
+                Connection?.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System;
+using System.Net;
+using System.Net.Sockets;
+using Phone.App.Drivers;
+
+namespace Phone.Host.Drivers
+{
+    /// <summary>One call's RTP and RTCP sockets on the host (RTCP = RTP + 1, RFC 3550 §11), non-blocking receives.</summary>
+    public sealed class UdpMediaPort : IMediaPort, IDisposable
+    {
+        private readonly IPAddress _bind;
+        private Socket _rtp;
+        private Socket _rtcp;
+        private IPEndPoint _remoteRtp;
+        private IPEndPoint _remoteRtcp;
+
+        public UdpMediaPort(IPAddress bind) => _bind = bind ?? IPAddress.Loopback;
+
+        public bool IsOpen => _rtp != null;
+
+        public int LocalPort { get; private set; }
+
+        public int SendErrors { get; private set; }
+
+        public int ReceiveErrors { get; private set; }
+
+        public bool Open(int localPort)
+        {
+            Close();
+            try
+            {
+                _rtp = Bind(localPort);
+                _rtcp = Bind(localPort + 1);
+                LocalPort = localPort;
+                return true;
+            }
+            catch (SocketException)
+            {
+                Close();
+                return false;
+            }
+        }
+
+        public bool SetRemote(string address, int rtpPort, int rtcpPort)
+        {
+            if (!IPAddress.TryParse(address, out IPAddress ip)) return false;
+            _remoteRtp = new IPEndPoint(ip, rtpPort);
+            _remoteRtcp = new IPEndPoint(ip, rtcpPort);
+            return true;
+        }
+
+        public void SendRtp(byte[] data, int offset, int count) => Send(_rtp, _remoteRtp, data, offset, count);
+
+        public void SendRtcp(byte[] data, int offset, int count) => Send(_rtcp, _remoteRtcp, data, offset, count);
+
+        public int ReceiveRtp(byte[] buffer, int offset, int count) => Receive(_rtp, buffer, offset, count);
+
+        public int ReceiveRtcp(byte[] buffer, int offset, int count) => Receive(_rtcp, buffer, offset, count);
+
+        public bool WaitRtp(int waitMs)
+        {
+            Socket s = _rtp;
+            if (s == null) { System.Threading.Thread.Sleep(waitMs); return false; }
+            try { return s.Poll(waitMs * 1000, SelectMode.SelectRead); }
+            catch (Exception e) when (e is SocketException || e is ObjectDisposedException) { return false; }
+        }
+
+        public void Close()
+        {
+            _rtp?.Dispose();
+            _rtcp?.Dispose();
+            _rtp = null;
+            _rtcp = null;
+            _remoteRtp = null;
+            _remoteRtcp = null;
+        }
+
+        public void Dispose() => Close();
+
+        private Socket Bind(int port)
+        {
+            var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { Blocking = false };
+            try
+            {
+                s.Bind(new IPEndPoint(_bind, port));
+                return s;
+            }
+            catch
+            {
+                s.Dispose();
+                throw;
+            }
+        }
+
+        private void Send(Socket s, IPEndPoint to, byte[] data, int offset, int count)
+        {
+            if (s == null || to == null) { SendErrors++; return; }
+            try { s.SendTo(data, offset, count, SocketFlags.None, to); }
+            catch (Exception e) when (e is SocketException || e is ObjectDisposedException) { SendErrors++; }
+        }
+
+        private int Receive(Socket s, byte[] buffer, int offset, int count)
+        {
+            if (s == null) return -1;
+            try
+            {
+                if (s.Available == 0) return -1;
+                return s.Receive(buffer, offset, count, SocketFlags.None);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.WouldBlock)
+            {
+                return -1;
+            }
+            catch (SocketException)
+            {
+                // ICMP port unreachable from an earlier send surfaces here: counted, the next datagram is read.
+                ReceiveErrors++;
+                return -1;
+            }
+            catch (ObjectDisposedException)
+            {
+                return -1;
+            }
+        }
+    }
+}
