@@ -1,0 +1,68 @@
+using System;
+using System.IO;
+using Phone.App;
+using Phone.Device.Display;
+using Phone.Host.App;
+using Phone.Host.Tests.Interop;
+using Phone.Ui;
+using Xunit;
+
+namespace Phone.Host.Tests.App
+{
+    /// <summary>Shared setup of the app's end-to-end tests: a flash volume folder with the rig's CA (and a config).</summary>
+    internal static class AppHarness
+    {
+        public static string NewVolume(KamailioRig rig, out string dir)
+        {
+            dir = Path.Combine(Path.GetTempPath(), "phone-app-" + Guid.NewGuid().ToString("N").Substring(0, 10));
+            string volume = Path.Combine(dir, "I");
+            Directory.CreateDirectory(volume);
+            File.Copy(rig.CaPath, Path.Combine(volume, Path.GetFileName(rig.CaPath)));
+            return volume;
+        }
+
+        /// <summary>A phone whose volume already holds nf.config for user (provisioned at the factory).</summary>
+        public static VirtualPhone Configured(KamailioRig rig, string user, out string dir, string srtpLines = "", string audioLines = "")
+        {
+            string volume = NewVolume(rig, out dir);
+            File.WriteAllText(Path.Combine(volume, "nf.config"), RigPhoneConfig.Text(rig, "desk-" + user, user, srtpLines, audioLines));
+            return new VirtualPhone(new VirtualPhoneOptions { Folder = volume });
+        }
+
+        /// <summary>The 20 ms frames of samples that are not silent, joined (a cadenced tone without its pauses).</summary>
+        public static short[] Sounding(short[] samples)
+        {
+            var kept = new System.Collections.Generic.List<short>();
+            for (int at = 0; at + 160 <= samples.Length; at += 160)
+            {
+                bool any = false;
+                for (int i = at; i < at + 160 && !any; i++) any = samples[i] != 0;
+                if (any) for (int i = at; i < at + 160; i++) kept.Add(samples[i]);
+            }
+
+            return kept.ToArray();
+        }
+
+        public static void Delete(string dir)
+        {
+            try { Directory.Delete(dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+
+        /// <summary>
+        /// The panel model's picture equals the app's current screen drawn from scratch by a fresh renderer: what the
+        /// app sent over the bus (dirty spans only, windowed writes) adds up to the whole picture.
+        /// </summary>
+        public static void AssertPanelShows(VirtualPhone phone, TextScreen screen, StatusIcons icons, bool held)
+        {
+            var expected = new FrameBuffer();
+            var r = new ScreenRenderer(expected) { StatusGlyphs = true, Held = held };
+            r.Render(screen, icons);
+            FrameBuffer actual = phone.Display.Snapshot();
+            int differ = 0;
+            for (int p = 0; p < FrameBuffer.Pages; p++)
+                for (int c = 0; c < FrameBuffer.Width; c++)
+                    if (expected.Get(p, c) != actual.Get(p, c)) differ++;
+            Assert.True(differ == 0, differ + " of 1024 panel bytes differ from the screen\n" + phone.ScreenText());
+        }
+    }
+}

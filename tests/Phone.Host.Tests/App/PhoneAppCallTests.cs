@@ -1,0 +1,101 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Phone.App;
+using Phone.Call;
+using Phone.Host.App;
+using Phone.Host.Tests.Interop;
+using Phone.Sip.Registration;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Phone.Host.Tests.App
+{
+    /// <summary>
+    /// A call from baresip to the phone app through kamailio (TLS, SRTP mandatory), driven only through the phone's
+    /// peripherals: the ring tone on the speaker and the caller on the panel, answer by the Call key, audio both ways
+    /// through the I2S models, DTMF and hold by key, hang-up by key. Verdicts come from the peer (its events and
+    /// recording) and from the speaker and panel models, never from the app's own report.
+    /// </summary>
+    [Collection(KamailioCollection.Name)]
+    public sealed class PhoneAppCallTests
+    {
+        private static readonly TimeSpan Step = TimeSpan.FromSeconds(15);
+        private const double PhoneTone = 440;
+        private const double PeerTone = 1000;
+        private readonly KamailioRig _rig;
+        private readonly ITestOutputHelper _out;
+
+        public PhoneAppCallTests(KamailioRig rig, ITestOutputHelper output)
+        {
+            _rig = rig;
+            _out = output;
+        }
+
+        [Fact]
+        public void BaresipCalls_PhoneRingsAnswersByKey_AudioBothWays_Dtmf_Hold_HangUpByKey()
+        {
+            using VirtualPhone phone = AppHarness.Configured(_rig, "1003", out string dir);
+            using var baresip = BaresipPeer.Start(_rig, new BaresipPeerOptions { User = "1001", ToneHz = PeerTone, AnswerMode = "manual" });
+            try
+            {
+                phone.Microphone.Tone(PhoneTone);
+                phone.PowerOn();
+                Assert.True(phone.WaitUntil(p => p.App.Phone?.Core?.LastRegistration?.State == RegistrationState.Registered, Step), phone.ScreenText());
+
+                baresip.Dial("sip:1003@" + _rig.Realm);
+                Assert.True(phone.WaitUntil(p => p.Machine.State == PhoneState.Incoming, Step), phone.ScreenText() + baresip.LogTail());
+                Thread.Sleep(1200);
+                string ringing = phone.ScreenText();
+                _out.WriteLine(ringing);
+                Assert.Contains("1001", ringing);
+                Assert.True(phone.Speaker.AmplifierOn, "the speaker rings");
+                // The ring tone (ToneGenerator: 400 Hz, 1 s on in 3 s) is on the speaker, not the peer's audio.
+                Thread.Sleep(2000);
+                Assert.True(ToneCheck.Analyse(AppHarness.Sounding(phone.Speaker.Last(24000)), 8000, 400).Present, "no ring tone on the speaker");
+                AppHarness.AssertPanelShows(phone, phone.App.Phone.Screen.Screen, phone.App.Phone.Screen.Icons, false);
+
+                phone.Tap(PhoneKey.Call);
+                BaresipEvent est = baresip.WaitForEvent("CALL_ESTABLISHED", Step);
+                Assert.True(phone.WaitUntil(p => p.Machine.State == PhoneState.Connected, Step), phone.ScreenText());
+                BaresipEvent menc = baresip.WaitForEvent("CALL_MENC", Step, e => e.CallId == est.CallId);
+                _out.WriteLine("peer: " + menc);
+                Thread.Sleep(3000);
+
+                // The peer's 1000 Hz on our speaker (and not our own 440 Hz coming back).
+                short[] heard = phone.Speaker.Last(16000);
+                Assert.True(ToneCheck.Analyse(heard, 8000, PeerTone).Present, "the phone's speaker did not play the peer's tone");
+                Assert.False(ToneCheck.Analyse(heard, 8000, PhoneTone).Present, "the phone hears its own microphone");
+                string connected = phone.ScreenText();
+                _out.WriteLine(connected);
+                AppHarness.AssertPanelShows(phone, phone.App.Phone.Screen.Screen, phone.App.Phone.Screen.Icons, false);
+
+                phone.Tap(PhoneKey.D5);
+                Assert.NotNull(baresip.WaitForEvent("CALL_DTMF_START", Step, e => e.Param == "5"));
+
+                phone.Tap(PhoneKey.Hold);
+                Assert.True(phone.WaitUntil(p => p.Machine.State == PhoneState.Held, Step), phone.ScreenText());
+                Thread.Sleep(500);
+                AppHarness.AssertPanelShows(phone, phone.App.Phone.Screen.Screen, phone.App.Phone.Screen.Icons, true);
+                phone.Tap(PhoneKey.Hold);
+                Assert.True(phone.WaitUntil(p => p.Machine.State == PhoneState.Connected, Step), phone.ScreenText());
+                Thread.Sleep(1000);
+
+                phone.Tap(PhoneKey.HangUp);
+                Assert.NotNull(baresip.WaitForEvent("CALL_CLOSED", Step, e => e.CallId == est.CallId));
+                Assert.True(phone.WaitUntil(p => p.Machine.State == PhoneState.Ended || p.Machine.State == PhoneState.Idle, Step), phone.ScreenText());
+
+                // The peer recorded our microphone's 440 Hz.
+                string recording = baresip.ReceivedRecording;
+                Assert.True(recording != null && ToneCheck.Contains(recording, PhoneTone), "the peer did not hear the phone's microphone");
+                Assert.Equal(0, phone.App.Faults);
+            }
+            finally
+            {
+                phone.Dispose();
+                AppHarness.Delete(dir);
+            }
+        }
+    }
+}
