@@ -156,6 +156,12 @@ namespace Phone.App.Core
         /// <summary>Wi-Fi came or went: the signal icon (0 = no network), and a re-registration is due when it came back.</summary>
         public void NetworkChanged(int signal, long nowMs)
         {
+            if (signal > 0)
+            {
+                // Back on the network: a registration waiting out its backoff tries again now.
+                _registration.NetworkRestored(nowMs);
+            }
+
             _machine.Handle(PhoneEvent.NetworkChanged(signal), nowMs);
             RunCommands(nowMs);
         }

@@ -53,6 +53,7 @@ namespace Phone.Host.App
         private HostProvisioningServer _server;
         private UdpMediaPort[] _ports;
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
+        private bool _networkDown;
 
         public VirtualPhone(VirtualPhoneOptions options)
         {
@@ -120,6 +121,30 @@ namespace Phone.Host.App
             TearDown();
         }
 
+        /// <summary>The access point goes away: the station drops, connections break, media is lost both ways.</summary>
+        public void WifiDrop()
+        {
+            lock (_bootLock)
+            {
+                _networkDown = true;
+                Wifi.Drop();
+                _sip?.NetworkDown();
+                if (_ports != null) foreach (UdpMediaPort p in _ports) p.NetworkDown = true;
+            }
+        }
+
+        /// <summary>The access point is back; the phone's link supervisor rejoins on its own schedule.</summary>
+        public void WifiRestore()
+        {
+            lock (_bootLock)
+            {
+                _networkDown = false;
+                Wifi.Restore();
+                _sip?.NetworkUp();
+                if (_ports != null) foreach (UdpMediaPort p in _ports) p.NetworkDown = false;
+            }
+        }
+
         /// <summary>Presses a key for holdMs (long enough for the app's debounce), then lets it go.</summary>
         public void Tap(PhoneKey key, int holdMs = 80)
         {
@@ -167,9 +192,10 @@ namespace Phone.Host.App
                 Hotspot.PowerOn();
                 Boots++;
                 _sip = new HostSipLinks(_o.Address, SipTlsPolicy.DeviceDrive(_o.Folder), _o.Connect);
+                if (_networkDown) _sip.NetworkDown();
                 _ports = new UdpMediaPort[PhoneCore.MaxCalls];
                 var ports = new IMediaPort[_ports.Length];
-                for (int i = 0; i < _ports.Length; i++) ports[i] = _ports[i] = new UdpMediaPort(_o.Address);
+                for (int i = 0; i < _ports.Length; i++) ports[i] = _ports[i] = new UdpMediaPort(_o.Address) { NetworkDown = _networkDown };
                 _server = new HostProvisioningServer(_o.Address, _o.ProvisioningPort, Clock);
                 var drivers = new PhoneDrivers
                 {

@@ -36,6 +36,7 @@ namespace Phone.Host.Drivers
         private Socket _udp;
         private Thread _udpThread;
         private readonly StopFlag _udpStop = new StopFlag();
+        private volatile bool _down;
 
         /// <param name="bind">the host's address for the UDP socket (and the source of connections).</param>
         /// <param name="resolvePath">maps nf.config's device paths (I:\ca.pem) to host files.</param>
@@ -103,9 +104,9 @@ namespace Phone.Host.Drivers
         public bool SendTo(string host, int port, byte[] data, int offset, int count, long nowMs)
         {
             Socket udp = _udp;
-            if (udp == null)
+            if (udp == null || _down)
             {
-                LastError = "no UDP socket";
+                LastError = _down ? "network down" : "no UDP socket";
                 return false;
             }
 
@@ -134,6 +135,12 @@ namespace Phone.Host.Drivers
             if (_connector == null) UseTls(new TlsSettings());
             var link = new Link(connectionId, host, port);
             lock (_links) _links[connectionId] = link;
+            if (_down)
+            {
+                link.Task = Task.Run(() => Post(NetEventKind.ConnectFailed, link, "network unreachable", null, 0, false));
+                return true;
+            }
+
             link.Task = Task.Run(() => RunLink(link, kind, serverName));
             return true;
         }
@@ -188,6 +195,30 @@ namespace Phone.Host.Drivers
         public void FlushNames()
         {
         }
+
+        /// <summary>
+        /// The network is gone (the Wi-Fi model dropped): every connection breaks as a socket does when the interface
+        /// goes away, and nothing can be sent or connected until <see cref="NetworkUp"/>.
+        /// </summary>
+        public void NetworkDown()
+        {
+            _down = true;
+            Link[] all;
+            lock (_links)
+            {
+                all = new Link[_links.Count];
+                _links.Values.CopyTo(all, 0);
+            }
+
+            foreach (Link l in all)
+            {
+                if (l.Flag.IsSet) continue;
+                l.Shut();
+                _inbox?.Post(NetEventKind.Closed, l.Id, l.Host, l.Port, "network down", null, 0, 0, false, null);
+            }
+        }
+
+        public void NetworkUp() => _down = false;
 
         public void Dispose() => CloseAll();
 
@@ -253,7 +284,7 @@ namespace Phone.Host.Drivers
                     if (!udp.Poll(250_000, SelectMode.SelectRead)) continue;
                     int n = udp.ReceiveFrom(_udpRead, 0, _udpRead.Length, SocketFlags.None, ref from);
                     var remote = (IPEndPoint)from;
-                    if (n > 0) _inbox?.Post(NetEventKind.Datagram, 0, remote.Address.ToString(), remote.Port, null, _udpRead, 0, n, false, null);
+                    if (n > 0 && !_down) _inbox?.Post(NetEventKind.Datagram, 0, remote.Address.ToString(), remote.Port, null, _udpRead, 0, n, false, null);
                 }
                 catch (SocketException)
                 {

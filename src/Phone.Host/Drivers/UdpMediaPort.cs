@@ -24,6 +24,9 @@ namespace Phone.Host.Drivers
 
         public int ReceiveErrors { get; private set; }
 
+        /// <summary>The network is gone: sends are lost and what arrives is never read (the Wi-Fi model dropped).</summary>
+        public bool NetworkDown { get; set; }
+
         public bool Open(int localPort)
         {
             Close();
@@ -94,7 +97,7 @@ namespace Phone.Host.Drivers
 
         private void Send(Socket s, IPEndPoint to, byte[] data, int offset, int count)
         {
-            if (s == null || to == null) { SendErrors++; return; }
+            if (s == null || to == null || NetworkDown) { SendErrors++; return; }
             try { s.SendTo(data, offset, count, SocketFlags.None, to); }
             catch (Exception e) when (e is SocketException || e is ObjectDisposedException) { SendErrors++; }
         }
@@ -105,6 +108,12 @@ namespace Phone.Host.Drivers
             try
             {
                 if (s.Available == 0) return -1;
+                if (NetworkDown)
+                {
+                    s.Receive(buffer, offset, count, SocketFlags.None);
+                    return -1;
+                }
+
                 return s.Receive(buffer, offset, count, SocketFlags.None);
             }
             catch (SocketException e) when (e.SocketErrorCode == SocketError.WouldBlock)

@@ -201,6 +201,41 @@ namespace Phone.Tests.Sip.Registration
         }
 
         [TestMethod]
+        public void NetworkRestoredRetriesAtOnceButKeepsTheFailureCount()
+        {
+            RegistrationHarness h = new RegistrationHarness(SipTransportKind.Udp, null);
+            h.Start();
+            h.RunTo(100);
+            h.Respond("503 Service Unavailable", "");
+            Assert.AreEqual((int)RegistrationState.Failed, (int)h.LastEvent.State);
+            Assert.AreEqual(1, h.RegisterCount);
+            Assert.IsTrue(h.Reg.NextDeadlineMs >= 100 + 30000, "backoff of at least 30 s");
+
+            // Wi-Fi came back 5 s later: the REGISTER goes now, not after the backoff.
+            h.RunTo(5100);
+            h.Reg.NetworkRestored(h.Now);
+            h.RunTo(5100);
+            Assert.AreEqual(2, h.RegisterCount);
+            Assert.AreEqual("Registering", h.LastEvent.ToString());
+
+            // Still failing: the second failure's backoff (RFC 5626 §4.5: 60..120 s), not the first one's.
+            h.Respond("503 Service Unavailable", "");
+            Assert.AreEqual(2, h.Reg.ConsecutiveFailures);
+            Assert.IsTrue(h.LastEvent.RetryInMs >= 60000 && h.LastEvent.RetryInMs <= 120000, "retry in " + h.LastEvent.RetryInMs.ToString());
+
+            // While a REGISTER is in flight or when registered, it changes nothing.
+            h.RunTo(h.Reg.NextDeadlineMs);
+            Assert.AreEqual(3, h.RegisterCount);
+            h.Reg.NetworkRestored(h.Now);
+            h.RunTo(h.Now + 100);
+            Assert.AreEqual(3, h.RegisterCount);
+            h.Respond("200 OK", "Expires: 600\r\n");
+            long refresh = h.Reg.NextDeadlineMs;
+            h.Reg.NetworkRestored(h.Now);
+            Assert.AreEqual(refresh, h.Reg.NextDeadlineMs);
+        }
+
+        [TestMethod]
         public void NoAnswerOverUdpIsATimeoutThenBackoff()
         {
             RegistrationHarness h = new RegistrationHarness(SipTransportKind.Udp, null);

@@ -250,6 +250,22 @@ namespace Phone.Sip.Registration
             _transportReason = reason;
         }
 
+        /// <summary>
+        /// The network came back after a loss (Wi-Fi rejoined): a registration waiting out its RFC 5626 §4.5 backoff
+        /// tries again now rather than at the end of the wait. The failure count stays, so a registrar that still
+        /// fails is backed off as before. Nothing happens before Start, while shutting down, while registered or
+        /// while a REGISTER is in flight.
+        /// </summary>
+        public void NetworkRestored(long nowMs)
+        {
+            if (!_started || _shuttingDown || State == RegistrationState.Registered || TxActive() || _timerAt == Off)
+            {
+                return;
+            }
+
+            _timerAt = nowMs;
+        }
+
         /// <summary>Fires the refresh or retry timer when due.</summary>
         public void AdvanceTo(long nowMs)
         {
