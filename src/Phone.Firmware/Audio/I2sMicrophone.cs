@@ -1,5 +1,7 @@
 using System;
 using System.Device.I2s;
+using Phone.App.Drivers;
+using Phone.App.Media;
 
 namespace Phone.Firmware.Audio
 {
@@ -12,7 +14,7 @@ namespace Phone.Firmware.Audio
     /// managed thread, so MediaCadence decides when to read (only when a frame is ready); docs Audio/README.md.
     /// Errors are counted, never thrown: a dead microphone sends silence rather than ending the call.
     /// </summary>
-    public sealed class I2sMicrophone
+    public sealed class I2sMicrophone : IAudioCapture
     {
         private I2sDevice _device;
 
@@ -23,21 +25,21 @@ namespace Phone.Firmware.Audio
             get { return _device != null; }
         }
 
-        /// <param name="bus">nanoFramework bus id (1 = I2S0).</param>
+        /// <param name="wiring">the mic's bus (nanoFramework id, 1 = I2S0), pins, sample rate and slot width.</param>
         /// <param name="dmaBytes">driver buffer: a few frames, so a read late by one scheduling quantum finds data kept.</param>
-        public bool Open(int bus, int bck, int ws, int data, int sampleRate, int slotBits, int dmaBytes)
+        public bool Open(AudioWiring wiring, int dmaBytes)
         {
             try
             {
-                I2sPins.RouteInput(bus, bck, ws, data);
-                I2sConnectionSettings s = new I2sConnectionSettings(bus);
+                I2sPins.RouteInput(wiring.MicBus, wiring.MicBck, wiring.MicWs, wiring.MicData);
+                I2sConnectionSettings s = new I2sConnectionSettings(wiring.MicBus);
 
                 // The default mode is Pdm; the ESP32 driver routes DATA_IN only for exactly Master|Rx.
                 s.Mode = I2sMode.Master | I2sMode.Rx;
-                s.BitsPerSample = I2sPins.Bits(slotBits);
+                s.BitsPerSample = I2sPins.Bits(wiring.MicSlotBits);
                 s.ChannelFormat = I2sChannelFormat.RightLeft;
                 s.CommunicationFormat = I2sCommunicationFormat.I2S;
-                s.SampleRate = sampleRate;
+                s.SampleRate = wiring.MicSampleRate;
                 s.BufferSize = dmaBytes;
                 _device = new I2sDevice(s);
                 return true;

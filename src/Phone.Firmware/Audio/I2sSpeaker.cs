@@ -1,6 +1,8 @@
 using System;
 using System.Device.Gpio;
 using System.Device.I2s;
+using Phone.App.Drivers;
+using Phone.App.Media;
 
 namespace Phone.Firmware.Audio
 {
@@ -11,10 +13,17 @@ namespace Phone.Firmware.Audio
     /// I2sDevice.Write blocks until the bytes are in the DMA buffers; MediaCadence keeps the queue short so a write
     /// never waits long. Errors are counted, never thrown.
     /// </summary>
-    public sealed class I2sSpeaker
+    public sealed class I2sSpeaker : IAudioPlayback
     {
+        private readonly GpioController _gpio;
         private I2sDevice _device;
         private GpioPin _enable;
+
+        /// <param name="gpio">for the amplifier's enable pin; null on a board without GPIO (the pin is then not driven).</param>
+        public I2sSpeaker(GpioController gpio)
+        {
+            _gpio = gpio;
+        }
 
         public int Errors { get; private set; }
 
@@ -23,20 +32,21 @@ namespace Phone.Firmware.Audio
             get { return _device != null; }
         }
 
-        /// <param name="enablePin">amplifier shutdown pin, or a negative number when there is none.</param>
+        /// <param name="wiring">the amplifier's bus, pins, sample rate and its shutdown pin (AmpEnable, negative when there is none).</param>
+        /// <param name="slotBits">the bus's slot width (the samples written are 16-bit, I2sSampleConverter.PcmToPlayback).</param>
         /// <param name="stereo">both slots carry the sample (RightLeft); I2sSampleConverter.PcmToPlayback writes it twice.</param>
-        public bool Open(GpioController gpio, int bus, int bck, int ws, int data, int sampleRate, int slotBits, bool stereo, int enablePin, int dmaBytes)
+        public bool Open(AudioWiring wiring, int slotBits, bool stereo, int dmaBytes)
         {
             try
             {
-                if (enablePin >= 0)
+                if (wiring.AmpEnable >= 0 && _gpio != null && _enable == null)
                 {
-                    _enable = gpio.OpenPin(enablePin, PinMode.Output);
+                    _enable = _gpio.OpenPin(wiring.AmpEnable, PinMode.Output);
                     _enable.Write(PinValue.Low);
                 }
 
-                I2sPins.RouteOutput(bus, bck, ws, data);
-                I2sConnectionSettings s = new I2sConnectionSettings(bus);
+                I2sPins.RouteOutput(wiring.SpeakerBus, wiring.SpeakerBck, wiring.SpeakerWs, wiring.SpeakerData);
+                I2sConnectionSettings s = new I2sConnectionSettings(wiring.SpeakerBus);
                 s.Mode = I2sMode.Master | I2sMode.Tx;
                 s.BitsPerSample = I2sPins.Bits(slotBits);
 
@@ -45,7 +55,7 @@ namespace Phone.Firmware.Audio
                 // play it (UNVERIFIED on hardware: docs/firmware.md).
                 s.ChannelFormat = stereo ? I2sChannelFormat.RightLeft : I2sChannelFormat.OnlyLeft;
                 s.CommunicationFormat = I2sCommunicationFormat.I2S;
-                s.SampleRate = sampleRate;
+                s.SampleRate = wiring.SpeakerSampleRate;
                 s.BufferSize = dmaBytes;
                 _device = new I2sDevice(s);
                 return true;

@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using System.Net.Sockets;
+using Phone.App.Drivers;
 
 namespace Phone.Firmware.Audio
 {
@@ -13,7 +14,7 @@ namespace Phone.Firmware.Audio
     /// caller's buffer, so the per-packet path allocates nothing. The source of a packet is not checked here: MediaSession checks SRTP
     /// authentication and the SSRC. Failures are counted, never thrown.
     /// </summary>
-    public sealed class RtpPort
+    public sealed class RtpPort : IMediaPort
     {
         private Socket _rtp;
         private Socket _rtcp;

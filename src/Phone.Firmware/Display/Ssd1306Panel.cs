@@ -1,6 +1,7 @@
 using System;
 using System.Device.I2c;
 using nanoFramework.Hardware.Esp32;
+using Phone.App.Drivers;
 
 namespace Phone.Firmware.Display
 {
@@ -19,7 +20,7 @@ namespace Phone.Firmware.Display
     /// in Errors; the app keeps running without a display and shows the fault on the diagnostics screen.
     /// </para>
     /// </summary>
-    public sealed class Ssd1306Panel
+    public sealed class Ssd1306Panel : IDisplayPanel
     {
         /// <summary>Control byte: the rest of the transfer is command bytes (Co = 0, D/C# = 0).</summary>
         public const byte CommandStream = 0x00;
@@ -43,8 +44,8 @@ namespace Phone.Firmware.Display
 
         /// <summary>Routes the pins and opens the device. False (no exception) when the bus cannot be opened.</summary>
         /// <param name="bus">nanoFramework I2C bus id: 1 = I2C0 (pins via I2C1_DATA/CLOCK), 2 = I2C1.</param>
-        /// <param name="speed">from display.i2c.hz; 400 kHz (FastMode) on phone-v1 (SSD1306 datasheet §13: I2C fast mode).</param>
-        public bool Open(int bus, int sdaPin, int sclPin, int address, I2cBusSpeed speed)
+        /// <param name="busHz">display.i2c.hz; 400 kHz (FastMode) on phone-v1 (SSD1306 datasheet §13: I2C fast mode).</param>
+        public bool Open(int bus, int sdaPin, int sclPin, int address, int busHz)
         {
             try
             {
@@ -60,7 +61,7 @@ namespace Phone.Firmware.Display
                 }
 
                 // At 400 kHz a full 128-byte page is about 3 ms on the wire.
-                _device = I2cDevice.Create(new I2cConnectionSettings(bus, address, speed));
+                _device = I2cDevice.Create(new I2cConnectionSettings(bus, address, Speed(busHz)));
                 return true;
             }
             catch (Exception)
@@ -69,6 +70,12 @@ namespace Phone.Firmware.Display
                 Errors++;
                 return false;
             }
+        }
+
+        /// <summary>The bus speed class a clock rate allows: 1 MHz Fast-mode Plus, 400 kHz Fast-mode, else Standard.</summary>
+        private static I2cBusSpeed Speed(int hz)
+        {
+            return hz >= 1000000 ? I2cBusSpeed.FastModePlus : hz >= 400000 ? I2cBusSpeed.FastMode : I2cBusSpeed.StandardMode;
         }
 
         /// <summary>Writes command bytes (one transfer per MaxTransfer-1 bytes).</summary>

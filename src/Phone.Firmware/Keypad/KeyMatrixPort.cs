@@ -1,5 +1,6 @@
 using System;
 using System.Device.Gpio;
+using Phone.App.Drivers;
 
 namespace Phone.Firmware.Keypad
 {
@@ -18,54 +19,75 @@ namespace Phone.Firmware.Keypad
     /// phone's KeyScanner wants one raw bitmask with a timestamp per scan so debouncing stays testable on the host.
     /// </para>
     /// </summary>
-    public sealed class KeyMatrixPort
+    public sealed class KeyMatrixPort : IKeyMatrix
     {
-        private readonly GpioPin[] _rows;
-        private readonly GpioPin[] _columns;
+        /// <summary>One bit per key in an int.</summary>
+        public const int MaxKeys = 32;
 
-        /// <summary>Opens the pins. Throws when a pin cannot be opened (caught by the caller at boot).</summary>
+        private readonly GpioController _gpio;
+        private GpioPin[] _rows;
+        private GpioPin[] _columns;
+
+        public KeyMatrixPort(GpioController gpio)
+        {
+            _gpio = gpio;
+        }
+
+        /// <summary>Scans failed with an exception (a pin fault); the scan reports nothing then.</summary>
+        public int Faults { get; private set; }
+
+        /// <summary>Opens the pins. False (no exception, no pin left claimed) when one cannot be opened.</summary>
         /// <param name="externalPullUps">
         /// true when the board has resistors on the columns (GPIO34–39 have no internal pull-ups, ESP32 TRM §4.10):
         /// the columns are then plain inputs; false enables the internal pull-ups.
         /// </param>
-        public KeyMatrixPort(GpioController gpio, int[] rowPins, int[] columnPins, bool externalPullUps)
+        public bool Open(int[] rowPins, int[] columnPins, bool externalPullUps)
         {
-            _rows = new GpioPin[rowPins.Length];
-            _columns = new GpioPin[columnPins.Length];
-            for (int r = 0; r < rowPins.Length; r++)
+            if (rowPins.Length * columnPins.Length > MaxKeys)
             {
-                _rows[r] = gpio.OpenPin(rowPins[r], PinMode.Output);
-                _rows[r].Write(PinValue.High);
+                return false;
             }
 
-            for (int c = 0; c < columnPins.Length; c++)
+            GpioPin[] rows = new GpioPin[rowPins.Length];
+            GpioPin[] columns = new GpioPin[columnPins.Length];
+            try
             {
-                _columns[c] = gpio.OpenPin(columnPins[c], externalPullUps ? PinMode.Input : PinMode.InputPullUp);
+                for (int r = 0; r < rowPins.Length; r++)
+                {
+                    rows[r] = _gpio.OpenPin(rowPins[r], PinMode.Output);
+                    rows[r].Write(PinValue.High);
+                }
+
+                for (int c = 0; c < columnPins.Length; c++)
+                {
+                    columns[c] = _gpio.OpenPin(columnPins[c], externalPullUps ? PinMode.Input : PinMode.InputPullUp);
+                }
+            }
+            catch (Exception)
+            {
+                Release(rows);
+                Release(columns);
+                return false;
             }
 
-            if (rowPins.Length * columnPins.Length > 32)
+            _rows = rows;
+            _columns = columns;
+            return true;
+        }
+
+        /// <summary>
+        /// One full scan in KeyScanner's form: rowBits[r] bit c set for each closed key in row r. False, with rowBits
+        /// untouched, when a pin faulted or the matrix is not open. Allocates nothing.
+        /// </summary>
+        public bool ScanRows(int[] rowBits)
+        {
+            if (_rows == null)
             {
-                throw new ArgumentException("more than 32 keys");
+                return false;
             }
-        }
 
-        public int Rows
-        {
-            get { return _rows.Length; }
-        }
-
-        public int Columns
-        {
-            get { return _columns.Length; }
-        }
-
-        /// <summary>Scans failed with an exception (a pin fault); the scan returns no keys then.</summary>
-        public int Faults { get; private set; }
-
-        /// <summary>One full scan: bit (row * Columns + column) set for each closed key. Allocates nothing.</summary>
-        public int Scan()
-        {
             int mask = 0;
+            int cols = _columns.Length;
             try
             {
                 for (int r = 0; r < _rows.Length; r++)
@@ -74,11 +96,11 @@ namespace Phone.Firmware.Keypad
 
                     // The GPIO write and the reads are separate native calls tens of µs apart: enough for the
                     // pull-up RC of a short ribbon to settle, so no explicit delay is needed.
-                    for (int c = 0; c < _columns.Length; c++)
+                    for (int c = 0; c < cols; c++)
                     {
                         if (_columns[c].Read() == PinValue.Low)
                         {
-                            mask |= 1 << (r * _columns.Length + c);
+                            mask |= 1 << (r * cols + c);
                         }
                     }
 
@@ -88,33 +110,32 @@ namespace Phone.Firmware.Keypad
             catch (Exception)
             {
                 Faults++;
-                return 0;
+                return false;
             }
 
-            return mask;
-        }
-
-        /// <summary>
-        /// One full scan in KeyScanner's form: rowBits[r] bit c set for each closed key in row r. Returns false (all
-        /// zero) when a pin faulted. Allocates nothing.
-        /// </summary>
-        public bool ScanRows(int[] rowBits)
-        {
-            int mask = Scan();
-            int cols = _columns.Length;
             for (int r = 0; r < _rows.Length && r < rowBits.Length; r++)
             {
                 rowBits[r] = (mask >> (r * cols)) & ((1 << cols) - 1);
             }
 
-            return mask != 0 || Faults == 0;
+            return true;
         }
 
-        /// <summary>True while the key at (row, column) is closed: the power-on "hold a key" check.</summary>
-        public bool IsHeld(int row, int column)
+        private static void Release(GpioPin[] pins)
         {
-            int bit = row * _columns.Length + column;
-            return (Scan() & (1 << bit)) != 0;
+            for (int i = 0; i < pins.Length; i++)
+            {
+                try
+                {
+                    if (pins[i] != null)
+                    {
+                        pins[i].Dispose();
+                    }
+                }
+                catch (Exception)
+                {
+                }
+            }
         }
     }
 }

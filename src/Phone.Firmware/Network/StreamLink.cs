@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Threading;
-using Phone.Sip.Transport;
+using Phone.App.Net;
 using Phone.Firmware.Clock;
 using Phone.Sip;
 
@@ -60,6 +60,7 @@ namespace Phone.Firmware.Network
         private readonly NetEventQueue _events;
         private readonly HostResolver _resolver;
         private readonly TlsTrust _trust;
+        private readonly HandshakeMarker _marker;
         private readonly byte[] _read = new byte[ReadBytes];
         private Socket _socket;
         private SslStream _ssl;
@@ -67,7 +68,7 @@ namespace Phone.Firmware.Network
         private bool _open;
 
         public StreamLink(int connectionId, SipTransportKind transport, string host, int port, string serverName,
-            NetEventQueue events, HostResolver resolver, TlsTrust trust)
+            NetEventQueue events, HostResolver resolver, TlsTrust trust, HandshakeMarker marker)
         {
             ConnectionId = connectionId;
             Transport = transport;
@@ -77,6 +78,7 @@ namespace Phone.Firmware.Network
             _events = events;
             _resolver = resolver;
             _trust = trust;
+            _marker = marker;
         }
 
         public int ConnectionId { get; private set; }
@@ -195,7 +197,7 @@ namespace Phone.Firmware.Network
         private string Open()
         {
             string reason;
-            IPAddress address = _resolver.Resolve(Host, MonotonicClock.NowMs, out reason);
+            IPAddress address = _resolver.Resolve(Host, DeviceClock.ElapsedMs, out reason);
             if (address == null)
             {
                 return reason;
@@ -239,24 +241,24 @@ namespace Phone.Firmware.Network
                 return _trust == null || _trust.Error == null ? "TLS: no CA configured" : "TLS: " + _trust.Error;
             }
 
-            long started = MonotonicClock.NowMs;
+            long started = DeviceClock.ElapsedMs;
             try
             {
                 _ssl = new SslStream(_socket);
                 _ssl.SslVerification = SslVerification.CertificateRequired;
-                HandshakeMarker.Enter("sip " + ServerName);
+                _marker.Enter("sip " + ServerName);
                 _ssl.AuthenticateAsClient(_trust.TargetHostFor(ServerName), _trust.ClientCertificate, _trust.Ca, _trust.Protocols);
-                HandshakeMarker.Leave();
+                _marker.Leave();
             }
             catch (Exception)
             {
-                HandshakeMarker.Leave();
+                _marker.Leave();
                 if (_stop.IsSet)
                 {
                     return "cancelled";
                 }
 
-                if (_deadline.Fired || MonotonicClock.NowMs - started >= NativeHandshakeBoundMs)
+                if (_deadline.Fired || DeviceClock.ElapsedMs - started >= NativeHandshakeBoundMs)
                 {
                     // The patched nanoCLR ended a handshake the peer did not answer (or the timer closed the socket).
                     return "TLS handshake with " + ServerName + " timed out";

@@ -3,6 +3,9 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Threading;
+using Phone.App.Drivers;
+using Phone.App.Net;
+using Phone.Config;
 using Phone.Device.Provisioning;
 using Phone.Firmware.Clock;
 using Phone.Firmware.Network;
@@ -33,7 +36,7 @@ namespace Phone.Firmware.Provisioning
     /// calls and stalls").
     /// </para>
     /// </summary>
-    public sealed class HttpsFetcher
+    public sealed class HttpsFetcher : IHttpsFetcher
     {
         private const int HeadMax = 4096;
         /// <summary>Everything from DNS to the last byte of the answer.</summary>
@@ -45,8 +48,9 @@ namespace Phone.Firmware.Provisioning
         private readonly SocketDeadline _deadline = new SocketDeadline();
 
         private readonly HostResolver _resolver;
-        private readonly TlsTrust _trust;
+        private readonly HandshakeMarker _marker;
         private readonly int _maxBody;
+        private TlsTrust _trust;
         private byte[] _buffer;
         private int _length;
         private int _bodyStart;
@@ -54,11 +58,26 @@ namespace Phone.Firmware.Provisioning
         private Thread _thread;
         private string _url;
 
-        public HttpsFetcher(HostResolver resolver, TlsTrust trust, int maxBodyBytes)
+        /// <param name="resolver">the DNS cache, shared with the SIP links.</param>
+        /// <param name="marker">the flash note around the handshake (a boot after a freeze holds the pull back).</param>
+        /// <param name="maxBodyBytes">the largest body kept (the configuration parser's maximum file size).</param>
+        public HttpsFetcher(HostResolver resolver, HandshakeMarker marker, int maxBodyBytes)
         {
             _resolver = resolver;
-            _trust = trust;
+            _marker = marker;
             _maxBody = maxBodyBytes;
+        }
+
+        /// <summary>The [tls] trust for fetches begun from now on; why it is unusable, or null.</summary>
+        public string UseTls(TlsSettings tls)
+        {
+            _trust = TlsTrust.FromConfig(tls);
+            if (_trust.IsUsable)
+            {
+                return null;
+            }
+
+            return _trust.Error != null ? _trust.Error : "tls.ca: missing or unreadable";
         }
 
         public bool Busy
@@ -146,7 +165,7 @@ namespace Phone.Firmware.Provisioning
             }
 
             string reason;
-            IPAddress address = _resolver.Resolve(host, MonotonicClock.NowMs, out reason);
+            IPAddress address = _resolver.Resolve(host, DeviceClock.ElapsedMs, out reason);
             if (address == null)
             {
                 Error = reason;
@@ -165,7 +184,7 @@ namespace Phone.Firmware.Provisioning
                 socket.Connect(new IPEndPoint(address, port));
                 ssl = new SslStream(socket);
                 ssl.SslVerification = SslVerification.CertificateRequired;
-                HandshakeMarker.Enter(HandshakeMarker.ProvisioningPrefix + host);
+                _marker.Enter(HandshakeMarker.ProvisioningPrefix + host);
                 try
                 {
                     // Always the host name, never TargetHostFor (empty when tls.verify_hostname = false): see PullTarget.
@@ -173,7 +192,7 @@ namespace Phone.Firmware.Provisioning
                 }
                 finally
                 {
-                    HandshakeMarker.Leave();
+                    _marker.Leave();
                 }
 
                 byte[] request = System.Text.Encoding.UTF8.GetBytes("GET " + path + " HTTP/1.1\r\nHost: " + host +

@@ -4,6 +4,8 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
+using Phone.App.Drivers;
+using Phone.App.Net;
 using Phone.Device.Provisioning;
 using Phone.Firmware.Clock;
 using Phone.Firmware.Network;
@@ -25,7 +27,7 @@ namespace Phone.Firmware.Provisioning
     /// not start, since Basic credentials and nf.config must never cross the network in clear. The TLS handshake
     /// counts against the request's absolute deadline.
     /// </summary>
-    public sealed class ProvisioningServer
+    public sealed class ProvisioningServer : IProvisioningServer
     {
         public const int Port = 443;
 
@@ -36,26 +38,14 @@ namespace Phone.Firmware.Provisioning
         /// </summary>
         public const int RequestTimeoutMs = 30000;
 
-        private readonly ProvisioningEndpoint _endpoint;
-        private readonly object _storeLock;
-        private readonly X509Certificate2 _identity;
         private readonly StopFlag _stop = new StopFlag();
         private readonly byte[] _read = new byte[1024];
+        private ProvisioningEndpoint _endpoint;
+        private object _storeLock;
+        private X509Certificate2 _identity;
         private Socket _listener;
         private Thread _thread;
         private int _applied;
-
-        /// <param name="storeLock">
-        /// held while a request is processed: an accepted upload writes through ConfigStore, which the core thread's
-        /// provisioning pull also writes, and ConfigStore's journal assumes one writer at a time.
-        /// </param>
-        /// <param name="identity">certificate with private key for TLS; null: the server refuses to start.</param>
-        public ProvisioningServer(ProvisioningEndpoint endpoint, object storeLock, X509Certificate2 identity)
-        {
-            _endpoint = endpoint;
-            _storeLock = storeLock;
-            _identity = identity;
-        }
 
         /// <summary>Set (by the server thread) once an upload was stored: the app restarts into it.</summary>
         public bool ConfigApplied
@@ -67,8 +57,24 @@ namespace Phone.Firmware.Provisioning
 
         public string LastError { get; private set; }
 
-        public bool Start()
+        /// <summary>Listens on <see cref="Port"/> and serves on its own thread (once per boot).</summary>
+        /// <param name="storeLock">
+        /// held while a request is processed: an accepted upload writes through ConfigStore, which the app loop's
+        /// provisioning pull also writes, and ConfigStore's journal assumes one writer at a time.
+        /// </param>
+        /// <param name="certificatePem">the endpoint's certificate (I:\prov.crt); with keyPem (I:\prov.key, unencrypted PEM)
+        /// the TLS identity. Without a usable pair the server does not start.</param>
+        public bool Start(ProvisioningEndpoint endpoint, object storeLock, byte[] certificatePem, byte[] keyPem)
         {
+            if (_thread != null)
+            {
+                LastError = "provisioning server already started";
+                return false;
+            }
+
+            _endpoint = endpoint;
+            _storeLock = storeLock;
+            _identity = Identity(certificatePem, keyPem);
             if (_identity == null)
             {
                 LastError = "no TLS key (prov.crt/prov.key)";
@@ -145,7 +151,7 @@ namespace Phone.Firmware.Provisioning
             Requests++;
             // Per-source guess limits need the peer's address; the deadline is absolute from the accept
             // (ProvisioningConnection.RequestDeadlineMs), so trickling bytes cannot hold the only connection.
-            ProvisioningConnection c = _endpoint.Accept(PeerOf(client), MonotonicClock.NowMs);
+            ProvisioningConnection c = _endpoint.Accept(PeerOf(client), DeviceClock.ElapsedMs);
             SslStream ssl = null;
             try
             {
@@ -154,7 +160,7 @@ namespace Phone.Firmware.Provisioning
                 ssl.AuthenticateAsServer(_identity, false, SslProtocols.Tls12);
                 while (!_stop.IsSet)
                 {
-                    long now = MonotonicClock.NowMs;
+                    long now = DeviceClock.ElapsedMs;
                     if (c.Expire(now))
                     {
                         break;
@@ -173,7 +179,7 @@ namespace Phone.Firmware.Provisioning
 
                     lock (_storeLock)
                     {
-                        c.Receive(_read, 0, n, MonotonicClock.NowMs);
+                        c.Receive(_read, 0, n, DeviceClock.ElapsedMs);
                     }
                 }
 
@@ -201,6 +207,25 @@ namespace Phone.Firmware.Provisioning
                     {
                     }
                 }
+            }
+        }
+
+        /// <summary>The certificate with its private key from the PEM texts (mbedTLS parses both); null when unusable.</summary>
+        private static X509Certificate2 Identity(byte[] certificatePem, byte[] keyPem)
+        {
+            if (certificatePem == null || keyPem == null)
+            {
+                return null;
+            }
+
+            try
+            {
+                return new X509Certificate2(System.Text.Encoding.UTF8.GetString(certificatePem, 0, certificatePem.Length),
+                    System.Text.Encoding.UTF8.GetString(keyPem, 0, keyPem.Length), "");
+            }
+            catch (Exception)
+            {
+                return null;
             }
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using nanoFramework.Hardware.Esp32;
+using Phone.App.Drivers;
 
 namespace Phone.Firmware.Recovery
 {
@@ -11,9 +12,9 @@ namespace Phone.Firmware.Recovery
     /// 100 ms timer wake is a clean restart. Used after the soft AP configuration changes (it only takes effect at
     /// boot) and after a provisioning upload.
     /// </summary>
-    public static class DeviceRestart
+    public sealed class DeviceRestart : IRestart
     {
-        public static void Now()
+        public void Restart()
         {
             try
             {

@@ -1,5 +1,6 @@
 using System;
 using System.Net.NetworkInformation;
+using Phone.App.Drivers;
 
 namespace Phone.Firmware.Wifi
 {
@@ -17,36 +18,32 @@ namespace Phone.Firmware.Wifi
     /// The configuration is stored in the device's configuration block, so the AP is also the marker "this boot
     /// is a provisioning boot" (IsEnabled); Disable clears it for the next boot.
     /// </summary>
-    public static class SoftAccessPoint
+    public sealed class SoftAccessPoint : ISoftAccessPoint
     {
-        public const string Address = "192.168.4.1";
+        /// <summary>The hotspot interface's fixed address.</summary>
+        public const string HotspotAddress = "192.168.4.1";
+
         public const string Mask = "255.255.255.0";
 
-        /// <summary>True when the stored AP configuration is enabled (this boot runs the AP).</summary>
-        public static bool IsEnabled()
+        public string Address
         {
-            try
-            {
-                WirelessAPConfiguration c = Configuration();
-                return c != null && (c.Options & WirelessAPConfiguration.ConfigurationOptions.Enable) != 0;
-            }
-            catch (Exception)
-            {
-                return false;
-            }
+            get { return HotspotAddress; }
         }
 
-        /// <summary>True when the AP interface is up with its address (the AP is running now).</summary>
-        public static bool IsRunning()
+        /// <summary>True when the stored AP configuration is enabled (this boot runs the AP).</summary>
+        public bool IsEnabled
         {
-            try
+            get
             {
-                NetworkInterface ni = Interface();
-                return ni != null && ni.IPv4Address == Address && IsEnabled();
-            }
-            catch (Exception)
-            {
-                return false;
+                try
+                {
+                    WirelessAPConfiguration c = Configuration();
+                    return c != null && (c.Options & WirelessAPConfiguration.ConfigurationOptions.Enable) != 0;
+                }
+                catch (Exception)
+                {
+                    return false;
+                }
             }
         }
 
@@ -54,7 +51,7 @@ namespace Phone.Firmware.Wifi
         /// Stores the AP settings; they take effect at the next boot. Throws nothing: false with error set when the
         /// configuration could not be written.
         /// </summary>
-        public static bool Configure(string ssid, string password, out string error)
+        public bool Configure(string ssid, string password, out string error)
         {
             error = null;
             try
@@ -69,7 +66,7 @@ namespace Phone.Firmware.Wifi
 
                 WirelessAPConfiguration.ConfigurationOptions on =
                     WirelessAPConfiguration.ConfigurationOptions.Enable | WirelessAPConfiguration.ConfigurationOptions.AutoStart;
-                ni.EnableStaticIPv4(Address, Mask, Address);
+                ni.EnableStaticIPv4(HotspotAddress, Mask, HotspotAddress);
                 c.Options = on;
                 c.Ssid = ssid;
                 c.Authentication = AuthenticationType.WPA2;
@@ -87,7 +84,7 @@ namespace Phone.Firmware.Wifi
         }
 
         /// <summary>Turns the AP off for the next boot (after a configuration was stored).</summary>
-        public static void Disable()
+        public void Disable()
         {
             try
             {

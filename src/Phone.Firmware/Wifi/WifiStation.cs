@@ -3,6 +3,7 @@ using System.Net.NetworkInformation;
 using System.Threading;
 using nanoFramework.Networking;
 using System.Device.Wifi;
+using Phone.App.Drivers;
 
 namespace Phone.Firmware.Wifi
 {
@@ -23,26 +24,85 @@ namespace Phone.Firmware.Wifi
     /// The passphrase is handed to the helper (which stores it in the device's Wi-Fi configuration block) and
     /// never logged.
     /// </para>
+    /// <para>
+    /// A join runs on a worker thread (Begin; the app polls IsDone), because it waits up to a minute (association,
+    /// DHCP, SNTP) and the app's loop must keep scanning keys and drawing the screen meanwhile. The helper's waits
+    /// are managed waits (events and sleeps), so they yield to the other threads.
+    /// </para>
     /// </summary>
-    public sealed class WifiStation
+    public sealed class WifiStation : IWifiStation
     {
         /// <summary>Longest wait for association, DHCP and the clock.</summary>
         public const int ConnectTimeoutMs = 60000;
 
         private NetworkInterface _interface;
+        private int _attempts;
+        private string _ssid;
+        private string _password;
+        private string _name;
+        private bool _rejoin;
+        private int _done;
+        private Thread _thread;
 
         /// <summary>Why the last attempt failed, for the display (no secrets).</summary>
         public string LastError { get; private set; }
 
-        public int Attempts { get; private set; }
-
-        /// <summary>Joins the network; blocks up to ConnectTimeoutMs. True when connected with an address and a set clock.</summary>
-        public bool Connect(string ssid, string password, string deviceName)
+        public bool Busy
         {
-            Attempts++;
+            get { return _thread != null && _done == 0; }
+        }
+
+        public bool IsDone
+        {
+            get { return _thread != null && _done != 0; }
+        }
+
+        public bool Succeeded { get; private set; }
+
+        /// <summary>
+        /// Starts a join on a worker thread: the first with the credentials from nf.config, or (rejoin) with those the
+        /// helper stored. A thread that cannot be made ends the join at once as failed.
+        /// </summary>
+        public void Begin(string ssid, string password, string deviceName, bool rejoin)
+        {
+            _ssid = ssid;
+            _password = password;
+            _name = deviceName;
+            _rejoin = rejoin;
+            _done = 0;
+            Succeeded = false;
+            _thread = new Thread(Join);
             try
             {
-                if (Attempts > 1)
+                _thread.Start();
+            }
+            catch (Exception)
+            {
+                LastError = "Wi-Fi: out of memory";
+                _done = 1;
+            }
+        }
+
+        /// <summary>Forgets the finished join.</summary>
+        public void Reset()
+        {
+            _thread = null;
+            _done = 0;
+        }
+
+        private void Join()
+        {
+            Succeeded = _rejoin ? Reconnect() : Connect(_ssid, _password, _name);
+            _done = 1;
+        }
+
+        /// <summary>Joins the network; blocks up to ConnectTimeoutMs. True when connected with an address and a set clock.</summary>
+        private bool Connect(string ssid, string password, string deviceName)
+        {
+            _attempts++;
+            try
+            {
+                if (_attempts > 1)
                 {
                     // Older helper versions refuse a second ConnectDhcp after a failed one (InvalidOperationException;
                     // nanoframework/System.Device.Wifi tests "TestRetryAfterTimeout"): clear its state first.
@@ -64,9 +124,9 @@ namespace Phone.Firmware.Wifi
         }
 
         /// <summary>Rejoins with the stored credentials (after a drop the automatic rejoin did not repair).</summary>
-        public bool Reconnect()
+        private bool Reconnect()
         {
-            Attempts++;
+            _attempts++;
             try
             {
                 CancellationTokenSource cts = new CancellationTokenSource(ConnectTimeoutMs);
@@ -86,7 +146,7 @@ namespace Phone.Firmware.Wifi
         /// on RF noise: ESP-IDF documents the RNG as a true random source only while Wi-Fi or Bluetooth runs, and a
         /// provisioning boot makes its soft-AP password and one-time code before any connection exists.
         /// </summary>
-        public static void WarmRadio()
+        public void WarmRadio()
         {
             try
             {
