@@ -72,7 +72,7 @@ namespace Phone.App
                 app.Say(tlsError);
             }
 
-            _d.Fetcher.UseTls(config.Tls);
+            _d.Fetcher.UseTls(config.Tls, app.Marker);
             _machine = new PhoneStateMachine(config, nowMs);
             _screen = new PhoneDisplay(_machine);
             _media = new MediaEngine(app.Kernel, app.AudioKernel, _d, config.Audio.JitterMinMs, config.Audio.JitterMaxMs,

@@ -112,7 +112,7 @@ namespace Phone.Firmware
             // One DNS cache for SIP and the provisioning pull.
             HostResolver resolver = new HostResolver();
             d.Sip = new SipSockets(resolver);
-            d.Fetcher = new HttpsFetcher(resolver, new HandshakeMarker(d.Files), ConfigParser.MaxFileBytes);
+            d.Fetcher = new HttpsFetcher(resolver, ConfigParser.MaxFileBytes);
             d.Wifi = new WifiStation();
             d.Hotspot = new SoftAccessPoint();
             d.Provisioning = new ProvisioningServer();

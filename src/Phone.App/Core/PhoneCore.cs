@@ -18,7 +18,7 @@ namespace Phone.App.Core
     /// and PhoneStateMachine for keys, display and calls.
     /// Call-agent events go to the state machine, media updates to the MediaEngine, and the state machine's
     /// commands go back to the call agent (call control) or the MediaEngine (mute, volume, tones, DTMF).
-    /// Nothing here blocks or touches a socket: the SipSocketTransport executes the transport's actions.
+    /// Nothing here blocks or touches a socket: SipNetwork executes the transport's actions through the SIP link driver.
     /// </summary>
     public sealed class PhoneCore : ISipTransactionUser, ISipRegistrationListener, ISipCallListener
     {
@@ -27,6 +27,9 @@ namespace Phone.App.Core
         /// is on audio.rtp_port_min + 2i (RTCP + 1, RFC 3550 §11); the config validator keeps room for every slot.
         /// </summary>
         public const int MaxCalls = ConfigValidator.CallSlots;
+
+        /// <summary>Stream connections the SIP transport keeps at most (the registrar's flow, calls' other flows).</summary>
+        public const int MaxConnections = 4;
 
         private readonly SipTransport _transport;
         private readonly SipTransactionLayer _layer;
@@ -46,7 +49,7 @@ namespace Phone.App.Core
         {
             _media = media;
             _machine = machine;
-            _transport = new SipTransport(4, 64);
+            _transport = new SipTransport(MaxConnections, 64);
             // Own requests and received requests in separate pools: a flood of strangers' requests never blocks a
             // REGISTER refresh or a call (security finding 2).
             _layer = new SipTransactionLayer(_transport, entropy, null, 16, 16);

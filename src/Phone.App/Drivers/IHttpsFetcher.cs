@@ -1,3 +1,4 @@
+using Phone.App.Net;
 using Phone.Config;
 
 namespace Phone.App.Drivers
@@ -8,7 +9,8 @@ namespace Phone.App.Drivers
     /// </summary>
     public interface IHttpsFetcher
     {
-        string UseTls(TlsSettings tls);
+        /// <summary>Trust from [tls], and the note written around each handshake; the reason the trust is unusable, or null.</summary>
+        string UseTls(TlsSettings tls, HandshakeMarker marker);
 
         void Begin(string url);
 

@@ -2,6 +2,7 @@ using System;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
+using Phone.App.Core;
 using Phone.App.Drivers;
 using Phone.App.Net;
 using Phone.Config;
@@ -18,7 +19,7 @@ namespace Phone.Firmware.Network
     public sealed class SipSockets : ISipLinks
     {
         /// <summary>Connection slots: as many as the core's SipTransport table (Phone.App's PhoneCore makes 4).</summary>
-        public const int MaxLinks = 4;
+        public const int MaxLinks = PhoneCore.MaxConnections;
 
         /// <summary>Bind attempts in Listen: a reader closed by CloseAll may hold the port for one poll period.</summary>
         private const int BindAttempts = 6;

@@ -48,7 +48,7 @@ namespace Phone.Firmware.Provisioning
         private readonly SocketDeadline _deadline = new SocketDeadline();
 
         private readonly HostResolver _resolver;
-        private readonly HandshakeMarker _marker;
+        private HandshakeMarker _marker;
         private readonly int _maxBody;
         private TlsTrust _trust;
         private byte[] _buffer;
@@ -59,18 +59,20 @@ namespace Phone.Firmware.Provisioning
         private string _url;
 
         /// <param name="resolver">the DNS cache, shared with the SIP links.</param>
-        /// <param name="marker">the flash note around the handshake (a boot after a freeze holds the pull back).</param>
         /// <param name="maxBodyBytes">the largest body kept (the configuration parser's maximum file size).</param>
-        public HttpsFetcher(HostResolver resolver, HandshakeMarker marker, int maxBodyBytes)
+        public HttpsFetcher(HostResolver resolver, int maxBodyBytes)
         {
             _resolver = resolver;
-            _marker = marker;
             _maxBody = maxBodyBytes;
         }
 
-        /// <summary>The [tls] trust for fetches begun from now on; why it is unusable, or null.</summary>
-        public string UseTls(TlsSettings tls)
+        /// <summary>
+        /// The [tls] trust for fetches begun from now on, and the flash note written around each handshake (a boot
+        /// after a freeze holds the pull back); why the trust is unusable, or null.
+        /// </summary>
+        public string UseTls(TlsSettings tls, HandshakeMarker marker)
         {
+            _marker = marker;
             _trust = TlsTrust.FromConfig(tls);
             if (_trust.IsUsable)
             {

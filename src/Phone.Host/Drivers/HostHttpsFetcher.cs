@@ -5,6 +5,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Phone.App.Drivers;
+using Phone.App.Net;
 using Phone.Config;
 using Phone.Device.Provisioning;
 using Phone.Host.Net;
@@ -26,6 +27,7 @@ namespace Phone.Host.Drivers
         private readonly Func<string, string> _resolvePath;
         private readonly int _maxBody;
         private SipTlsPolicy _policy;
+        private HandshakeMarker _marker;
         private string _tlsError = "no CA for provisioning";
         private Task _task;
         private int _done;
@@ -54,8 +56,9 @@ namespace Phone.Host.Drivers
 
         public int BodyCount { get; private set; }
 
-        public string UseTls(TlsSettings tls)
+        public string UseTls(TlsSettings tls, HandshakeMarker marker)
         {
+            _marker = marker;
             try
             {
                 _policy = SipTlsPolicy.FromConfig(tls, _resolvePath);
@@ -118,7 +121,15 @@ namespace Phone.Host.Drivers
             SipStreamConnection c;
             try
             {
-                c = await connector.ConnectTlsAsync(target.Host, target.Port, target.ServerName, deadline.Token).ConfigureAwait(false);
+                _marker?.Enter(HandshakeMarker.ProvisioningPrefix + target.Host);
+                try
+                {
+                    c = await connector.ConnectTlsAsync(target.Host, target.Port, target.ServerName, deadline.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _marker?.Leave();
+                }
             }
             catch (Exception e) when (e is SipConnectException || e is IOException || e is OperationCanceledException || e is System.Net.Sockets.SocketException)
             {
