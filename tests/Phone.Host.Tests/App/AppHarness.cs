@@ -43,6 +43,10 @@ namespace Phone.Host.Tests.App
             return kept.ToArray();
         }
 
+        /// <summary>The speaker's last second carries the tone at hz.</summary>
+        public static bool HearsNow(VirtualPhone phone, double hz) =>
+            Interop.ToneCheck.Analyse(phone.Speaker.Last(8000), 8000, hz).Present;
+
         public static void Delete(string dir)
         {
             try { Directory.Delete(dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
