@@ -35,6 +35,53 @@ namespace Phone.Tests.Call
         }
 
         [TestMethod]
+        public void TakeGivesOldestFirstAndCommandsEmittedMeanwhileQueueBehind()
+        {
+            PhoneStateMachine m = PhoneScript.New();
+            m.Handle(PhoneEvent.IncomingCall(5, "Bob", "sip:bob@example.org"), 0);
+            m.Press(PhoneKey.Call, 10);
+            PhoneScript.Take(m);
+            PhoneScript.Keys(m, "12", 100);
+            PhoneCommand taken = new PhoneCommand();
+            Assert.IsTrue(m.Commands.TryTake(taken));
+            Assert.AreEqual((int)PhoneCommandKind.SendDtmf, (int)taken.Kind);
+            Assert.AreEqual('1', taken.Digit);
+            Assert.AreEqual(1, m.Commands.Count);
+
+            // Executing the taken command emits more (as a call agent's event does): they queue after the rest, and
+            // the copy that was taken stays as it was.
+            PhoneScript.Keys(m, "3", 200);
+            Assert.AreEqual('1', taken.Digit);
+            Assert.AreEqual(2, m.Commands.Count);
+            Assert.IsTrue(m.Commands.TryTake(taken));
+            Assert.AreEqual('2', taken.Digit);
+            Assert.IsTrue(m.Commands.TryTake(taken));
+            Assert.AreEqual('3', taken.Digit);
+            Assert.IsFalse(m.Commands.TryTake(taken));
+            Assert.AreEqual(0, m.Commands.Count);
+        }
+
+        [TestMethod]
+        public void TakeAndAddInterleavedKeepTheirOrder()
+        {
+            PhoneStateMachine m = PhoneScript.New();
+            m.Handle(PhoneEvent.IncomingCall(5, "Bob", "sip:bob@example.org"), 0);
+            m.Press(PhoneKey.Call, 10);
+            PhoneScript.Take(m);
+            PhoneCommand taken = new PhoneCommand();
+            PhoneScript.Keys(m, "0", 100);
+
+            // One behind all the time for 1,000 digits (taken slots at the front are reused): the order holds.
+            for (int i = 1; i <= 1000; i++)
+            {
+                PhoneScript.Keys(m, (i % 10).ToString(), 100 + i);
+                Assert.IsTrue(m.Commands.TryTake(taken));
+                Assert.AreEqual((char)('0' + (i - 1) % 10), taken.Digit);
+                Assert.AreEqual(1, m.Commands.Count);
+            }
+        }
+
+        [TestMethod]
         public void VolumeWhileRingingIsTheRinger()
         {
             PhoneStateMachine m = PhoneScript.New();
