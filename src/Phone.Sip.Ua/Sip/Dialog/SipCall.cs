@@ -1,6 +1,5 @@
 using Phone.Sdp;
 using Phone.Sip.Transaction;
-using Phone.Sip.Transport;
 
 namespace Phone.Sip.Dialog
 {

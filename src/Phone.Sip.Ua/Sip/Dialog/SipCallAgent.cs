@@ -1,6 +1,4 @@
 using Phone.Crypto;
-using Phone.Media;
-using Phone.Sdes;
 using Phone.Sdp;
 using Phone.Sip.Transaction;
 using Phone.Sip.Transport;

@@ -1,9 +1,6 @@
 using Phone.Crypto;
-using Phone.Media;
-using Phone.Sdes;
 using Phone.Sdp;
 using Phone.Sip.Transaction;
-using Phone.Sip.Transport;
 
 namespace Phone.Sip.Dialog
 {

@@ -1,5 +1,3 @@
-using Phone.Sip.Transport;
-
 namespace Phone.Sip.Dialog
 {
     /// <summary>

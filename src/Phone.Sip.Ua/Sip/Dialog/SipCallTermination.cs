@@ -1,5 +1,4 @@
 using Phone.Sip.Transaction;
-using Phone.Sip.Transport;
 
 namespace Phone.Sip.Dialog
 {

@@ -1,5 +1,3 @@
-using Phone.Sip.Transport;
-
 namespace Phone.Sip.Dialog
 {
     /// <summary>Small text rules for the URIs and header values the call agent writes.</summary>
