@@ -1,22 +1,25 @@
 using Phone.Sdp;
 using Phone.Sip.Transaction;
-using Phone.Sip.Transport;
 
 namespace Phone.Sip.Dialog
 {
     /// <summary>
-    /// One call slot of SipCallAgent: the dialog state of RFC 3261 §12.1 (Call-ID, local and remote tags, local and
-    /// remote CSeq, remote target, route set, secure flag), the transactions in flight, the SDP negotiator of the
-    /// dialog and the UAS 2xx retransmission timer (§13.3.1.4). Public members are read-only views for displays
-    /// and tests; slots are reused after the call ends (compare CallId).
+    /// One call slot of SipCallAgent: its state (changed only by Enter, through SipCallTransitions), the dialog
+    /// of RFC 3261 §12 (Dialog), the transactions in flight, the SDP negotiator and the timers (SipCallTimer).
+    /// Public members are read-only views for displays and tests; slots are reused after the call ends (compare
+    /// CallId).
     /// </summary>
     public sealed class SipCall
     {
         internal const long Off = long.MaxValue;
 
-        internal SipCall(int slot)
+        private readonly long[] _timers = new long[4];
+
+        internal SipCall(int slot, SipDialog dialog)
         {
             Slot = slot;
+            Dialog = dialog;
+            State = SipCallState.Idle;
             Reset();
         }
 
@@ -26,39 +29,66 @@ namespace Phone.Sip.Dialog
         /// <summary>The phone's id: negative for calls the phone placed, positive for calls the SIP side announced.</summary>
         public int CallId { get; internal set; }
 
-        public SipCallState State { get; internal set; }
+        public SipCallState State { get; private set; }
+
+        /// <summary>The call's dialog (§12).</summary>
+        public SipDialog Dialog { get; private set; }
 
         /// <summary>True when we sent the initial INVITE (we own the Call-ID, §14.1).</summary>
         public bool IsOutgoing { get; internal set; }
 
         /// <summary>Dialog id (§12): Call-ID, local tag, remote tag (null until the peer's tag is known).</summary>
-        public string SipCallIdValue { get; internal set; }
+        public string SipCallIdValue
+        {
+            get { return Dialog.CallIdValue; }
+        }
 
-        public string LocalTag { get; internal set; }
+        public string LocalTag
+        {
+            get { return Dialog.LocalTag; }
+        }
 
-        public string RemoteTag { get; internal set; }
+        public string RemoteTag
+        {
+            get { return Dialog.RemoteTag; }
+        }
 
         /// <summary>Local sequence number: CSeq of the last request we sent in the dialog (§12.2.1.1).</summary>
-        public int LocalCSeq { get; internal set; }
+        public int LocalCSeq
+        {
+            get { return Dialog.LocalCSeq; }
+        }
 
         /// <summary>Remote sequence number (§12.2.2); -1 when empty.</summary>
-        public int RemoteCSeq { get; internal set; }
+        public int RemoteCSeq
+        {
+            get { return Dialog.RemoteCSeq; }
+        }
 
         /// <summary>The peer's Contact URI (§12.1.1, §12.1.2), refreshed by re-INVITE and its 2xx (§12.2).</summary>
-        public string RemoteTarget { get; internal set; }
+        public string RemoteTarget
+        {
+            get { return Dialog.RemoteTarget; }
+        }
 
         /// <summary>Route set, in the order our requests carry it (§12.1.1: as received; §12.1.2: reversed).</summary>
-        public string[] RouteSet { get; internal set; }
+        public string[] RouteSet
+        {
+            get { return Dialog.RouteSet; }
+        }
 
         /// <summary>The peer's URI from From (incoming) or the dialled URI (outgoing).</summary>
         public string RemoteUri { get; internal set; }
 
         /// <summary>Transport of the dialog's signalling; Tls means SDES keys may go into SDP (RFC 4568 §8.3).</summary>
-        public SipTransportKind Transport { get; internal set; }
+        public SipTransportKind Transport
+        {
+            get { return Dialog.Transport; }
+        }
 
         public bool SignallingProtected
         {
-            get { return Transport == SipTransportKind.Tls; }
+            get { return Dialog.Transport == SipTransportKind.Tls; }
         }
 
         /// <summary>We asked for hold (RFC 3264 §8.4) and the peer accepted.</summary>
@@ -79,15 +109,17 @@ namespace Phone.Sip.Dialog
         /// <summary>When the pending re-INVITE retry is due (§14.1), long.MaxValue when none.</summary>
         public long RetryAtMs
         {
-            get { return ReinviteAt; }
+            get { return TimerAt(SipCallTimer.Reinvite); }
         }
 
-        // ---- dialog state used by the agent
-        internal string LocalParty;      // our From (UAC) or the peer's To plus our tag (UAS): full header value with tag
-        internal string RemoteParty;     // the peer's header value with its tag (once known)
+        /// <summary>When the timer fires, long.MaxValue when it is off.</summary>
+        public long TimerAt(SipCallTimer timer)
+        {
+            return _timers[(int)timer];
+        }
+
+        // ---- call state used by the agent
         internal string RequestUri;      // initial INVITE Request-URI
-        internal bool Secure;            // §12.1.1: sips Request-URI over TLS
-        internal int ConnectionId;       // stream flow the dialog uses (0 for UDP or none)
         internal string HopHost;         // out-of-dialog first hop of the initial INVITE
         internal int HopPort;
         internal string HopServerName;
@@ -105,11 +137,9 @@ namespace Phone.Sip.Dialog
         internal bool InviteIsReinvite;
         internal bool ReinviteHold;      // what the outstanding re-INVITE asks for
         internal bool WantHold;          // what the user asked for last
-        internal long ReinviteAt = Off;  // §14.1 glare retry or deferred hold change
         internal bool CancelPending;     // HangUp before any provisional (§9.1)
         internal bool HangupPending;     // HangUp while we must wait for an ACK (§15)
         internal bool UserEnded;         // the user ended the call: no more events to the state machine
-        internal long CancelGiveUpAt = Off;
         internal string InviteVia;       // exact top Via of the INVITE: the CANCEL repeats it (§9.1)
         internal string InviteRequestUri;
         internal string[] InviteRoutes;
@@ -136,25 +166,65 @@ namespace Phone.Sip.Dialog
         internal int ServerCSeq;
         internal byte[] ServerRequest;   // the INVITE being answered (responses are built from it later)
         internal SdpNegotiationResult PendingAnswer; // answer prepared for the 200 (or failure for 488)
-        internal bool AnswerInAck;       // our 200 carried an offer; the answer comes in the ACK (§13.2.1)
+        internal bool AnswerInAck;       // our 2xx carried an offer; the answer comes in the ACK (§13.2.1)
         internal byte[] Ok2xx;           // our 2xx, retransmitted until ACK (§13.3.1.4)
-        internal long OkRetransmitAt = Off;
         internal long OkInterval;
-        internal long AckDeadline = Off;
 
         // ---- BYE
         internal SipTransaction ByeTx;
         internal int ByeGen;
 
+        /// <summary>
+        /// Moves the call by SipCallTransitions: true with State changed, or false (a pair the table refuses)
+        /// with State unchanged. The only place State changes.
+        /// </summary>
+        internal bool Enter(SipCallInput input)
+        {
+            SipCallState next;
+            if (!SipCallTransitions.TryNext(State, input, out next))
+            {
+                return false;
+            }
+
+            State = next;
+            return true;
+        }
+
+        internal void Arm(SipCallTimer timer, long atMs)
+        {
+            _timers[(int)timer] = atMs;
+        }
+
+        internal void Stop(SipCallTimer timer)
+        {
+            _timers[(int)timer] = Off;
+        }
+
+        internal bool Due(SipCallTimer timer, long nowMs)
+        {
+            return _timers[(int)timer] <= nowMs;
+        }
+
         internal long NextDeadlineMs
         {
             get
             {
-                long d = ReinviteAt;
-                if (OkRetransmitAt < d) d = OkRetransmitAt;
-                if (AckDeadline < d) d = AckDeadline;
-                if (CancelGiveUpAt < d) d = CancelGiveUpAt;
+                long d = Off;
+                for (int i = 0; i < _timers.Length; i++)
+                {
+                    if (_timers[i] < d) d = _timers[i];
+                }
+
                 return d;
+            }
+        }
+
+        /// <summary>RFC 3264 §8.4: a hold change the user asked for that is not in effect is sent now (unless a retry is already due).</summary>
+        internal void ScheduleHoldChange(long nowMs)
+        {
+            if (WantHold != LocalHold && TimerAt(SipCallTimer.Reinvite) == Off)
+            {
+                Arm(SipCallTimer.Reinvite, nowMs);
             }
         }
 
@@ -163,30 +233,41 @@ namespace Phone.Sip.Dialog
             return tx != null && tx == mine && tx.Generation == gen;
         }
 
+        /// <summary>Whether our INVITE client transaction is still waiting for a final response.</summary>
+        internal bool ClientTxLive
+        {
+            get
+            {
+                return InviteTx != null && InviteTx.Generation == InviteGen && InviteTx.State != SipTransactionState.Terminated &&
+                       (InviteTx.State == SipTransactionState.Calling || InviteTx.State == SipTransactionState.Proceeding);
+            }
+        }
+
+        /// <summary>Whether the INVITE server transaction we answer is still alive.</summary>
+        internal bool ServerTxLive
+        {
+            get { return ServerTx != null && ServerTx.Generation == ServerGen && ServerTx.State != SipTransactionState.Terminated; }
+        }
+
+        /// <summary>An INVITE transaction of the dialog is in progress either way, or our 2xx awaits its ACK (§14.1, §14.2).</summary>
+        internal bool InviteBusy
+        {
+            get { return ClientTxLive || Ok2xx != null || (ServerTxLive && ServerTx.State == SipTransactionState.Proceeding); }
+        }
+
+        /// <summary>Clears everything but the state (which only Enter changes) for the next call in the slot.</summary>
         internal void Reset()
         {
             CallId = 0;
-            State = SipCallState.Idle;
             IsOutgoing = false;
-            SipCallIdValue = null;
-            LocalTag = null;
-            RemoteTag = null;
-            LocalCSeq = 0;
-            RemoteCSeq = -1;
-            RemoteTarget = null;
-            RouteSet = new string[0];
+            Dialog.Reset();
             RemoteUri = null;
-            Transport = SipTransportKind.Udp;
             LocalHold = false;
             RemoteHold = false;
             Media = null;
             FinalStatus = 0;
             GlareRetries = 0;
-            LocalParty = null;
-            RemoteParty = null;
             RequestUri = null;
-            Secure = false;
-            ConnectionId = 0;
             HopHost = null;
             HopPort = 0;
             HopServerName = null;
@@ -207,11 +288,9 @@ namespace Phone.Sip.Dialog
             InviteIsReinvite = false;
             ReinviteHold = false;
             WantHold = false;
-            ReinviteAt = Off;
             CancelPending = false;
             HangupPending = false;
             UserEnded = false;
-            CancelGiveUpAt = Off;
             InviteVia = null;
             InviteRequestUri = null;
             InviteRoutes = new string[0];
@@ -242,9 +321,12 @@ namespace Phone.Sip.Dialog
             PendingAnswer = null;
             AnswerInAck = false;
             Ok2xx = null;
-            OkRetransmitAt = Off;
             OkInterval = 0;
-            AckDeadline = Off;
+            for (int i = 0; i < _timers.Length; i++)
+            {
+                _timers[i] = Off;
+            }
+
             ByeTx = null;
             ByeGen = 0;
         }

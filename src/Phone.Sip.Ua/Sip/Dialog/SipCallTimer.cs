@@ -1,0 +1,18 @@
+namespace Phone.Sip.Dialog
+{
+    /// <summary>The timers of one call slot (SipCall.TimerAt); each holds an absolute time or long.MaxValue when off.</summary>
+    public enum SipCallTimer
+    {
+        /// <summary>Next retransmission of our 2xx over an unreliable transport (RFC 3261 §13.3.1.4: T1, 2·T1 … T2).</summary>
+        OkRetransmit = 0,
+
+        /// <summary>Give up waiting for the ACK of our 2xx (§13.3.1.4: 64·T1), then BYE.</summary>
+        AckWait = 1,
+
+        /// <summary>Give up our INVITE when no final response follows the CANCEL (§9.1: 64·T1).</summary>
+        CancelGiveUp = 2,
+
+        /// <summary>Send the pending re-INVITE: the §14.1 retry after 491, or a hold change that had to wait.</summary>
+        Reinvite = 3
+    }
+}
