@@ -345,6 +345,22 @@ namespace Phone.App
                 _app.BootScreen.Line(6, _sip.LastFailure);
             }
 
+            if (_config.Sip.ListenPort > 0)
+            {
+                // Calls straight to the phone (sip.listen_port): TLS only, with the phone's own certificate.
+                byte[] cert;
+                byte[] key;
+                EndpointIdentityFiles.Read(_d.Files, out cert, out key);
+                if (cert == null)
+                {
+                    _app.BootScreen.Line(6, "No TLS key for listen");
+                }
+                else if (!_d.Sip.ListenTls(_config.Sip.ListenPort, cert, key))
+                {
+                    _app.BootScreen.Line(6, _d.Sip.LastError);
+                }
+            }
+
             _core.Start(now);
             _sip.Execute(now);
             if (_pull == null)

@@ -40,6 +40,7 @@ namespace Phone.App.Core
         private readonly MediaEngine _media;
         private readonly MediaSnapshot _snapshot = new MediaSnapshot();
         private long _nextStatsMs;
+        private readonly bool _register;
 
         /// <param name="localAddress">our IPv4 address (Via, Contact, SDP c=).</param>
         /// <param name="sipPort">the SIP UDP port (Via sent-by).</param>
@@ -49,6 +50,7 @@ namespace Phone.App.Core
         {
             _media = media;
             _machine = machine;
+            _register = config.Sip.Register;
             _transport = new SipTransport(MaxConnections, 64);
             // Own requests and received requests in separate pools: a flood of strangers' requests never blocks a
             // REGISTER refresh or a call (security finding 2).
@@ -104,7 +106,11 @@ namespace Phone.App.Core
 
         public void Start(long nowMs)
         {
-            _registration.Start(nowMs);
+            if (_register)
+            {
+                _registration.Start(nowMs);
+            }
+
             RunCommands(nowMs);
         }
 

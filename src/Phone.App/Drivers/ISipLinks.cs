@@ -38,6 +38,19 @@ namespace Phone.App.Drivers
 
         void Close(int connectionId);
 
+        /// <summary>
+        /// Opens the TLS listener for calls straight to the phone (sip.listen_port) with the phone's certificate and
+        /// key (PEM); each connection whose handshake completes is posted as Accepted, and is read only once the app
+        /// adopts it. False with <see cref="LastError"/>.
+        /// </summary>
+        bool ListenTls(int port, byte[] certificatePem, byte[] keyPem);
+
+        /// <summary>
+        /// The app's answer to Accepted: the link becomes connection connectionId and its reading starts; 0 refuses it
+        /// (connection table full) and closes it.
+        /// </summary>
+        void Adopt(int linkId, int connectionId);
+
         /// <summary>Closes every connection and the UDP socket.</summary>
         void CloseAll();
 

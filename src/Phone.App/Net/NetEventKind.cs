@@ -16,6 +16,12 @@ namespace Phone.App.Net
         Closed = 3,
 
         /// <summary>A UDP datagram on the SIP socket; Host and Port name the sender.</summary>
-        Datagram = 4
+        Datagram = 4,
+
+        /// <summary>
+        /// The TLS listener accepted a connection and finished its handshake; ConnectionId is the link's own
+        /// (negative) number until the app adopts it (ISipLinks.Adopt), Host and Port name the peer.
+        /// </summary>
+        Accepted = 5
     }
 }

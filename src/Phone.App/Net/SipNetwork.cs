@@ -1,4 +1,5 @@
 using Phone.App.Drivers;
+using Phone.Sip;
 using Phone.Sip.Registration;
 using Phone.Sip.Transaction;
 using Phone.Sip.Transport;
@@ -18,6 +19,9 @@ namespace Phone.App.Net
         private readonly SipTransactionLayer _layer;
         private readonly SipRegistration _registration;
         private string _lastResolved;
+
+        // Connections accepted by the TLS listener, by core connection id: their Connect action is the accept.
+        private readonly int[] _accepted = new int[8];
 
         public SipNetwork(SipTransport transport, ISipLinks links, SipTransactionLayer layer, SipRegistration registration)
         {
@@ -61,6 +65,12 @@ namespace Phone.App.Net
                 switch (a.Kind)
                 {
                     case TransportActionKind.Connect:
+                        if (TakeAccepted(a.ConnectionId))
+                        {
+                            _transport.OnConnected(a.ConnectionId, nowMs);
+                            break;
+                        }
+
                         if (!_links.Connect(a.ConnectionId, a.Transport, a.Host, a.Port, a.ServerName))
                         {
                             Note(_links.LastError);
@@ -119,7 +129,60 @@ namespace Phone.App.Net
                 case NetEventKind.Datagram:
                     _transport.OnDatagram(e.Data, 0, e.Count, e.Host, e.Port, nowMs);
                     break;
+                case NetEventKind.Accepted:
+                    Adopt(e, nowMs);
+                    break;
             }
+        }
+
+        /// <summary>Connections the listener refused because the table was full.</summary>
+        public int RefusedConnections { get; private set; }
+
+        /// <summary>
+        /// A peer connected to the TLS listener: it gets a connection slot like one we opened (bounded table), and
+        /// requests on it go through the same transaction layer and request policy.
+        /// </summary>
+        private void Adopt(NetEvent e, long nowMs)
+        {
+            SipTransportStatus status;
+            int id = _transport.Acquire(SipTransportKind.Tls, e.Host, e.Port, null, nowMs, out status);
+            int slot = id == 0 || _transport.IsOpen(id) ? -1 : FreeAccepted();
+            if (slot < 0)
+            {
+                RefusedConnections++;
+                _links.Adopt(e.ConnectionId, 0);
+                return;
+            }
+
+            _accepted[slot] = id;
+            _links.Adopt(e.ConnectionId, id);
+        }
+
+        private int FreeAccepted()
+        {
+            for (int i = 0; i < _accepted.Length; i++)
+            {
+                if (_accepted[i] == 0)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private bool TakeAccepted(int connectionId)
+        {
+            for (int i = 0; i < _accepted.Length; i++)
+            {
+                if (_accepted[i] == connectionId)
+                {
+                    _accepted[i] = 0;
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private void SendTo(TransportAction a, long nowMs)

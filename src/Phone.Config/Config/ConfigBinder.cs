@@ -101,6 +101,14 @@ namespace Phone.Config
                     if (!Bool(errors, line, key, value, out b)) return false;
                     cfg.Sip.DigestLegacy = b;
                     return true;
+                case ConfigSchema.SipRegister:
+                    if (!Bool(errors, line, key, value, out b)) return false;
+                    cfg.Sip.Register = b;
+                    return true;
+                case ConfigSchema.SipListenPort:
+                    if (!Int(errors, line, key, value, 1, 65535, out n)) return false;
+                    cfg.Sip.ListenPort = n;
+                    return true;
                 case ConfigSchema.SipAcceptFromAny:
                     if (!Bool(errors, line, key, value, out b)) return false;
                     cfg.Sip.AcceptFromAny = b;

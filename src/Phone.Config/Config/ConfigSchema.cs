@@ -57,7 +57,9 @@ namespace Phone.Config
         public const int SrtpAllowUnencrypted = 36;
         public const int SipAcceptFromAny = 37;
         public const int ProvisioningVersion = 38;
-        public const int KeyCount = 39;
+        public const int SipRegister = 39;
+        public const int SipListenPort = 40;
+        public const int KeyCount = 41;
 
         private static readonly string[] SectionNames = new string[]
         {
@@ -74,7 +76,8 @@ namespace Phone.Config
             "codecs", "ptime", "jitter_min_ms", "jitter_max_ms", "speaker_volume", "ring_volume", "mic_gain", "rtp_port_min", "rtp_port_max",
             "url", "interval",
             "realm", "digest_legacy", "allow_unencrypted", "accept_from_any",
-            "version"
+            "version",
+            "register", "listen_port"
         };
 
         private static readonly int[] KeySections = new int[]
@@ -87,7 +90,8 @@ namespace Phone.Config
             5, 5, 5, 5, 5, 5, 5, 5, 5,
             6, 6,
             2, 2, 4, 2,
-            6
+            6,
+            2, 2
         };
 
         /// <summary>Section index for a lower-case name, or -1.</summary>

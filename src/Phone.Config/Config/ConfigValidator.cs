@@ -49,6 +49,13 @@ namespace Phone.Config
                 errors.Add(ConfigErrorCode.MissingRequired, 0, "tls", "client_cert", "required when client_key is given");
             }
 
+            // A listener for calls straight to the phone is only ever TLS: no plaintext SIP port in any mode.
+            if (seen[ConfigSchema.SipListenPort] && transportKnown && !usesTls)
+            {
+                errors.Add(ConfigErrorCode.Conflict, line[ConfigSchema.SipListenPort], "sip", "listen_port",
+                    "a SIP listener is only opened over TLS: set transport = tls or remove listen_port");
+            }
+
             // SDES sends the SRTP master keys inside SDP; without TLS anyone on the path can read them.
             if (transportKnown && !usesTls
                 && !bad[ConfigSchema.SrtpMode] && cfg.Srtp.Mode != SrtpMode.Off

@@ -2,7 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using Phone.App.Drivers;
@@ -37,6 +40,8 @@ namespace Phone.Host.Drivers
         private Thread _udpThread;
         private readonly StopFlag _udpStop = new StopFlag();
         private volatile bool _down;
+        private TcpListener _listener;
+        private int _acceptCounter;
 
         /// <param name="bind">the host's address for the UDP socket (and the source of connections).</param>
         /// <param name="resolvePath">maps nf.config's device paths (I:\ca.pem) to host files.</param>
@@ -149,7 +154,7 @@ namespace Phone.Host.Drivers
         {
             Link link;
             lock (_links) _links.TryGetValue(connectionId, out link);
-            Stream s = link?.Connection?.Stream;
+            Stream s = link?.Connection?.Stream ?? link?.Inbound;
             if (s == null) return false;
             try
             {
@@ -187,6 +192,8 @@ namespace Phone.Host.Drivers
             }
 
             foreach (Link l in all) l.Shut();
+            try { _listener?.Stop(); } catch (SocketException) { }
+            _listener = null;
             _udpStop.Set();
             try { _udp?.Dispose(); } catch (ObjectDisposedException) { }
             _udp = null;
@@ -194,6 +201,129 @@ namespace Phone.Host.Drivers
 
         public void FlushNames()
         {
+        }
+
+        /// <summary>Accepted connections waiting for the app (Accepted posted, not yet adopted) at most.</summary>
+        public const int MaxPendingAccepts = 4;
+
+        /// <summary>TLS connections the listener accepted (handshake complete).</summary>
+        public int Accepted { get; private set; }
+
+        /// <summary>Inbound connections dropped: handshake failed or too slow, too many waiting, refused by the app.</summary>
+        public int AcceptFailures { get; private set; }
+
+        /// <summary>The port the TLS listener is bound to (0: none).</summary>
+        public int ListenPort { get; private set; }
+
+        public bool ListenTls(int port, byte[] certificatePem, byte[] keyPem)
+        {
+            X509Certificate2 identity;
+            try
+            {
+                using X509Certificate2 pem = X509Certificate2.CreateFromPem(System.Text.Encoding.UTF8.GetString(certificatePem), System.Text.Encoding.UTF8.GetString(keyPem));
+                identity = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+            }
+            catch (Exception e) when (e is System.Security.Cryptography.CryptographicException || e is ArgumentException)
+            {
+                LastError = "TLS listener: key unusable";
+                return false;
+            }
+
+            try
+            {
+                _listener = new TcpListener(_bind, port);
+                _listener.Start(8);
+            }
+            catch (SocketException)
+            {
+                LastError = "TLS listener: port " + port + " unavailable";
+                return false;
+            }
+
+            ListenPort = ((IPEndPoint)_listener.LocalEndpoint).Port;
+            _ = Task.Run(() => AcceptLoop(_listener, identity));
+            return true;
+        }
+
+        public void Adopt(int linkId, int connectionId)
+        {
+            Link link;
+            lock (_links)
+            {
+                if (!_links.TryGetValue(linkId, out link)) return;
+                _links.Remove(linkId);
+                if (connectionId != 0) _links[connectionId] = link;
+            }
+
+            if (connectionId == 0)
+            {
+                AcceptFailures++;
+                link.Shut();
+                return;
+            }
+
+            link.Id = connectionId;
+            link.Task = Task.Run(() => ReadLink(link));
+        }
+
+        private async Task AcceptLoop(TcpListener listener, X509Certificate2 identity)
+        {
+            while (true)
+            {
+                Socket socket;
+                try
+                {
+                    socket = await listener.AcceptSocketAsync().ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is SocketException || e is ObjectDisposedException || e is InvalidOperationException)
+                {
+                    return;
+                }
+
+                _ = Task.Run(() => Handshake(socket, identity));
+            }
+        }
+
+        private async Task Handshake(Socket socket, X509Certificate2 identity)
+        {
+            var remote = (IPEndPoint)socket.RemoteEndPoint;
+            int pending;
+            lock (_links) { pending = 0; foreach (int id in _links.Keys) if (id < 0) pending++; }
+            if (pending >= MaxPendingAccepts || _down)
+            {
+                AcceptFailures++;
+                socket.Dispose();
+                return;
+            }
+
+            var network = new NetworkStream(socket, ownsSocket: true);
+            var ssl = new SslStream(network, leaveInnerStreamOpen: false);
+            using var limit = new CancellationTokenSource(_connect.HandshakeTimeout);
+            try
+            {
+                await ssl.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+                {
+                    ServerCertificate = identity,
+                    EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                    ClientCertificateRequired = false,
+                }, limit.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is AuthenticationException || e is IOException || e is OperationCanceledException || e is SocketException)
+            {
+                AcceptFailures++;
+                ssl.Dispose();
+                return;
+            }
+
+            Accepted++;
+            int linkId = -Interlocked.Increment(ref _acceptCounter);
+            var link = new Link(linkId, remote.Address.ToString(), remote.Port) { Inbound = ssl };
+            lock (_links) _links[linkId] = link;
+            if (!Post(NetEventKind.Accepted, link, null, null, 0, true))
+            {
+                lock (_links) _links.Remove(linkId);
+                link.Shut();
+            }
         }
 
         /// <summary>
@@ -251,13 +381,20 @@ namespace Phone.Host.Drivers
             }
 
             Post(NetEventKind.Connected, link, null, null, 0, true);
+            await ReadLink(link).ConfigureAwait(false);
+        }
+
+        /// <summary>Posts what the connection delivers until it closes; then Closed, unless the app closed it.</summary>
+        private async Task ReadLink(Link link)
+        {
+            Stream stream = link.Connection?.Stream ?? link.Inbound;
             byte[] buffer = new byte[4096];
             string reason = "closed by peer";
             try
             {
                 while (true)
                 {
-                    int n = await c.Stream.ReadAsync(buffer, 0, buffer.Length, link.Stop.Token).ConfigureAwait(false);
+                    int n = await stream.ReadAsync(buffer, 0, buffer.Length, link.Stop.Token).ConfigureAwait(false);
                     if (n <= 0) break;
                     if (!Post(NetEventKind.StreamData, link, null, buffer, n, true)) return;
                 }
@@ -321,12 +458,15 @@ namespace Phone.Host.Drivers
                 Port = port;
             }
 
-            public readonly int Id;
+            public int Id;
             public readonly string Host;
             public readonly int Port;
             public readonly CancellationTokenSource Stop = new CancellationTokenSource();
             public readonly StopFlag Flag = new StopFlag();
             public SipStreamConnection Connection;
+
+            /// <summary>An accepted connection's TLS stream (instead of Connection).</summary>
+            public SslStream Inbound;
             public Task Task;
 
             public void Shut()
@@ -334,6 +474,7 @@ namespace Phone.Host.Drivers
                 Flag.Set();
                 Stop.Cancel();
                 Connection?.Dispose();
+                Inbound?.Dispose();
             }
         }
     }

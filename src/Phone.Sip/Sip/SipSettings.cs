@@ -51,5 +51,17 @@ namespace Phone.Sip
         /// outbound proxy. Less secure (strangers can ring the phone and load its server transactions); default false.
         /// </summary>
         public bool AcceptFromAny;
+
+        /// <summary>
+        /// sip.register: REGISTER with the registrar (default). false: no registration at all, calls only go straight
+        /// to a peer's address and come in on the TLS listener (sip.listen_port).
+        /// </summary>
+        public bool Register = true;
+
+        /// <summary>
+        /// sip.listen_port: a TLS listener for calls straight to the phone (no registrar in between), with the phone's
+        /// own certificate (I:\prov.crt, I:\prov.key); 0 (default) opens none. Only with transport tls.
+        /// </summary>
+        public int ListenPort;
     }
 }
