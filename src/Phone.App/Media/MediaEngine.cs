@@ -50,6 +50,9 @@ namespace Phone.App.Media
         /// <summary>Capture frames carry both slots (RightLeft); the microphone is in one of them.</summary>
         public const int CaptureSlotsPerFrame = 2;
 
+        /// <summary>Received DTMF digits kept per call for the diagnostics (the newest ones).</summary>
+        public const int DigitsKept = 16;
+
         /// <summary>Digit length for a key press (RFC 4733 leaves it to the sender; 100 ms is common).</summary>
         public const int DtmfMs = 100;
 
@@ -60,6 +63,8 @@ namespace Phone.App.Media
         private readonly MediaSession[] _sessions;
         private readonly IMediaPort[] _ports;
         private readonly int[] _callIds;
+        private readonly char[] _digits;
+        private readonly int[] _digitCounts;
         private readonly IAudioCapture _mic;
         private readonly IAudioPlayback _speaker;
         private readonly ToneGenerator _tone = new ToneGenerator();
@@ -103,6 +108,8 @@ namespace Phone.App.Media
             _sessions = new MediaSession[maxCalls];
             _ports = drivers.MediaPorts;
             _callIds = new int[maxCalls];
+            _digits = new char[maxCalls * DigitsKept];
+            _digitCounts = new int[maxCalls];
             ProtectCost = new KernelCostMeter(_clock);
             UnprotectCost = new KernelCostMeter(_clock);
             for (int i = 0; i < maxCalls; i++)
@@ -180,9 +187,15 @@ namespace Phone.App.Media
                 }
 
                 MediaSession session = _sessions[s];
+                bool fresh = !session.Active;
                 status = session.Active ? session.Update(media, nowMs) : session.Start(media, nowMs);
                 if (status == MediaStatus.Ok)
                 {
+                    if (fresh)
+                    {
+                        _digitCounts[s] = 0;
+                    }
+
                     _callIds[s] = callId;
                     _ports[s].SetRemote(session.RemoteAddress, session.RemotePort, session.RemoteRtcpPort);
                     LastError = null;
@@ -305,6 +318,20 @@ namespace Phone.App.Media
                 into.LateFrames = st.LateFrames;
                 into.ConcealedFrames = st.ConcealedFrames;
                 into.BufferDepthMs = st.BufferDepthMs;
+                into.RtcpSent = st.RtcpSent;
+                into.RtcpReceived = st.RtcpReceived;
+                into.RtcpAppPackets = st.RtcpAppPackets;
+                into.DtmfSent = st.DtmfSent;
+                into.DtmfReceived = st.DtmfReceived;
+                into.RemoteAddress = _sessions[s].RemoteAddress;
+                into.RemotePort = _sessions[s].RemotePort;
+                int n = _digitCounts[s];
+                for (int i = 0; i < n; i++)
+                {
+                    into.Digits[i] = _digits[s * DigitsKept + i];
+                }
+
+                into.DigitCount = n;
                 return true;
             }
         }
@@ -675,6 +702,7 @@ namespace Phone.App.Media
                         if (!rtcp)
                         {
                             UnprotectCost.End();
+                            KeepDigits(s);
                         }
                     }
                 }
@@ -698,6 +726,25 @@ namespace Phone.App.Media
                         _ports[s].SendRtcp(_datagram, 0, n);
                     }
                 }
+            }
+        }
+
+        /// <summary>Moves the digits the peer sent into the slot's bounded list (the newest DigitsKept stay).</summary>
+        private void KeepDigits(int s)
+        {
+            char d;
+            while (_sessions[s].TryTakeReceivedDigit(out d))
+            {
+                int n = _digitCounts[s];
+                int at = s * DigitsKept;
+                if (n == DigitsKept)
+                {
+                    Array.Copy(_digits, at + 1, _digits, at, DigitsKept - 1);
+                    n--;
+                }
+
+                _digits[at + n] = d;
+                _digitCounts[s] = n + 1;
             }
         }
 

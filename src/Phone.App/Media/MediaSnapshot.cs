@@ -27,5 +27,18 @@ namespace Phone.App.Media
         public int LateFrames;
         public int ConcealedFrames;
         public int BufferDepthMs;
+        public int RtcpSent;
+        public int RtcpReceived;
+        public int RtcpAppPackets;
+        public int DtmfSent;
+        public int DtmfReceived;
+
+        /// <summary>The peer's media address and RTP port from SDP.</summary>
+        public string RemoteAddress;
+        public int RemotePort;
+
+        /// <summary>The last digits the peer sent (RFC 4733), oldest first: DigitCount of them in Digits.</summary>
+        public readonly char[] Digits = new char[MediaEngine.DigitsKept];
+        public int DigitCount;
     }
 }

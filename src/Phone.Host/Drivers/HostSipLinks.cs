@@ -52,6 +52,12 @@ namespace Phone.Host.Drivers
             _connect = connect ?? new SipConnectOptions();
         }
 
+        /// <summary>Every SIP message sent or received on these links (for a ladder); raised on the links' threads.</summary>
+        public event Action<SipTraceEntry> Traced;
+
+        /// <summary>The clock the trace entries are stamped with (ms); null stamps 0.</summary>
+        public Func<long> TraceClock { get; set; }
+
         public int DatagramPort { get; private set; }
 
         public string LastResolved { get; private set; }
@@ -126,6 +132,7 @@ namespace Phone.Host.Drivers
             {
                 udp.SendTo(data, offset, count, SocketFlags.None, new IPEndPoint(address, port));
                 LastResolved = address.ToString();
+                TraceOut(data, offset, count, SipTransportKind.Udp, host + ":" + port);
                 return true;
             }
             catch (Exception e) when (e is SocketException || e is ObjectDisposedException)
@@ -159,7 +166,12 @@ namespace Phone.Host.Drivers
             try
             {
                 Task w = s.WriteAsync(data, offset, count, link.Stop.Token);
-                if (w.Wait(WriteTimeoutMs)) return true;
+                if (w.Wait(WriteTimeoutMs))
+                {
+                    TraceOut(data, offset, count, SipTransportKind.Tls, link.Host + ":" + link.Port);
+                    return true;
+                }
+
                 LastError = "write stalled";
                 return false;
             }
@@ -396,6 +408,7 @@ namespace Phone.Host.Drivers
                 {
                     int n = await stream.ReadAsync(buffer, 0, buffer.Length, link.Stop.Token).ConfigureAwait(false);
                     if (n <= 0) break;
+                    if (Traced != null) link.Trace.FeedStream(buffer, 0, n, SipTransportKind.Tls, link.Host + ":" + link.Port, Now(), e => Traced?.Invoke(e));
                     if (!Post(NetEventKind.StreamData, link, null, buffer, n, true)) return;
                 }
             }
@@ -421,6 +434,12 @@ namespace Phone.Host.Drivers
                     if (!udp.Poll(250_000, SelectMode.SelectRead)) continue;
                     int n = udp.ReceiveFrom(_udpRead, 0, _udpRead.Length, SocketFlags.None, ref from);
                     var remote = (IPEndPoint)from;
+                    if (n > 0 && !_down && Traced != null)
+                    {
+                        SipTraceEntry e = SipWireTrace.FromBytes(_udpRead, 0, n, false, SipTransportKind.Udp, remote.Address + ":" + remote.Port, Now());
+                        if (e != null) Traced(e);
+                    }
+
                     if (n > 0 && !_down) _inbox?.Post(NetEventKind.Datagram, 0, remote.Address.ToString(), remote.Port, null, _udpRead, 0, n, false, null);
                 }
                 catch (SocketException)
@@ -432,6 +451,15 @@ namespace Phone.Host.Drivers
                     return;
                 }
             }
+        }
+
+        private long Now() => TraceClock != null ? TraceClock() : 0;
+
+        private void TraceOut(byte[] data, int offset, int count, SipTransportKind kind, string remote)
+        {
+            if (Traced == null) return;
+            SipTraceEntry e = SipWireTrace.FromBytes(data, offset, count, true, kind, remote, Now());
+            if (e != null) Traced(e);
         }
 
         private static IPAddress Resolve(string host)
@@ -467,6 +495,9 @@ namespace Phone.Host.Drivers
 
             /// <summary>An accepted connection's TLS stream (instead of Connection).</summary>
             public SslStream Inbound;
+
+            /// <summary>Frames the received stream into messages for the trace.</summary>
+            public readonly SipWireTrace Trace = new SipWireTrace();
             public Task Task;
 
             public void Shut()

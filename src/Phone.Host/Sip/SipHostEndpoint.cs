@@ -95,30 +95,6 @@ namespace Phone.Host.Sip
         void AdvanceTo(long nowMs);
     }
 
-    /// <summary>One SIP message seen by the endpoint, for a ladder diagram (start line and CSeq only, never bodies).</summary>
-    public sealed class SipTraceEntry
-    {
-        public long AtMs { get; set; }
-
-        public bool Outbound { get; set; }
-
-        public SipTransportKind Transport { get; set; }
-
-        /// <summary>host:port of the peer, when known.</summary>
-        public string Remote { get; set; }
-
-        public bool IsRequest { get; set; }
-
-        /// <summary>Request method, or the CSeq method of a response.</summary>
-        public string Method { get; set; }
-
-        public int Status { get; set; }
-
-        public string Reason { get; set; }
-
-        public override string ToString() => IsRequest ? Method : Status + " " + Reason + " (" + Method + ")";
-    }
-
     /// <summary>
     /// The host's pump for the sans-I/O SIP core: one thread runs SipTransport, SipTransactionLayer,
     /// SipRequestPolicy and SipRegistration, feeds them SipSocketAdapter events (and inbound TCP it accepts
