@@ -2,8 +2,8 @@ namespace Phone.Sip.Transaction
 {
     /// <summary>
     /// The transaction timers of RFC 3261 §17 (Table 4) and RFC 6026 §7, by their letters, plus the 200 ms rule of
-    /// §17.2.1 for 100 Trying. A transaction arms them in its SipTimerTable. Retransmission timers (A, E, G) and the
-    /// others are never armed twice at once; when two fall due at the same instant, the lower value fires first.
+    /// §17.2.1 for 100 Trying. A transaction arms them in its SipTimerTable: at most one retransmission timer (A, E,
+    /// G) and one other at once; when both fall due at the same instant, the retransmission timer (the lower value) fires first.
     /// </summary>
     public enum SipTimer
     {
