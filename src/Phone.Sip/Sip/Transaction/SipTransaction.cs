@@ -8,7 +8,7 @@ namespace Phone.Sip.Transaction
     /// </summary>
     public sealed class SipTransaction
     {
-        internal const long Off = long.MaxValue;
+        internal const long Off = SipTimerTable.Off;
 
         internal bool InUse;
         internal byte[] Request;
@@ -16,11 +16,12 @@ namespace Phone.Sip.Transaction
         internal byte[] LastResponse;
         internal byte[] Trying;
         internal bool WaitingForConnection;
-        internal long RetransmitAt = Off;
+
+        /// <summary>The armed timers (RFC 3261 §17, RFC 6026 §7); the slot lives as long as the pool.</summary>
+        internal readonly SipTimerTable Timers = new SipTimerTable();
+
+        /// <summary>Interval of the retransmission timer A, E or G, doubled as it fires.</summary>
         internal long RetransmitIntervalMs;
-        internal long TimeoutAt = Off;
-        internal long EndAt = Off;
-        internal long TryingAt = Off;
 
         // RFC 2543 matching (RFC 3261 §17.2.3) for requests without the magic cookie.
         internal string RequestUri;
@@ -99,12 +100,35 @@ namespace Phone.Sip.Transaction
                     return Off;
                 }
 
-                long d = RetransmitAt;
-                if (TimeoutAt < d) d = TimeoutAt;
-                if (EndAt < d) d = EndAt;
-                if (TryingAt < d) d = TryingAt;
-                return d;
+                return Timers.NextDeadlineMs;
             }
+        }
+
+        /// <summary>When the named timer falls due, or long.MaxValue when it is not armed.</summary>
+        public long DeadlineOf(SipTimer timer)
+        {
+            return InUse ? Timers.DeadlineOf(timer) : Off;
+        }
+
+        /// <summary>Takes the free slot for a new transaction: cleared, Generation bumped.</summary>
+        internal void Begin()
+        {
+            int gen = Generation + 1;
+            Reset();
+            Generation = gen;
+            InUse = true;
+        }
+
+        /// <summary>Terminated: every timer stopped, the stored messages dropped; the match keys stay for diagnostics.</summary>
+        internal void Terminate()
+        {
+            State = SipTransactionState.Terminated;
+            InUse = false;
+            Timers.StopAll();
+            Request = null;
+            Ack = null;
+            LastResponse = null;
+            Trying = null;
         }
 
         internal void Reset()
@@ -115,11 +139,8 @@ namespace Phone.Sip.Transaction
             LastResponse = null;
             Trying = null;
             WaitingForConnection = false;
-            RetransmitAt = Off;
+            Timers.StopAll();
             RetransmitIntervalMs = 0;
-            TimeoutAt = Off;
-            EndAt = Off;
-            TryingAt = Off;
             RequestUri = null;
             FromTag = null;
             ToTag = null;
