@@ -336,7 +336,7 @@ namespace Phone.App
             }
 
             _coreAddress = address;
-            _core = new PhoneCore(_config, _d.Entropy, address, SipPort, InstanceId(_d.Wifi.Mac), _media, _machine, now);
+            _core = new PhoneCore(_config, _d.Entropy, address, SipPort, InstanceId(_d.Wifi.Mac), _media, _machine, _d.Log, now);
             _sip = new SipNetwork(_core.Transport, _d.Sip, _core.Layer, _core.Registration);
             // Over TLS every request comes on our flow to the registrar: no UDP (or TCP) SIP port is opened, so
             // nobody can ring the phone past TLS. Over UDP/TCP the socket is filtered by the core.

@@ -1,6 +1,8 @@
 using Phone.Call;
 using Phone.Config;
+using Phone.App.Drivers;
 using Phone.App.Media;
+using Phone.Media;
 using Phone.Sdes;
 using Phone.Sdp;
 using Phone.Sip;
@@ -41,13 +43,22 @@ namespace Phone.App.Core
         private readonly MediaSnapshot _snapshot = new MediaSnapshot();
         private long _nextStatsMs;
         private readonly bool _register;
+        private readonly IEventLog _log;
 
         /// <param name="localAddress">our IPv4 address (Via, Contact, SDP c=).</param>
         /// <param name="sipPort">the SIP UDP port (Via sent-by).</param>
         /// <param name="instanceId">RFC 5626 instance id: stable per device (derived from the MAC).</param>
         public PhoneCore(PhoneConfig config, IEntropySource entropy, string localAddress, int sipPort, string instanceId,
             MediaEngine media, PhoneStateMachine machine, long nowMs)
+            : this(config, entropy, localAddress, sipPort, instanceId, media, machine, null, nowMs)
         {
+        }
+
+        /// <param name="log">event lines (registration, call events, media); null for none.</param>
+        public PhoneCore(PhoneConfig config, IEntropySource entropy, string localAddress, int sipPort, string instanceId,
+            MediaEngine media, PhoneStateMachine machine, IEventLog log, long nowMs)
+        {
+            _log = log;
             _media = media;
             _machine = machine;
             _register = config.Sip.Register;
@@ -228,6 +239,7 @@ namespace Phone.App.Core
         public void OnRegistrationChanged(SipRegistrationEvent e)
         {
             LastRegistration = e;
+            Log("registration " + e.ToString());
 
             // Calls reuse the registration's flow, so the proxy sees one connection (RFC 5626 §5).
             _agent.ConnectionIdHint = _registration.ConnectionId;
@@ -236,17 +248,25 @@ namespace Phone.App.Core
 
         public void OnCallEvent(SipCallEvent e, long nowMs)
         {
-            _machine.Handle(SipCallBridge.ToPhoneEvent(e), nowMs);
+            PhoneEvent p = SipCallBridge.ToPhoneEvent(e);
+            Log("event " + p.ToString());
+            _machine.Handle(p, nowMs);
         }
 
         public void OnMediaUpdate(int callId, SdpNegotiationResult media, long nowMs)
         {
-            _media.Update(callId, _agent.LocalRtpPort(callId), media, nowMs);
+            MediaStatus status = _media.Update(callId, _agent.LocalRtpPort(callId), media, nowMs);
+            if (_log != null)
+            {
+                Log("media update call " + callId.ToString() + ": " + media.ToString() + " (" + (status == MediaStatus.Ok ? "ok" : _media.LastError) + ")");
+            }
+
             _nextStatsMs = nowMs + 2000;
         }
 
         public void OnMediaStop(int callId, long nowMs)
         {
+            Log("media stop call " + callId.ToString());
             _media.Stop(callId, nowMs);
         }
 
@@ -312,6 +332,14 @@ namespace Phone.App.Core
 
         /// <summary>The MediaStats event, made once and refilled (ReportMedia runs for as long as a call lasts).</summary>
         private PhoneEvent _stats;
+
+        private void Log(string line)
+        {
+            if (_log != null)
+            {
+                _log.Line(line);
+            }
+        }
 
         private static long Min(long a, long b)
         {

@@ -51,6 +51,9 @@ namespace Phone.App.Drivers
         /// <summary>The native audio kernel, or null; checked bit for bit against the managed one at boot.</summary>
         public IAudioKernel NativeAudio;
 
+        /// <summary>Where the app writes its event lines; may be null (no log).</summary>
+        public IEventLog Log;
+
         /// <summary>Set by the network readers and the media thread when the app's loop has work; the loop waits on it.</summary>
         public AutoResetEvent Wake;
     }

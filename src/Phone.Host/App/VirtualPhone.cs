@@ -30,6 +30,15 @@ namespace Phone.Host.App
         /// <summary>Bounds of connect and handshake for SIP (null: the defaults).</summary>
         public SipConnectOptions Connect { get; set; }
 
+        /// <summary>The address put in Via, Contact and SDP (the phone's "DHCP address"); default <see cref="Address"/>.</summary>
+        public string AnnouncedAddress { get; set; }
+
+        /// <summary>The clock (shared by several phones for one time line); default a new SystemClock.</summary>
+        public IClock Clock { get; set; }
+
+        /// <summary>The app's event lines (registration, call events, media); null: none.</summary>
+        public Action<string> Log { get; set; }
+
         /// <summary>The file store the app gets (default: a DirectoryFileStore on <see cref="Folder"/>); tests wrap it to cut power.</summary>
         public Func<IFileStore, IFileStore> WrapFiles { get; set; }
     }
@@ -64,9 +73,17 @@ namespace Phone.Host.App
             Files = _o.WrapFiles != null ? _o.WrapFiles(Volume) : Volume;
             Keys = new KeyMatrixModel(BoardSettings.Load(Files).KeyMap);
             Hotspot = new HotspotModel { Address = _o.Address.ToString() };
+            Clock = _o.Clock ?? new SystemClock();
+            Wifi = new WifiModel(_o.AnnouncedAddress ?? _o.Address.ToString());
         }
 
-        public SystemClock Clock { get; } = new SystemClock();
+        public IClock Clock { get; }
+
+        /// <summary>Every SIP message the phone sends or receives (its links' view), stamped with <see cref="Clock"/>.</summary>
+        public event Action<SipTraceEntry> SipTraced;
+
+        /// <summary>The TLS listener's port in this boot (sip.listen_port; 0 when none).</summary>
+        public int SipListenPort => _sip?.ListenPort ?? 0;
 
         public DirectoryFileStore Volume { get; }
 
@@ -80,7 +97,7 @@ namespace Phone.Host.App
 
         public SpeakerModel Speaker { get; } = new SpeakerModel();
 
-        public WifiModel Wifi { get; } = new WifiModel();
+        public WifiModel Wifi { get; }
 
         public HotspotModel Hotspot { get; }
 
@@ -184,6 +201,15 @@ namespace Phone.Host.App
             TearDown();
         }
 
+        private sealed class LineLog : IEventLog
+        {
+            private readonly Action<string> _line;
+
+            public LineLog(Action<string> line) => _line = line;
+
+            public void Line(string text) => _line(text);
+        }
+
         private void Boot()
         {
             lock (_bootLock)
@@ -191,7 +217,8 @@ namespace Phone.Host.App
                 Restarts.Clear();
                 Hotspot.PowerOn();
                 Boots++;
-                _sip = new HostSipLinks(_o.Address, SipTlsPolicy.DeviceDrive(_o.Folder), _o.Connect);
+                _sip = new HostSipLinks(_o.Address, SipTlsPolicy.DeviceDrive(_o.Folder), _o.Connect) { TraceClock = () => Clock.NowMs };
+                _sip.Traced += e => SipTraced?.Invoke(e);
                 if (_networkDown) _sip.NetworkDown();
                 _ports = new UdpMediaPort[PhoneCore.MaxCalls];
                 var ports = new IMediaPort[_ports.Length];
@@ -217,6 +244,7 @@ namespace Phone.Host.App
                     NativeCrypto = null,
                     NativeAudio = null,
                     Wake = _wake,
+                    Log = _o.Log != null ? new LineLog(_o.Log) : null,
                 };
                 var app = new PhoneApp(drivers);
                 app.Boot(Clock.NowMs);
