@@ -75,6 +75,14 @@ rtp_port_min = {rtp}
 rtp_port_max = {rtp_max}
 ";
 
+        /// <summary>
+        /// The same phone's nf.config for `Handset run` with its flags (--no-register, --listen-tls, --rtp-port): no
+        /// [sip] register or listen_port and no RTP range of its own.
+        /// </summary>
+        public static string ConfigText(string user, int peerPort, string caPem) =>
+            string.Join("\n", ConfigText(user, 0, peerPort, 0, caPem).Split('\n')
+                .Where(l => !l.StartsWith("register =") && !l.StartsWith("listen_port =") && !l.StartsWith("rtp_port_")));
+
         public static string ConfigText(string user, int ownPort, int peerPort, int rtp, string caPem) =>
             ConfigTemplate.Replace("{user}", user).Replace("{own_port}", ownPort.ToString(CultureInfo.InvariantCulture))
                 .Replace("{peer_port}", peerPort.ToString(CultureInfo.InvariantCulture))
@@ -92,6 +100,8 @@ rtp_port_max = {rtp_max}
                 Phone.SipTraced += e => { lock (Trace) Trace.Add(e); };
                 Phone.Speaker.Sink = (frame, n) =>
                 {
+                    // What the user hears of the call: from the answer to the hang-up, without the hold.
+                    if (!Recording) return;
                     lock (Heard) for (int i = 0; i < n; i++) Heard.Add(frame[i]);
                     Wav?.Write(frame, 0, n);
                 };
@@ -104,8 +114,8 @@ rtp_port_max = {rtp_max}
             public readonly List<short> Heard = new List<short>();
             public readonly MediaSnapshot Media = new MediaSnapshot();
             public WavWriter Wav;
+            public volatile bool Recording;
             public bool MediaRead;
-            public int HeardFromConnect;
             public PhoneState Seen = (PhoneState)(-1);
 
             public PhoneStateMachine Machine => Phone.Machine;
@@ -200,8 +210,7 @@ rtp_port_max = {rtp_max}
                 checks.Add(("call connected on both sides", connected, connected ? "1001 and 1002 connected" : "1001 " + h1.Machine.State + ", 1002 " + h2.Machine.State));
                 if (connected)
                 {
-                    lock (h1.Heard) h1.HeardFromConnect = h1.Heard.Count;
-                    lock (h2.Heard) h2.HeardFromConnect = h2.Heard.Count;
+                    h1.Recording = h2.Recording = true;
                     Thread.Sleep(800);
                     Shot(pictures, "connected", h1, h2, shots, Say);
                     PrintMediaStart(Say, h1, h2);
@@ -209,6 +218,7 @@ rtp_port_max = {rtp_max}
                     Thread.Sleep(half - 800);
                     h1.Phone.Tap(PhoneKey.D1);
                     Thread.Sleep(300);
+                    h1.Recording = h2.Recording = false;
                     h1.Phone.Tap(PhoneKey.Hold);
                     bool held = Wait(() => h1.Machine.State == PhoneState.Held && h2.Machine.Current != null && h2.Machine.Current.HeldRemote, 5000);
                     checks.Add(("hold by 1001's key: 1001 held, 1002 sees the remote hold (re-INVITE sendonly)", held,
@@ -217,10 +227,18 @@ rtp_port_max = {rtp_max}
                     Thread.Sleep(700);
                     h1.Phone.Tap(PhoneKey.Hold);
                     bool resumed = Wait(() => h1.Machine.State == PhoneState.Connected && h2.Machine.Current != null && !h2.Machine.Current.HeldRemote, 5000);
+                    // The far end's audio comes back on 1001's speaker after the resume: how long that takes is
+                    // reported (the jitter buffer refills), and the recording goes on from there.
+                    var back = Stopwatch.StartNew();
+                    bool audible = Wait(() => Loud(h1.Phone.Speaker.Last(1600)), 3000);
+                    Say("audio back on 1001's speaker " + back.ElapsedMilliseconds + " ms after the resume");
+                    h1.Recording = h2.Recording = true;
+                    checks.Add(("1001 hears the far end again after the resume", audible, back.ElapsedMilliseconds + " ms"));
                     checks.Add(("resume by 1001's key", resumed, resumed ? "connected again on both sides" : "1001 " + h1.Machine.State));
                     Thread.Sleep(half);
                     h1.ReadMedia();
                     h2.ReadMedia();
+                    h1.Recording = h2.Recording = false;
                     h1.Phone.Tap(PhoneKey.HangUp);
                     bool ended = Wait(() => h2.Machine.Current == null && h1.Machine.Current == null, 5000);
                     checks.Add(("hang-up by 1001's key ends the call on both sides", ended, ended ? "BYE answered, both idle" : "1002 " + h2.Machine.State));
@@ -472,14 +490,28 @@ rtp_port_max = {rtp_max}
             checks.Add(("loss under 2 %", lossOk, m1.PacketsLost + " / " + m2.PacketsLost + " lost"));
 
             output.WriteLine();
-            output.WriteLine("audio check (Goertzel on what each phone's speaker played, from 0.5 s after the answer):");
+            output.WriteLine("audio check (Goertzel on what each phone's speaker played in the call, not held, from 0.5 s after the answer):");
             checks.Add(AudioCheck(output, "1001", Heard(h1), mic1, mic2));
             checks.Add(AudioCheck(output, "1002", Heard(h2), mic2, mic1));
         }
 
+        /// <summary>Every 20 ms frame of the samples is above -40 dBFS (audio without a gap).</summary>
+        private static bool Loud(short[] samples)
+        {
+            if (samples.Length < 160) return false;
+            for (int at = 0; at + 160 <= samples.Length; at += 160)
+            {
+                double sum = 0;
+                for (int i = at; i < at + 160; i++) sum += (double)samples[i] * samples[i];
+                if (Math.Sqrt(sum / 160) <= 328) return false;
+            }
+
+            return true;
+        }
+
         private static short[] Heard(DemoPhone p)
         {
-            lock (p.Heard) return p.Heard.Skip(p.HeardFromConnect).ToArray();
+            lock (p.Heard) return p.Heard.ToArray();
         }
 
         private static (string, bool, string) AudioCheck(TextWriter output, string name, short[] heard, IMicrophone own, IMicrophone far)
