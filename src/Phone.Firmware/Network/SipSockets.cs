@@ -303,17 +303,21 @@ namespace Phone.Firmware.Network
 
             try
             {
-                Acceptor acceptor = new Acceptor(this, s, identity, _trust != null ? _trust.Protocols : SslProtocols.Tls12 | SslProtocols.Tls13);
-                acceptor.Start();
                 lock (_table)
                 {
-                    _acceptor = acceptor;
+                    _acceptor = new Acceptor(this, s, identity, _trust != null ? _trust.Protocols : SslProtocols.Tls12 | SslProtocols.Tls13);
+                    _acceptor.Start();
                 }
 
                 return true;
             }
             catch (Exception)
             {
+                lock (_table)
+                {
+                    _acceptor = null;
+                }
+
                 CloseSocket(s);
                 LastError = "out of memory";
                 return false;
@@ -385,12 +389,18 @@ namespace Phone.Firmware.Network
 
         /// <summary>
         /// A slot for a connection the listener just accepted, under a fresh negative link id; null when the table
-        /// is full or <see cref="MaxWaitingAccepts"/> links already wait for the app.
+        /// is full, <see cref="MaxWaitingAccepts"/> links already wait for the app, or CloseAll has retired the
+        /// listener that accepted it.
         /// </summary>
-        private StreamLink Reserve(Socket accepted, string host, int port)
+        private StreamLink Reserve(Acceptor from, Socket accepted, string host, int port)
         {
             lock (_table)
             {
+                if (from != _acceptor)
+                {
+                    return null;
+                }
+
                 int waiting = 0;
                 for (int i = 0; i < _links.Length; i++)
                 {
@@ -515,9 +525,9 @@ namespace Phone.Firmware.Network
                 try
                 {
                     IPEndPoint peer = client.RemoteEndPoint as IPEndPoint;
-                    if (peer != null && !_stop.IsSet)
+                    if (peer != null)
                     {
-                        link = _owner.Reserve(client, peer.Address.ToString(), peer.Port);
+                        link = _owner.Reserve(this, client, peer.Address.ToString(), peer.Port);
                     }
                 }
                 catch (Exception)
