@@ -2,6 +2,7 @@ using System;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using Phone.App.Net;
 using Phone.Firmware.Clock;
@@ -11,6 +12,8 @@ namespace Phone.Firmware.Network
 {
     /// <summary>
     /// One SIP stream connection (TCP, or TLS over TCP) and the thread that owns its connect and its reads.
+    /// An accepted connection (the SIP listener's) has no connect: the listener's thread runs its server
+    /// handshake, and its own thread only reads, from the app's Adopt on.
     /// <para>
     /// The thread resolves the host (A record), connects, runs the TLS handshake with the configured CA and the
     /// server name (TlsTrust), posts Connected or ConnectFailed, then reads and posts StreamData until the peer
@@ -52,6 +55,9 @@ namespace Phone.Firmware.Network
         /// <summary>Bound of one read's wait once Poll said data is there (SslStream.Read's SecureRead timeout).</summary>
         public const int ReadTimeoutMs = 5000;
 
+        /// <summary>How long an accepted connection may take to send its first bytes (the ClientHello).</summary>
+        public const int HelloWaitMs = 2000;
+
         private const int ReadBytes = 2048;
 
         private readonly object _writeLock = new object();
@@ -81,6 +87,22 @@ namespace Phone.Firmware.Network
             _marker = marker;
         }
 
+        /// <summary>
+        /// A connection the SIP listener accepted (SipSockets.ListenTls): linkId (negative) names it until the app
+        /// adopts it. The listener's thread runs its handshake (<see cref="AcceptTls"/>); its own thread starts at
+        /// <see cref="Adopt"/>.
+        /// </summary>
+        public StreamLink(int linkId, Socket accepted, string host, int port, NetEventQueue events)
+        {
+            ConnectionId = linkId;
+            Transport = SipTransportKind.Tls;
+            Host = host;
+            Port = port;
+            _socket = accepted;
+            _events = events;
+        }
+
+        /// <summary>The core's connection id; negative for an accepted link the app has not adopted yet.</summary>
         public int ConnectionId { get; private set; }
 
         public SipTransportKind Transport { get; private set; }
@@ -103,11 +125,76 @@ namespace Phone.Firmware.Network
             _thread.Start();
         }
 
-        /// <summary>Asks the thread to close the connection and end; no Closed event is posted afterwards.</summary>
+        /// <summary>
+        /// Asks the thread to close the connection and end; no Closed event is posted afterwards. An accepted link
+        /// without its thread yet (handshake, or waiting for the app) is closed here.
+        /// </summary>
         public void Stop()
         {
             _stop.Set();
             _deadline.Abort();
+            if (_thread == null)
+            {
+                CloseAll();
+            }
+        }
+
+        /// <summary>
+        /// The server side of the TLS handshake on an accepted socket, on the listener's thread, then Accepted is
+        /// posted (waiting for room in the ring). False when the peer sent nothing within
+        /// <see cref="HelloWaitMs"/>, the handshake failed or timed out, or the link was stopped meanwhile.
+        /// </summary>
+        public bool AcceptTls(X509Certificate identity, SslProtocols protocols)
+        {
+            try
+            {
+                // The handshake is one native call that stops every managed thread until it ends (at most
+                // NativeHandshakeBoundMs): a peer that connects and says nothing is dropped before it starts.
+                if (!_socket.Poll(HelloWaitMs * 1000, SelectMode.SelectRead))
+                {
+                    return false;
+                }
+
+                lock (_writeLock)
+                {
+                    if (_stop.IsSet)
+                    {
+                        return false;
+                    }
+
+                    // Set before the handshake, as for a link we open: no read or write on it is ever unbounded.
+                    _socket.ReceiveTimeout = ReadTimeoutMs;
+                    _socket.SendTimeout = WriteTimeoutMs;
+                    _ssl = new SslStream(_socket);
+                }
+
+                // No client certificate: whoever completes the handshake may send requests (docs/security.md).
+                _ssl.AuthenticateAsServer(identity, false, protocols);
+            }
+            catch (Exception)
+            {
+                // Stop closed it meanwhile, or the handshake failed (version, cipher, garbage) or hit its bound.
+                return false;
+            }
+
+            return _events.Post(NetEventKind.Accepted, ConnectionId, Host, Port, null, null, 0, 0, true, _stop);
+        }
+
+        /// <summary>
+        /// The app adopted an accepted link as connection connectionId: writes are taken from now on and the link's
+        /// thread starts reading (StreamData, then Closed, under the new id). Throws when the thread cannot be made.
+        /// </summary>
+        public void Adopt(int connectionId)
+        {
+            ConnectionId = connectionId;
+            lock (_writeLock)
+            {
+                _open = true;
+            }
+
+            Thread reader = new Thread(ReadToEnd);
+            reader.Start();
+            _thread = reader;
         }
 
         /// <summary>Writes on the core thread. False when the connection is not open or the write failed.</summary>
@@ -180,6 +267,12 @@ namespace Phone.Firmware.Network
             }
 
             _events.Post(NetEventKind.Connected, ConnectionId, Host, Port, null, null, 0, 0, true, _stop);
+            ReadToEnd();
+        }
+
+        /// <summary>Reads until the connection ends, closes it and posts Closed (unless the core closed it).</summary>
+        private void ReadToEnd()
+        {
             string reason = ReadLoop();
             lock (_writeLock)
             {

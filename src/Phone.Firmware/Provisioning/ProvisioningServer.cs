@@ -74,7 +74,7 @@ namespace Phone.Firmware.Provisioning
 
             _endpoint = endpoint;
             _storeLock = storeLock;
-            _identity = Identity(certificatePem, keyPem);
+            _identity = ServerIdentity.FromPem(certificatePem, keyPem);
             if (_identity == null)
             {
                 LastError = "no TLS key (prov.crt/prov.key)";
@@ -207,25 +207,6 @@ namespace Phone.Firmware.Provisioning
                     {
                     }
                 }
-            }
-        }
-
-        /// <summary>The certificate with its private key from the PEM texts (mbedTLS parses both); null when unusable.</summary>
-        private static X509Certificate2 Identity(byte[] certificatePem, byte[] keyPem)
-        {
-            if (certificatePem == null || keyPem == null)
-            {
-                return null;
-            }
-
-            try
-            {
-                return new X509Certificate2(System.Text.Encoding.UTF8.GetString(certificatePem, 0, certificatePem.Length),
-                    System.Text.Encoding.UTF8.GetString(keyPem, 0, keyPem.Length), "");
-            }
-            catch (Exception)
-            {
-                return null;
             }
         }
 
