@@ -118,6 +118,7 @@ namespace Phone.Firmware
             d.Provisioning = new ProvisioningServer();
             d.Restart = new DeviceRestart();
             d.Memory = new MemoryWatch();
+            d.Log = new ConsoleLog();
             try
             {
                 d.NativeCrypto = new NativeCryptoKernel();
