@@ -80,6 +80,7 @@ namespace Phone.Tests.Call
                 case PhoneCommandKind.PlaceCall: return "PlaceCall " + c.CallId.ToString() + " " + c.Uri;
                 case PhoneCommandKind.Answer: return "Answer " + c.CallId.ToString();
                 case PhoneCommandKind.Reject: return "Reject " + c.CallId.ToString() + " " + c.Status.ToString();
+                case PhoneCommandKind.Redirect: return "Redirect " + c.CallId.ToString() + " " + c.Uri;
                 case PhoneCommandKind.HangUp: return "HangUp " + c.CallId.ToString();
                 case PhoneCommandKind.Hold: return "Hold " + c.CallId.ToString() + (c.On ? " on" : " off");
                 case PhoneCommandKind.SendDtmf: return "Dtmf " + c.CallId.ToString() + " " + c.Digit.ToString();

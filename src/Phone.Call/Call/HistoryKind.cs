@@ -10,6 +10,9 @@ namespace Phone.Call
         Missed = 2,
 
         /// <summary>Declined by the user (603).</summary>
-        Rejected = 3
+        Rejected = 3,
+
+        /// <summary>Forwarded by [call] forward_always / forward_busy / forward_no_answer (302).</summary>
+        Forwarded = 4
     }
 }

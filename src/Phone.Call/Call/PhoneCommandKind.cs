@@ -28,6 +28,9 @@ namespace Phone.Call
         SetVolume = 7,
 
         /// <summary>Tone.</summary>
-        SetAlert = 8
+        SetAlert = 8,
+
+        /// <summary>Forward the ringing call CallId to Uri: 302 Moved Temporarily (RFC 3261 §21.3.3).</summary>
+        Redirect = 9
     }
 }

@@ -50,6 +50,14 @@ namespace Phone.Call
         private int endedSeconds = -1;
         private int nextOutgoingId = -1;
         private bool dnd;
+
+        // [call] forwarding targets as URIs (null: none), and when a ringing or waiting call goes to forward_no_answer.
+        private readonly string forwardAlways;
+        private readonly string forwardBusy;
+        private readonly string forwardNoAnswer;
+        private readonly long forwardNoAnswerMs;
+        private long ringForwardAt = NoDeadline;
+        private long waitingForwardAt = NoDeadline;
         private bool muted;
         private int speakerVolume;
         private int ringVolume;
@@ -72,6 +80,10 @@ namespace Phone.Call
         public PhoneStateMachine(PhoneConfig config, int historyCapacity, long nowMs)
         {
             domain = config.Sip.Domain;
+            forwardAlways = ForwardUri(config.Call.ForwardAlways, domain);
+            forwardBusy = ForwardUri(config.Call.ForwardBusy, domain);
+            forwardNoAnswer = ForwardUri(config.Call.ForwardNoAnswer, domain);
+            forwardNoAnswerMs = config.Call.ForwardNoAnswerSeconds * 1000L;
             OwnName = config.Sip.DisplayName != null ? config.Sip.DisplayName : config.Sip.User;
             speakerVolume = Clamp(config.Audio.SpeakerVolume);
             ringVolume = Clamp(config.Audio.RingVolume);
@@ -160,6 +172,8 @@ namespace Phone.Call
                 long d = NoDeadline;
                 if (state == PhoneState.Dialing) d = Min(d, dialDeadline);
                 if (state == PhoneState.Ended) d = Min(d, endedUntil);
+                if (state == PhoneState.Incoming && current != null && current.Stage == CallStage.Ringing) d = Min(d, ringForwardAt);
+                if (other != null && other.Stage == CallStage.Waiting) d = Min(d, waitingForwardAt);
                 if (noticeUntil > now) d = Min(d, noticeUntil);
                 if ((state == PhoneState.Connected || state == PhoneState.Held) && current.ConnectedAtMs >= 0)
                 {
@@ -532,6 +546,12 @@ namespace Phone.Call
         {
             string label = e.DisplayName != null && e.DisplayName.Length > 0 ? e.DisplayName : e.Uri;
             CallLeg leg = new CallLeg(e.CallId, false, label, e.Uri, CallStage.Ringing);
+            // Forward always comes first (the phone does not ring at all), then do-not-disturb, then forward busy.
+            if (forwardAlways != null)
+            {
+                Forward(leg, forwardAlways);
+                return;
+            }
             if (dnd)
             {
                 Refuse(leg);
@@ -544,12 +564,18 @@ namespace Phone.Call
                 current = leg;
                 state = PhoneState.Incoming;
                 SetAlert(AlertTone.Ring);
+                ringForwardAt = forwardNoAnswer != null ? now + forwardNoAnswerMs : NoDeadline;
+            }
+            else if (forwardBusy != null)
+            {
+                Forward(leg, forwardBusy);
             }
             else if (other == null && current.Stage == CallStage.Connected)
             {
                 leg.Stage = CallStage.Waiting;
                 other = leg;
                 SetAlert(AlertTone.CallWaiting);
+                waitingForwardAt = forwardNoAnswer != null ? now + forwardNoAnswerMs : NoDeadline;
             }
             else
             {
@@ -611,6 +637,37 @@ namespace Phone.Call
                 else GoIdle();
             }
             if (state == PhoneState.Ended && now >= endedUntil) GoIdle();
+            if (state == PhoneState.Incoming && current != null && current.Stage == CallStage.Ringing && now >= ringForwardAt)
+            {
+                // Not answered in time: forward_no_answer takes it (302), the phone stops ringing.
+                ringForwardAt = NoDeadline;
+                SetAlert(AlertTone.None);
+                Forward(current, forwardNoAnswer);
+                current = null;
+                GoIdle();
+            }
+            if (other != null && other.Stage == CallStage.Waiting && now >= waitingForwardAt)
+            {
+                waitingForwardAt = NoDeadline;
+                SetAlert(AlertTone.None);
+                Forward(other, forwardNoAnswer);
+                other = null;
+            }
+        }
+
+        /// <summary>302 to target for a call that rings or would ring (RFC 3261 §21.3.3); it shows in the history.</summary>
+        private void Forward(CallLeg leg, string target)
+        {
+            Emit(PhoneCommandKind.Redirect, leg.Id).Uri = target;
+            history.Add(HistoryKind.Forwarded, leg.Label, leg.Uri, now);
+        }
+
+        /// <summary>A [call] forward_* value as a URI: a sip:/sips: URI as it is, a number or user in the phone's domain.</summary>
+        private static string ForwardUri(string target, string domain)
+        {
+            if (target == null || target.Length == 0) return null;
+            if (target.IndexOf("sip:") == 0 || target.IndexOf("sips:") == 0) return target;
+            return DialUri.Build(target, domain);
         }
 
         private void Render()
@@ -689,6 +746,9 @@ namespace Phone.Call
                     current.Stage = CallStage.Ringing;
                     state = PhoneState.Incoming;
                     SetAlert(AlertTone.Ring);
+                    // It keeps the time it has been ringing as a waiting call.
+                    ringForwardAt = waitingForwardAt;
+                    waitingForwardAt = NoDeadline;
                 }
                 else
                 {

@@ -29,6 +29,9 @@ namespace Phone.Call
                 case PhoneCommandKind.Reject:
                     agent.Reject(command.CallId, command.Status, nowMs);
                     break;
+                case PhoneCommandKind.Redirect:
+                    agent.Redirect(command.CallId, command.Uri, nowMs);
+                    break;
                 case PhoneCommandKind.HangUp:
                     agent.HangUp(command.CallId, nowMs);
                     break;

@@ -178,7 +178,7 @@ namespace Phone.Ui
             Hint(m, s, "Call:dial  End:back");
         }
 
-        /// <summary>D dialled, R received, M missed, X rejected.</summary>
+        /// <summary>D dialled, R received, M missed, F forwarded, X rejected.</summary>
         public static char KindMark(HistoryKind kind)
         {
             switch (kind)
@@ -186,6 +186,7 @@ namespace Phone.Ui
                 case HistoryKind.Dialled: return 'D';
                 case HistoryKind.Received: return 'R';
                 case HistoryKind.Missed: return 'M';
+                case HistoryKind.Forwarded: return 'F';
             }
             return 'X';
         }

@@ -101,6 +101,18 @@ namespace Phone.Config
                     if (!Bool(errors, line, key, value, out b)) return false;
                     cfg.Sip.DigestLegacy = b;
                     return true;
+                case ConfigSchema.CallForwardAlways:
+                case ConfigSchema.CallForwardBusy:
+                case ConfigSchema.CallForwardNoAnswer:
+                    if (!IsForwardTarget(value)) return Bad(errors, line, key, "a number or user (1..32 of 0-9 a-z A-Z . _ - + * #) or a sip:/sips: URI");
+                    if (key == ConfigSchema.CallForwardAlways) cfg.Call.ForwardAlways = value;
+                    else if (key == ConfigSchema.CallForwardBusy) cfg.Call.ForwardBusy = value;
+                    else cfg.Call.ForwardNoAnswer = value;
+                    return true;
+                case ConfigSchema.CallForwardNoAnswerSeconds:
+                    if (!Int(errors, line, key, value, 5, 120, out n)) return false;
+                    cfg.Call.ForwardNoAnswerSeconds = n;
+                    return true;
                 case ConfigSchema.SipRegister:
                     if (!Bool(errors, line, key, value, out b)) return false;
                     cfg.Sip.Register = b;
@@ -261,6 +273,36 @@ namespace Phone.Config
             if (length >= min && length <= max) return true;
             errors.Add(ConfigErrorCode.OutOfRange, line, Section(key), ConfigSchema.KeyName(key), min.ToString() + ".." + max.ToString() + " " + unit);
             return false;
+        }
+
+        /// <summary>A forwarding target: a keypad-style number or user, or a sip:/sips: URI the SIP parser takes.</summary>
+        private static bool IsForwardTarget(string value)
+        {
+            if (value.StartsWith("sip:") || value.StartsWith("sips:"))
+            {
+                if (value.Length > 256) return false;
+                byte[] b = System.Text.Encoding.UTF8.GetBytes(value);
+                SipUri uri = new SipUri();
+                return uri.Parse(b, 0, b.Length) == SipError.Ok && uri.Host != null && uri.Host.Length > 0;
+            }
+
+            if (value.Length == 0 || value.Length > 32)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < value.Length; i++)
+            {
+                char c = value[i];
+                bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '_' || c == '-'
+                    || c == '+' || c == '*' || c == '#';
+                if (!ok)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static bool Int(ConfigErrorList errors, int line, int key, string value, int min, int max, out int n)

@@ -16,7 +16,8 @@ namespace Phone.Config
         public const int SectionSrtp = 4;
         public const int SectionAudio = 5;
         public const int SectionProvisioning = 6;
-        public const int SectionCount = 7;
+        public const int SectionCall = 7;
+        public const int SectionCount = 8;
 
         public const int DeviceName = 0;
         public const int DeviceAdminPassword = 1;
@@ -59,11 +60,15 @@ namespace Phone.Config
         public const int ProvisioningVersion = 38;
         public const int SipRegister = 39;
         public const int SipListenPort = 40;
-        public const int KeyCount = 41;
+        public const int CallForwardAlways = 41;
+        public const int CallForwardBusy = 42;
+        public const int CallForwardNoAnswer = 43;
+        public const int CallForwardNoAnswerSeconds = 44;
+        public const int KeyCount = 45;
 
         private static readonly string[] SectionNames = new string[]
         {
-            "device", "wifi", "sip", "tls", "srtp", "audio", "provisioning"
+            "device", "wifi", "sip", "tls", "srtp", "audio", "provisioning", "call"
         };
 
         private static readonly string[] KeyNames = new string[]
@@ -77,7 +82,8 @@ namespace Phone.Config
             "url", "interval",
             "realm", "digest_legacy", "allow_unencrypted", "accept_from_any",
             "version",
-            "register", "listen_port"
+            "register", "listen_port",
+            "forward_always", "forward_busy", "forward_no_answer", "forward_no_answer_s"
         };
 
         private static readonly int[] KeySections = new int[]
@@ -91,7 +97,8 @@ namespace Phone.Config
             6, 6,
             2, 2, 4, 2,
             6,
-            2, 2
+            2, 2,
+            7, 7, 7, 7
         };
 
         /// <summary>Section index for a lower-case name, or -1.</summary>

@@ -14,5 +14,6 @@ namespace Phone.Config
         public readonly SrtpSettings Srtp = new SrtpSettings();
         public readonly AudioSettings Audio = new AudioSettings();
         public readonly ProvisioningSettings Provisioning = new ProvisioningSettings();
+        public readonly CallSettings Call = new CallSettings();
     }
 }

@@ -57,7 +57,6 @@ namespace Phone.Host.App
         private Thread _loop;
         private Thread _mediaThread;
         private volatile bool _stop;
-        private volatile bool _powerCut;
         private HostSipLinks _sip;
         private HostProvisioningServer _server;
         private UdpMediaPort[] _ports;
@@ -122,7 +121,6 @@ namespace Phone.Host.App
         public void PowerOn()
         {
             _stop = false;
-            _powerCut = false;
             Boot();
             _loop = new Thread(RunLoop) { IsBackground = true, Name = "phone-loop" };
             _loop.Start();
@@ -133,7 +131,6 @@ namespace Phone.Host.App
         /// <summary>Cuts the power: both threads stop where they are, sockets close; nothing is shut down cleanly.</summary>
         public void PowerCut()
         {
-            _powerCut = true;
             StopThreads();
             TearDown();
         }

@@ -150,6 +150,9 @@ namespace Phone.Sip.Dialog
         internal readonly string[] InviteAuthNames = new string[4];  // credentials of the INVITE, repeated in its ACK (§13.2.2.4)
         internal readonly string[] InviteAuthValues = new string[4];
         internal int InviteAuthCount;
+
+        /// <summary>3xx responses followed for this call (SipInviteClient.MaxRedirects at most).</summary>
+        internal int Redirects;
         internal bool ViaOurProxy;       // the initial INVITE went to our outbound proxy / registrar (challenges may be answered)
         internal SipTransaction CancelTx;
         internal int CancelGen;
@@ -305,6 +308,7 @@ namespace Phone.Sip.Dialog
             }
 
             InviteAuthCount = 0;
+            Redirects = 0;
             ViaOurProxy = false;
             CancelTx = null;
             CancelGen = 0;

@@ -202,6 +202,21 @@ namespace Phone.Sip.Dialog
         }
 
         /// <summary>Rejects the incoming call callId with 486 Busy Here or 603 Decline (any other status: 603).</summary>
+        /// <summary>
+        /// Forwards the ringing call callId to uri: 302 Moved Temporarily with the target in Contact (RFC 3261
+        /// §21.3.3, §8.2.6); the caller's side decides whether to follow it. A call past ringing is left alone.
+        /// </summary>
+        public void Redirect(int callId, string uri, long nowMs)
+        {
+            SipCall c = FindCall(callId);
+            if (c == null || c.State != SipCallState.Ringing || uri == null || uri.Length == 0)
+            {
+                return;
+            }
+
+            _server.Redirect(c, uri, nowMs);
+        }
+
         public void Reject(int callId, int status, long nowMs)
         {
             SipCall c = FindCall(callId);

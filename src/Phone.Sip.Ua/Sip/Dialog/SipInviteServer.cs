@@ -187,6 +187,18 @@ namespace Phone.Sip.Dialog
             _termination.Free(c, nowMs);
         }
 
+        /// <summary>302 Moved Temporarily to the stored INVITE, the forwarding target in Contact (RFC 3261 §21.3.3).</summary>
+        internal void Redirect(SipCall c, string uri, long nowMs)
+        {
+            c.UserEnded = true;
+            if (c.ServerTxLive && _core.LoadStoredRequest(c))
+            {
+                _core.Respond(c.ServerTx, _core.Stored, 302, "Moved Temporarily", c.Dialog.LocalTag, false, null, "Contact", "<" + uri + ">", nowMs);
+            }
+
+            _termination.Free(c, nowMs);
+        }
+
         /// <summary>The 2xx to the stored INVITE with Contact and SDP; retransmitted until the ACK (§13.3.1.4).</summary>
         internal bool SendOk(SipCall c, string body, long nowMs)
         {
