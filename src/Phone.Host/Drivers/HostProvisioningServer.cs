@@ -53,13 +53,8 @@ namespace Phone.Host.Drivers
 
         public bool Start(ProvisioningEndpoint endpoint, object storeLock, byte[] certificatePem, byte[] keyPem)
         {
-            X509Certificate2 identity;
-            try
-            {
-                using X509Certificate2 pem = X509Certificate2.CreateFromPem(Encoding.UTF8.GetString(certificatePem), Encoding.UTF8.GetString(keyPem));
-                identity = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
-            }
-            catch (Exception e) when (e is System.Security.Cryptography.CryptographicException || e is ArgumentException)
+            X509Certificate2 identity = PemIdentity.Load(certificatePem, keyPem);
+            if (identity == null)
             {
                 LastError = "provisioning key unusable";
                 return false;

@@ -229,13 +229,8 @@ namespace Phone.Host.Drivers
 
         public bool ListenTls(int port, byte[] certificatePem, byte[] keyPem)
         {
-            X509Certificate2 identity;
-            try
-            {
-                using X509Certificate2 pem = X509Certificate2.CreateFromPem(System.Text.Encoding.UTF8.GetString(certificatePem), System.Text.Encoding.UTF8.GetString(keyPem));
-                identity = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
-            }
-            catch (Exception e) when (e is System.Security.Cryptography.CryptographicException || e is ArgumentException)
+            X509Certificate2 identity = PemIdentity.Load(certificatePem, keyPem);
+            if (identity == null)
             {
                 LastError = "TLS listener: key unusable";
                 return false;

@@ -83,13 +83,13 @@ namespace Phone.Sip.Registration
             _realms = DigestRealmPolicy.FromSettings(sip);
             _auth.Policy = _realms;
             _auth.LearnsRealms = true;
-            string domain = Nz(sip.Domain, sip.Registrar);
-            string registrar = Nz(sip.Registrar, domain);
+            string domain = SipUriText.Nz(sip.Domain, sip.Registrar);
+            string registrar = SipUriText.Nz(sip.Registrar, domain);
             _transport = sip.Transport;
-            _aor = "sip:" + Nz(sip.User, "") + "@" + domain;
+            _aor = "sip:" + SipUriText.Nz(sip.User, "") + "@" + domain;
             // RFC 3261 §10.2: the Request-URI names the domain of the location service.
             _requestUri = "sip:" + domain;
-            string display = sip.DisplayName == null || sip.DisplayName.Length == 0 ? "" : Quote(sip.DisplayName) + " ";
+            string display = sip.DisplayName == null || sip.DisplayName.Length == 0 ? "" : SipUriText.Quote(sip.DisplayName) + " ";
             _toValue = display + "<" + _aor + ">";
             _instance = InstanceUrn(instanceId);
             _callId = SipRandom.Hex(_entropy, 16);
@@ -611,7 +611,7 @@ namespace Phone.Sip.Registration
         {
             // RFC 5626 §4.1: +sip.instance identifies this device across reboots and flows.
             string hostPort = _layer.LocalPort > 0 ? ContactHost() + ":" + _layer.LocalPort.ToString() : ContactHost();
-            return "<sip:" + Nz(UserPart(), "") + "@" + hostPort + TransportParam() + ">;+sip.instance=\"<" + _instance + ">\"";
+            return "<sip:" + SipUriText.Nz(UserPart(), "") + "@" + hostPort + TransportParam() + ">;+sip.instance=\"<" + _instance + ">\"";
         }
 
         private string UserPart()
@@ -648,31 +648,6 @@ namespace Phone.Sip.Registration
             }
 
             return id.StartsWith("urn:") ? id : "urn:uuid:" + id.ToLower();
-        }
-
-        private static string Quote(string s)
-        {
-            string r = "";
-            for (int i = 0; i < s.Length; i++)
-            {
-                char c = s[i];
-                if (c == '"' || c == '\\')
-                {
-                    r += "\\";
-                }
-
-                if (c >= ' ')
-                {
-                    r += c.ToString();
-                }
-            }
-
-            return "\"" + r + "\"";
-        }
-
-        private static string Nz(string a, string b)
-        {
-            return a == null || a.Length == 0 ? b : a;
         }
 
         /// <summary>host, host:port or sip:host:port;params into host and port (0 when absent).</summary>

@@ -1,6 +1,6 @@
-namespace Phone.Sip.Dialog
+namespace Phone.Sip
 {
-    /// <summary>Small text rules for the URIs and header values the call agent writes.</summary>
+    /// <summary>Small text rules for the URIs and header values the call agent and the registration write.</summary>
     internal static class SipUriText
     {
         internal static string TransportParam(SipTransportKind t)
