@@ -250,7 +250,7 @@ namespace Phone.TargetCheck
                     }
                     var cost = new PathCost { Name = e.Name, Start = start.Display };
                     var walker = new Walker(index, model, cost, displayRoot);
-                    walker.Visit(start, new HashSet<string>());
+                    walker.Visit(start);
                     cost.Methods = walker.Visited.Count;
                     cost.KernelMethods = walker.Kernel.OrderBy(s => s, StringComparer.Ordinal).ToList();
                     foreach (Loop loop in cost.Loops.Where(l => l.PerElement))
@@ -295,8 +295,8 @@ namespace Phone.TargetCheck
                 _index = index; _model = model; _cost = cost; _root = root;
             }
 
-            /// <summary>Counts m's call sites and loops, then its callees' (each method's body once per path; recursion stops).</summary>
-            public void Visit(Method m, HashSet<string> stack)
+            /// <summary>Counts m's call sites and loops, then its callees' (each method's body once per path, so recursion stops).</summary>
+            public void Visit(Method m)
             {
                 if (m.Il == null || !Visited.Add(m.Key)) return;
                 var callees = new List<Method>();
@@ -326,7 +326,7 @@ namespace Phone.TargetCheck
                     if (perElement) _model.Conditional.TryGetValue(m.Display, out condition);
                     _cost.Loops.Add(new Loop { Method = m.Display, File = file, Line = line, PerElement = perElement, Condition = condition });
                 }
-                foreach (Method c in callees) Visit(c, stack);
+                foreach (Method c in callees) Visit(c);
             }
 
             private void Call(Method caller, OpCode op, int token, List<Method> callees)
