@@ -237,7 +237,8 @@ namespace Phone.TargetCheck
             }
             if (root == null) { Console.Error.WriteLine("Phone.sln not found; pass --root"); return 2; }
             api ??= DefaultApiDirectory(root);
-            if (projects.Count == 0) projects = DeviceProject.FromSolution(Path.Combine(root, "Phone.sln"));
+            bool wholeSolution = projects.Count == 0;
+            if (wholeSolution) projects = DeviceProject.FromSolution(Path.Combine(root, "Phone.sln"));
 
             TargetCheck check;
             try { check = new TargetCheck(root, api); }
@@ -312,6 +313,12 @@ namespace Phone.TargetCheck
                 Console.WriteLine(FrameCost.Report(frame));
                 foreach (Finding f in frame.Findings) Console.WriteLine(f.ToString());
                 errors += frame.Findings.Count;
+            }
+            else if (wholeSolution)
+            {
+                // The media engine moved or was renamed: the frame-cost check must follow it, not vanish.
+                Console.WriteLine("Phone.sln(1): error " + FrameCost.Code + ": no device project holds " + FrameCost.Device().Entries[0].Type + ", the device frame cost's entry point: update FrameCost.Device()");
+                errors++;
             }
             Console.WriteLine();
             Console.WriteLine(LimitsReport(estimates));
