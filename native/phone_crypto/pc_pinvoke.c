@@ -78,6 +78,30 @@ PC_EXPORT int pc_net_g711_decode(int32_t law, const uint8_t *src, int32_t srcOff
                           (size_t)count);
 }
 
+/* I2S slot conversion of one frame (pc_i2s.c); the managed caller (NativeAudioKernel) checked the ranges. */
+PC_EXPORT int pc_net_i2s_capture(const uint8_t *slots, int32_t offset, int32_t frames,
+                                 int32_t slotsPerFrame, int32_t channel, int32_t gainBits,
+                                 int32_t average, int16_t *pcm, int32_t pcmOffset)
+{
+    if (offset < 0 || pcmOffset < 0 || frames < 0 || (frames != 0 && (slots == NULL || pcm == NULL)))
+    {
+        return PC_ERR_ARGUMENT;
+    }
+    return pc_i2s_capture(frames != 0 ? slots + offset : NULL, (size_t)frames, slotsPerFrame, channel,
+                          gainBits, average, frames != 0 ? pcm + pcmOffset : NULL);
+}
+
+PC_EXPORT int pc_net_i2s_playback(const int16_t *pcm, int32_t pcmOffset, int32_t count, int32_t volume,
+                                  int32_t stereo, uint8_t *dst, int32_t dstOffset)
+{
+    if (pcmOffset < 0 || dstOffset < 0 || count < 0 || (count != 0 && (pcm == NULL || dst == NULL)))
+    {
+        return PC_ERR_ARGUMENT;
+    }
+    return pc_i2s_playback(count != 0 ? pcm + pcmOffset : NULL, (size_t)count, volume, stereo,
+                           count != 0 ? dst + dstOffset : NULL);
+}
+
 /*
  * Packet-level transform (pc_srtp.c). Every offset is into the one packet array: the
  * authenticated range [offset, offset+authLength), the encrypted range [cipherOffset,

@@ -13,7 +13,8 @@
  *
  * A third operation serves the audio capture path (pc_decim.c): the 4:1 decimating low-pass filter
  * from the microphone's 32 kHz I2S slots to 8 kHz PCM, too costly per sample for the interpreter;
- * and G.711 encode/decode of a whole RTP frame per call (pc_g711.c).
+ * and G.711 encode/decode of a whole RTP frame per call (pc_g711.c), and the I2S slot conversion
+ * of a whole frame each way with the microphone gain and the speaker volume (pc_i2s.c).
  *
  * The same C sources are compiled into the ESP32 firmware (interop assembly Phone.Crypto.Native,
  * see nanoframework/) and into the host library libphonecrypto.so (P/Invoke, see pc_pinvoke.c).
@@ -144,6 +145,26 @@ int pc_decim_i2s32(int32_t *state, const uint8_t *slots, size_t frames, int slot
 
 int pc_g711_encode(int law, const int16_t *pcm, uint8_t *codes, size_t count);
 int pc_g711_decode(int law, const uint8_t *codes, int16_t *pcm, size_t count);
+
+/*
+ * I2S slot conversion (pc_i2s.c), bit for bit the managed kernel's CaptureToPcm / PcmToPlayback.
+ * Capture: reads `frames` frames of `slots_per_frame` (1 or 2) little-endian 32-bit slots, takes
+ * slot `channel` of each (24-bit sample in the top bytes), scales by 2^gain_bits / 2^16
+ * (0..PC_I2S_MAX_GAIN_BITS) rounded half up and saturated to 16 bits, and writes the mean of every
+ * `average` (1..PC_I2S_MAX_AVERAGE) consecutive samples, truncated toward zero; frames must be a
+ * multiple of average. Returns frames / average.
+ * Playback: writes `count` samples times volume / 100 (0..100, truncated toward zero) as 16-bit
+ * little-endian, each twice (left, right) when stereo is 1. Returns the bytes written.
+ * Both return PC_ERR_ARGUMENT (nothing written) for an argument out of range or NULL buffers with
+ * a non-zero count.
+ */
+#define PC_I2S_MAX_GAIN_BITS 15
+#define PC_I2S_MAX_AVERAGE 16
+#define PC_I2S_MAX_FRAMES 65536
+
+int pc_i2s_capture(const uint8_t *slots, size_t frames, int slots_per_frame, int channel,
+                   int gain_bits, int average, int16_t *pcm);
+int pc_i2s_playback(const int16_t *pcm, size_t count, int volume, int stereo, uint8_t *dst);
 
 /*
  * Frees the calling thread's cached HMAC context (see pc_hmac_sha1.c). Optional: only leak

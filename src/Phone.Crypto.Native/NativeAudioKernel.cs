@@ -3,9 +3,9 @@ using Phone.Audio;
 namespace Phone.Crypto.Native
 {
     /// <summary>
-    /// <see cref="IAudioKernel"/> in C (native/phone_crypto/pc_decim.c, pc_g711.c): one native call per I2S
-    /// read and one per G.711 frame, so neither the 96-tap filter nor the per-sample G.711 loop runs in
-    /// the interpreter. The filter state stays in the
+    /// <see cref="IAudioKernel"/> in C (native/phone_crypto/pc_decim.c, pc_g711.c, pc_i2s.c): one native call
+    /// per I2S read or write and one per G.711 frame, so neither the 96-tap filter nor a per-sample G.711 or
+    /// slot-conversion loop runs in the interpreter. The filter state stays in the
     /// caller's managed int[] and travels with every call (nothing native outlives a call, as for the
     /// crypto kernel). Ranges are checked here because the host side cannot see array lengths; the
     /// device stub checks them again against the arrays.
@@ -80,6 +80,38 @@ namespace Phone.Crypto.Native
             }
 
             return NativeMethods.G711Decode((int)codec, src, srcOffset, pcm, pcmOffset, count);
+        }
+
+        /// <summary>pc_i2s.c over the whole frame: one native call, no per-sample IL.</summary>
+        public int CaptureToPcm(byte[] slots, int offset, int frames, int slotsPerFrame, int channel, int gainBits, int average,
+            short[] pcm, int pcmOffset)
+        {
+            if (!I2sSlots.CaptureArgumentsOk(slots, offset, frames, slotsPerFrame, channel, gainBits, average, pcm, pcmOffset))
+            {
+                return DecimationFilter.ErrorArgument;
+            }
+
+            if (frames == 0)
+            {
+                return 0;
+            }
+
+            return NativeMethods.I2sCapture(slots, offset, frames, slotsPerFrame, channel, gainBits, average, pcm, pcmOffset);
+        }
+
+        public int PcmToPlayback(short[] pcm, int pcmOffset, int count, int volumePercent, bool stereo, byte[] dst, int dstOffset)
+        {
+            if (!I2sSlots.PlaybackArgumentsOk(pcm, pcmOffset, count, volumePercent, stereo, dst, dstOffset))
+            {
+                return DecimationFilter.ErrorArgument;
+            }
+
+            if (count == 0)
+            {
+                return 0;
+            }
+
+            return NativeMethods.I2sPlayback(pcm, pcmOffset, count, volumePercent, stereo ? 1 : 0, dst, dstOffset);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Filters;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
@@ -12,7 +13,8 @@ namespace Phone.Benchmarks
     /// in the tests). "--smoke" runs each benchmark a handful of times so CI proves they work in
     /// seconds; "--quick" runs a short job (3 warm-ups, 10 iterations: for a shared machine, compare the
     /// ratios within one run); "--before &lt;commit&gt;" builds libphonecrypto from that commit for the
-    /// "before" rows of the SRTP benchmark (BeforeKernels); other arguments go to BenchmarkDotNet
+    /// "before" rows of the SRTP benchmark (BeforeKernels); the environment variable PHONE_LIBSRTP_OPENSSL adds rows
+    /// for a libsrtp2 built with OpenSSL (LibSrtpOpenSsl); other arguments go to BenchmarkDotNet
     /// (e.g. --filter).
     /// </summary>
     public static class Program
@@ -33,6 +35,13 @@ namespace Phone.Benchmarks
                     ? Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(10).WithToolchain(InProcessEmitToolchain.Instance)
                     : Job.Default.WithToolchain(InProcessEmitToolchain.Instance);
             IConfig config = DefaultConfig.Instance.AddJob(job).WithOptions(ConfigOptions.DisableOptimizationsValidator);
+            if (LibSrtpOpenSsl.Path == null)
+            {
+                // The OpenSSL-backed libsrtp2 is optional: without PHONE_LIBSRTP_OPENSSL its rows are left out.
+                config = config.AddFilter(new SimpleFilter(b => !b.Descriptor.WorkloadMethod.Name.Contains("LibSrtpOpenSsl")));
+            }
+
+            Console.WriteLine("libsrtp2 with OpenSSL: " + (LibSrtpOpenSsl.Path ?? "not measured (set " + LibSrtpOpenSsl.Variable + " to a libsrtp2.so built with OpenSSL)"));
 
             var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.Length == 0 ? new[] { "--filter", "*" } : args, config);
             bool failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));

@@ -11,7 +11,9 @@ namespace Phone.Benchmarks
     /// <summary>
     /// One G.711 packet per operation (12-byte RTP header + 160-byte payload = 20 ms of audio,
     /// AES_CM_128_HMAC_SHA1_80 so an 80-bit tag), protected, unprotected, and both (round trip), by
-    /// our SRTP core with each kernel and by libsrtp2 as the baseline. "Before" rows run the previous
+    /// our SRTP core with each kernel and by libsrtp2 as the baseline (Debian's, NSS backend), and, when
+    /// PHONE_LIBSRTP_OPENSSL names one, by a libsrtp2 built with OpenSSL (<see cref="LibSrtpOpenSsl"/>; its rows are
+    /// left out without it). "Before" rows run the previous
     /// per-packet path (two kernel calls per packet, see <see cref="BeforeKernels"/>); the others the
     /// one-call transform.
     /// Protect re-protects one buffer with a rising sequence number (content does not matter to the
@@ -38,6 +40,8 @@ namespace Phone.Benchmarks
         private Ours _managed, _managedBefore, _native, _nativeBefore;
         private LibSrtpSession _libTx, _libRx, _libRtTx, _libRtRx;
         private ushort _seqLib, _rxSeqLib, _rtSeqLib;
+        private LibSrtpOpenSsl _osslTx, _osslRx, _osslRtTx, _osslRtRx;
+        private ushort _seqOssl, _rxSeqOssl, _rtSeqOssl;
         private readonly byte[] _packet = new byte[Stride];
         private readonly byte[] _rt = new byte[Stride];
         private readonly byte[] _batch = new byte[Batch * Stride];
@@ -80,6 +84,17 @@ namespace Phone.Benchmarks
             }
 
             _seqLib = 1;
+
+            if (LibSrtpOpenSsl.Load())
+            {
+                _osslTx = new LibSrtpOpenSsl(keyAndSalt, outbound: true);
+                _osslRx = new LibSrtpOpenSsl(keyAndSalt, outbound: false);
+                _osslRtTx = new LibSrtpOpenSsl(keyAndSalt, outbound: true);
+                _osslRtRx = new LibSrtpOpenSsl(keyAndSalt, outbound: false);
+                byte[] p = (byte[])_packet.Clone();
+                Check(_osslTx.Protect(p, 0, PacketLength, out int l) == 0 && l == lw && p.AsSpan(0, l).SequenceEqual(want.AsSpan(0, lw)));
+                _seqOssl = 1;
+            }
         }
 
         private Ours Make(ICryptoKernel kernel) => new Ours
@@ -97,6 +112,10 @@ namespace Phone.Benchmarks
             _libRx.Dispose();
             _libRtTx.Dispose();
             _libRtRx.Dispose();
+            _osslTx?.Dispose();
+            _osslRx?.Dispose();
+            _osslRtTx?.Dispose();
+            _osslRtRx?.Dispose();
         }
 
         // ---- protect ----
@@ -106,6 +125,14 @@ namespace Phone.Benchmarks
         {
             SetSeq(_packet, 0, _seqLib++);
             _libTx.Protect(_packet, 0, PacketLength, out int len);
+            return len;
+        }
+
+        [Benchmark, BenchmarkCategory("Protect")]
+        public int Protect_LibSrtpOpenSsl()
+        {
+            SetSeq(_packet, 0, _seqOssl++);
+            _osslTx.Protect(_packet, 0, PacketLength, out int len);
             return len;
         }
 
@@ -133,6 +160,9 @@ namespace Phone.Benchmarks
         [IterationSetup(Target = nameof(Unprotect_LibSrtp))]
         public void FillLibSrtp() => Fill((buf, off) => { _libTx.Protect(buf, off, PacketLength, out int l); return l; }, ref _rxSeqLib);
 
+        [IterationSetup(Target = nameof(Unprotect_LibSrtpOpenSsl))]
+        public void FillLibSrtpOpenSsl() => Fill((buf, off) => { _osslTx.Protect(buf, off, PacketLength, out int l); return l; }, ref _rxSeqOssl);
+
         [IterationSetup(Target = nameof(Unprotect_Managed_Before))]
         public void FillManagedBefore() => Fill(_managedBefore);
 
@@ -152,6 +182,18 @@ namespace Phone.Benchmarks
             for (int i = 0; i < Batch; i++)
             {
                 failures += _libRx.Unprotect(_batch, i * Stride, _batchLength[i], out _) == LibSrtpStatus.Ok ? 0 : 1;
+            }
+
+            return Checked(failures);
+        }
+
+        [Benchmark(OperationsPerInvoke = Batch), BenchmarkCategory("Unprotect")]
+        public int Unprotect_LibSrtpOpenSsl()
+        {
+            int failures = 0;
+            for (int i = 0; i < Batch; i++)
+            {
+                failures += _osslRx.Unprotect(_batch, i * Stride, _batchLength[i], out _) == 0 ? 0 : 1;
             }
 
             return Checked(failures);
@@ -188,6 +230,14 @@ namespace Phone.Benchmarks
             SetSeq(_rt, 0, _rtSeqLib++);
             _libRtTx.Protect(_rt, 0, PacketLength, out int len);
             return _libRtRx.Unprotect(_rt, 0, len, out _) == LibSrtpStatus.Ok ? len : Checked(1);
+        }
+
+        [Benchmark, BenchmarkCategory("RoundTrip")]
+        public int RoundTrip_LibSrtpOpenSsl()
+        {
+            SetSeq(_rt, 0, _rtSeqOssl++);
+            _osslRtTx.Protect(_rt, 0, PacketLength, out int len);
+            return _osslRtRx.Unprotect(_rt, 0, len, out _) == 0 ? len : Checked(1);
         }
 
         [Benchmark, BenchmarkCategory("RoundTrip")]

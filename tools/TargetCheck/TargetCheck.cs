@@ -55,6 +55,15 @@ namespace Phone.TargetCheck
         public CompiledDevice Build(DeviceProject project)
         {
             if (_built.TryGetValue(project.Path, out CompiledDevice done)) return done;
+            return _built[project.Path] = Compile(project, null);
+        }
+
+        /// <summary>
+        /// Compiles a project as <see cref="Build"/> does, with the text of some of its source files replaced
+        /// (path → text; tests plant code into a real project this way). Not cached.
+        /// </summary>
+        public CompiledDevice Compile(DeviceProject project, IReadOnlyDictionary<string, string> replaced)
+        {
             var refs = new List<byte[]>();
             var findings = new List<Finding>();
             // A reference is checked against the list of its assembly name, or else of its package (HintPath).
@@ -73,10 +82,11 @@ namespace Phone.TargetCheck
             var missing = project.Sources.Where(s => !File.Exists(s)).ToList();
             foreach (string m in missing)
                 findings.Add(new Finding { File = DeviceCompiler.Display(project.Path, Root), Line = 1, Code = "NF0004", Message = "Compile item not found: " + DeviceCompiler.Display(m, Root) });
-            var sources = project.Sources.Where(File.Exists).Select(s => (s, File.ReadAllText(s)));
+            var sources = project.Sources.Where(File.Exists)
+                .Select(s => (s, replaced != null && replaced.TryGetValue(s, out string text) ? text : File.ReadAllText(s)));
             CompiledDevice built = DeviceCompiler.Compile(project.AssemblyName, sources, refs, project.Defines, project.IsExecutable, displayRoot: Root, langVersion: project.LangVersion);
             built.Findings.InsertRange(0, findings);
-            return _built[project.Path] = built;
+            return built;
         }
 
         /// <summary>
@@ -156,6 +166,42 @@ namespace Phone.TargetCheck
             return (layout, findings);
         }
 
+        /// <summary>
+        /// The device frame cost (FrameCost) of the project among <paramref name="projects"/> that holds the model's entry
+        /// points, walked over that project and every device project it references; null when none holds them.
+        /// </summary>
+        public FrameCost.Result CheckFrameCost(IEnumerable<DeviceProject> projects, FrameCost.Model model)
+        {
+            string entryType = model.Entries[0].Type;
+            foreach (DeviceProject p in projects)
+            {
+                CompiledDevice built = Build(p);
+                if (built.Compilation == null || built.Compilation.Assembly.GetTypeByMetadataName(entryType) == null) continue;
+                return CheckFrameCost(p, built, model);
+            }
+            return null;
+        }
+
+        /// <summary>The frame cost of <paramref name="built"/> (a build of <paramref name="project"/>) and the device projects it references.</summary>
+        public FrameCost.Result CheckFrameCost(DeviceProject project, CompiledDevice built, FrameCost.Model model)
+        {
+            var assemblies = new List<FrameCost.Assembly>();
+            var seen = new HashSet<string>(StringComparer.Ordinal) { project.Path };
+            FrameCost.Assembly top = built.Compilation == null ? null : FrameCost.Release(built);
+            if (top != null) assemblies.Add(top);
+            void Add(string path)
+            {
+                if (!seen.Add(path)) return;
+                DeviceProject d = DeviceProject.Load(path);
+                CompiledDevice b = Build(d);
+                FrameCost.Assembly a = b.Compilation == null ? null : FrameCost.Release(b);
+                if (a != null) assemblies.Add(a);
+                foreach (string r in d.ProjectReferences) Add(r);
+            }
+            foreach (string r in project.ProjectReferences) Add(r);
+            return FrameCost.Measure(assemblies, model, Root);
+        }
+
         public static int Main(string[] args)
         {
             string root = FindRoot(Directory.GetCurrentDirectory()) ?? FindRoot(AppContext.BaseDirectory);
@@ -164,6 +210,7 @@ namespace Phone.TargetCheck
             bool allLists = false;
             string emit = null;
             string nativeTable = null;
+            bool frameCostOnly = false;
             for (int i = 0; i < args.Length; i++)
             {
                 switch (args[i])
@@ -174,20 +221,24 @@ namespace Phone.TargetCheck
                     case "--all-lists": allLists = true; break;
                     case "--emit": emit = Path.GetFullPath(args[++i]); break;
                     case "--native-table": nativeTable = Path.GetFullPath(args[++i]); break;
+                    case "--frame-cost": frameCostOnly = true; break;
                     case "-h": case "--help":
                         Console.WriteLine("usage: TargetCheck [--root DIR] [--api DIR] [--project X.nfproj]... [--all-lists] [--emit DIR]");
                         Console.WriteLine("       TargetCheck --native-table X.nfproj");
+                        Console.WriteLine("       TargetCheck --frame-cost");
                         Console.WriteLine("Compiles every .nfproj of Phone.sln against reference assemblies of the nanoFramework API lists,");
                         Console.WriteLine("checks those assemblies member by member against the lists, lints the IL, and checks the firmware's");
                         Console.WriteLine("native method tables against the layout MetadataProcessor gives each interop assembly.");
                         Console.WriteLine("--native-table prints that C table (method_lookup[] and CLR_RT_NativeAssemblyData) for one project.");
+                        Console.WriteLine("--frame-cost prints only the device frame cost: managed calls and loops per 20 ms frame of the media path.");
                         return 0;
                     default: Console.Error.WriteLine("unknown argument " + args[i]); return 2;
                 }
             }
             if (root == null) { Console.Error.WriteLine("Phone.sln not found; pass --root"); return 2; }
             api ??= DefaultApiDirectory(root);
-            if (projects.Count == 0) projects = DeviceProject.FromSolution(Path.Combine(root, "Phone.sln"));
+            bool wholeSolution = projects.Count == 0;
+            if (wholeSolution) projects = DeviceProject.FromSolution(Path.Combine(root, "Phone.sln"));
 
             TargetCheck check;
             try { check = new TargetCheck(root, api); }
@@ -210,6 +261,14 @@ namespace Phone.TargetCheck
 
             int errors = 0;
             var loaded = projects.Select(DeviceProject.Load).ToList();
+            if (frameCostOnly)
+            {
+                FrameCost.Result only = check.CheckFrameCost(loaded, FrameCost.Device());
+                if (only == null) { Console.Error.WriteLine("no project holds " + FrameCost.Device().Entries[0].Type); return 2; }
+                Console.WriteLine(FrameCost.Report(only));
+                foreach (Finding f in only.Findings) Console.WriteLine(f.ToString());
+                return only.Findings.Count == 0 ? 0 : 1;
+            }
             var used = check.References.Closure(loaded.SelectMany(p => p.References).Where(check.References.Has).Distinct());
             var lists = allLists ? check.References.Closure(check.References.Available) : used;
             Console.WriteLine("nanoFramework API lists: " + api);
@@ -246,6 +305,20 @@ namespace Phone.TargetCheck
                 }
                 foreach (Finding f in native) Console.WriteLine(f.ToString());
                 errors += native.Count;
+            }
+            FrameCost.Result frame = check.CheckFrameCost(loaded, FrameCost.Device());
+            if (frame != null)
+            {
+                Console.WriteLine();
+                Console.WriteLine(FrameCost.Report(frame));
+                foreach (Finding f in frame.Findings) Console.WriteLine(f.ToString());
+                errors += frame.Findings.Count;
+            }
+            else if (wholeSolution)
+            {
+                // The media engine moved or was renamed: the frame-cost check must follow it, not vanish.
+                Console.WriteLine("Phone.sln(1): error " + FrameCost.Code + ": no device project holds " + FrameCost.Device().Entries[0].Type + ", the device frame cost's entry point: update FrameCost.Device()");
+                errors++;
             }
             Console.WriteLine();
             Console.WriteLine(LimitsReport(estimates));

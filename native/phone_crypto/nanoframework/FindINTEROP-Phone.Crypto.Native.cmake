@@ -24,6 +24,7 @@ set(Phone.Crypto.Native_SRCS
     pc_srtp.c
     pc_decim.c
     pc_g711.c
+    pc_i2s.c
 )
 
 foreach(SRC_FILE ${Phone.Crypto.Native_SRCS})

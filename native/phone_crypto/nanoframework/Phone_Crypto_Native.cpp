@@ -44,11 +44,15 @@ static const CLR_RT_MethodHandler method_lookup[] =
     NULL,
     NULL,
     NULL,
+    NULL,
+    NULL,
     Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::AesCtrXor___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4,
     Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::HmacSha1___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4,
     Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::DecimateI2s32___STATIC__I4__SZARRAY_I4__I4__SZARRAY_U1__I4__I4__I4__I4__I4__SZARRAY_I2__I4__I4,
     Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::G711Encode___STATIC__I4__I4__SZARRAY_I2__I4__SZARRAY_U1__I4__I4,
     Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::G711Decode___STATIC__I4__I4__SZARRAY_U1__I4__SZARRAY_I2__I4__I4,
+    Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::I2sCapture___STATIC__I4__SZARRAY_U1__I4__I4__I4__I4__I4__I4__SZARRAY_I2__I4,
+    Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::I2sPlayback___STATIC__I4__SZARRAY_I2__I4__I4__I4__I4__SZARRAY_U1__I4,
     Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::SrtpOpen___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4,
     Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::SrtpClose___STATIC__I4__I4,
     Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::SrtpProtect___STATIC__I4__I4__SZARRAY_U1__I4__I4__I4__I4__I4__I8__I4__I4__I4,
@@ -65,9 +69,9 @@ static const CLR_RT_MethodHandler method_lookup[] =
 const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_Phone_Crypto_Native =
 {
     "Phone.Crypto.Native",
-    0x63549DD3,
+    0x19B9FC8C,
     method_lookup,
-    { 1, 3, 0, 0 }
+    { 1, 4, 0, 0 }
 };
 
 // clang-format on

@@ -37,6 +37,13 @@ struct Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods
     // int G711Decode(int law, byte[] src, int srcOffset, short[] pcm, int pcmOffset, int count)
     NANOCLR_NATIVE_DECLARE(G711Decode___STATIC__I4__I4__SZARRAY_U1__I4__SZARRAY_I2__I4__I4);
 
+    // int I2sCapture(byte[] slots, int offset, int frames, int slotsPerFrame, int channel, int gainBits, int average,
+    //                short[] pcm, int pcmOffset)
+    NANOCLR_NATIVE_DECLARE(I2sCapture___STATIC__I4__SZARRAY_U1__I4__I4__I4__I4__I4__I4__SZARRAY_I2__I4);
+
+    // int I2sPlayback(short[] pcm, int pcmOffset, int count, int volume, int stereo, byte[] dst, int dstOffset)
+    NANOCLR_NATIVE_DECLARE(I2sPlayback___STATIC__I4__SZARRAY_I2__I4__I4__I4__I4__SZARRAY_U1__I4);
+
     // int SrtpOpen(byte[] key, int keyOffset, int keyLength, byte[] salt, int saltOffset,
     //              byte[] authKey, int authKeyOffset, int authKeyLength)
     NANOCLR_NATIVE_DECLARE(SrtpOpen___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4);

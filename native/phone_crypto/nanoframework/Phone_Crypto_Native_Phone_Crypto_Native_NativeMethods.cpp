@@ -218,6 +218,69 @@ HRESULT Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::
     NANOCLR_NOCLEANUP();
 }
 
+// I2S slot conversion of one frame (pc_i2s.c): capture slots -> PCM with gain and boxcar, PCM -> playback
+// bytes with volume. The ranges are checked here against the arrays (the managed wrapper checked them
+// too); out of range returns PC_ERR_ARGUMENT with nothing written.
+HRESULT Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::
+    I2sCapture___STATIC__I4__SZARRAY_U1__I4__I4__I4__I4__I4__I4__SZARRAY_I2__I4(CLR_RT_StackFrame &stack)
+{
+    NANOCLR_HEADER();
+
+    CLR_RT_HeapBlock_Array *slots = stack.Arg0().DereferenceArray();
+    CLR_INT32 offset = stack.Arg1().NumericByRef().s4;
+    CLR_INT32 frames = stack.Arg2().NumericByRef().s4;
+    CLR_INT32 slotsPerFrame = stack.Arg3().NumericByRef().s4;
+    CLR_INT32 channel = stack.Arg4().NumericByRef().s4;
+    CLR_INT32 gainBits = stack.Arg5().NumericByRef().s4;
+    CLR_INT32 average = stack.Arg6().NumericByRef().s4;
+    CLR_RT_HeapBlock_Array *pcm = stack.Arg7().DereferenceArray();
+    CLR_INT32 pcmOffset = stack.ArgN(8).NumericByRef().s4;
+
+    if (frames < 0 || offset < 0 || pcmOffset < 0 || slotsPerFrame < 1 || slotsPerFrame > 2 || average < 1 ||
+        (frames > 0 &&
+         (slots == NULL || pcm == NULL ||
+          (CLR_UINT64)offset + (CLR_UINT64)frames * (CLR_UINT64)slotsPerFrame * 4u > (CLR_UINT64)slots->m_numOfElements ||
+          (CLR_UINT64)pcmOffset + (CLR_UINT64)(frames / average) > (CLR_UINT64)pcm->m_numOfElements)))
+    {
+        stack.SetResult_I4(PC_ERR_ARGUMENT);
+        NANOCLR_SET_AND_LEAVE(S_OK);
+    }
+
+    stack.SetResult_I4(pc_i2s_capture(frames > 0 ? slots->GetFirstElement() + offset : NULL, (size_t)frames,
+                                      slotsPerFrame, channel, gainBits, average,
+                                      frames > 0 ? (int16_t *)pcm->GetFirstElement() + pcmOffset : NULL));
+
+    NANOCLR_NOCLEANUP();
+}
+
+HRESULT Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::
+    I2sPlayback___STATIC__I4__SZARRAY_I2__I4__I4__I4__I4__SZARRAY_U1__I4(CLR_RT_StackFrame &stack)
+{
+    NANOCLR_HEADER();
+
+    CLR_RT_HeapBlock_Array *pcm = stack.Arg0().DereferenceArray();
+    CLR_INT32 pcmOffset = stack.Arg1().NumericByRef().s4;
+    CLR_INT32 count = stack.Arg2().NumericByRef().s4;
+    CLR_INT32 volume = stack.Arg3().NumericByRef().s4;
+    CLR_INT32 stereo = stack.Arg4().NumericByRef().s4;
+    CLR_RT_HeapBlock_Array *dst = stack.Arg5().DereferenceArray();
+    CLR_INT32 dstOffset = stack.Arg6().NumericByRef().s4;
+
+    if (count < 0 || pcmOffset < 0 || dstOffset < 0 || (stereo != 0 && stereo != 1) ||
+        (count > 0 && (pcm == NULL || dst == NULL ||
+                       (CLR_UINT64)pcmOffset + (CLR_UINT64)count > (CLR_UINT64)pcm->m_numOfElements ||
+                       (CLR_UINT64)dstOffset + (CLR_UINT64)count * (stereo ? 4u : 2u) > (CLR_UINT64)dst->m_numOfElements)))
+    {
+        stack.SetResult_I4(PC_ERR_ARGUMENT);
+        NANOCLR_SET_AND_LEAVE(S_OK);
+    }
+
+    stack.SetResult_I4(pc_i2s_playback(count > 0 ? (const int16_t *)pcm->GetFirstElement() + pcmOffset : NULL,
+                                       (size_t)count, volume, stereo, count > 0 ? dst->GetFirstElement() + dstOffset : NULL));
+
+    NANOCLR_NOCLEANUP();
+}
+
 // Packet-level SRTP transform (pc_srtp.c). SrtpOpen caches the session keys natively and returns a
 // handle (> 0) or a PC_ERR_* code; SrtpClose wipes them. The managed wrapper (NativeSrtpTransform)
 // checks the ranges first; they are checked again here against the arrays themselves, since a wrong

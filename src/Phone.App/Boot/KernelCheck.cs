@@ -53,6 +53,55 @@ namespace Phone.App.Boot
         /// 96-tap filter costs more IL time per 20 ms frame than the device has, so the media engine then falls
         /// back to its cheap 4-sample average. The native G.711 must agree too (it then serves every call's frames).
         /// </summary>
+        /// <summary>
+        /// Both kernels' I2S conversions on the ramp: capture (one slot of two, gain 2 bits, averaging 4 down) and
+        /// playback (a full-range ramp at 37 % volume, stereo), byte for byte.
+        /// </summary>
+        private static bool SameI2s(IAudioKernel native, IAudioKernel managed, byte[] slots)
+        {
+            short[] a = new short[64];
+            short[] b = new short[64];
+            int na = native.CaptureToPcm(slots, 0, 128, 2, 1, 2, 4, a, 0);
+            int nb = managed.CaptureToPcm(slots, 0, 128, 2, 1, 2, 4, b, 0);
+            if (na != nb || na <= 0)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < na; i++)
+            {
+                if (a[i] != b[i])
+                {
+                    return false;
+                }
+            }
+
+            short[] pcm = new short[256];
+            for (int i = 0; i < 256; i++)
+            {
+                pcm[i] = (short)(i * 257 - 32768);
+            }
+
+            byte[] pa = new byte[1024];
+            byte[] pb = new byte[1024];
+            na = native.PcmToPlayback(pcm, 0, 256, 37, true, pa, 0);
+            nb = managed.PcmToPlayback(pcm, 0, 256, 37, true, pb, 0);
+            if (na != nb || na <= 0)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < na; i++)
+            {
+                if (pa[i] != pb[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>Both kernels' G.711 on a full-range ramp of 256 samples and on all 256 codes.</summary>
         private static bool SameG711(IAudioKernel native, IAudioKernel managed, AudioCodec codec)
         {
@@ -118,6 +167,12 @@ namespace Phone.App.Boot
                 }
 
                 text = same ? "audio: native filter" : "audio: filter WRONG";
+                if (same && !SameI2s(native, managed, slots))
+                {
+                    same = false;
+                    text = "audio: I2S conv WRONG";
+                }
+
                 if (same && !(SameG711(native, managed, AudioCodec.Pcmu) && SameG711(native, managed, AudioCodec.Pcma)))
                 {
                     same = false;

@@ -69,13 +69,13 @@ namespace Phone.App.Media
         private readonly IAudioPlayback _speaker;
         private readonly ToneGenerator _tone = new ToneGenerator();
         private readonly MediaCadence _cadence;
-        private readonly IAudioKernel _audioKernel;
+        private readonly IAudioKernel _audio;
+        private readonly bool _hasDecimator;
         private readonly int[] _decimatorState = DecimationFilter.NewState();
         private readonly int _decimation;
         private readonly int _micSlot;
         private readonly int _captureSamples;
         private readonly byte[] _captureBytes;
-        private readonly short[] _captureRaw;
         private readonly short[] _captureFrame = new short[FrameSamples];
         private readonly short[] _sendAccum = new short[RtpMaxSamples + FrameSamples];
         private readonly short[] _playAccum = new short[RtpMaxSamples + FrameSamples];
@@ -94,13 +94,16 @@ namespace Phone.App.Media
         /// <summary>Largest frame a session can ask for: 60 ms at 8 kHz (MediaSession supports ptime up to 60).</summary>
         private const int RtpMaxSamples = 480;
 
-        /// <param name="audioKernel">the native decimator and G.711 (KernelCheck.SelectAudio), or null for the managed
-        /// 4-sample average and managed G.711.</param>
+        /// <param name="audioKernel">the native decimator, G.711 and I2S conversion (KernelCheck.SelectAudio), or null
+        /// for the managed kernel without its 96-tap filter (a boxcar average instead).</param>
         public MediaEngine(ICryptoKernel kernel, IAudioKernel audioKernel, PhoneDrivers drivers, int jitterMinMs,
             int jitterMaxMs, AudioWiring wiring, int micGainDb)
         {
             int maxCalls = drivers.MediaPorts.Length;
-            _audioKernel = audioKernel;
+            // Every per-sample step of a frame is one kernel call; the managed kernel's 96-tap filter costs more
+            // IL time per frame than the device can spare, so without the native kernel capture averages instead.
+            _audio = audioKernel != null ? audioKernel : new ManagedAudioKernel();
+            _hasDecimator = audioKernel != null;
             _wiring = wiring;
             _clock = drivers.Clock;
             _mic = drivers.Microphone;
@@ -126,14 +129,13 @@ namespace Phone.App.Media
 
             // i2s.mic.channel: the slot the microphone's L/R pin selects (left = first word of the frame).
             _micSlot = wiring.MicRightChannel ? 1 : 0;
-            _captureRaw = new short[_captureSamples];
             _playBytes = new byte[I2sSampleConverter.PlaybackBytes(FrameSamples, true)];
             _cadence = new MediaCadence(micRate, CaptureDmaBuffers, wiring.SpeakerSampleRate, PlaybackDmaBuffers);
 
             // ICS-43434-class microphones deliver -26 dBFS at 94 dB SPL; 2 bits (+12 dB) brings speech near the
             // G.711 working level, and audio.mic_gain adds 6 dB per bit (rounded). UNVERIFIED on hardware.
             int bits = 2 + (micGainDb >= 0 ? (micGainDb + 3) / 6 : -((-micGainDb + 3) / 6));
-            _gainBits = bits < 0 ? 0 : bits > I2sSampleConverter.MaxGainBits ? I2sSampleConverter.MaxGainBits : bits;
+            _gainBits = bits < 0 ? 0 : bits > I2sSlots.MaxGainBits ? I2sSlots.MaxGainBits : bits;
         }
 
         /// <summary>Cost of turning one microphone frame into an (S)RTP packet, including the crypto kernel.</summary>
@@ -456,7 +458,7 @@ namespace Phone.App.Media
         {
             AudioWiring w = _wiring;
             _mic.Open(w, CaptureDmaBuffers * MediaCadence.DmaBufferFrames * CaptureSlotsPerFrame * I2sSampleConverter.CaptureSlotBytes);
-            // Playback bytes are 16-bit samples (I2sSampleConverter.PcmToPlayback), so the bus runs 16-bit slots
+            // Playback bytes are 16-bit samples (IAudioKernel.PcmToPlayback), so the bus runs 16-bit slots
             // whatever i2s.spk.slot_bits says (the MAX98357A takes 16- or 32-bit slots alike).
             _speaker.Open(w, 16, true, PlaybackDmaBuffers * MediaCadence.DmaBufferFrames * I2sSampleConverter.PlaybackBytes(1, true));
             _speaker.Enable(true);
@@ -479,26 +481,31 @@ namespace Phone.App.Media
             _audioOn = false;
         }
 
-        /// <summary>One 20 ms microphone frame: slots → PCM at the mic rate → decimated to 8 kHz → each call's Capture.</summary>
+        /// <summary>One 20 ms microphone frame: slots → 8 kHz PCM in one kernel call → each call's Capture.</summary>
         private void CaptureFrame(long nowMs)
         {
-            if (_decimation == DecimationFilter.Factor && _audioKernel != null)
+            int n;
+            if (_decimation == DecimationFilter.Factor && _hasDecimator)
             {
                 // 32 kHz slots → 8 kHz PCM in one native call: 96-tap low-pass (Phone.Core DecimationFilter).
                 int gain = _gainBits > DecimationFilter.MaxGainBits ? DecimationFilter.MaxGainBits : _gainBits;
-                int n = _audioKernel.DecimateCapture(_decimatorState, _captureBytes, 0, _captureSamples, CaptureSlotsPerFrame,
+                n = _audio.DecimateCapture(_decimatorState, _captureBytes, 0, _captureSamples, CaptureSlotsPerFrame,
                     _micSlot, gain, _captureFrame, 0);
-                if (n < FrameSamples)
-                {
-                    Array.Clear(_captureFrame, n < 0 ? 0 : n, n < 0 ? FrameSamples : FrameSamples - n);
-                }
             }
             else
             {
-                I2sSampleConverter.CaptureToPcm(_captureBytes, 0, _captureSamples, CaptureSlotsPerFrame, _micSlot, _gainBits,
-                    _captureRaw, 0);
-                Decimate();
+                // Without the filter: each group of _decimation samples averaged (a boxcar: its first null at 8 kHz
+                // attenuates much of what would fold into the voice band, far less than the 96-tap filter); at 8 kHz
+                // a plain conversion.
+                n = _audio.CaptureToPcm(_captureBytes, 0, _captureSamples, CaptureSlotsPerFrame, _micSlot, _gainBits,
+                    _decimation, _captureFrame, 0);
             }
+
+            if (n < FrameSamples)
+            {
+                Array.Clear(_captureFrame, n < 0 ? 0 : n, n < 0 ? FrameSamples : FrameSamples - n);
+            }
+
             lock (_lock)
             {
                 for (int s = 0; s < _sessions.Length; s++)
@@ -548,34 +555,6 @@ namespace Phone.App.Media
         }
 
         /// <summary>
-        /// Fallback when the native decimator is missing: mic rate → 8 kHz by averaging each group of _decimation
-        /// samples (a boxcar: its first null at 8 kHz attenuates much of what would fold into the voice band, far
-        /// less than the native 96-tap filter; that filter in managed code would cost more IL time per frame than
-        /// the device can spare). At 8 kHz it is a copy.
-        /// </summary>
-        private void Decimate()
-        {
-            int d = _decimation;
-            if (d <= 1)
-            {
-                Array.Copy(_captureRaw, 0, _captureFrame, 0, FrameSamples);
-                return;
-            }
-
-            int j = 0;
-            for (int i = 0; i < FrameSamples; i++)
-            {
-                int sum = 0;
-                for (int k = 0; k < d; k++)
-                {
-                    sum += _captureRaw[j++];
-                }
-
-                _captureFrame[i] = (short)(sum / d);
-            }
-        }
-
-        /// <summary>
         /// One 20 ms speaker frame: the audible call's playout (or silence), then the tone on top — ring and ringback
         /// replace the frame (no call audio is expected meanwhile), call-waiting beeps replace it only during their
         /// 200 ms; scaled by the ring or speaker volume.
@@ -611,15 +590,8 @@ namespace Phone.App.Media
                 }
             }
 
-            if (volume < 100)
-            {
-                for (int i = 0; i < FrameSamples; i++)
-                {
-                    _playFrame[i] = (short)(_playFrame[i] * volume / 100);
-                }
-            }
-
-            I2sSampleConverter.PcmToPlayback(_playFrame, 0, FrameSamples, true, _playBytes, 0);
+            // Volume and the I2S bytes in one kernel call (both slots carry the sample).
+            _audio.PcmToPlayback(_playFrame, 0, FrameSamples, volume, true, _playBytes, 0);
         }
 
         /// <summary>Takes 20 ms from the call's playout, asking the session for a new packet-time frame when needed.</summary>

@@ -1,3 +1,4 @@
+using System;
 using Phone.Call;
 
 namespace Phone.App.Media
@@ -42,13 +43,29 @@ namespace Phone.App.Media
         public bool Fill(short[] pcm, int offset, int count, long nowMs)
         {
             bool on = IsOn(nowMs - _startMs);
-            for (int i = 0; i < count; i++)
+            if (!on)
             {
-                pcm[offset + i] = on ? Period[_phase] : (short)0;
-                _phase = _phase == Period.Length - 1 ? 0 : _phase + 1;
+                Array.Clear(pcm, offset, count);
+                _phase = (_phase + count) % Period.Length;
+                return false;
             }
 
-            return on;
+            // Whole stretches of the period table per copy: one Array.Copy per 20 samples, no per-sample IL.
+            int done = 0;
+            while (done < count)
+            {
+                int n = Period.Length - _phase;
+                if (n > count - done)
+                {
+                    n = count - done;
+                }
+
+                Array.Copy(Period, _phase, pcm, offset + done, n);
+                done += n;
+                _phase = (_phase + n) % Period.Length;
+            }
+
+            return true;
         }
 
         /// <summary>True while the cadence of the current tone is in an on phase.</summary>

@@ -5,7 +5,8 @@ namespace Phone.Audio
     /// does for SRTP: on the device the native kernel (Phone.Crypto.Native) runs it in C, because a
     /// 96-tap filter over 32000 samples a second is far beyond the interpreter; the managed kernel
     /// gives the same samples everywhere and is the reference in tests. G.711 of a whole frame is here
-    /// too: per sample it is cheap, but 160 samples a frame in IL cost half the device's frame time.
+    /// too: per sample it is cheap, but 160 samples a frame in IL cost half the device's frame time; and so is
+    /// the I2S slot conversion each way, with the microphone gain and the speaker volume.
     /// </summary>
     public interface IAudioKernel
     {
@@ -42,5 +43,29 @@ namespace Phone.Audio
         /// <c>pcm[pcmOffset..]</c>, as <see cref="EncodeG711"/> the other way round.
         /// </summary>
         int DecodeG711(AudioCodec codec, byte[] src, int srcOffset, short[] pcm, int pcmOffset, int count);
+
+        /// <summary>
+        /// Converts captured I2S data to PCM without filtering: reads <paramref name="frames"/> frames of
+        /// <paramref name="slotsPerFrame"/> (1 or 2) little-endian 32-bit slots from <c>slots[offset..]</c>, takes
+        /// slot <paramref name="channel"/> of each, scales the top 24 bits by 2^<paramref name="gainBits"/> / 2^16
+        /// (gainBits 0..<see cref="I2sSlots.MaxGainBits"/>), rounded to nearest with halves upward and saturated to
+        /// 16 bits, and writes the mean of every <paramref name="average"/> (1..<see cref="I2sSlots.MaxAverage"/>)
+        /// consecutive samples, truncated toward zero, to <c>pcm[pcmOffset..]</c> (a boxcar down to the call rate;
+        /// 1 converts only). One call per frame. Returns <paramref name="frames"/> / <paramref name="average"/>, or
+        /// <see cref="DecimationFilter.ErrorArgument"/> with nothing written when an argument is out of range or
+        /// frames is not a multiple of average. Allocates nothing and never throws.
+        /// </summary>
+        int CaptureToPcm(byte[] slots, int offset, int frames, int slotsPerFrame, int channel, int gainBits, int average,
+            short[] pcm, int pcmOffset);
+
+        /// <summary>
+        /// Writes <paramref name="count"/> samples from <c>pcm[pcmOffset..]</c>, each multiplied by
+        /// <paramref name="volumePercent"/> (0..100) / 100 truncated toward zero, as I2S playback bytes at
+        /// <c>dst[dstOffset..]</c>: 16-bit little-endian, twice (left, right) when <paramref name="stereo"/>.
+        /// pcm is not changed. One call per frame. Returns the bytes written (<see cref="I2sSlots.PlaybackBytes"/>),
+        /// or <see cref="DecimationFilter.ErrorArgument"/> with nothing written when an argument is out of range.
+        /// Allocates nothing and never throws.
+        /// </summary>
+        int PcmToPlayback(short[] pcm, int pcmOffset, int count, int volumePercent, bool stereo, byte[] dst, int dstOffset);
     }
 }

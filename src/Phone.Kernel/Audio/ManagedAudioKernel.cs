@@ -4,7 +4,8 @@ namespace Phone.Audio
     /// <see cref="IAudioKernel"/> in C#: the same integer arithmetic as native/phone_crypto/pc_decim.c,
     /// sample for sample. On the device it costs a 96-term 64-bit dot product in the interpreter per
     /// output sample (8000 a second), so it is the reference and the fallback, not the phone's path.
-    /// G.711 here is <see cref="MuLaw"/> / <see cref="ALaw"/> (native/phone_crypto/pc_g711.c is its twin).
+    /// G.711 here is <see cref="MuLaw"/> / <see cref="ALaw"/> (native/phone_crypto/pc_g711.c is its twin), the
+    /// I2S slot conversion the arithmetic of native/phone_crypto/pc_i2s.c.
     /// </summary>
     public sealed class ManagedAudioKernel : IAudioKernel
     {
@@ -130,6 +131,64 @@ namespace Phone.Audio
             }
 
             return count;
+        }
+
+        /// <summary>The arithmetic of native/phone_crypto/pc_i2s.c, sample for sample.</summary>
+        public int CaptureToPcm(byte[] slots, int offset, int frames, int slotsPerFrame, int channel, int gainBits, int average,
+            short[] pcm, int pcmOffset)
+        {
+            if (!I2sSlots.CaptureArgumentsOk(slots, offset, frames, slotsPerFrame, channel, gainBits, average, pcm, pcmOffset))
+            {
+                return DecimationFilter.ErrorArgument;
+            }
+
+            int shift = 15 - gainBits;
+            int stride = slotsPerFrame * I2sSlots.CaptureSlotBytes;
+            int p = offset + channel * I2sSlots.CaptureSlotBytes;
+            int outputs = frames / average;
+            for (int o = 0; o < outputs; o++)
+            {
+                int sum = 0;
+                for (int k = 0; k < average; k++, p += stride)
+                {
+                    int word = slots[p] | (slots[p + 1] << 8) | (slots[p + 2] << 16) | (slots[p + 3] << 24);
+
+                    // The top 24 bits scaled by 2^-(shift+1): shifting by shift keeps one fraction bit, so adding 1
+                    // and shifting once more rounds halves upward without overflowing an int.
+                    int v = (((word & ~0xFF) >> shift) + 1) >> 1;
+                    sum += v > 32767 ? 32767 : v < -32768 ? -32768 : v;
+                }
+
+                pcm[pcmOffset + o] = (short)(sum / average);
+            }
+
+            return outputs;
+        }
+
+        public int PcmToPlayback(short[] pcm, int pcmOffset, int count, int volumePercent, bool stereo, byte[] dst, int dstOffset)
+        {
+            if (!I2sSlots.PlaybackArgumentsOk(pcm, pcmOffset, count, volumePercent, stereo, dst, dstOffset))
+            {
+                return DecimationFilter.ErrorArgument;
+            }
+
+            int o = dstOffset;
+            int end = pcmOffset + count;
+            for (int i = pcmOffset; i < end; i++)
+            {
+                int v = pcm[i] * volumePercent / 100;
+                byte lo = (byte)v;
+                byte hi = (byte)(v >> 8);
+                dst[o++] = lo;
+                dst[o++] = hi;
+                if (stereo)
+                {
+                    dst[o++] = lo;
+                    dst[o++] = hi;
+                }
+            }
+
+            return o - dstOffset;
         }
 
         /// <summary>
