@@ -31,7 +31,7 @@ namespace Phone.Tests.Sip.Transaction
             TransactionHarness h = new TransactionHarness(true);
             h.Datagram(TransactionMessages.Incoming("OPTIONS", "UDP", Br, null, "OPTIONS"), Proxy, 5070);
             string expected = Head("200 OK", "OPTIONS") +
-                              "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS\r\n" +
+                              "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE\r\n" +
                               "Accept: application/sdp\r\n" +
                               "Content-Length: 0\r\n\r\n";
             Assert.AreEqual(1, h.Sent.Count);
@@ -67,7 +67,7 @@ namespace Phone.Tests.Sip.Transaction
             TransactionHarness h = new TransactionHarness(true);
             h.Datagram(TransactionMessages.Incoming(method, "UDP", Br, null, method), Proxy, 5070);
             string expected = Head("405 Method Not Allowed", method) +
-                              "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS\r\n" +
+                              "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE\r\n" +
                               "Content-Length: 0\r\n\r\n";
             Assert.AreEqual(expected, h.LastSent.Text);
             Assert.AreEqual(1, h.Policy.MethodNotAllowed);

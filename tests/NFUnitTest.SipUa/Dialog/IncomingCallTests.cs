@@ -387,5 +387,53 @@ namespace Phone.Tests.Sip.Dialog
             Assert.Contains("INVITE", CallHarness.Header(ok, "Allow"));
             Assert.Contains("BYE", CallHarness.Header(ok, "Allow"));
         }
+
+        [TestMethod]
+        public void OfferlessUpdateIsASessionRefreshAnswered200WithContact()
+        {
+            CallHarness h = CallHarness.Udp();
+            string tag = Established(h);
+            int media = h.Media.Count;
+            // RFC 3311 §5.2 (used by RFC 4028 session timers): no body, no change of the session.
+            h.FromPeer(InDialog("UPDATE", "z9hG4bKupd1", 314160, tag, null));
+            string ok = h.LastResponse("200", "UPDATE");
+            Assert.IsNotNull(ok);
+            Assert.IsNotNull(CallHarness.Header(ok, "Contact"));
+            Assert.Contains("UPDATE", CallHarness.Header(ok, "Allow"));
+            Assert.AreEqual("", CallHarness.Body(ok));
+            Assert.AreEqual(media, h.Media.Count);
+            Assert.AreEqual(1, h.Agent.ActiveCalls);
+        }
+
+        [TestMethod]
+        public void UpdateWithAnOfferChangesTheSessionAndAnswersInThe200()
+        {
+            CallHarness h = CallHarness.Udp();
+            string tag = Established(h);
+            h.FromPeer(InDialog("UPDATE", "z9hG4bKupd2", 314160, tag, CallHarness.PeerSdp(2, "sendonly")));
+            string ok = h.LastResponse("200", "UPDATE");
+            Assert.IsNotNull(ok);
+            Assert.Contains("a=recvonly\r\n", CallHarness.Body(ok));
+            Assert.AreEqual((int)PhoneEventKind.RemoteHold, (int)h.LastEvent.Kind);
+            Assert.IsTrue(h.LastEvent.Flag);
+            Assert.AreEqual((int)SdpDirection.RecvOnly, (int)h.LastMedia.Direction);
+        }
+
+        [TestMethod]
+        public void UpdateWithANonSdpBodyGets415AndDuringOurOfferGets491()
+        {
+            CallHarness h = CallHarness.Udp();
+            string tag = Established(h);
+            string text = CallHarness.Swap(InDialog("UPDATE", "z9hG4bKupd3", 314160, tag, "hello"), "application/sdp", "text/plain");
+            h.FromPeer(text);
+            Assert.IsNotNull(h.LastResponse("415", "UPDATE"));
+
+            h.Command(PhoneCommandKind.Hold, 1, 0, true);
+            Assert.IsNotNull(h.Last("INVITE "));
+            h.FromPeer(InDialog("UPDATE", "z9hG4bKupd4", 314161, tag, CallHarness.PeerSdp(2, "sendonly")));
+            // RFC 3311 §5.2: our re-INVITE's offer is unanswered.
+            Assert.IsNotNull(h.LastResponse("491", "UPDATE"));
+            Assert.AreEqual(1, h.Agent.ActiveCalls);
+        }
     }
 }

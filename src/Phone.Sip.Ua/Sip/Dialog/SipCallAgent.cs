@@ -20,7 +20,7 @@ namespace Phone.Sip.Dialog
         private const long Off = long.MaxValue;
 
         /// <summary>The methods we implement (RFC 3261 §20.5), sent in Allow.</summary>
-        public const string AllowValue = "INVITE, ACK, CANCEL, BYE, OPTIONS";
+        public const string AllowValue = "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE";
 
         private readonly SipCallCore _core;
         private readonly SipCallDigest _digest;
@@ -393,6 +393,12 @@ namespace Phone.Sip.Dialog
             if (m.IsMethod("INVITE"))
             {
                 _modification.OnReinvite(c, tx, m, nowMs);
+                return;
+            }
+
+            if (m.IsMethod("UPDATE"))
+            {
+                _modification.OnUpdate(c, tx, m, nowMs);
                 return;
             }
 

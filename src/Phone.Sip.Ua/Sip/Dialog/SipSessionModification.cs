@@ -112,6 +112,62 @@ namespace Phone.Sip.Dialog
             return ownsCallId ? 2100 + 10 * (r % 191) : 10 * (r % 201);
         }
 
+        /// <summary>
+        /// The peer's UPDATE in a dialog (RFC 3311): without a body a session refresh (RFC 4028 uses it), answered 200;
+        /// with an SDP offer the session changes as for a re-INVITE, the answer in the 200 (RFC 3311 §5.2). Refused
+        /// with 491 while an offer of ours is pending or in an early dialog with an offer, 415 for a body that is not
+        /// SDP; a refused offer leaves the session as it was.
+        /// </summary>
+        internal void OnUpdate(SipCall c, SipTransaction tx, SipMessage m, long nowMs)
+        {
+            if (c.State == SipCallState.Terminating)
+            {
+                _core.Respond(tx, m, 481, "Call/Transaction Does Not Exist", null, false, null, null, null, nowMs);
+                return;
+            }
+
+            bool offer = m.BodyLength > 0;
+            if (offer && !_core.HasSdp(m))
+            {
+                _core.Respond(tx, m, 415, "Unsupported Media Type", null, false, null, "Accept", "application/sdp", nowMs);
+                return;
+            }
+
+            if (offer && (c.State != SipCallState.Confirmed || c.ClientTxLive || c.Ok2xx != null))
+            {
+                // RFC 3311 §5.2: an offer while one of ours is unanswered (or the INVITE's offer/answer is not done).
+                _core.Respond(tx, m, 491, "Request Pending", null, false, null, null, null, nowMs);
+                return;
+            }
+
+            // RFC 3311 §5.2 / RFC 3261 §12.2.2: the UPDATE's Contact is the new remote target.
+            string target = _core.ContactUri(m);
+            if (target != null)
+            {
+                c.Dialog.RemoteTarget = target;
+            }
+
+            if (!offer)
+            {
+                _core.Respond(tx, m, 200, "OK", null, true, null, null, null, nowMs);
+                return;
+            }
+
+            SdpDirection willing = c.LocalHold ? SdpDirection.SendOnly : SdpDirection.SendRecv;
+            SdpNegotiationResult r = c.Negotiator.Answer(m.Buffer, m.BodyOffset, m.BodyLength, willing, c.SignallingProtected);
+            if (!r.Succeeded)
+            {
+                int status = r.Status;
+                _core.Respond(tx, m, status, status == 400 ? "Bad Request" : "Not Acceptable Here", null, false, null, "Warning",
+                    _core.WarningValue(r), nowMs);
+                return;
+            }
+
+            _core.Respond(tx, m, 200, "OK", null, true, r.Text, null, null, nowMs);
+            _core.UpdateRemoteHold(c, r.RemoteHold, nowMs);
+            _core.StartMedia(c, r, nowMs);
+        }
+
         /// <summary>The peer's re-INVITE (§14.2): answered with our wish (sendonly while we hold), or refused with the session unchanged.</summary>
         internal void OnReinvite(SipCall c, SipTransaction tx, SipMessage m, long nowMs)
         {

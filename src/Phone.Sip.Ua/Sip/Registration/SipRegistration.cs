@@ -564,7 +564,7 @@ namespace Phone.Sip.Registration
             _writer.AddHeader(SipHeader.CSeq, _cseq.ToString() + " REGISTER");
             _writer.AddHeader(SipHeader.Contact, ContactValue());
             _writer.AddHeader(SipHeader.Expires, removal ? 0 : _requestExpires);
-            _writer.AddHeader(SipHeader.Allow, "INVITE, ACK, CANCEL, BYE, OPTIONS");
+            _writer.AddHeader(SipHeader.Allow, "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE");
 
             // RFC 3261 §22.3: later requests carry credentials for the realms already challenged (nc increments).
             for (int i = 0; i < _auth.SessionCount; i++)

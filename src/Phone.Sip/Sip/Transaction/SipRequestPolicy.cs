@@ -26,7 +26,7 @@ namespace Phone.Sip.Transaction
         {
             _layer = layer;
             _inner = inner;
-            AllowedMethods = new string[] { "INVITE", "ACK", "CANCEL", "BYE", "OPTIONS" };
+            AllowedMethods = new string[] { "INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "UPDATE" };
             SupportedOptions = new string[0];
             Accept = "application/sdp";
         }
