@@ -70,6 +70,8 @@ namespace Phone.App.Core
             _layer.LocalPort = sipPort;
             _layer.CheckSentBy = true;
             _policy = new SipRequestPolicy(_layer, this);
+            // RFC 4028: the call agent answers session timers (a Require: timer from a caller or proxy is met).
+            _policy.SupportedOptions = new string[] { "timer" };
             _layer.User = _policy;
             _registration = new SipRegistration(_layer, config.Sip, instanceId, entropy, null);
             _registration.Listener = this;

@@ -13,7 +13,7 @@ namespace Phone.Sip.Dialog
     {
         internal const long Off = long.MaxValue;
 
-        private readonly long[] _timers = new long[4];
+        private readonly long[] _timers = new long[6];
 
         internal SipCall(int slot, SipDialog dialog)
         {
@@ -153,6 +153,14 @@ namespace Phone.Sip.Dialog
 
         /// <summary>3xx responses followed for this call (SipInviteClient.MaxRedirects at most).</summary>
         internal int Redirects;
+
+        /// <summary>RFC 4028 session interval in seconds (0: no session timer) and whether we are its refresher.</summary>
+        internal int SessionExpires;
+        internal bool WeRefresh;
+
+        /// <summary>The Session-Expires and Require values the 2xx to the initial INVITE carries (null: none).</summary>
+        internal string SessionExpiresValue;
+        internal bool RequireTimer;
         internal bool ViaOurProxy;       // the initial INVITE went to our outbound proxy / registrar (challenges may be answered)
         internal SipTransaction CancelTx;
         internal int CancelGen;
@@ -309,6 +317,10 @@ namespace Phone.Sip.Dialog
 
             InviteAuthCount = 0;
             Redirects = 0;
+            SessionExpires = 0;
+            WeRefresh = false;
+            SessionExpiresValue = null;
+            RequireTimer = false;
             ViaOurProxy = false;
             CancelTx = null;
             CancelGen = 0;

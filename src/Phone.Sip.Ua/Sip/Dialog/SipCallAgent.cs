@@ -45,6 +45,7 @@ namespace Phone.Sip.Dialog
             _termination = new SipCallTermination(_core, _digest);
             _client = new SipInviteClient(_core, _digest, _termination);
             _server = new SipInviteServer(_core, _digest, _termination);
+            _server.Timer = new SipSessionTimer(_core);
             _modification = new SipSessionModification(_core, _client, _server, _termination);
             _client.Modification = _modification;
         }
@@ -309,6 +310,19 @@ namespace Phone.Sip.Dialog
                 if (c.Due(SipCallTimer.Reinvite, nowMs))
                 {
                     _modification.SendReinvite(c, nowMs);
+                }
+
+                if (c.Due(SipCallTimer.SessionExpiry, nowMs))
+                {
+                    // RFC 4028 §10: the peer, the refresher, let the session expire: we end it with BYE.
+                    c.Stop(SipCallTimer.SessionExpiry);
+                    _termination.EndDialog(c, 0, "session expired", true, nowMs);
+                    continue;
+                }
+
+                if (c.Due(SipCallTimer.SessionRefresh, nowMs))
+                {
+                    _modification.RefreshSession(c, nowMs);
                 }
             }
         }

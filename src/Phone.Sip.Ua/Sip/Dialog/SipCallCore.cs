@@ -201,7 +201,7 @@ namespace Phone.Sip.Dialog
                 return;
             }
 
-            int length = BuildResponse(request, status, reason, toTag, contact, body, extraName, extraValue);
+            int length = BuildResponse(request, status, reason, toTag, contact, body, extraName, extraValue, null, null);
             if (length <= 0 || Layer.SendResponse(tx, Buffer, 0, length, nowMs) != SipTransactionStatus.Ok)
             {
                 SendFailures++;
@@ -215,7 +215,7 @@ namespace Phone.Sip.Dialog
 
         /// <summary>Writes a response to request into Buffer; its length, or -1.</summary>
         internal int BuildResponse(SipMessage request, int status, string reason, string toTag, bool contact, string body, string extraName,
-            string extraValue)
+            string extraValue, string extraName2, string extraValue2)
         {
             Writer.Begin(Buffer, 0, Buffer.Length);
             SipError e = SipResponseBuilder.Start(Writer, request, status, reason, toTag, Addr);
@@ -245,6 +245,11 @@ namespace Phone.Sip.Dialog
             if (extraName != null)
             {
                 Writer.AddHeader(extraName, extraValue);
+            }
+
+            if (extraName2 != null)
+            {
+                Writer.AddHeader(extraName2, extraValue2);
             }
 
             byte[] b = null;

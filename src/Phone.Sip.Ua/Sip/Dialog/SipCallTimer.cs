@@ -13,6 +13,12 @@ namespace Phone.Sip.Dialog
         CancelGiveUp = 2,
 
         /// <summary>Send the pending re-INVITE: the §14.1 retry after 491, or a hold change that had to wait.</summary>
-        Reinvite = 3
+        Reinvite = 3,
+
+        /// <summary>We are the session timer's refresher: refresh at half the interval (RFC 4028 §10).</summary>
+        SessionRefresh = 4,
+
+        /// <summary>The peer refreshes: no refresh by the interval less min(32 s, a third) ends the call with BYE (RFC 4028 §10).</summary>
+        SessionExpiry = 5
     }
 }

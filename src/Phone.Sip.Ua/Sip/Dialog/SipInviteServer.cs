@@ -82,6 +82,11 @@ namespace Phone.Sip.Dialog
                 return;
             }
 
+            if (Timer.RefuseTooSmall(tx, m, layer.NewTag(), nowMs))
+            {
+                return;
+            }
+
             int cseq = _core.CSeqOf(m, 0);
             c.Reset();
             c.CallId = _core.NextIncomingId();
@@ -104,6 +109,7 @@ namespace Phone.Sip.Dialog
             d.Secure = m.RequestUri != null && m.RequestUri.StartsWith("sips:") && source.Transport == SipTransportKind.Tls;
             c.Auth = _digest.NewAuthenticator();
             c.Negotiator = _core.NewNegotiator(c);
+            Timer.Take(c, m);
             _core.Remember(c, tx, m, cseq);
 
             if (_core.HasSdp(m))
@@ -130,6 +136,9 @@ namespace Phone.Sip.Dialog
         }
 
         /// <summary>The phone answers the ringing call: 200 with the prepared answer, or with our offer when the INVITE had none.</summary>
+        /// <summary>The session timers (RFC 4028) of the calls we answer; set once after construction.</summary>
+        internal SipSessionTimer Timer;
+
         internal void Answer(SipCall c, long nowMs)
         {
             SipCallState ignored;
@@ -167,6 +176,7 @@ namespace Phone.Sip.Dialog
             }
 
             _core.Enter(c, SipCallInput.OkSent, null, nowMs);
+            Timer.Start(c, nowMs);
             c.PendingAnswer = null;
             if (media != null)
             {
@@ -207,7 +217,10 @@ namespace Phone.Sip.Dialog
                 return false;
             }
 
-            int length = _core.BuildResponse(_core.Stored, 200, "OK", c.Dialog.LocalTag, true, body, null, null);
+            // RFC 4028 §9: the 2xx names the session interval and refresher in force.
+            int length = _core.BuildResponse(_core.Stored, 200, "OK", c.Dialog.LocalTag, true, body,
+                c.SessionExpiresValue != null ? "Session-Expires" : null, c.SessionExpiresValue,
+                c.SessionExpiresValue != null && c.RequireTimer ? "Require" : null, "timer");
             if (length <= 0)
             {
                 return false;

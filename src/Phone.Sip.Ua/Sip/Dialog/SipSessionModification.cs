@@ -33,6 +33,29 @@ namespace Phone.Sip.Dialog
             }
         }
 
+        /// <summary>
+        /// We are the session timer's refresher (RFC 4028 §10): a re-INVITE with the session as it is, at half the
+        /// interval; when an INVITE transaction is in progress, a second later.
+        /// </summary>
+        internal void RefreshSession(SipCall c, long nowMs)
+        {
+            c.Stop(SipCallTimer.SessionRefresh);
+            if (c.State != SipCallState.Confirmed)
+            {
+                return;
+            }
+
+            if (c.InviteBusy)
+            {
+                c.Arm(SipCallTimer.SessionRefresh, nowMs + 1000);
+                return;
+            }
+
+            c.WantHold = c.LocalHold;
+            SendReinvite(c, nowMs);
+            c.Arm(SipCallTimer.SessionRefresh, nowMs + (long)c.SessionExpires * 500);
+        }
+
         /// <summary>Our re-INVITE with the offer for what the phone wants (the Reinvite timer fired, or Hold).</summary>
         internal void SendReinvite(SipCall c, long nowMs)
         {
@@ -147,9 +170,11 @@ namespace Phone.Sip.Dialog
                 c.Dialog.RemoteTarget = target;
             }
 
+            _server.Timer.OnRefreshed(c, m, nowMs);
+            string se = c.SessionExpiresValue;
             if (!offer)
             {
-                _core.Respond(tx, m, 200, "OK", null, true, null, null, null, nowMs);
+                _core.Respond(tx, m, 200, "OK", null, true, null, se != null ? "Session-Expires" : null, se, nowMs);
                 return;
             }
 
@@ -163,7 +188,7 @@ namespace Phone.Sip.Dialog
                 return;
             }
 
-            _core.Respond(tx, m, 200, "OK", null, true, r.Text, null, null, nowMs);
+            _core.Respond(tx, m, 200, "OK", null, true, r.Text, se != null ? "Session-Expires" : null, se, nowMs);
             _core.UpdateRemoteHold(c, r.RemoteHold, nowMs);
             _core.StartMedia(c, r, nowMs);
         }
@@ -223,6 +248,7 @@ namespace Phone.Sip.Dialog
                 }
 
                 _core.Remember(c, tx, m, cseq);
+                _server.Timer.OnRefreshed(c, m, nowMs);
                 if (!_server.SendOk(c, r.Text, nowMs))
                 {
                     return;
@@ -243,6 +269,7 @@ namespace Phone.Sip.Dialog
 
             _core.Remember(c, tx, m, cseq);
             c.AnswerInAck = true;
+            _server.Timer.OnRefreshed(c, m, nowMs);
             _server.SendOk(c, offer.Text, nowMs);
         }
     }

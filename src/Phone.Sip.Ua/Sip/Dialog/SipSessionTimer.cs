@@ -1,0 +1,189 @@
+using Phone.Sip.Transaction;
+
+namespace Phone.Sip.Dialog
+{
+    /// <summary>
+    /// Session timers (RFC 4028) for calls the phone answers: a Session-Expires below our Min-SE gets 422 with
+    /// Min-SE (§8.1); otherwise the 2xx names the interval and the refresher (the one the request asked for; else
+    /// the caller when it supports timers, else us; §9) with Require: timer when the caller supports it. The
+    /// refresher refreshes at half the interval (we do by re-INVITE); when the peer refreshes and no refresh comes by
+    /// the interval less min(32 s, a third), the call ends with BYE (§10). A refresh is any re-INVITE or UPDATE the
+    /// peer sends and we accept, with a Session-Expires that may set a new interval.
+    /// </summary>
+    internal sealed class SipSessionTimer
+    {
+        /// <summary>Our Min-SE: the smallest interval we accept, seconds (RFC 4028 §4: at least 90).</summary>
+        internal const int MinSeconds = 90;
+
+        private readonly SipCallCore _core;
+
+        internal SipSessionTimer(SipCallCore core)
+        {
+            _core = core;
+        }
+
+        /// <summary>
+        /// An INVITE whose Session-Expires (§4: "delta-seconds;refresher=uac|uas") is below MinSeconds is refused with
+        /// 422 and our Min-SE (§8.1); true when it was (nothing else is to be done with it).
+        /// </summary>
+        internal bool RefuseTooSmall(SipTransaction tx, SipMessage m, string toTag, long nowMs)
+        {
+            string value = m.GetValue(SipHeader.SessionExpires);
+            int seconds;
+            string refresher;
+            if (value == null || !Parse(value, out seconds, out refresher) || seconds >= MinSeconds)
+            {
+                return false;
+            }
+
+            _core.Respond(tx, m, 422, "Session Interval Too Small", toTag, false, null, "Min-SE", MinSeconds.ToString(), nowMs);
+            return true;
+        }
+
+        /// <summary>
+        /// The new call's session timer from its INVITE: the interval and the refresher (the one asked for; else the
+        /// caller when it supports timers, else us; §9). An unreadable Session-Expires means no session timer.
+        /// </summary>
+        internal void Take(SipCall c, SipMessage m)
+        {
+            string value = m.GetValue(SipHeader.SessionExpires);
+            int seconds;
+            string refresher;
+            if (value == null || !Parse(value, out seconds, out refresher) || seconds < MinSeconds)
+            {
+                return;
+            }
+
+            bool callerSupports = HasTimerTag(m, SipHeader.Supported) || HasTimerTag(m, SipHeader.Require);
+            if (refresher == null)
+            {
+                refresher = callerSupports ? "uac" : "uas";
+            }
+
+            c.SessionExpires = seconds;
+            c.WeRefresh = refresher == "uas";
+            c.SessionExpiresValue = seconds.ToString() + ";refresher=" + refresher;
+            c.RequireTimer = callerSupports;
+        }
+
+        /// <summary>Our 2xx to the initial INVITE went out: the session timer runs from now (§10).</summary>
+        internal void Start(SipCall c, long nowMs)
+        {
+            if (c.SessionExpires <= 0)
+            {
+                return;
+            }
+
+            Arm(c, nowMs);
+        }
+
+        /// <summary>
+        /// The peer's re-INVITE or UPDATE is being accepted: a refresh, possibly with a new interval (§10); call it
+        /// before the 2xx is built so the 2xx names the interval in force.
+        /// </summary>
+        internal void OnRefreshed(SipCall c, SipMessage m, long nowMs)
+        {
+            if (c.SessionExpires <= 0)
+            {
+                return;
+            }
+
+            int seconds;
+            string refresher;
+            string value = m.GetValue(SipHeader.SessionExpires);
+            if (value != null && Parse(value, out seconds, out refresher) && seconds >= MinSeconds)
+            {
+                c.SessionExpires = seconds;
+                if (refresher != null)
+                {
+                    // In the peer's refresh request "uac" is the peer, "uas" is us.
+                    c.WeRefresh = refresher == "uas";
+                }
+
+                c.SessionExpiresValue = seconds.ToString() + ";refresher=" + (c.WeRefresh ? "uas" : "uac");
+            }
+
+            Arm(c, nowMs);
+        }
+
+        private static void Arm(SipCall c, long nowMs)
+        {
+            long interval = (long)c.SessionExpires * 1000;
+            if (c.WeRefresh)
+            {
+                c.Stop(SipCallTimer.SessionExpiry);
+                c.Arm(SipCallTimer.SessionRefresh, nowMs + interval / 2);
+                return;
+            }
+
+            long margin = c.SessionExpires / 3 < 32 ? c.SessionExpires / 3 : 32;
+            c.Stop(SipCallTimer.SessionRefresh);
+            c.Arm(SipCallTimer.SessionExpiry, nowMs + interval - margin * 1000);
+        }
+
+        /// <summary>"delta-seconds *(;param)" with an optional refresher=uac|uas (RFC 4028 §4).</summary>
+        internal static bool Parse(string value, out int seconds, out string refresher)
+        {
+            seconds = 0;
+            refresher = null;
+            string v = value.Trim();
+            int semi = v.IndexOf(';');
+            string number = (semi < 0 ? v : v.Substring(0, semi)).Trim();
+            if (number.Length == 0 || number.Length > 9)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < number.Length; i++)
+            {
+                if (number[i] < '0' || number[i] > '9')
+                {
+                    return false;
+                }
+
+                seconds = seconds * 10 + (number[i] - '0');
+            }
+
+            while (semi >= 0)
+            {
+                int next = v.IndexOf(';', semi + 1);
+                string p = (next < 0 ? v.Substring(semi + 1) : v.Substring(semi + 1, next - semi - 1)).Trim().ToLower();
+                if (p == "refresher=uac" || p == "refresher=uas")
+                {
+                    refresher = p.Substring(10);
+                }
+
+                semi = next;
+            }
+
+            return seconds > 0;
+        }
+
+        private static bool HasTimerTag(SipMessage m, int header)
+        {
+            for (int at = m.FindHeader(header, 0); at >= 0; at = m.FindHeader(header, at + 1))
+            {
+                string v = m.HeaderValue(at);
+                int from = 0;
+                while (from <= v.Length)
+                {
+                    int comma = v.IndexOf(',', from);
+                    string tag = (comma < 0 ? v.Substring(from) : v.Substring(from, comma - from)).Trim().ToLower();
+                    if (tag == "timer")
+                    {
+                        return true;
+                    }
+
+                    if (comma < 0)
+                    {
+                        break;
+                    }
+
+                    from = comma + 1;
+                }
+            }
+
+            return false;
+        }
+    }
+}
