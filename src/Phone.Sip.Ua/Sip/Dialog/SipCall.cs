@@ -151,7 +151,7 @@ namespace Phone.Sip.Dialog
         internal readonly string[] InviteAuthValues = new string[4];
         internal int InviteAuthCount;
 
-        /// <summary>3xx responses followed for this call (SipInviteClient.MaxRedirects at most).</summary>
+        /// <summary>3xx responses followed for this call (SipRedirect.MaxRedirects at most).</summary>
         internal int Redirects;
 
         /// <summary>RFC 4028 session interval in seconds (0: no session timer) and whether we are its refresher.</summary>

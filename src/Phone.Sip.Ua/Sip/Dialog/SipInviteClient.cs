@@ -77,7 +77,7 @@ namespace Phone.Sip.Dialog
         /// over the configured transport and on the registration flow when one is given; with neither, the
         /// Request-URI itself (RFC 3263 §4 without DNS).
         /// </summary>
-        private void ChooseFirstHop(SipCall c)
+        internal void ChooseFirstHop(SipCall c)
         {
             SipSettings sip = _core.Sip;
             SipNextHop hopParser = _core.Hop;
@@ -252,7 +252,7 @@ namespace Phone.Sip.Dialog
                 return;
             }
 
-            if (status < 400 && !c.UserEnded && c.State != SipCallState.Cancelling && FollowRedirect(c, m, nowMs))
+            if (status < 400 && !c.UserEnded && c.State != SipCallState.Cancelling && SipRedirect.Follow(_core, this, c, m, nowMs))
             {
                 return;
             }
@@ -264,48 +264,6 @@ namespace Phone.Sip.Dialog
             }
 
             _termination.Fail(c, status, reason, nowMs);
-        }
-
-        /// <summary>Redirects followed per call at most: a loop of 3xx between servers cannot go on.</summary>
-        internal const int MaxRedirects = 3;
-
-        /// <summary>
-        /// A 3xx to our INVITE (RFC 3261 §8.1.3.4, §21.3): the call is tried again at the first Contact, as a new INVITE
-        /// with the same Call-ID, From tag and offer, CSeq + 1, the To header unchanged. Never from sips to sip
-        /// (RFC 3261 §26.2.2: the new target must keep the protection the call was placed with); at most
-        /// MaxRedirects per call. False when nothing was followed (the 3xx then ends the call).
-        /// </summary>
-        private bool FollowRedirect(SipCall c, SipMessage m, long nowMs)
-        {
-            string target = _core.ContactUri(m);
-            if (target == null || c.Redirects >= MaxRedirects)
-            {
-                return false;
-            }
-
-            target = SipUriText.Unbracket(target);
-            bool secure = target.IndexOf("sips:") == 0;
-            if (!secure && target.IndexOf("sip:") != 0)
-            {
-                return false;
-            }
-
-            if (c.Dialog.Secure && !secure)
-            {
-                return false;
-            }
-
-            if (!_core.Hop.Resolve(target, _core.Sip.Transport))
-            {
-                return false;
-            }
-
-            c.Redirects++;
-            c.RequestUri = target;
-            c.Dialog.RemoteTarget = target;
-            ChooseFirstHop(c);
-            SendInvite(c, false, nowMs);
-            return true;
         }
 
         private void OnProvisional(SipCall c, SipMessage m, int status, long nowMs)
