@@ -99,6 +99,30 @@ namespace Phone.Tests.Sip.Transport
         }
 
         [TestMethod]
+        public void ThePeersPingIsAnsweredWithAPong()
+        {
+            // RFC 5626 §3.5.1: a double CRLF between messages is a ping; the answer is a single CRLF on the same flow.
+            TransactionHarness h = new TransactionHarness(false);
+            h.Request(TransactionMessages.Register("TLS", "z9hG4bKp"), SipTransportKind.Tls, Host, 5061, "sip.example.com");
+            int id = h.SentAt(0).ConnectionId;
+            h.Connected(id);
+            h.StreamData(id, TransactionMessages.RegisterResponse(200, "OK", "TLS", "z9hG4bKp", ""));
+            int sent = h.Sent.Count;
+            h.StreamData(id, "\r\n\r\n");
+            Assert.AreEqual(sent + 1, h.Sent.Count);
+            Assert.AreEqual((int)TransportActionKind.Send, (int)h.SentAt(sent).Kind);
+            Assert.AreEqual("\r\n", h.SentAt(sent).Text);
+            Assert.AreEqual(id, h.SentAt(sent).ConnectionId);
+            Assert.AreEqual(1, h.Transport.PongsSent);
+
+            // CRLFs inside a message being read are the message's, not a ping.
+            string half = TransactionMessages.RegisterResponse(200, "OK", "TLS", "z9hG4bKp", "");
+            h.StreamData(id, half.Substring(0, 20));
+            h.StreamData(id, "\r\n\r\n");
+            Assert.AreEqual(1, h.Transport.PongsSent);
+        }
+
+        [TestMethod]
         public void KeepAlivePingPongAndDeadFlow()
         {
             // RFC 5626 §4.4.1: CRLFCRLF every interval; a CRLF pong within 10 s keeps the flow; none -> dead.

@@ -11,6 +11,7 @@ namespace Phone.Sip.Transport
     {
         /// <summary>RFC 5626 §4.4.1: CRLFCRLF ping on a stream flow.</summary>
         private static readonly byte[] Ping = new byte[] { 13, 10, 13, 10 };
+        private static readonly byte[] Pong = new byte[] { 13, 10 };
 
         private readonly SipConnection[] _connections;
         private readonly TransportActionQueue _actions;
@@ -76,6 +77,9 @@ namespace Phone.Sip.Transport
 
         /// <summary>Flows closed because the CRLF pong did not come back in time.</summary>
         public int DeadFlows { get; private set; }
+
+        /// <summary>Pongs sent to the peers' keep-alive pings (RFC 5626 §3.5.1).</summary>
+        public int PongsSent { get; private set; }
 
         /// <summary>Connection slot i (for diagnostics); its Id is 0 when free.</summary>
         public SipConnection ConnectionAt(int i)
@@ -313,6 +317,15 @@ namespace Phone.Sip.Transport
             {
                 c.PongDeadlineMs = long.MaxValue;
                 c.NextPingMs = KeepAliveIntervalMs > 0 ? nowMs + KeepAliveIntervalMs : long.MaxValue;
+            }
+
+            if (c.Framer.Pending == 0 && count >= 4 && data[offset] == 13 && data[offset + 1] == 10 && data[offset + 2] == 13 &&
+                data[offset + 3] == 10)
+            {
+                // RFC 5626 §3.5.1: a double CRLF at a message boundary is the peer's ping; the single CRLF pong keeps its
+                // flow alive (on a call straight to the phone the phone is the peer's server).
+                PongsSent++;
+                _actions.Add(TransportActionKind.Send, c.Id, c.Transport, c.Host, c.Port, c.ServerName, Pong, 0, Pong.Length);
             }
 
             int id = c.Id;
