@@ -160,6 +160,8 @@ namespace Phone.Tools.Handset
         public long HeapBytes;
 
         internal long SpeakerSamples;
+        internal string RemoteAddress;
+        internal int RemotePort;
         internal long LoopBase = -1;
         internal long MediaBase;
         internal long FramesBase;
@@ -194,6 +196,7 @@ namespace Phone.Tools.Handset
         private readonly List<SipTraceEntry> _trace = new List<SipTraceEntry>();
         private readonly Dictionary<int, CallReport> _live = new Dictionary<int, CallReport>();
         private readonly List<CallReport> _finished = new List<CallReport>();
+        private readonly List<SipRegistrationEvent> _registrations = new List<SipRegistrationEvent>();
         private readonly MediaSnapshot _sample = new MediaSnapshot();
         private readonly MediaSnapshot _final = new MediaSnapshot();
         private readonly WavWriter _speaker;
@@ -216,7 +219,13 @@ namespace Phone.Tools.Handset
         private long _autoAnswerAtMs = -1;
         private long _nextSampleMs;
         private long _nextRenderMs;
-        private long _speakerRead;
+        private readonly short[] _ring = new short[4 * 32000];
+        private readonly short[] _drain = new short[4 * 32000];
+        private long _ringWritten;
+        private long _ringRead;
+
+        /// <summary>The running calls' reports, replaced (never changed) under _lock when one starts or ends.</summary>
+        private CallReport[] _liveArray = new CallReport[0];
         private bool _started;
         private int _disposed;
 
@@ -244,6 +253,7 @@ namespace Phone.Tools.Handset
             var feed = new MicrophoneFeed(_mic);
             _phone.Microphone.Listen(feed.Sample);
             if (_o.SpeakerPath != null) _speaker = new WavWriter(_o.SpeakerPath);
+            _phone.Speaker.Sink = OnSpeaker;
         }
 
         public string Name { get; }
@@ -266,6 +276,15 @@ namespace Phone.Tools.Handset
 
         public RegistrationState Registration { get; private set; }
 
+        /// <summary>A registration change the monitor saw (its thread; AtMs is on the handset's clock).</summary>
+        public event Action<SipRegistrationEvent> RegistrationChanged;
+
+        /// <summary>The registration changes seen so far, oldest first.</summary>
+        public SipRegistrationEvent[] RegistrationEvents
+        {
+            get { lock (_lock) return _registrations.ToArray(); }
+        }
+
         /// <summary>Times the phone entered the Connected state from another call state (calls that got through).</summary>
         public int CallsConnected { get; private set; }
 
@@ -283,17 +302,14 @@ namespace Phone.Tools.Handset
         }
 
         /// <summary>The reports of the calls whose media runs (sampled every <see cref="SampleMs"/>).</summary>
-        public CallReport[] CurrentReports
+        public CallReport[] CurrentReports => (CallReport[])_liveArray.Clone();
+
+        /// <summary>Under _lock: the live set changed.</summary>
+        private void LiveChanged()
         {
-            get
-            {
-                lock (_lock)
-                {
-                    var a = new CallReport[_live.Count];
-                    _live.Values.CopyTo(a, 0);
-                    return a;
-                }
-            }
+            var a = new CallReport[_live.Count];
+            _live.Values.CopyTo(a, 0);
+            _liveArray = a;
         }
 
         public short[] SpeakerSamples
@@ -337,7 +353,7 @@ namespace Phone.Tools.Handset
                 PhoneStateMachine m = _phone.Machine;
                 if (m != null && m.Current != null) PressKey(PhoneKey.HangUp);
             }).ConfigureAwait(false);
-            while (sw.Elapsed < timeout && CurrentReports.Length > 0) await Task.Delay(50).ConfigureAwait(false);
+            while (sw.Elapsed < timeout && _liveArray.Length > 0) await Task.Delay(50).ConfigureAwait(false);
         }
 
         // ---------------------------------------------------------------- keys
@@ -472,6 +488,7 @@ namespace Phone.Tools.Handset
                             StartedAtMs = NowMs,
                             LocalRtpPort = _phone.App?.Phone?.Core?.Agent.LocalRtpPort(id) ?? 0,
                         };
+                        LiveChanged();
                     }
                 }
             }
@@ -482,6 +499,7 @@ namespace Phone.Tools.Handset
                 lock (_lock)
                 {
                     if (!_live.Remove(id, out r)) return;
+                    LiveChanged();
                 }
 
                 MediaEngine media = _phone.App?.Phone?.Media;
@@ -548,6 +566,8 @@ namespace Phone.Tools.Handset
             {
                 _lastRegistration = reg;
                 Registration = reg.State;
+                lock (_lock) _registrations.Add(reg);
+                RegistrationChanged?.Invoke(reg);
                 ControlRegistrationChanged(reg.State);
                 changed = true;
             }
@@ -594,7 +614,7 @@ namespace Phone.Tools.Handset
         /// <summary>The media figures of every running call (monitor thread).</summary>
         private void SampleMedia(MediaEngine media, long now)
         {
-            foreach (CallReport r in CurrentReports)
+            foreach (CallReport r in _liveArray)
             {
                 if (!media.ReadStatistics(r.CallId, _sample)) continue;
                 lock (_lock) MediaFacts.Fill(r, _sample);
@@ -627,39 +647,54 @@ namespace Phone.Tools.Handset
             r.HeapBytes = GC.GetTotalMemory(false);
         }
 
+        /// <summary>Media thread: the speaker's samples into the ring, without allocating (the media thread is measured).</summary>
+        private void OnSpeaker(short[] frame, int count)
+        {
+            lock (_ring)
+            {
+                for (int i = 0; i < count; i++) _ring[(int)((_ringWritten + i) % _ring.Length)] = frame[i];
+                _ringWritten += count;
+            }
+        }
+
         /// <summary>
-        /// What the speaker model played since the last look, kept (WAV, memory) while a call has media and counted
-        /// as the call's frames; at a speaker rate above 8 kHz each group of rate / 8000 samples is averaged.
+        /// What the speaker played since the last look, kept (WAV, memory) while a call has media and counted as the
+        /// call's frames; at a speaker rate above 8 kHz each group of rate / 8000 samples is averaged.
         /// </summary>
         private void TakeSpeaker()
         {
-            long written = _phone.Speaker.Written;
-            long n = written - _speakerRead;
-            if (n <= 0) return;
-            short[] fresh = _phone.Speaker.Last((int)Math.Min(n, _phone.Speaker.Capacity));
-            _speakerRead = written;
-            CallReport[] live = CurrentReports;
-            if (live.Length == 0) return;
-            int factor = Math.Max(1, _phone.Speaker.Rate / Wav.Rate);
-            short[] pcm = fresh;
-            if (factor > 1)
+            int n;
+            lock (_ring)
             {
-                pcm = new short[fresh.Length / factor];
-                for (int i = 0; i < pcm.Length; i++)
-                {
-                    int sum = 0;
-                    for (int k = 0; k < factor; k++) sum += fresh[i * factor + k];
-                    pcm[i] = (short)(sum / factor);
-                }
+                long fresh = _ringWritten - _ringRead;
+                n = (int)Math.Min(fresh, _ring.Length);
+                for (int i = 0; i < n; i++) _drain[i] = _ring[(int)((_ringWritten - n + i) % _ring.Length)];
+                _ringRead = _ringWritten;
             }
 
-            _speaker?.Write(pcm, 0, pcm.Length);
+            CallReport[] live = _liveArray;
+            if (n == 0 || live.Length == 0) return;
+            int factor = Math.Max(1, _phone.Speaker.Rate / Wav.Rate);
+            if (factor > 1)
+            {
+                int m = n / factor;
+                for (int i = 0; i < m; i++)
+                {
+                    int sum = 0;
+                    for (int k = 0; k < factor; k++) sum += _drain[i * factor + k];
+                    _drain[i] = (short)(sum / factor);
+                }
+
+                n = m;
+            }
+
+            _speaker?.Write(_drain, 0, n);
             lock (_lock)
             {
-                if (_o.KeepSpeakerSamples) _speakerSamples.AddRange(pcm);
+                if (_o.KeepSpeakerSamples) for (int i = 0; i < n; i++) _speakerSamples.Add(_drain[i]);
                 foreach (CallReport r in live)
                 {
-                    r.SpeakerSamples += pcm.Length;
+                    r.SpeakerSamples += n;
                     r.FramesClocked = r.SpeakerSamples / MediaEngine.FrameSamples;
                 }
             }
@@ -690,7 +725,7 @@ namespace Phone.Tools.Handset
             _nextRenderMs = now + 200;
             HandsetDisplay d = _o.Display;
             if (d == null) return;
-            CallReport[] live = CurrentReports;
+            CallReport[] live = _liveArray;
             TextScreen screen = mode.Core != null && !mode.DiagnosticsOpen ? mode.Screen.Screen : _phone.App.BootText;
             d.Render(Name, screen, mode.Machine.State, Registration, live.Length > 0 ? live[0] : null);
         }

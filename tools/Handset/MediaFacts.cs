@@ -17,7 +17,14 @@ namespace Phone.Tools.Handset
         {
             r.Secure = s.Secure;
             r.Suite = s.Secure ? SdesSuiteNames.NameOf(s.Suite) : PlainRtp;
-            r.Remote = s.RemoteAddress != null ? s.RemoteAddress + ":" + s.RemotePort : null;
+            if (s.RemoteAddress != r.RemoteAddress || s.RemotePort != r.RemotePort)
+            {
+                // A new string only when the peer's address changes (the monitor samples several times a second).
+                r.RemoteAddress = s.RemoteAddress;
+                r.RemotePort = s.RemotePort;
+                r.Remote = s.RemoteAddress != null ? s.RemoteAddress + ":" + s.RemotePort : null;
+            }
+
             r.PacketsSent = s.PacketsSent;
             r.PacketsReceived = s.PacketsReceived;
             r.PacketsLost = s.PacketsLost;
