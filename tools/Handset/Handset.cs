@@ -160,6 +160,7 @@ namespace Phone.Tools.Handset
         public long HeapBytes;
 
         internal long SpeakerSamples;
+        internal int DigitsLogged;
         internal string RemoteAddress;
         internal int RemotePort;
         internal long LoopBase = -1;
@@ -503,7 +504,12 @@ namespace Phone.Tools.Handset
                 }
 
                 MediaEngine media = _phone.App?.Phone?.Media;
-                if (media != null && media.ReadStatistics(id, _final)) MediaFacts.Fill(r, _final);
+                if (media != null && media.ReadStatistics(id, _final))
+                {
+                    lock (_lock) MediaFacts.Fill(r, _final);
+                    NoteDigits(r, _final);
+                }
+
                 r.StoppedAtMs = NowMs;
                 lock (_lock) _finished.Add(r);
                 CallsEnded++;
@@ -618,8 +624,17 @@ namespace Phone.Tools.Handset
             {
                 if (!media.ReadStatistics(r.CallId, _sample)) continue;
                 lock (_lock) MediaFacts.Fill(r, _sample);
+                NoteDigits(r, _sample);
                 SampleAllocation(r, now);
             }
+        }
+
+        /// <summary>"dtmf received D" for each digit (RFC 4733) the peer sent since the last sample.</summary>
+        private void NoteDigits(CallReport r, MediaSnapshot s)
+        {
+            int fresh = Math.Min(s.DtmfReceived - r.DigitsLogged, s.DigitCount);
+            for (int i = s.DigitCount - fresh; i < s.DigitCount; i++) Log("dtmf received " + s.Digits[i]);
+            r.DigitsLogged = s.DtmfReceived;
         }
 
         /// <summary>Loop- and media-thread allocation since the call's warm-up ended.</summary>
