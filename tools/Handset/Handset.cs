@@ -211,7 +211,7 @@ namespace Phone.Tools.Handset
         private PhoneState _lastState = (PhoneState)(-1);
         private SipRegistrationEvent _lastRegistration;
         private bool _connectedSeen;
-        private bool _upSaid;
+        private volatile bool _upSaid;
         private bool _bootSaid;
         private long _startedAtMs;
 
@@ -334,6 +334,17 @@ namespace Phone.Tools.Handset
                 _script = new Thread(RunScript) { IsBackground = true, Name = "handset-script" };
                 _script.Start();
             }
+        }
+
+        /// <summary>
+        /// Waits until the phone is up (its SIP core built and, when configured, its TLS listener open: the start
+        /// line was printed); false after timeout (setup mode, a listener port taken).
+        /// </summary>
+        public bool WaitUp(TimeSpan timeout)
+        {
+            var sw = Stopwatch.StartNew();
+            while (!_upSaid && sw.Elapsed < timeout) Thread.Sleep(MonitorMs);
+            return _upSaid;
         }
 
         /// <summary>Presses a key (any thread; the keys are typed in order on the key thread).</summary>

@@ -88,6 +88,8 @@ namespace Phone.Tools.Handset
 
                 h.Start();
                 ControlServer control = null;
+                // Commands act on the phone: the socket opens once the phone is up (as its SIP listener is).
+                if (o.Control != null && !h.WaitUp(TimeSpan.FromSeconds(15))) h.Log("control: the phone is not up; commands answer 'error phone still booting'");
                 if (o.Control != null)
                 {
                     try

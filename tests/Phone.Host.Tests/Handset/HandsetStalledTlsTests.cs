@@ -70,6 +70,12 @@ namespace Phone.Host.Tests.Handset
                 Assert.Equal(PhoneState.Dialing, probe.StateAfterKeys);
                 Assert.Contains("123", h.Phone.ScreenText());
 
+                // Clear the number: left in Dialing the phone would place the call after its inter-digit timeout
+                // (5 s), and that INVITE's connect would look like an early registration retry here.
+                h.Press(PhoneKey.HangUp);
+                for (int i = 0; i < 150 && h.State != PhoneState.Idle; i++) await Task.Delay(20);
+                Assert.Equal(PhoneState.Idle, h.State);
+
                 SipRegistrationEvent failed = await WaitFailedAsync(h, TimeSpan.FromMilliseconds(HandshakeBoundMs + 3000));
                 _out.WriteLine("failed after " + (failedAt - acceptedAt) + " ms: " + failed);
                 Assert.InRange(failedAt - acceptedAt, HandshakeBoundMs - 200, HandshakeBoundMs + 1000);
@@ -86,7 +92,8 @@ namespace Phone.Host.Tests.Handset
                 // Still responsive after all that.
                 LoopProbe after = await ProbeLoopAsync(h, TimeSpan.FromMilliseconds(400), PhoneKey.D4);
                 Assert.InRange(after.MaxScanGapMs, 0, MaxScanGapMs);
-                Assert.Contains("1234", h.Phone.ScreenText());
+                Assert.Equal(PhoneState.Dialing, after.StateAfterKeys);
+                Assert.Contains(h.Phone.ScreenText().Split('\n'), row => row.Trim() == "4"); // the number row: the new digit alone
             }
             finally
             {
