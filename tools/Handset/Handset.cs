@@ -375,12 +375,23 @@ namespace Phone.Tools.Handset
         /// go until it has seen that too; by then the app has taken the key, so the state read next is the one after it.
         /// One finger: presses from the script, the control socket and the terminal never overlap.
         /// </summary>
-        internal void PressKey(PhoneKey key)
+        internal bool PressKey(PhoneKey key)
         {
             lock (_finger)
             {
-                HoldFor(() => _phone.Keys.Press(key), 80, 6);
+                try
+                {
+                    HoldFor(() => _phone.Keys.Press(key), 80, 6);
+                }
+                catch (ArgumentException)
+                {
+                    // A board profile on the device root may leave keys out, as the reference board does.
+                    Log("key " + key + ": not on this board's keypad");
+                    return false;
+                }
+
                 HoldFor(() => _phone.Keys.Release(key), 40, 4);
+                return true;
             }
         }
 
@@ -399,7 +410,7 @@ namespace Phone.Tools.Handset
             {
                 foreach (PhoneKey k in _typed.GetConsumingEnumerable(_stop.Token)) PressKey(k);
             }
-            catch (OperationCanceledException)
+            catch (Exception e) when (e is OperationCanceledException || e is ObjectDisposedException)
             {
             }
         }
@@ -407,6 +418,21 @@ namespace Phone.Tools.Handset
         // ---------------------------------------------------------------- script
 
         private void RunScript()
+        {
+            try
+            {
+                Script();
+            }
+            catch (Exception e)
+            {
+                // A fault here must not take the process (and the phone with it) down: the script fails.
+                ScriptError = "script stopped: " + e.GetType().Name + ": " + e.Message;
+                Log("script failed: " + ScriptError);
+                _done.TrySetResult(false);
+            }
+        }
+
+        private void Script()
         {
             // Keys only count once the phone mode scans them: wait for its SIP core (as a user waits for the screen).
             var boot = Stopwatch.StartNew();

@@ -151,7 +151,7 @@ namespace Phone.Tools.Handset
                         : "error call not placed: state " + StateName(State);
                 case ControlVerb.Key:
                     Log("control: key " + c.Key);
-                    PressKey(c.Key);
+                    if (!PressKey(c.Key)) return "error key " + c.Key.ToString().ToLowerInvariant() + ": not on this board's keypad";
                     return "ok state " + StateName(State);
                 case ControlVerb.Answer:
                     CallLeg other = m.Other;

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Phone.App.Boot;
 using Phone.App.Core;
 using Phone.Config;
 using Phone.Host.Net;
@@ -14,7 +15,8 @@ namespace Phone.Tools.Handset
     /// <summary>
     /// The handset's flash volume (I:\): a temporary folder holding the nf.config as given, with the handset's options
     /// written into it as keys (sip.register, sip.listen_port, audio.rtp_port_min/max), the phone's own certificate
-    /// (prov.crt, prov.key) when it accepts TLS, and the files [tls] names on the device drive copied from the device root.
+    /// (prov.crt, prov.key) when it accepts TLS, the files [tls] names on the device drive copied from the device root,
+    /// and the handset's board profile (the reference board with every key of the layout fitted).
     /// </summary>
     public sealed class HandsetVolume : IDisposable
     {
@@ -77,6 +79,8 @@ namespace Phone.Tools.Handset
             CopyDeviceFile(config.Tls.ClientCert, config.Tls.ClientCertIsPem, from, to);
             CopyDeviceFile(config.Tls.ClientKey, config.Tls.ClientKeyIsPem, from, to);
 
+            File.WriteAllText(Path.Combine(Folder, BoardSettings.FileName), BoardProfileText);
+
             // The handset's keys must leave the file valid: otherwise the phone would boot into setup mode.
             byte[] bytes = new UTF8Encoding(false).GetBytes(text);
             ConfigResult check = ConfigParser.Parse(bytes, 0, bytes.Length);
@@ -87,6 +91,24 @@ namespace Phone.Tools.Handset
 
             ConfigText = text;
             File.WriteAllText(Path.Combine(Folder, "nf.config"), text, new UTF8Encoding(false));
+        }
+
+        /// <summary>The keypad.map line of the reference board (phone-v1), whose three spare positions are unfitted.</summary>
+        private const string ReferenceKeypad = "keypad.map      = 1 2 3 call end / 4 5 6 hold mute / 7 8 9 vol+ vol- / * 0 # up down / ok left - - -\n";
+
+        /// <summary>
+        /// The handset's board (I:\board.profile): the reference board phone-v1 with the two keys of the full layout
+        /// (docs/keypad.md) it leaves out, Right and DND, fitted in two of its spare matrix positions — so every key
+        /// the script, the control socket and the terminal name is a real key the app scans.
+        /// </summary>
+        public static readonly string BoardProfileText = HandsetBoard();
+
+        private static string HandsetBoard()
+        {
+            string text = DefaultBoardProfile.Text;
+            if (text.IndexOf(ReferenceKeypad, StringComparison.Ordinal) < 0) throw new InvalidOperationException("the reference board's keypad.map changed");
+            return text.Replace("board.name      = phone-v1\n", "board.name      = handset-v1\n")
+                .Replace(ReferenceKeypad, "keypad.map      = 1 2 3 call end / 4 5 6 hold mute / 7 8 9 vol+ vol- / * 0 # up down / ok left right dnd -\n");
         }
 
         /// <summary>A device path (I:\ca.pem) is copied from the device root; a host path is left for the app to read as is.</summary>
