@@ -32,6 +32,36 @@ namespace Phone.Host.Drivers
         /// <summary>What the microphone hears: sample n at the given rate (16-bit full scale).</summary>
         public void Listen(Func<int, int, short> source) { lock (_lock) _source = source ?? ((rate, n) => 0); }
 
+        /// <summary>
+        /// What the microphone hears comes from an 8 kHz source read in blocks (a tone, a WAV file): at a higher
+        /// microphone rate each sample is held for rate / 8000 slots, which the app's decimator averages back to it.
+        /// </summary>
+        public void Listen8kHz(Action<short[], int, int> read)
+        {
+            var block = new short[160];
+            int have = 0, at = 0;
+            long last = -1;
+            short current = 0;
+            Listen((rate, n) =>
+            {
+                long i = rate <= 8000 ? n : (long)n * 8000 / rate;
+                if (i != last)
+                {
+                    last = i;
+                    if (at == have)
+                    {
+                        read(block, 0, block.Length);
+                        have = block.Length;
+                        at = 0;
+                    }
+
+                    current = block[at++];
+                }
+
+                return current;
+            });
+        }
+
         /// <summary>A steady sine tone at hz with the given peak.</summary>
         public void Tone(double hz, short peak = 8000) =>
             Listen((rate, n) => (short)Math.Round(peak * Math.Sin(2 * Math.PI * hz * n / rate)));

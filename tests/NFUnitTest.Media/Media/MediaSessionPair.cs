@@ -60,6 +60,12 @@ namespace Phone.Tests.Media
 
         /// <summary>As above, offering only <paramref name="suites"/> (null: the default list).</summary>
         internal MediaSessionPair(AudioCodec codec, int ptimeMs, SrtpMode mode, Phone.Srtp.SrtpSuite[] suites)
+            : this(codec, ptimeMs, mode, suites, 40, 200)
+        {
+        }
+
+        /// <summary>As above, with the jitter buffer's depth bounds (audio.jitter_min_ms / jitter_max_ms).</summary>
+        internal MediaSessionPair(AudioCodec codec, int ptimeMs, SrtpMode mode, Phone.Srtp.SrtpSuite[] suites, int jitterMinMs, int jitterMaxMs)
         {
             AudioSettings audio = new AudioSettings();
             audio.Codecs = new AudioCodec[] { codec };
@@ -72,8 +78,8 @@ namespace Phone.Tests.Media
             }
             NegA = new SdpOfferAnswer(srtp, audio, new CountingEntropy(1), AddressA, PortA, "1", 1);
             NegB = new SdpOfferAnswer(srtp, audio, new CountingEntropy(101), AddressB, PortB, "2", 1);
-            A = new MediaSession(new ManagedCryptoKernel(), new CountingEntropy(7), 40, 200);
-            B = new MediaSession(new ManagedCryptoKernel(), new CountingEntropy(77), 40, 200);
+            A = new MediaSession(new ManagedCryptoKernel(), new CountingEntropy(7), jitterMinMs, jitterMaxMs);
+            B = new MediaSession(new ManagedCryptoKernel(), new CountingEntropy(77), jitterMinMs, jitterMaxMs);
         }
 
         /// <summary>A offers <paramref name="offer"/>, B answers willing <paramref name="willing"/>, A accepts.</summary>

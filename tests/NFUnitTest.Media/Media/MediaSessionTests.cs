@@ -123,6 +123,46 @@ namespace Phone.Tests.Media
         }
 
         [TestMethod]
+        [DataRow(40, 200)]
+        [DataRow(100, 600)]
+        public void AfterAHoldThePeersAudioIsHeardAgainAtOnce_NotAfterTheHoldsLength(int jitterMinMs, int jitterMaxMs)
+        {
+            MediaSessionPair p = new MediaSessionPair(AudioCodec.Pcmu, 20, SrtpMode.Mandatory, null, jitterMinMs, jitterMaxMs);
+            Assert.IsTrue(p.StartCall());
+            p.Frames(25);
+            Assert.AreEqual((int)PlayoutKind.Real, (int)p.PlayedA);
+
+            // A holds B for 800 ms (sendonly; B answers recvonly). As on the phone, a call that receives nothing is
+            // not played out meanwhile, while B's timestamps keep following the wall clock (RFC 3550 §5.1).
+            Assert.IsTrue(p.Negotiate(SdpDirection.SendOnly, SdpDirection.SendRecv));
+            Assert.AreEqual((int)MediaStatus.Ok, (int)p.A.Update(p.MediaA, p.Now));
+            Assert.AreEqual((int)MediaStatus.Ok, (int)p.B.Update(p.MediaB, p.Now));
+            for (int i = 0; i < 40; i++)
+            {
+                int n = p.A.Capture(p.MicA, 0, p.Now, p.Wire, 0);
+                if (n > 0) p.B.Receive(p.Wire, 0, n, p.Now);
+                Assert.AreEqual(0, p.B.Capture(p.MicB, 0, p.Now, p.Wire, 0));
+                p.B.Playout(p.SpeakerB, 0, p.Now);
+                p.Now += 20;
+            }
+
+            Assert.IsTrue(p.Negotiate(SdpDirection.SendRecv, SdpDirection.SendRecv));
+            Assert.AreEqual((int)MediaStatus.Ok, (int)p.A.Update(p.MediaA, p.Now));
+            Assert.AreEqual((int)MediaStatus.Ok, (int)p.B.Update(p.MediaB, p.Now));
+
+            // B's first packets after the resume start playout again within the jitter buffer's depth, not 800 ms
+            // of concealment later (the old timeline would place them 40 frames ahead of a stopped playout clock).
+            int frames = 0;
+            do
+            {
+                p.Frame();
+                frames++;
+            }
+            while (p.PlayedA != PlayoutKind.Real && frames < 60);
+            Assert.IsTrue(frames <= 10, "B heard again after " + frames.ToString() + " frames");
+        }
+
+        [TestMethod]
         public void InactiveSendsNothingAndPlaysSilence()
         {
             MediaSessionPair p = new MediaSessionPair(AudioCodec.Pcma, 20, SrtpMode.Mandatory);
