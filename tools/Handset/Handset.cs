@@ -123,12 +123,6 @@ namespace Phone.Tools.Handset
         public long FramesConcealed;
         public long FramesLate;
 
-        /// <summary>
-        /// Where the peer's media really came from when that was not where its SDP pointed; the phone sends to the
-        /// SDP address and does not follow the source (no symmetric-RTP latching), so this stays null.
-        /// </summary>
-        public string LatchedFrom;
-
         /// <summary>The last digits the peer sent (RFC 4733), oldest first, as far as the media engine keeps them.</summary>
         public List<char> DigitsReceived = new List<char>();
         public long StartedAtMs = -1;
@@ -251,8 +245,7 @@ namespace Phone.Tools.Handset
             {
                 lock (_lock) _trace.Add(e);
             };
-            var feed = new MicrophoneFeed(_mic);
-            _phone.Microphone.Listen(feed.Sample);
+            _phone.Microphone.Listen8kHz(_mic.Read);
             if (_o.SpeakerPath != null) _speaker = new WavWriter(_o.SpeakerPath);
             _phone.Speaker.Sink = OnSpeaker;
         }
