@@ -1,27 +1,22 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
+using Phone.App;
+using Phone.App.Drivers;
+using Phone.App.Media;
 using Phone.Call;
 using Phone.Config;
+using Phone.Host.App;
 using Phone.Host.Net;
-using Phone.Host.Sip;
-using Phone.Media;
-using Phone.Sdes;
-using Phone.Sdp;
 using Phone.Sip;
-using Phone.Sip.Dialog;
 using Phone.Sip.Registration;
-using Phone.Sip.Transaction;
-using Phone.Sip.Transport;
-using Phone.Srtp;
-using Phone.Crypto;
 using Phone.Ui;
 
 namespace Phone.Tools.Handset
@@ -32,37 +27,38 @@ namespace Phone.Tools.Handset
         /// <summary>Label for output (e.g. the SIP user).</summary>
         public string Name { get; set; }
 
+        /// <summary>The nf.config text the phone boots with (the handset's options are written into a copy of it).</summary>
+        public string ConfigText { get; set; }
+
+        /// <summary>The same text parsed (the handset reads the [tls] paths and the RTP range from it).</summary>
         public PhoneConfig Config { get; set; }
 
-        /// <summary>Maps device paths in [tls] (I:\ca.pem) to host files.</summary>
-        public Func<string, string> ResolvePath { get; set; }
+        /// <summary>Where device paths in [tls] (I:\ca.pem) point; those files are copied onto the phone's volume.</summary>
+        public string DeviceRoot { get; set; }
 
-        /// <summary>REGISTER with the configured registrar.</summary>
+        /// <summary>REGISTER with the configured registrar (false writes sip.register = false).</summary>
         public bool Register { get; set; } = true;
 
-        /// <summary>Accept inbound TLS with this certificate (calls straight to the handset); null: no listener.</summary>
+        /// <summary>Accept inbound TLS with this certificate (sip.listen_port, prov.crt/prov.key); null: no listener.</summary>
         public X509Certificate2 ServerCertificate { get; set; }
 
         public IPAddress Address { get; set; } = IPAddress.Loopback;
 
-        /// <summary>
-        /// The address put in SDP c= (default <see cref="Address"/>). Another one makes the handset look like a
-        /// phone behind NAT: the peer must latch to where our media really comes from.
-        /// </summary>
+        /// <summary>The address the phone announces in Via, Contact and SDP (default <see cref="Address"/>).</summary>
         public string SdpAddress { get; set; }
 
-        /// <summary>SIP port (UDP and, with a certificate, TLS); 0 picks one.</summary>
+        /// <summary>The TLS listener's port with <see cref="ServerCertificate"/>; 0 picks one.</summary>
         public int SipPort { get; set; }
 
-        /// <summary>First RTP port the call agent hands out (even); 0 picks a free random range.</summary>
+        /// <summary>First RTP port of the call slots (even); 0 picks a free range inside the configured one.</summary>
         public int FirstRtpPort { get; set; }
 
         public IMicrophone Microphone { get; set; }
 
-        /// <summary>WAV file the speaker output is written to (null: none).</summary>
+        /// <summary>WAV file the speaker output is written to while a call has media (null: none).</summary>
         public string SpeakerPath { get; set; }
 
-        /// <summary>Keep the speaker output in memory too (for the demo's audio check).</summary>
+        /// <summary>Keep that speaker output in memory too.</summary>
         public bool KeepSpeakerSamples { get; set; }
 
         public bool AutoAnswer { get; set; }
@@ -80,17 +76,11 @@ namespace Phone.Tools.Handset
         /// <summary>A clock shared by several handsets (ladder times); default: the handset's own.</summary>
         public Stopwatch SharedClock { get; set; }
 
-        /// <summary>Bounds of DNS + connect, the TLS handshake and a clean close (null: SipConnectOptions' defaults, 5/10/2 s).</summary>
+        /// <summary>Bounds of DNS + connect, the TLS handshake and a clean close (null: SipConnectOptions' defaults).</summary>
         public SipConnectOptions Connect { get; set; }
-
-        /// <summary>Registration retry/backoff timers (null: RFC 5626 defaults).</summary>
-        public SipRegistrationTimers RegistrationTimers { get; set; }
-
-        /// <summary>SIP transaction timers (null: RFC 3261 defaults, T1 500 ms).</summary>
-        public SipTimerSettings TransactionTimers { get; set; }
     }
 
-    /// <summary>Media numbers of one call, read when it ends or while it runs.</summary>
+    /// <summary>Media numbers of one call, sampled from the app's media engine while it runs and when it ends.</summary>
     public sealed class CallReport
     {
         public int CallId;
@@ -105,6 +95,7 @@ namespace Phone.Tools.Handset
         public long PacketsLost;
         public double JitterMs;
         public double RttMs = -1;
+
         /// <summary>SRTP packets whose tag did not verify.</summary>
         public long AuthFailures;
 
@@ -126,139 +117,146 @@ namespace Phone.Tools.Handset
         public long RtcpApp;
         public long RtcpSent;
         public long RtcpReceived;
-        public long FramesPlayed;
-        public long FramesConcealed;
-        public long FramesClocked;
-        public long FramesLate;
-        public int ClockResets;
 
-        /// <summary>The most the media clock was behind when the pump got to it, ms (how stalled the process was).</summary>
-        public long MaxLateMs;
-        public int Latches;
-        public string LatchedFrom;
+        /// <summary>20 ms frames the speaker played while the call had media.</summary>
+        public long FramesClocked;
+        public long FramesConcealed;
+        public long FramesLate;
+
+        /// <summary>The last digits the peer sent (RFC 4733), oldest first, as far as the media engine keeps them.</summary>
         public List<char> DigitsReceived = new List<char>();
         public long StartedAtMs = -1;
         public long StoppedAtMs = -1;
 
         /// <summary>
-        /// Bytes the pump thread allocated from the end of the call's warm-up (its first stats tick at least
-        /// <see cref="Handset.AllocationWarmUpMs"/> after media started, once an RTCP report went each way) to its last
-        /// stats tick; -1 before that.
-        /// Everything the pump does is in it: media, SIP, the display, the log.
+        /// Bytes the app's loop thread allocated from the end of the call's warm-up (a sample at least
+        /// <see cref="Handset.AllocationWarmUpMs"/> after media started, once an RTCP report went each way) to the last
+        /// sample; -1 before that. Everything the loop does is in it: SIP, keys, the screen, the event log.
         /// </summary>
-        public long PumpAllocatedBytes = -1;
+        public long LoopAllocatedBytes = -1;
 
-        /// <summary>Frames clocked over the same span as <see cref="PumpAllocatedBytes"/>.</summary>
-        public long PumpAllocatedFrames;
+        /// <summary>Bytes the app's media thread allocated over the same span (capture, protect, send, receive, play out).</summary>
+        public long MediaAllocatedBytes = -1;
+
+        /// <summary>Speaker frames over the same span.</summary>
+        public long MeasuredFrames;
 
         /// <summary>Gen-0 collections in the process over the same span (all threads' garbage).</summary>
         public int Gen0Collections;
 
-        /// <summary>Bytes the whole process allocated over the same span (every thread: TLS and socket tasks too).</summary>
+        /// <summary>Bytes the whole process allocated over the same span (every thread: the handset's own too).</summary>
         public long ProcessAllocatedBytes;
-
-        internal long ProcessAllocBase;
 
         /// <summary>Managed heap (GC.GetTotalMemory(false), garbage included) when the warm-up ended, bytes.</summary>
         public long HeapAtWarmUpBytes;
 
-        /// <summary>Managed heap at the last stats tick, bytes.</summary>
+        /// <summary>Managed heap at the last sample, bytes.</summary>
         public long HeapBytes;
 
-        internal long AllocBase = -1;
-        internal long AllocFramesBase;
+        internal long SpeakerSamples;
+        internal int DigitsLogged;
+        internal string RemoteAddress;
+        internal int RemotePort;
+        internal long LoopBase = -1;
+        internal long MediaBase;
+        internal long FramesBase;
         internal int Gen0Base;
+        internal long ProcessBase;
     }
 
     /// <summary>
-    /// One virtual handset: the sans-I/O phone (PhoneStateMachine, SipCallAgent, one MediaSession per call,
-    /// SipRegistration, SipTransactionLayer, SipTransport) run on the single pump thread of a SipHostEndpoint,
-    /// with UDP sockets for RTP/RTCP per call, a 20 ms media clock on the pump, a microphone source, a speaker
-    /// recording and a text display. Keys come in through <see cref="Press"/> (any thread) or the script.
+    /// One virtual handset: the phone app itself (<see cref="VirtualPhone"/>: Phone.App on the host's drivers) with
+    /// a volume folder made from the nf.config and the handset's options, a microphone source, a speaker recording,
+    /// keys pressed on the key matrix model (script, control, terminal), and a monitor thread that follows the app
+    /// from outside — state and registration changes, the screen, auto-answer, and the media statistics of each call.
     /// </summary>
-    public sealed partial class Handset : ISipHostUser, ISipCallListener, IDisposable
+    public sealed partial class Handset : IDisposable
     {
+        /// <summary>Media must run this long before allocations are counted (JIT, first packets, buffers).</summary>
+        public const long AllocationWarmUpMs = 3000;
+
+        /// <summary>How often the monitor looks at the app.</summary>
+        private const int MonitorMs = 20;
+
+        /// <summary>How often the media statistics of running calls are sampled.</summary>
+        private const int SampleMs = 250;
+
         private readonly HandsetOptions _o;
-        private readonly SipHostEndpoint _ep;
-        private readonly SipTlsPolicy _tls;
-        private readonly PhoneStateMachine _phone;
-        private readonly PhoneDisplay _screen;
-        private readonly SipCallAgent _agent;
-        private readonly ICryptoKernel _kernel = new ManagedCryptoKernel();
-        private readonly IEntropySource _entropy = new OsEntropy();
-        private readonly Dictionary<int, CallMedia> _calls = new Dictionary<int, CallMedia>();
-        private readonly List<CallReport> _finished = new List<CallReport>();
-        private int _tableFullLogged;
-        private readonly List<SipTraceEntry> _trace = new List<SipTraceEntry>();
-        private readonly List<Cmd> _pending = new List<Cmd>();
+        private readonly HandsetVolume _volume;
+        private readonly VirtualPhone _phone;
         private readonly Stopwatch _clock;
+        private readonly IMicrophone _mic;
+        private readonly object _lock = new object();
+        private readonly object _finger = new object();
+        private readonly List<SipTraceEntry> _trace = new List<SipTraceEntry>();
+        private readonly Dictionary<int, CallReport> _live = new Dictionary<int, CallReport>();
+        private readonly List<CallReport> _finished = new List<CallReport>();
+        private readonly List<SipRegistrationEvent> _registrations = new List<SipRegistrationEvent>();
+        private readonly MediaSnapshot _sample = new MediaSnapshot();
+        private readonly MediaSnapshot _final = new MediaSnapshot();
         private readonly WavWriter _speaker;
         private readonly List<short> _speakerSamples = new List<short>();
+        private readonly BlockingCollection<PhoneKey> _typed = new BlockingCollection<PhoneKey>();
         private readonly TaskCompletionSource<bool> _done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly object _lock = new object();
-        private int _scriptIndex;
-        private long _scriptWakeMs = -1;
-        private long _untilDeadlineMs = -1;
-        private string _pendingUri;
-        private long _autoAnswerAtMs = -1;
-        private long _nextStatsMs;
-        private int _speakerVolume;
-        private bool _muted;
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private Thread _monitor;
+        private Thread _keys;
+        private Thread _script;
         private PhoneState _lastState = (PhoneState)(-1);
-        private bool _started;
+        private SipRegistrationEvent _lastRegistration;
         private bool _connectedSeen;
+        private volatile bool _upSaid;
+        private bool _bootSaid;
+        private long _startedAtMs;
+
+        /// <summary>The phone mode is normally up within a second; after this the boot screen is printed.</summary>
+        private const int BootWarnMs = 5000;
+        private long _autoAnswerAtMs = -1;
+        private long _nextSampleMs;
+        private long _nextRenderMs;
+        private readonly short[] _ring = new short[4 * 32000];
+        private readonly short[] _drain = new short[4 * 32000];
+        private long _ringWritten;
+        private long _ringRead;
+
+        /// <summary>The running calls' reports, replaced (never changed) under _lock when one starts or ends.</summary>
+        private CallReport[] _liveArray = new CallReport[0];
+        private bool _started;
         private int _disposed;
 
         public Handset(HandsetOptions options)
         {
             _o = options ?? throw new ArgumentNullException(nameof(options));
-            if (_o.Config == null) throw new ArgumentException("no configuration");
+            if (_o.ConfigText == null || _o.Config == null) throw new ArgumentException("the handset needs the nf.config text and its parsed form");
             Name = _o.Name ?? _o.Config.Sip.User;
             _clock = _o.SharedClock ?? Stopwatch.StartNew();
-            _tls = _o.Config.Sip.Transport == SipTransportKind.Tls || !string.IsNullOrEmpty(_o.Config.Tls.Ca)
-                ? SipTlsPolicy.FromConfig(_o.Config.Tls, _o.ResolvePath)
-                : null;
-            _ep = new SipHostEndpoint(_o.Config.Sip, _tls, new SipHostEndpointOptions
+            _mic = _o.Microphone ?? new ToneMicrophone(440);
+            _volume = HandsetVolume.Create(_o, _o.Config);
+            _phone = new VirtualPhone(new VirtualPhoneOptions
             {
-                ListenAddress = _o.Address,
-                UdpPort = _o.SipPort,
-                ListenTcp = false,
-                Register = _o.Register,
-                ServerCertificate = _o.ServerCertificate,
-                Clock = _clock,
-                Connect = _o.Connect ?? new SipConnectOptions(),
-                RegistrationTimers = _o.RegistrationTimers,
-                TransactionTimers = _o.TransactionTimers,
+                Folder = _volume.Folder,
+                Address = _o.Address,
+                AnnouncedAddress = _o.SdpAddress,
+                Clock = new StopwatchClock(_clock),
+                Connect = _o.Connect,
+                Log = OnAppLine,
             });
-            _speakerVolume = _o.Config.Audio.SpeakerVolume;
-            _phone = new PhoneStateMachine(_o.Config, NowMs);
-            _screen = new PhoneDisplay(_phone);
-            int firstRtp = _o.FirstRtpPort != 0 ? _o.FirstRtpPort : PickRtpBase(_o.Address, _o.Config.Audio.RtpPortMin, _o.Config.Audio.RtpPortMax, 2);
-            _agent = new SipCallAgent(_ep.Layer, _o.Config.Sip, _o.Config.Srtp, _o.Config.Audio, _entropy, _o.SdpAddress ?? _o.Address.ToString(), firstRtp, 2)
+            _phone.SipTraced += e =>
             {
-                Listener = this,
-                // Calls answer digest challenges only for the realm our registrar challenged REGISTER with (digest leak).
-                Realms = _ep.Registration.Realms,
-            };
-            _ep.User = this;
-            _ep.Traced += e =>
-            {
-                e.AtMs = NowMs;
                 lock (_lock) _trace.Add(e);
             };
-            _ep.RegistrationChanged += OnRegistration;
+            _phone.Microphone.Listen8kHz(_mic.Read);
             if (_o.SpeakerPath != null) _speaker = new WavWriter(_o.SpeakerPath);
-            _o.Microphone ??= new ToneMicrophone(440);
+            _phone.Speaker.Sink = OnSpeaker;
         }
 
         public string Name { get; }
 
-        /// <summary>The SIP port (UDP and TLS; over sip.transport tls only the TLS listener's, when there is one).</summary>
-        public int SipPort => _ep.SipPort;
+        /// <summary>The phone app and its simulated peripherals.</summary>
+        public VirtualPhone Phone => _phone;
 
-        public int TlsPort => _ep.TlsPort;
-
-        public SipHostEndpoint Endpoint => _ep;
+        /// <summary>The TLS listener's port (0: none).</summary>
+        public int SipPort => _volume.ListenPort;
 
         public long NowMs => _clock.ElapsedMilliseconds;
 
@@ -268,13 +266,23 @@ namespace Phone.Tools.Handset
         /// <summary>Why the script failed (null when it did not).</summary>
         public string ScriptError { get; private set; }
 
-        public PhoneState State { get; private set; }
+        public PhoneState State => _phone.Machine?.State ?? PhoneState.Idle;
 
         public RegistrationState Registration { get; private set; }
+
+        /// <summary>A registration change the monitor saw (its thread; AtMs is on the handset's clock).</summary>
+        public event Action<SipRegistrationEvent> RegistrationChanged;
+
+        /// <summary>The registration changes seen so far, oldest first.</summary>
+        public SipRegistrationEvent[] RegistrationEvents
+        {
+            get { lock (_lock) return _registrations.ToArray(); }
+        }
 
         /// <summary>Times the phone entered the Connected state from another call state (calls that got through).</summary>
         public int CallsConnected { get; private set; }
 
+        /// <summary>Calls whose media ended.</summary>
         public int CallsEnded { get; private set; }
 
         public SipTraceEntry[] Trace
@@ -287,731 +295,484 @@ namespace Phone.Tools.Handset
             get { lock (_lock) return _finished.ToArray(); }
         }
 
-        /// <summary>
-        /// The reports of the calls whose media runs, read without the pump (their counters are updated by the pump
-        /// once a second; going through the pump would add its own allocations to what the pump measures).
-        /// </summary>
-        public CallReport[] CurrentReports
-        {
-            get { lock (_lock) return _current.ToArray(); }
-        }
+        /// <summary>The reports of the calls whose media runs (sampled every <see cref="SampleMs"/>).</summary>
+        public CallReport[] CurrentReports => (CallReport[])_liveArray.Clone();
 
-        private readonly List<CallReport> _current = new List<CallReport>();
+        /// <summary>Under _lock: the live set changed.</summary>
+        private void LiveChanged()
+        {
+            var a = new CallReport[_live.Count];
+            _live.Values.CopyTo(a, 0);
+            _liveArray = a;
+        }
 
         public short[] SpeakerSamples
         {
             get { lock (_lock) return _speakerSamples.ToArray(); }
         }
 
+        /// <summary>Powers the phone on and starts the monitor, the key and the script threads.</summary>
         public void Start()
         {
             if (_started) return;
             _started = true;
-            _ep.Start();
-            _ep.Post(() =>
+            _startedAtMs = NowMs;
+            _phone.PowerOn();
+            _monitor = new Thread(Monitor) { IsBackground = true, Name = "handset-monitor" };
+            _monitor.Start();
+            _keys = new Thread(TypeKeys) { IsBackground = true, Name = "handset-keys" };
+            _keys.Start();
+            if (_o.Script != null)
             {
-                Log("up: sip " + _o.Address + ":" + SipPort + (_ep.UdpPort == 0 ? " (tls)" : TlsPort != 0 ? " (udp, tls)" : " (udp)") +
-                    (_o.Register ? ", registering with " + (_o.Config.Sip.Registrar ?? _o.Config.Sip.Domain) + ":" + _o.Config.Sip.Port : ", no registrar") +
-                    ", mic " + _o.Microphone.Describe());
-                Drain(NowMs);
-                Render();
-            });
+                _script = new Thread(RunScript) { IsBackground = true, Name = "handset-script" };
+                _script.Start();
+            }
         }
 
-        /// <summary>Presses a key on the pump thread.</summary>
-        public void Press(PhoneKey key) => _ep.Post(() => DoPress(key, NowMs));
+        /// <summary>
+        /// Waits until the phone is up (its SIP core built and, when configured, its TLS listener open: the start
+        /// line was printed); false after timeout (setup mode, a listener port taken).
+        /// </summary>
+        public bool WaitUp(TimeSpan timeout)
+        {
+            var sw = Stopwatch.StartNew();
+            while (!_upSaid && sw.Elapsed < timeout) Thread.Sleep(MonitorMs);
+            return _upSaid;
+        }
+
+        /// <summary>Presses a key (any thread; the keys are typed in order on the key thread).</summary>
+        public void Press(PhoneKey key)
+        {
+            if (!_typed.IsAddingCompleted) _typed.Add(key);
+        }
 
         /// <summary>Ends the handset's run (Finished completes with the script's verdict).</summary>
         public void Stop() => _done.TrySetResult(ScriptError == null);
 
-        /// <summary>Runs f on the pump thread.</summary>
-        public Task<T> Invoke<T>(Func<T> f) => _ep.Invoke(f);
-
-        /// <summary>Hangs up every call and unregisters, waiting up to timeout.</summary>
+        /// <summary>Hangs up every call, waiting up to timeout for its media to stop.</summary>
         public async Task ShutdownAsync(TimeSpan timeout)
         {
             var sw = Stopwatch.StartNew();
-            await _ep.Invoke(() =>
+            await Task.Run(() =>
             {
-                if (_phone.Current != null) DoPress(PhoneKey.HangUp, NowMs);
-                return 0;
+                PhoneStateMachine m = _phone.Machine;
+                if (m != null && m.Current != null) PressKey(PhoneKey.HangUp);
             }).ConfigureAwait(false);
-            while (sw.Elapsed < timeout && await _ep.Invoke(() => _calls.Count).ConfigureAwait(false) > 0) await Task.Delay(50).ConfigureAwait(false);
-            if (_o.Register)
+            while (sw.Elapsed < timeout && _liveArray.Length > 0) await Task.Delay(50).ConfigureAwait(false);
+        }
+
+        // ---------------------------------------------------------------- keys
+
+        /// <summary>
+        /// One key press on the matrix, held until the app's scanner has seen it for longer than its debounce, then let
+        /// go until it has seen that too; by then the app has taken the key, so the state read next is the one after it.
+        /// One finger: presses from the script, the control socket and the terminal never overlap.
+        /// </summary>
+        internal bool PressKey(PhoneKey key)
+        {
+            lock (_finger)
             {
-                TimeSpan left = timeout - sw.Elapsed;
-                if (left > TimeSpan.Zero) await _ep.UnregisterAsync(left).ConfigureAwait(false);
+                try
+                {
+                    HoldFor(() => _phone.Keys.Press(key), 80, 6);
+                }
+                catch (ArgumentException)
+                {
+                    // A board profile on the device root may leave keys out, as the reference board does.
+                    Log("key " + key + ": not on this board's keypad");
+                    return false;
+                }
+
+                HoldFor(() => _phone.Keys.Release(key), 40, 4);
+                return true;
             }
         }
 
-        // ---------------------------------------------------------------- pump: time
-
-        public long NextDeadlineMs
+        /// <summary>Does act, then waits at least ms and until the app made scans more scans (at most 3 s).</summary>
+        private void HoldFor(Action act, int ms, int scans)
         {
-            get
-            {
-                long next = Math.Min(_agent.NextDeadlineMs, _phone.NextDeadlineMs);
-                if (_scriptWakeMs >= 0) next = Math.Min(next, _scriptWakeMs);
-                if (_untilDeadlineMs >= 0) next = Math.Min(next, NowMs + 20);
-                if (_autoAnswerAtMs >= 0) next = Math.Min(next, _autoAnswerAtMs);
-                foreach (CallMedia c in _calls.Values)
-                {
-                    next = Math.Min(next, c.NextFrameMs);
-                    next = Math.Min(next, c.Session.NextRtcpDeadlineMs);
-                }
+            long before = _phone.Keys.Scans;
+            var sw = Stopwatch.StartNew();
+            act();
+            while ((sw.ElapsedMilliseconds < ms || _phone.Keys.Scans < before + scans) && sw.ElapsedMilliseconds < 3000) Thread.Sleep(5);
+        }
 
-                if (_calls.Count > 0) next = Math.Min(next, _nextStatsMs);
-                return next;
+        private void TypeKeys()
+        {
+            try
+            {
+                foreach (PhoneKey k in _typed.GetConsumingEnumerable(_stop.Token)) PressKey(k);
+            }
+            catch (Exception e) when (e is OperationCanceledException || e is ObjectDisposedException)
+            {
             }
         }
 
-        public void AdvanceTo(long nowMs)
+        // ---------------------------------------------------------------- script
+
+        private void RunScript()
         {
-            if (Volatile.Read(ref _disposed) != 0) return;
-            _agent.AdvanceTo(nowMs);
-            if (nowMs >= _phone.NextDeadlineMs) _phone.Tick(nowMs);
-            Drain(nowMs);
-            RunMedia(nowMs);
-            if (_autoAnswerAtMs >= 0 && nowMs >= _autoAnswerAtMs)
+            try
             {
-                _autoAnswerAtMs = -1;
-                if (_phone.State == PhoneState.Incoming)
-                {
-                    Log("auto-answer");
-                    DoPress(PhoneKey.Call, nowMs);
-                }
+                Script();
             }
-
-            RunScript(nowMs);
-            Drain(nowMs);
-            if (_screen.Screen.DirtyMask != 0 || nowMs >= _nextRenderMs) Render();
-        }
-
-        private long _nextRenderMs;
-
-        // ---------------------------------------------------------------- keys, script, commands
-
-        private void DoPress(PhoneKey key, long nowMs)
-        {
-            _phone.Press(key, nowMs);
-            Drain(nowMs);
-            Render();
-        }
-
-        private void RunScript(long nowMs)
-        {
-            List<ScriptStep> s = _o.Script;
-            if (s == null || _done.Task.IsCompleted) return;
-            while (_scriptIndex < s.Count)
+            catch (Exception e)
             {
-                if (_scriptWakeMs >= 0)
-                {
-                    if (nowMs < _scriptWakeMs) return;
-                    _scriptWakeMs = -1;
-                    _scriptIndex++;
-                    continue;
-                }
+                // A fault here must not take the process (and the phone with it) down: the script fails.
+                ScriptError = "script stopped: " + e.GetType().Name + ": " + e.Message;
+                Log("script failed: " + ScriptError);
+                _done.TrySetResult(false);
+            }
+        }
 
-                ScriptStep step = s[_scriptIndex];
+        private void Script()
+        {
+            // Keys only count once the phone mode scans them: wait for its SIP core (as a user waits for the screen).
+            var boot = Stopwatch.StartNew();
+            while (_phone.App?.Phone?.Core == null && boot.ElapsedMilliseconds < 15000 && !_stop.IsCancellationRequested) Thread.Sleep(MonitorMs);
+            foreach (ScriptStep step in _o.Script)
+            {
+                if (_done.Task.IsCompleted || _stop.IsCancellationRequested) return;
                 switch (step.Kind)
                 {
                     case ScriptStepKind.Wait:
-                        _scriptWakeMs = nowMs + step.Ms;
-                        return;
+                        _stop.Token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(step.Ms));
+                        break;
                     case ScriptStepKind.Key:
                         Log("key " + step.Key);
-                        _phone.Press(step.Key, nowMs);
-                        Drain(nowMs);
+                        PressKey(step.Key);
                         break;
                     case ScriptStepKind.Dial:
                         Log("dial " + step.Digits + (step.Uri != null ? " (" + step.Uri + ")" : ""));
-                        _pendingUri = step.Uri;
-                        foreach (char c in step.Digits)
-                        {
-                            _phone.Press(HandsetScript.DigitKey(c), nowMs);
-                            Drain(nowMs);
-                        }
-
+                        NoteUri(step.Uri);
+                        foreach (char c in step.Digits) PressKey(HandsetScript.DigitKey(c));
                         break;
                     case ScriptStepKind.Until:
-                        if (_untilDeadlineMs < 0) _untilDeadlineMs = nowMs + step.Ms;
-                        if (!Reached(step))
+                        var sw = Stopwatch.StartNew();
+                        while (!Reached(step))
                         {
-                            if (nowMs < _untilDeadlineMs) return;
-                            ScriptError = "'" + step.Text + "' timed out in state " + _phone.State.ToString().ToLowerInvariant();
-                            Log("script failed: " + ScriptError);
-                            _done.TrySetResult(false);
-                            return;
+                            if (sw.ElapsedMilliseconds >= step.Ms || _stop.IsCancellationRequested)
+                            {
+                                ScriptError = "'" + step.Text + "' timed out in state " + StateName(State);
+                                Log("script failed: " + ScriptError);
+                                _done.TrySetResult(false);
+                                return;
+                            }
+
+                            Thread.Sleep(MonitorMs);
                         }
 
-                        _untilDeadlineMs = -1;
                         break;
                     case ScriptStepKind.Quit:
                         Log("script done");
-                        _scriptIndex = s.Count;
                         _done.TrySetResult(true);
                         return;
                 }
-
-                _scriptIndex++;
             }
         }
 
-        /// <summary>Checked every 20 ms while an until waits, so it compares enums (PhoneState.ToString() made a string each time).</summary>
+        /// <summary>
+        /// The keypad dials sip:DIGITS@sip.domain through the configured server (sip.registrar or domain, sip.port),
+        /// as the phone does; a URI is accepted for its digits, and a host or port that differs is said, not used.
+        /// </summary>
+        private void NoteUri(string uri)
+        {
+            if (uri == null) return;
+            SipSettings sip = _o.Config.Sip;
+            string server = (sip.Registrar ?? sip.Domain) + ":" + sip.Port;
+            int at = uri.IndexOf('@');
+            string host = at < 0 ? "" : uri.Substring(at + 1);
+            int semi = host.IndexOf(';');
+            if (semi >= 0) host = host.Substring(0, semi);
+            if (host != server && host != sip.Domain && host != sip.Domain + ":" + sip.Port)
+            {
+                Log("dial: the phone calls the digits at " + sip.Domain + " through " + server + ", not " + host);
+            }
+        }
+
         private bool Reached(ScriptStep step)
         {
-            if (step.Condition == "registered") return _phone.Registration == RegistrationState.Registered;
-            return _phone.State == step.State;
+            if (step.Condition == "registered") return Registration == RegistrationState.Registered;
+            return State == step.State;
         }
 
-        private struct Cmd
-        {
-            public PhoneCommandKind Kind;
-            public int CallId;
-            public string Uri;
-            public int Status;
-            public bool On;
-            public char Digit;
-            public VolumeTarget Target;
-            public int Level;
-            public AlertTone Tone;
-        }
+        // ---------------------------------------------------------------- the app's event log
 
-        /// <summary>Executes the state machine's commands until none are left (agent events may add more).</summary>
-        private void Drain(long nowMs)
+        /// <summary>
+        /// The app's event lines (its loop thread): printed, and the media ones open and close the call's report —
+        /// "media update call N: … (ok)" starts it, "media stop call N" (logged before the engine stops the session)
+        /// takes the final figures.
+        /// </summary>
+        private void OnAppLine(string line)
         {
-            for (int round = 0; round < 16 && _phone.Commands.Count > 0; round++)
+            Log(line);
+            if (line.StartsWith("media update call ", StringComparison.Ordinal) && line.EndsWith("(ok)", StringComparison.Ordinal))
             {
-                _pending.Clear();
-                CommandQueue q = _phone.Commands;
-                for (int i = 0; i < q.Count; i++)
+                int id = CallIdOf(line, "media update call ".Length);
+                lock (_lock)
                 {
-                    PhoneCommand c = q[i];
-                    _pending.Add(new Cmd
+                    if (!_live.ContainsKey(id))
                     {
-                        Kind = c.Kind, CallId = c.CallId, Uri = c.Uri, Status = c.Status, On = c.On, Digit = c.Digit,
-                        Target = c.Target, Level = c.Level, Tone = c.Tone,
-                    });
+                        _live[id] = new CallReport
+                        {
+                            CallId = id,
+                            StartedAtMs = NowMs,
+                            LocalRtpPort = _phone.App?.Phone?.Core?.Agent.LocalRtpPort(id) ?? 0,
+                        };
+                        LiveChanged();
+                    }
+                }
+            }
+            else if (line.StartsWith("media stop call ", StringComparison.Ordinal))
+            {
+                int id = CallIdOf(line, "media stop call ".Length);
+                CallReport r;
+                lock (_lock)
+                {
+                    if (!_live.Remove(id, out r)) return;
+                    LiveChanged();
                 }
 
-                q.Clear();
-                foreach (Cmd c in _pending.ToArray()) Execute(c, nowMs);
+                MediaEngine media = _phone.App?.Phone?.Media;
+                if (media != null && media.ReadStatistics(id, _final))
+                {
+                    lock (_lock) MediaFacts.Fill(r, _final);
+                    NoteDigits(r, _final);
+                }
+
+                r.StoppedAtMs = NowMs;
+                lock (_lock) _finished.Add(r);
+                CallsEnded++;
+                Log("media summary call " + id + ": " + MediaFacts.Summary(r));
+            }
+        }
+
+        private static int CallIdOf(string line, int from)
+        {
+            int end = line.IndexOf(':', from);
+            if (end < 0) end = line.Length;
+            return int.TryParse(line.AsSpan(from, end - from), out int id) ? id : 0;
+        }
+
+        // ---------------------------------------------------------------- monitor
+
+        private void Monitor()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                try
+                {
+                    Look(NowMs);
+                }
+                catch (Exception e) when (e is NullReferenceException || e is InvalidOperationException || e is ArgumentException)
+                {
+                    // The app's objects are read from outside its loop thread; a torn read is retried on the next look.
+                }
+
+                _stop.Token.WaitHandle.WaitOne(MonitorMs);
+            }
+        }
+
+        private void Look(long now)
+        {
+            PhoneMode mode = _phone.App?.Phone;
+            if (mode == null)
+            {
+                if (!_bootSaid && now - _startedAtMs > BootWarnMs)
+                {
+                    // Setup mode (no usable nf.config) or a boot that stopped: the boot screen says why.
+                    _bootSaid = true;
+                    Log("not in phone mode after " + BootWarnMs / 1000 + " s; screen: " + _phone.ScreenText().Replace("\n", " | "));
+                }
+
+                return;
             }
 
-            if (_phone.State != _lastState)
+            PhoneStateMachine m = mode.Machine;
+            bool changed = false;
+            // Said once the core is up and its listener (when configured) is open, or could not be within the boot bound.
+            if (mode.Core != null && !_upSaid && (_volume.ListenPort == 0 || _phone.SipListenPort != 0 || now - _startedAtMs > BootWarnMs))
             {
-                _lastState = _phone.State;
-                State = _phone.State;
-                if (_o.AutoAnswer && State == PhoneState.Incoming) _autoAnswerAtMs = nowMs + _o.AutoAnswerDelayMs;
-                if (State == PhoneState.Connected && !_connectedSeen)
+                _upSaid = true;
+                Log(UpLine());
+            }
+
+            SipRegistrationEvent reg = mode.Core?.LastRegistration;
+            if (reg != null && reg != _lastRegistration)
+            {
+                _lastRegistration = reg;
+                Registration = reg.State;
+                lock (_lock) _registrations.Add(reg);
+                RegistrationChanged?.Invoke(reg);
+                ControlRegistrationChanged(reg.State);
+                changed = true;
+            }
+
+            PhoneState s = m.State;
+            if (s != _lastState)
+            {
+                _lastState = s;
+                if (_o.AutoAnswer && s == PhoneState.Incoming) _autoAnswerAtMs = now + _o.AutoAnswerDelayMs;
+                if (s == PhoneState.Connected && !_connectedSeen)
                 {
                     _connectedSeen = true;
                     CallsConnected++;
                 }
-                else if (State != PhoneState.Connected && State != PhoneState.Held)
+                else if (s != PhoneState.Connected && s != PhoneState.Held)
                 {
                     _connectedSeen = false;
                 }
 
-                ControlStateChanged(); // HandsetControl.cs: event line, wake `wait`
+                ControlStateChanged(s, m.Current);
+                changed = true;
             }
-        }
 
-        private readonly PhoneCommandHolder _holder = new PhoneCommandHolder();
-
-        private void Execute(Cmd c, long nowMs)
-        {
-            switch (c.Kind)
+            if (_autoAnswerAtMs >= 0 && now >= _autoAnswerAtMs)
             {
-                case PhoneCommandKind.PlaceCall:
-                case PhoneCommandKind.Answer:
-                case PhoneCommandKind.Reject:
-                case PhoneCommandKind.HangUp:
-                case PhoneCommandKind.Hold:
-                    string uri = c.Uri;
-                    if (c.Kind == PhoneCommandKind.PlaceCall && _pendingUri != null)
-                    {
-                        uri = _pendingUri;
-                        _pendingUri = null;
-                    }
-
-                    Log(Describe(c, uri));
-                    SipCallBridge.Execute(_agent, _holder.Fill(c.Kind, c.CallId, uri, c.Status, c.On), nowMs);
-                    break;
-                case PhoneCommandKind.SendDtmf:
-                    if (_calls.TryGetValue(c.CallId, out CallMedia m))
-                    {
-                        bool ok = m.Session.SendDtmf(c.Digit, 120, nowMs);
-                        Log("dtmf " + c.Digit + (ok ? "" : " (not sent: no telephone-event)"));
-                    }
-
-                    break;
-                case PhoneCommandKind.SetMute:
-                    _muted = c.On;
-                    foreach (CallMedia cm in _calls.Values) cm.Session.Muted = c.On;
-                    Log(c.On ? "microphone muted" : "microphone on");
-                    break;
-                case PhoneCommandKind.SetVolume:
-                    if (c.Target == VolumeTarget.Speaker) _speakerVolume = c.Level;
-                    Log("volume " + c.Target.ToString().ToLowerInvariant() + " " + c.Level + "%");
-                    break;
-                case PhoneCommandKind.SetAlert:
-                    if (c.Tone != AlertTone.None) Log("alert " + c.Tone.ToString().ToLowerInvariant());
-                    break;
-            }
-        }
-
-        private static string Describe(Cmd c, string uri)
-        {
-            switch (c.Kind)
-            {
-                case PhoneCommandKind.PlaceCall: return "place call " + c.CallId + " to " + uri;
-                case PhoneCommandKind.Answer: return "answer call " + c.CallId;
-                case PhoneCommandKind.Reject: return "reject call " + c.CallId + " with " + c.Status;
-                case PhoneCommandKind.HangUp: return "hang up call " + c.CallId;
-                default: return (c.On ? "hold" : "resume") + " call " + c.CallId;
-            }
-        }
-
-        // ---------------------------------------------------------------- SIP: TU and agent events
-
-        bool ISipHostUser.OnRequest(SipTransaction tx, SipMessage request, SipSource source, long nowMs)
-        {
-            bool handled = _agent.OnRequest(tx, request, source, nowMs);
-            Drain(nowMs);
-            return handled;
-        }
-
-        bool ISipHostUser.OnResponse(SipTransaction tx, SipMessage response, long nowMs)
-        {
-            bool handled = _agent.OnResponse(tx, response, nowMs);
-            Drain(nowMs);
-            return handled;
-        }
-
-        bool ISipHostUser.OnTimeout(SipTransaction tx, long nowMs)
-        {
-            bool handled = _agent.OnTimeout(tx, nowMs);
-            Drain(nowMs);
-            return handled;
-        }
-
-        bool ISipHostUser.OnTransportError(SipTransaction tx, long nowMs)
-        {
-            bool handled = _agent.OnTransportError(tx, nowMs);
-            Drain(nowMs);
-            return handled;
-        }
-
-        void ISipHostUser.OnFlowFailed(int connectionId, long nowMs)
-        {
-        }
-
-        private void OnRegistration(SipRegistrationEvent e)
-        {
-            Registration = e.State;
-            _agent.ConnectionIdHint = _ep.Registration.ConnectionId;
-            Log("registration " + e);
-            _phone.Handle(SipCallBridge.ToPhoneEvent(e), NowMs);
-            Drain(NowMs);
-            Render();
-            ControlRegistrationChanged(e.State);
-        }
-
-        public void OnCallEvent(SipCallEvent call, long nowMs)
-        {
-            PhoneEvent e = SipCallBridge.ToPhoneEvent(call);
-            Log("event " + e); // RemoteHold/RemoteResume, RequestRejected METHOD status reason, HangupFailed status reason
-            _phone.Handle(e, nowMs);
-        }
-
-        public void OnMediaUpdate(int callId, SdpNegotiationResult media, long nowMs)
-        {
-            if (!_calls.TryGetValue(callId, out CallMedia c))
-            {
-                c = new CallMedia(this, callId, new MediaSession(_kernel, _entropy, _o.Config.Audio.JitterMinMs, _o.Config.Audio.JitterMaxMs));
-                MediaStatus st = c.Session.Start(media, nowMs);
-                try
+                _autoAnswerAtMs = -1;
+                if (m.State == PhoneState.Incoming)
                 {
-                    c.Open(_o.Address, _agent.LocalRtpPort(callId));
-                }
-                catch (SocketException ex)
-                {
-                    Log("media: cannot bind RTP port " + _agent.LocalRtpPort(callId) + ": " + ex.SocketErrorCode);
-                    c.Session.Stop(nowMs);
-                    return;
-                }
-
-                c.Session.Muted = _muted;
-                c.Report.LocalRtpPort = c.LocalPort;
-                c.Report.StartedAtMs = nowMs;
-                c.NextFrameMs = nowMs;
-                _calls[callId] = c;
-                lock (_lock) _current.Add(c.Report);
-                _nextStatsMs = nowMs + 1000;
-                Log("media start call " + callId + ": " + media + ", " + MediaFacts.Suite(media) + ", to " + media.RemoteAddress + ":" + media.RemotePort +
-                    " from :" + c.LocalPort + " (" + st + ")");
-            }
-            else
-            {
-                MediaStatus st = c.Session.Update(media, nowMs);
-                Log("media update call " + callId + ": " + media + ", " + MediaFacts.Suite(media) + " (" + st + ")");
-            }
-
-            c.Report.Suite = MediaFacts.Suite(media);
-            c.Report.Secure = media.UsesSrtp;
-            c.Retarget();
-        }
-
-        public void OnMediaStop(int callId, long nowMs)
-        {
-            if (!_calls.Remove(callId, out CallMedia c)) return;
-            c.Fill(nowMs);
-            c.Session.Stop(nowMs);
-            c.Close();
-            c.Report.StoppedAtMs = nowMs;
-            lock (_lock)
-            {
-                _current.Remove(c.Report);
-                _finished.Add(c.Report);
-            }
-            CallsEnded++;
-            Log("media stop call " + callId + ": " + MediaFacts.Summary(c.Report));
-        }
-
-        // ---------------------------------------------------------------- media
-
-        private readonly short[] _pcm = new short[480];
-        private readonly byte[] _out = new byte[1500];
-
-        private void RunMedia(long nowMs)
-        {
-            foreach (CallMedia c in _calls.Values)
-            {
-                int frame = Math.Max(10, c.Session.PtimeMs);
-                int samples = c.Session.SamplesPerFrame;
-                if (samples <= 0 || samples > _pcm.Length) continue;
-
-                c.Poll();
-
-                // A late pump (GC, a loaded machine) catches up frame by frame; more than 5 s behind
-                // restarts the clock rather than bursting a long backlog into the network.
-                c.Report.MaxLateMs = Math.Max(c.Report.MaxLateMs, nowMs - c.NextFrameMs);
-                if (nowMs - c.NextFrameMs > 5000)
-                {
-                    c.Report.ClockResets++;
-                    c.NextFrameMs = nowMs;
-                }
-
-                while (nowMs >= c.NextFrameMs)
-                {
-                    long t = c.NextFrameMs;
-                    _o.Microphone.Read(_pcm, 0, samples);
-                    int n = c.Session.Capture(_pcm, 0, t, _out, 0);
-                    if (n > 0) c.SendRtp(_out, n);
-                    PlayoutKind kind = c.Session.Playout(_pcm, 0, t);
-                    if (kind == PlayoutKind.Real) c.Report.FramesPlayed++;
-                    else if (kind == PlayoutKind.Concealed) c.Report.FramesConcealed++;
-                    Speak(_pcm, samples);
-                    c.NextFrameMs += frame;
-                    c.Report.FramesClocked++;
-                }
-
-                int r = c.Session.PollRtcp(nowMs, _out, 0);
-                if (r > 0) c.SendRtcp(_out, r);
-                while (c.Session.TryTakeReceivedDigit(out char d))
-                {
-                    c.Report.DigitsReceived.Add(d);
-                    Log("dtmf received " + d);
+                    Log("auto-answer");
+                    Press(PhoneKey.Call);
                 }
             }
 
-            // The transaction layer refuses statelessly when every slot is busy (RFC 3261 §21.5.4); say so once per change.
-            int full = _ep.Layer.TableFullRejects;
-            if (full != _tableFullLogged)
+            if (now >= _nextSampleMs)
             {
-                Log("refused " + (full - _tableFullLogged) + " request(s) with 503 Service Unavailable: no free transaction slot");
-                _tableFullLogged = full;
+                _nextSampleMs = now + SampleMs;
+                SampleMedia(mode.Media, now);
             }
 
-            if (_calls.Count > 0 && nowMs >= _nextStatsMs)
+            TakeSpeaker();
+            if (changed || now >= _nextRenderMs) Render(mode, now);
+        }
+
+        /// <summary>The media figures of every running call (monitor thread).</summary>
+        private void SampleMedia(MediaEngine media, long now)
+        {
+            foreach (CallReport r in _liveArray)
             {
-                _nextStatsMs = nowMs + 1000;
-                foreach (CallMedia c in _calls.Values)
-                {
-                    SampleAllocation(c.Report, nowMs);
-                    c.Fill(nowMs);
-                    _stats = PhoneEvent.MediaStats(_stats, c.CallId, c.Report.Secure, MediaFacts.LossPercent(c.Report));
-                    _phone.Handle(_stats, nowMs);
-                }
+                if (!media.ReadStatistics(r.CallId, _sample)) continue;
+                lock (_lock) MediaFacts.Fill(r, _sample);
+                NoteDigits(r, _sample);
+                SampleAllocation(r, now);
             }
         }
 
-        /// <summary>Media must run this long before the pump's allocations are counted (JIT, first packets, buffers).</summary>
-        public const long AllocationWarmUpMs = 3000;
-
-        /// <summary>Pump-thread allocation since the call's warm-up ended (stats tick, pump thread; allocates nothing).</summary>
-        private static void SampleAllocation(CallReport r, long nowMs)
+        /// <summary>"dtmf received D" for each digit (RFC 4733) the peer sent since the last sample.</summary>
+        private void NoteDigits(CallReport r, MediaSnapshot s)
         {
-            long bytes = GC.GetAllocatedBytesForCurrentThread();
-            if (r.AllocBase < 0)
+            int fresh = Math.Min(s.DtmfReceived - r.DigitsLogged, s.DigitCount);
+            for (int i = s.DigitCount - fresh; i < s.DigitCount; i++) Log("dtmf received " + s.Digits[i]);
+            r.DigitsLogged = s.DtmfReceived;
+        }
+
+        /// <summary>Loop- and media-thread allocation since the call's warm-up ended.</summary>
+        private void SampleAllocation(CallReport r, long now)
+        {
+            long loop = _phone.LoopAllocatedBytes, media = _phone.MediaAllocatedBytes;
+            if (r.LoopBase < 0)
             {
                 // The first RTCP each way runs code (and the sockets' paths) for the first time: part of the warm-up.
-                if (nowMs - r.StartedAtMs < AllocationWarmUpMs || r.RtcpSent == 0 || r.RtcpReceived == 0) return;
-                r.AllocBase = bytes;
-                r.AllocFramesBase = r.FramesClocked;
+                if (now - r.StartedAtMs < AllocationWarmUpMs || r.RtcpSent == 0 || r.RtcpReceived == 0) return;
+                r.LoopBase = loop;
+                r.MediaBase = media;
+                r.FramesBase = r.FramesClocked;
                 r.Gen0Base = GC.CollectionCount(0);
-                r.ProcessAllocBase = GC.GetTotalAllocatedBytes(true);
+                r.ProcessBase = GC.GetTotalAllocatedBytes(true);
                 r.HeapAtWarmUpBytes = GC.GetTotalMemory(false);
                 return;
             }
 
-            r.PumpAllocatedBytes = bytes - r.AllocBase;
-            r.PumpAllocatedFrames = r.FramesClocked - r.AllocFramesBase;
+            r.LoopAllocatedBytes = loop - r.LoopBase;
+            r.MediaAllocatedBytes = media - r.MediaBase;
+            r.MeasuredFrames = r.FramesClocked - r.FramesBase;
             r.Gen0Collections = GC.CollectionCount(0) - r.Gen0Base;
-            r.ProcessAllocatedBytes = GC.GetTotalAllocatedBytes(true) - r.ProcessAllocBase;
+            r.ProcessAllocatedBytes = GC.GetTotalAllocatedBytes(true) - r.ProcessBase;
             r.HeapBytes = GC.GetTotalMemory(false);
         }
 
-        /// <summary>The MediaStats event, refilled every stats tick.</summary>
-        private PhoneEvent _stats;
-
-        private void Speak(short[] pcm, int count)
+        /// <summary>Media thread: the speaker's samples into the ring, without allocating (the media thread is measured).</summary>
+        private void OnSpeaker(short[] frame, int count)
         {
-            int vol = _speakerVolume;
-            if (vol != 100)
+            lock (_ring)
             {
-                for (int i = 0; i < count; i++) pcm[i] = (short)(pcm[i] * vol / 100);
-            }
-
-            _speaker?.Write(pcm, 0, count);
-            if (_o.KeepSpeakerSamples)
-            {
-                lock (_lock)
-                {
-                    for (int i = 0; i < count; i++) _speakerSamples.Add(pcm[i]);
-                }
+                for (int i = 0; i < count; i++) _ring[(int)((_ringWritten + i) % _ring.Length)] = frame[i];
+                _ringWritten += count;
             }
         }
-
-        private void OnDatagram(CallMedia c, bool rtcp, byte[] data, int count, SocketAddress from)
-        {
-            long now = NowMs;
-            int before = MediaFacts.AcceptedCount(c.Session.Statistics, rtcp);
-            c.Session.Receive(data, 0, count, now);
-            if (MediaFacts.AcceptedCount(c.Session.Statistics, rtcp) > before) c.Latch(rtcp, from);
-        }
-
-        /// <summary>The live numbers of every call (pump thread).</summary>
-        public Task<CallReport[]> LiveReports() => _ep.Invoke(() =>
-        {
-            var list = new List<CallReport>();
-            foreach (CallMedia c in _calls.Values)
-            {
-                c.Fill(NowMs);
-                list.Add(c.Report);
-            }
-
-            return list.ToArray();
-        });
 
         /// <summary>
-        /// The RTP/RTCP sockets and clock of one call. Per packet nothing is allocated: datagrams are sent to and
-        /// received from SocketAddress objects made when the target changes (the EndPoint overloads of SendTo and
-        /// ReceiveFrom serialise or create an endpoint on every call).
+        /// What the speaker played since the last look, kept (WAV, memory) while a call has media and counted as the
+        /// call's frames; at a speaker rate above 8 kHz each group of rate / 8000 samples is averaged.
         /// </summary>
-        private sealed class CallMedia
+        private void TakeSpeaker()
         {
-            private readonly Handset _h;
-            private Socket _rtp;
-            private Socket _rtcp;
-            private IPEndPoint _rtpTo;
-            private IPEndPoint _rtcpTo;
-            private SocketAddress _rtpToAddress;
-            private SocketAddress _rtcpToAddress;
-            private bool _rtpLatched;
-            private bool _rtcpLatched;
-
-            public CallMedia(Handset h, int callId, MediaSession session)
+            int n;
+            lock (_ring)
             {
-                _h = h;
-                CallId = callId;
-                Session = session;
-                Report = new CallReport { CallId = callId };
+                long fresh = _ringWritten - _ringRead;
+                n = (int)Math.Min(fresh, _ring.Length);
+                for (int i = 0; i < n; i++) _drain[i] = _ring[(int)((_ringWritten - n + i) % _ring.Length)];
+                _ringRead = _ringWritten;
             }
 
-            public readonly int CallId;
-            public readonly MediaSession Session;
-            public readonly CallReport Report;
-            public long NextFrameMs;
-            public int LocalPort;
-
-            public void Open(IPAddress address, int port)
+            CallReport[] live = _liveArray;
+            if (n == 0 || live.Length == 0) return;
+            int factor = Math.Max(1, _phone.Speaker.Rate / Wav.Rate);
+            if (factor > 1)
             {
-                LocalPort = port;
-                _rtp = Bind(address, port);
-                try
+                int m = n / factor;
+                for (int i = 0; i < m; i++)
                 {
-                    _rtcp = Bind(address, port + 1);
-                }
-                catch
-                {
-                    _rtp.Dispose();
-                    throw;
+                    int sum = 0;
+                    for (int k = 0; k < factor; k++) sum += _drain[i * factor + k];
+                    _drain[i] = (short)(sum / factor);
                 }
 
+                n = m;
             }
 
-            private static Socket Bind(IPAddress address, int port)
+            _speaker?.Write(_drain, 0, n);
+            lock (_lock)
             {
-                var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-                s.Bind(new IPEndPoint(address, port));
-                return s;
-            }
-
-            /// <summary>The SDP said where to send; a latched source (symmetric RTP) wins until the SDP changes.</summary>
-            public void Retarget()
-            {
-                if (!IPAddress.TryParse(Session.RemoteAddress ?? "", out IPAddress a) || Session.RemotePort <= 0) return;
-                var rtp = new IPEndPoint(a, Session.RemotePort);
-                var rtcp = new IPEndPoint(a, Session.RemoteRtcpPort > 0 ? Session.RemoteRtcpPort : Session.RemotePort + 1);
-                if (!_rtpLatched || (_sdpRtp != null && !_sdpRtp.Equals(rtp))) { Target(false, rtp); _rtpLatched = false; }
-                if (!_rtcpLatched || (_sdpRtcp != null && !_sdpRtcp.Equals(rtcp))) { Target(true, rtcp); _rtcpLatched = false; }
-                _sdpRtp = rtp;
-                _sdpRtcp = rtcp;
-            }
-
-            private IPEndPoint _sdpRtp;
-            private IPEndPoint _sdpRtcp;
-
-            /// <summary>Where RTP (or RTCP) goes from now on: the endpoint, and its socket address for SendTo.</summary>
-            private void Target(bool rtcp, IPEndPoint to)
-            {
-                if (rtcp)
+                if (_o.KeepSpeakerSamples) for (int i = 0; i < n; i++) _speakerSamples.Add(_drain[i]);
+                foreach (CallReport r in live)
                 {
-                    _rtcpTo = to;
-                    _rtcpToAddress = to.Serialize();
-                }
-                else
-                {
-                    _rtpTo = to;
-                    _rtpToAddress = to.Serialize();
-                    Report.Remote = to.ToString();
+                    r.SpeakerSamples += n;
+                    r.FramesClocked = r.SpeakerSamples / MediaEngine.FrameSamples;
                 }
             }
+        }
 
-            /// <summary>
-            /// Symmetric RTP (RFC 4961): answer to where authenticated packets come from. The source is compared as
-            /// a socket address, so a packet from the current target (every packet but the first) allocates nothing.
-            /// </summary>
-            public void Latch(bool rtcp, SocketAddress from)
+        private string UpLine()
+        {
+            SipSettings sip = _o.Config.Sip;
+            string where = sip.Transport == SipTransportKind.Tls
+                ? (_phone.SipListenPort != 0 ? "sip " + _o.Address + ":" + _phone.SipListenPort + " (tls)"
+                    : "sip " + _o.Address + " (tls), " + (_volume.ListenPort != 0 ? "listener on :" + _volume.ListenPort + " not open: " + _phone.ScreenText().Replace("\n", " | ") : "no listener"))
+                : "sip " + _o.Address + ":" + _phone.SipUdpPort + " (" + sip.Transport.ToString().ToLowerInvariant() +
+                  (_phone.SipListenPort != 0 ? ", tls listener :" + _phone.SipListenPort : "") + ")";
+            if (sip.Transport != SipTransportKind.Tls && _o.SipPort != 0 && _o.ServerCertificate == null)
             {
-                SocketAddress to = rtcp ? _rtcpToAddress : _rtpToAddress;
-                if (to != null && to.Equals(from))
-                {
-                    if (rtcp) _rtcpLatched = true;
-                    else _rtpLatched = true;
-                    return;
-                }
-
-                var ep = (IPEndPoint)AnyEndPoint.Create(from);
-                Target(rtcp, ep);
-                if (rtcp) _rtcpLatched = true;
-                else _rtpLatched = true;
-                Report.Latches++;
-                if (!rtcp) Report.LatchedFrom = ep.ToString();
-                _h.Log("media call " + CallId + ": " + (rtcp ? "rtcp" : "rtp") + " latched to " + ep + " (SDP said " + (rtcp ? _sdpRtcp : _sdpRtp) + ")");
+                where += " (--sip-port " + _o.SipPort + " not applied: the phone binds its UDP port itself, 5060 or any free one)";
             }
 
-            private static readonly IPEndPoint AnyEndPoint = new IPEndPoint(IPAddress.Any, 0);
-
-            public void SendRtp(byte[] data, int count) => Send(_rtp, _rtpToAddress, data, count);
-
-            public void SendRtcp(byte[] data, int count) => Send(_rtcp, _rtcpToAddress, data, count);
-
-            private static void Send(Socket s, SocketAddress to, byte[] data, int count)
-            {
-                if (s == null || to == null) return;
-                try
-                {
-                    s.SendTo(new ReadOnlySpan<byte>(data, 0, count), SocketFlags.None, to);
-                }
-                catch (SocketException)
-                {
-                    // ICMP port unreachable before the far end opened its socket, etc.: media is best effort.
-                }
-                catch (ObjectDisposedException)
-                {
-                }
-            }
-
-            private readonly byte[] _rx = new byte[2048];
-            private readonly SocketAddress _from = new SocketAddress(AddressFamily.InterNetwork);
-
-            /// <summary>
-            /// Reads every datagram waiting on the RTP and RTCP sockets into the session (pump thread, before the
-            /// frame clock runs), so after a stall the packets that arrived meanwhile are in the jitter buffer
-            /// before the frames they carry are due.
-            /// </summary>
-            public void Poll()
-            {
-                PollOne(_rtp, false);
-                PollOne(_rtcp, true);
-            }
-
-            private void PollOne(Socket s, bool rtcp)
-            {
-                for (int i = 0; i < 500 && s != null; i++)
-                {
-                    int n;
-                    try
-                    {
-                        // Poll, not Available: Available counts bytes, so an empty datagram at the head of the
-                        // queue reads as "nothing waiting" and would hold every datagram behind it for good.
-                        if (!s.Poll(0, SelectMode.SelectRead)) return;
-                        n = s.ReceiveFrom(_rx.AsSpan(), SocketFlags.None, _from);
-                    }
-                    catch (SocketException)
-                    {
-                        continue; // an ICMP error queued on the socket: read on
-                    }
-                    catch (ObjectDisposedException)
-                    {
-                        return;
-                    }
-
-                    _h.OnDatagram(this, rtcp, _rx, n, _from);
-                }
-            }
-
-            public void Fill(long nowMs)
-            {
-                MediaFacts.Fill(Report, Session.Statistics); // Report.Remote is set when the target changes
-            }
-
-            public void Close()
-            {
-                _rtp?.Dispose();
-                _rtcp?.Dispose();
-            }
+            return "up: the phone app on host drivers, " + where +
+                   (_o.Register && sip.Register ? ", registering with " + (sip.Registrar ?? sip.Domain) + ":" + sip.Port : ", no registrar") +
+                   ", rtp from :" + _volume.FirstRtpPort + ", mic " + _mic.Describe();
         }
 
         // ---------------------------------------------------------------- display and log
 
-        private void Render()
+        private void Render(PhoneMode mode, long now)
         {
+            _nextRenderMs = now + 200;
             HandsetDisplay d = _o.Display;
             if (d == null) return;
-            CallReport live = null;
-            foreach (CallMedia c in _calls.Values)
-            {
-                live = c.Report;
-                break;
-            }
-
-            d.Render(Name, _screen.Screen, _phone.State, _phone.Registration, live);
-            _screen.Screen.ClearDirty();
-            _nextRenderMs = NowMs + 1000;
+            CallReport[] live = _liveArray;
+            TextScreen screen = mode.Core != null && !mode.DiagnosticsOpen ? mode.Screen.Screen : _phone.App.BootText;
+            d.Render(Name, screen, mode.Machine.State, Registration, live.Length > 0 ? live[0] : null);
         }
 
         internal void Log(string line) => _o.Log?.Invoke(line);
@@ -1031,6 +792,7 @@ namespace Phone.Tools.Handset
 
             return min;
         }
+
         private static bool Free(IPAddress address, int first, int count)
         {
             var held = new List<Socket>();
@@ -1058,17 +820,27 @@ namespace Phone.Tools.Handset
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-            _ep.Dispose();
-            foreach (CallMedia c in _calls.Values) c.Close();
+            _stop.Cancel();
+            _typed.CompleteAdding();
+            _monitor?.Join(2000);
+            _keys?.Join(2000);
+            _script?.Join(2000);
+            _phone.Dispose();
             _speaker?.Dispose();
-            _tls?.Dispose();
+            _volume.Dispose();
             _done.TrySetResult(ScriptError == null);
         }
 
-        /// <summary>Random bytes from the OS CSPRNG (the device uses the ESP32 hardware RNG).</summary>
-        private sealed class OsEntropy : IEntropySource
+        /// <summary>The handset's stopwatch as the app's clock (one time line for the log, the trace and the app).</summary>
+        private sealed class StopwatchClock : IClock
         {
-            public void GetBytes(byte[] buffer, int offset, int count) => RandomNumberGenerator.Fill(buffer.AsSpan(offset, count));
+            private readonly Stopwatch _watch;
+
+            public StopwatchClock(Stopwatch watch) => _watch = watch;
+
+            public long NowMs => _watch.ElapsedMilliseconds;
+
+            public long NowUs => _watch.ElapsedTicks * 1_000_000 / Stopwatch.Frequency;
         }
     }
 }

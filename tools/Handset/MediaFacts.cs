@@ -1,30 +1,30 @@
 using System.Globalization;
-using Phone.Call;
-using Phone.Media;
-using Phone.Rtp;
+using Phone.App.Media;
 using Phone.Sdes;
-using Phone.Sdp;
 
 namespace Phone.Tools.Handset
 {
     /// <summary>
-    /// The one place that reads the call/media engineers' result types (MediaStatistics, MediaPacketKind,
-    /// SdpNegotiationResult), so a renamed member costs one line here.
+    /// The one place that reads the app's media figures (<see cref="MediaSnapshot"/>) into a <see cref="CallReport"/>
+    /// and words them, so a renamed member costs one line here.
     /// </summary>
     public static class MediaFacts
     {
-        public static string Suite(SdpNegotiationResult media) =>
-            media != null && media.UsesSrtp ? SdesSuiteNames.NameOf(media.Srtp.Suite) : "none (plain RTP)";
+        public const string PlainRtp = "none (plain RTP)";
 
-        /// <summary>
-        /// Count of packets the session accepted as authentic media from the peer (SRTP tag verified, right
-        /// SSRC): a rise after Receive means we may latch to the packet's source.
-        /// </summary>
-        public static int AcceptedCount(MediaStatistics s, bool rtcp) => s == null ? 0 : (rtcp ? s.RtcpReceived : s.PacketsReceived);
-
-        public static void Fill(CallReport r, MediaStatistics s)
+        /// <summary>Copies a snapshot of the call's statistics (MediaEngine.ReadStatistics) into its report.</summary>
+        public static void Fill(CallReport r, MediaSnapshot s)
         {
-            if (s == null) return;
+            r.Secure = s.Secure;
+            r.Suite = s.Secure ? SdesSuiteNames.NameOf(s.Suite) : PlainRtp;
+            if (s.RemoteAddress != r.RemoteAddress || s.RemotePort != r.RemotePort)
+            {
+                // A new string only when the peer's address changes (the monitor samples several times a second).
+                r.RemoteAddress = s.RemoteAddress;
+                r.RemotePort = s.RemotePort;
+                r.Remote = s.RemoteAddress != null ? s.RemoteAddress + ":" + s.RemotePort : null;
+            }
+
             r.PacketsSent = s.PacketsSent;
             r.PacketsReceived = s.PacketsReceived;
             r.PacketsLost = s.PacketsLost;
@@ -39,8 +39,11 @@ namespace Phone.Tools.Handset
             r.UnknownSsrc = s.WrongSsrc;
             r.RtcpApp = s.RtcpAppPackets;
             r.RtcpSent = s.RtcpSent;
-            r.FramesLate = s.LateFrames;
             r.RtcpReceived = s.RtcpReceived;
+            r.FramesLate = s.LateFrames;
+            r.FramesConcealed = s.ConcealedFrames;
+            r.DigitsReceived.Clear();
+            for (int i = 0; i < s.DigitCount; i++) r.DigitsReceived.Add(s.Digits[i]);
         }
 
         public static int LossPercent(CallReport r)
@@ -71,32 +74,17 @@ namespace Phone.Tools.Handset
             r.Suite + ", sent " + r.PacketsSent + ", received " + r.PacketsReceived + ", lost " + r.PacketsLost +
             ", jitter " + r.JitterMs.ToString("0.0", CultureInfo.InvariantCulture) + " ms, rtt " + Rtt(r) +
             ", rtcp " + r.RtcpSent + "/" + r.RtcpReceived + ", " + Drops(r) +
-            ", frames " + r.FramesClocked + " (played " + r.FramesPlayed + ", concealed " + r.FramesConcealed + ", late " + r.FramesLate + "), clock resets " + r.ClockResets + ", max late " + r.MaxLateMs + " ms, " + Allocation(r);
+            ", speaker frames " + r.FramesClocked + " (concealed " + r.FramesConcealed + ", late " + r.FramesLate + "), " + Allocation(r);
 
-        /// <summary>"pump allocated 0 B in 2950 frames (0.0 B/frame) after warm-up, process allocated 0 B, gen0 GCs 0, heap 2031616 -> 2031616 B", or why not measured.</summary>
+        /// <summary>
+        /// "app loop allocated 0 B, media thread 0 B in 2950 frames after warm-up, process allocated 0 B, gen0 GCs 0,
+        /// heap 2031616 -> 2031616 B", or why not measured.
+        /// </summary>
         public static string Allocation(CallReport r) =>
-            r.PumpAllocatedBytes < 0 || r.PumpAllocatedFrames <= 0
-                ? "pump allocation not measured (call shorter than warm-up)"
-                : "pump allocated " + r.PumpAllocatedBytes + " B in " + r.PumpAllocatedFrames + " frames (" +
-                  ((double)r.PumpAllocatedBytes / r.PumpAllocatedFrames).ToString("0.0", CultureInfo.InvariantCulture) + " B/frame) after warm-up, process allocated " + r.ProcessAllocatedBytes + " B, gen0 GCs " +
-                  r.Gen0Collections + ", heap " + r.HeapAtWarmUpBytes + " -> " + r.HeapBytes + " B";
-    }
-
-    /// <summary>A PhoneCommand of our own to hand to the agent (the state machine's are recycled).</summary>
-    internal sealed class PhoneCommandHolder
-    {
-        private readonly PhoneCommand _c = new PhoneCommand();
-
-        public PhoneCommand Fill(PhoneCommandKind kind, int callId, string uri, int status, bool on)
-        {
-            _c.Kind = kind;
-            _c.CallId = callId;
-            _c.Uri = uri;
-            _c.Status = status;
-            _c.On = on;
-            _c.Digit = '\0';
-            _c.Level = 0;
-            return _c;
-        }
+            r.LoopAllocatedBytes < 0 || r.MeasuredFrames <= 0
+                ? "allocation not measured (call shorter than warm-up)"
+                : "app loop allocated " + r.LoopAllocatedBytes + " B, media thread " + r.MediaAllocatedBytes + " B in " + r.MeasuredFrames +
+                  " frames after warm-up, process allocated " + r.ProcessAllocatedBytes + " B, gen0 GCs " + r.Gen0Collections +
+                  ", heap " + r.HeapAtWarmUpBytes + " -> " + r.HeapBytes + " B";
     }
 }

@@ -15,8 +15,8 @@ namespace Phone.Tools.Handset
         public const int ExitUsage = 2;
 
         public const string Usage =
-@"Virtual handset: the phone's own SIP/SDP/SRTP/media core on .NET, with a WAV microphone,
-a WAV speaker recording and a text display.
+@"Virtual handset: the phone app itself (Phone.App) on simulated peripherals — display, key matrix,
+I2S microphone and speaker, flash volume — with a WAV microphone, a WAV speaker recording and a text display.
 
 usage:
   Handset demo [options]     two handsets (1001, 1002) on 127.0.0.1 call each other over TLS + SRTP
@@ -46,8 +46,9 @@ exit 0 only if every check passes.
                     [--rtp-port N] [--state DIR] [--plain] [--sdp-address IP] [--tone-hz HZ]
                     [--control 127.0.0.1:PORT]
 
-One handset from an nf.config. With a registrar (sip.registrar, or sip.domain) it registers over the
-configured transport and shows the registration state; it places and answers calls from the keypad.
+One handset: the phone app booted from an nf.config (copied with the options below written into it onto a
+temporary flash volume). With a registrar (sip.registrar, or sip.domain) it registers over the configured
+transport and shows the registration state; it places and answers calls from the keypad.
 
   --config FILE     the nf.config; errors are printed with their line numbers (exit 1)
   --script S        keypad script, e.g. ""wait 1s; dial 1002; key call; until connected; wait 5s; key hangup""
@@ -55,18 +56,19 @@ configured transport and shows the registration state; it places and answers cal
   --auto-answer     answer incoming calls after 300 ms
   --mic WAV         microphone (PCM WAV, converted to 8 kHz mono, looped); default a 440 Hz tone
   --tone-hz HZ      pitch of that default tone, 50-3900 Hz (the far side can tell two handsets apart)
-  --speaker WAV     record what the handset plays to this WAV (8 kHz mono PCM16)
+  --speaker WAV     record what the speaker plays while a call has media to this WAV (8 kHz mono PCM16)
   --duration DUR    stop after this long (default: until the script quits, q is typed or Ctrl+C)
   --device-root DIR where device paths such as I:\ca.pem point (default: the config file's directory)
-  --listen-tls      also accept calls over TLS on the SIP port (server certificate from the throwaway CA)
-  --no-register     do not REGISTER (calls go straight to sip.registrar:sip.port)
-  --sip-port N      local SIP port (default: any free port)
+  --listen-tls      accept calls over TLS (sip.listen_port; prov.crt/prov.key from the throwaway CA)
+  --no-register     do not REGISTER (sip.register = false: calls go straight to sip.registrar:sip.port)
+  --sip-port N      the TLS listener's port with --listen-tls (default: any free port); over udp/tcp
+                    the phone binds its SIP UDP port itself
   --rtp-port N      even local RTP port of the first call slot (RTCP one above, the second slot 2 above;
                     default: a free range)
   --state DIR       throwaway CA directory (with --listen-tls)
   --plain           plain line output even on a terminal
-  --sdp-address IP  put IP in SDP c= instead of the address media is sent from (as a phone behind
-                    NAT would); the peer has to latch to the real source (symmetric RTP)
+  --sdp-address IP  the address the phone announces in Via, Contact and SDP c= instead of the one its
+                    sockets use (as a phone behind NAT would); the peer has to latch to the real source
   --control H:PORT  accept control connections (TCP, loopback only: 127.x.x.x, [::1], localhost; at most
                     2 clients; port 0 picks one and prints it). One command per line, one reply line
                     (ok ... | error ...), plus 'event ...' lines: dial DIGITS|URI, key NAME, answer, hangup,

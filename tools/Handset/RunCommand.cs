@@ -6,7 +6,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Phone.Call;
 using Phone.Config;
-using Phone.Host.Net;
 
 namespace Phone.Tools.Handset
 {
@@ -46,8 +45,9 @@ namespace Phone.Tools.Handset
                 h = new Handset(new HandsetOptions
                 {
                     Name = name,
+                    ConfigText = System.Text.Encoding.UTF8.GetString(text),
                     Config = config,
-                    ResolvePath = SipTlsPolicy.DeviceDrive(root),
+                    DeviceRoot = root,
                     Register = !o.NoRegister,
                     ServerCertificate = ca?.Server,
                     SipPort = o.SipPort,
@@ -63,9 +63,9 @@ namespace Phone.Tools.Handset
                                             " [" + name + "] " + s),
                 });
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (e is ArgumentException || e is IOException || e is UnauthorizedAccessException)
             {
-                // SipTlsPolicy: CA unreadable, client key mismatch; never echoes key material.
+                // The volume could not be made (a listener certificate without its key, an unwritable temp folder).
                 error.WriteLine("handset: " + o.ConfigPath + ": " + e.Message);
                 return Program.ExitFailed;
             }
@@ -88,6 +88,8 @@ namespace Phone.Tools.Handset
 
                 h.Start();
                 ControlServer control = null;
+                // Commands act on the phone: the socket opens once the phone is up (as its SIP listener is).
+                if (o.Control != null && !h.WaitUp(TimeSpan.FromSeconds(15))) h.Log("control: the phone is not up; commands answer 'error phone still booting'");
                 if (o.Control != null)
                 {
                     try
@@ -120,7 +122,7 @@ namespace Phone.Tools.Handset
                 output.WriteLine();
                 foreach (CallReport r in h.Reports)
                 {
-                    output.WriteLine("call " + r.CallId + ": " + MediaFacts.Summary(r) + (r.LatchedFrom != null ? ", rtp latched to " + r.LatchedFrom : ""));
+                    output.WriteLine("call " + r.CallId + ": " + MediaFacts.Summary(r));
                 }
 
                 output.WriteLine("calls answered " + h.CallsConnected + ", ended " + h.CallsEnded + ", registration " + h.Registration.ToString().ToLowerInvariant() +

@@ -62,6 +62,8 @@ namespace Phone.Host.App
         private UdpMediaPort[] _ports;
         private readonly AutoResetEvent _wake = new AutoResetEvent(false);
         private bool _networkDown;
+        private long _loopAllocated;
+        private long _mediaAllocated;
 
         public VirtualPhone(VirtualPhoneOptions options)
         {
@@ -113,6 +115,15 @@ namespace Phone.Host.App
 
         /// <summary>The SIP UDP port in this boot (0 over TLS, where none is opened).</summary>
         public int SipUdpPort => _sip?.DatagramPort ?? 0;
+
+        /// <summary>
+        /// Bytes the loop thread of this power-on has allocated so far (GC.GetAllocatedBytesForCurrentThread, read
+        /// after each turn): the difference over a span is what the app's loop allocated in it.
+        /// </summary>
+        public long LoopAllocatedBytes => Interlocked.Read(ref _loopAllocated);
+
+        /// <summary>Bytes the media thread of this power-on has allocated so far (read after each step and idle).</summary>
+        public long MediaAllocatedBytes => Interlocked.Read(ref _mediaAllocated);
 
         /// <summary>The phone's state machine (null before phone mode).</summary>
         public PhoneStateMachine Machine => App?.Phone?.Machine;
@@ -275,6 +286,7 @@ namespace Phone.Host.App
                 PhoneApp app = App;
                 long now = Clock.NowMs;
                 long next = app.Turn(now);
+                Interlocked.Exchange(ref _loopAllocated, GC.GetAllocatedBytesForCurrentThread());
                 if (Restarts.Requested && !_stop)
                 {
                     // The board resets here; the host tears this boot's sockets down and boots again.
@@ -301,6 +313,7 @@ namespace Phone.Host.App
 
                 int w = media.Step();
                 if (!_stop) media.Idle(Math.Min(w, 20));
+                Interlocked.Exchange(ref _mediaAllocated, GC.GetAllocatedBytesForCurrentThread());
             }
         }
     }

@@ -17,12 +17,16 @@ namespace Phone.Host.Drivers
         private readonly KeyMap _map;
         private readonly int[] _closed = new int[KeyMap.MaxLines];
         private int _rows;
+        private long _scans;
 
         public KeyMatrixModel(KeyMap map) => _map = map ?? throw new ArgumentNullException(nameof(map));
 
         public int Faults { get; private set; }
 
         public bool IsOpen { get; private set; }
+
+        /// <summary>Scans the app has made so far (it scans every KeypadDriver.ScanIntervalMs at most).</summary>
+        public long Scans { get { lock (_lock) return _scans; } }
 
         public bool Open(int[] rowPins, int[] columnPins, bool externalPullUps)
         {
@@ -35,6 +39,7 @@ namespace Phone.Host.Drivers
         {
             lock (_lock)
             {
+                _scans++;
                 for (int r = 0; r < rowBits.Length; r++) rowBits[r] = r < _rows ? _closed[r] : 0;
             }
 

@@ -11,8 +11,8 @@ namespace Phone.Host.Drivers
         private readonly IPAddress _bind;
         private Socket _rtp;
         private Socket _rtcp;
-        private IPEndPoint _remoteRtp;
-        private IPEndPoint _remoteRtcp;
+        private SocketAddress _remoteRtp;
+        private SocketAddress _remoteRtcp;
 
         public UdpMediaPort(IPAddress bind) => _bind = bind ?? IPAddress.Loopback;
 
@@ -47,8 +47,9 @@ namespace Phone.Host.Drivers
         public bool SetRemote(string address, int rtpPort, int rtcpPort)
         {
             if (!IPAddress.TryParse(address, out IPAddress ip)) return false;
-            _remoteRtp = new IPEndPoint(ip, rtpPort);
-            _remoteRtcp = new IPEndPoint(ip, rtcpPort);
+            // Serialized once here: SendTo with an EndPoint serializes it again on every datagram.
+            _remoteRtp = new IPEndPoint(ip, rtpPort).Serialize();
+            _remoteRtcp = new IPEndPoint(ip, rtcpPort).Serialize();
             return true;
         }
 
@@ -95,10 +96,10 @@ namespace Phone.Host.Drivers
             }
         }
 
-        private void Send(Socket s, IPEndPoint to, byte[] data, int offset, int count)
+        private void Send(Socket s, SocketAddress to, byte[] data, int offset, int count)
         {
             if (s == null || to == null || NetworkDown) { SendErrors++; return; }
-            try { s.SendTo(data, offset, count, SocketFlags.None, to); }
+            try { s.SendTo(new ReadOnlySpan<byte>(data, offset, count), SocketFlags.None, to); }
             catch (Exception e) when (e is SocketException || e is ObjectDisposedException) { SendErrors++; }
         }
 
@@ -107,7 +108,9 @@ namespace Phone.Host.Drivers
             if (s == null) return -1;
             try
             {
-                if (s.Available == 0) return -1;
+                // Poll, not Available: Available counts bytes, so an empty datagram at the head of the queue would read
+                // as "nothing waiting" and hold every datagram behind it for good.
+                if (!s.Poll(0, SelectMode.SelectRead)) return -1;
                 if (NetworkDown)
                 {
                     s.Receive(buffer, offset, count, SocketFlags.None);

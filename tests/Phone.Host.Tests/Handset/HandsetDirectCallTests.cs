@@ -12,8 +12,7 @@ namespace Phone.Host.Tests.Handset
 {
     /// <summary>
     /// Two `Handset run --listen-tls --no-register` processes call each other with no registrar in between
-    /// (TLS to the callee's own listener), hold and resume the call with re-INVITEs, and hang up. The caller
-    /// advertises a wrong media address, so the callee only reaches it by latching (symmetric RTP).
+    /// (TLS to the callee's own listener), hold and resume the call with re-INVITEs, and hang up.
     /// </summary>
     [Collection(HandsetMediaCollection.Name)]
     public sealed class HandsetDirectCallTests
@@ -39,7 +38,7 @@ namespace Phone.Host.Tests.Handset
             await Task.Delay(2000);
             HandsetProcess.Result caller = await HandsetProcess.RunAsync(TimeSpan.FromSeconds(40), null,
                 "run", "--config", pair.Config1001, "--no-register", "--listen-tls", "--state", state, "--sip-port", p1.ToString(),
-                "--speaker", rec1, "--plain", "--sdp-address", "127.0.0.2", "--script",
+                "--speaker", rec1, "--plain", "--script",
                 "dial sips:1002@127.0.0.1:" + p2 + "; key call; until connected 10s; wait 1s; key hold; until held 5s; wait 1s; key hold; until connected 5s; wait 4s; key hangup; until ended 5s; wait 300ms; quit");
             HandsetProcess.Result answered = await callee;
             _out.WriteLine("== 1001\n" + caller + "\n== 1002\n" + answered);
@@ -57,8 +56,6 @@ namespace Phone.Host.Tests.Handset
             Assert.Matches(new Regex(@"media update call 1: .* recvonly srtp"), answered.Output);
             Assert.Contains("calls answered 1, ended 1", caller.Output);
 
-            // 1001 said c=127.0.0.2 (as behind NAT) but sends from 127.0.0.1: 1002 latched to the real source.
-            Assert.Matches(new Regex(@"\[1002\] media call 1: rtp latched to 127\.0\.0\.1:\d+ \(SDP said 127\.0\.0\.2:\d+\)"), answered.Output);
             Assert.Contains("calls answered 1, ended 1", answered.Output);
 
             // After the resume 1001 hears 1002's tone: the last 3 s of its recording.
