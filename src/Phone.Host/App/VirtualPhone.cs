@@ -170,13 +170,22 @@ namespace Phone.Host.App
             }
         }
 
-        /// <summary>Presses a key for holdMs (long enough for the app's debounce), then lets it go.</summary>
+        /// <summary>
+        /// Presses a key for at least holdMs and until the app has scanned it held several times (its debounce needs
+        /// stable scans, and a loaded machine can delay the loop), then lets it go the same way. At most 3 s each.
+        /// </summary>
         public void Tap(PhoneKey key, int holdMs = 80)
         {
-            Keys.Press(key);
-            Thread.Sleep(holdMs);
-            Keys.Release(key);
-            Thread.Sleep(40);
+            HoldFor(() => Keys.Press(key), holdMs, 6);
+            HoldFor(() => Keys.Release(key), 40, 4);
+        }
+
+        private void HoldFor(Action change, int ms, int scans)
+        {
+            long before = Keys.Scans;
+            change();
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            while ((sw.ElapsedMilliseconds < ms || Keys.Scans < before + scans) && sw.ElapsedMilliseconds < 3000) Thread.Sleep(5);
         }
 
         /// <summary>Waits until condition holds (polled every 20 ms); false when timeout passes first.</summary>

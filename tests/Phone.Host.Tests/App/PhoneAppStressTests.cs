@@ -102,6 +102,7 @@ namespace Phone.Host.Tests.App
             File.WriteAllText(Path.Combine(volume, "nf.config"), config);
             using var phone = new VirtualPhone(new VirtualPhoneOptions { Folder = volume });
             using var baresip = BaresipPeer.Start(_rig, new BaresipPeerOptions { User = "1001", ToneHz = 1000, AnswerMode = "manual" });
+            Action stopFlood = null;
             try
             {
                 phone.PowerOn();
@@ -114,8 +115,14 @@ namespace Phone.Host.Tests.App
                 Thread.Sleep(1500);
                 Assert.True(AppHarness.HearsNow(phone, 1000), "no audio before the flood");
 
-                using var flood = new CancellationTokenSource();
+                var flood = new CancellationTokenSource();
                 Task<int> flooding = Task.Run(() => Flood(phone.SipUdpPort, flood.Token));
+                stopFlood = () =>
+                {
+                    // Whatever happens, the floods stop before the next test (they would starve it of CPU).
+                    flood.Cancel();
+                    try { flooding.Wait(TimeSpan.FromSeconds(20)); } catch (AggregateException) { }
+                };
                 var worstKey = TimeSpan.Zero;
                 int audioChecks = 0, audioOk = 0;
                 var floodWatch = Stopwatch.StartNew();
@@ -134,6 +141,7 @@ namespace Phone.Host.Tests.App
 
                 flood.Cancel();
                 int floods = flooding.Result;
+                stopFlood = null;
                 int foreign = phone.App.Phone.Core.Layer.ForeignRequests;
                 int dropped = phone.App.Phone.DroppedEvents;
                 _out.WriteLine("sipp runs " + floods + ", foreign requests dropped by the core " + foreign + ", datagrams dropped at the queue " + dropped
@@ -154,6 +162,7 @@ namespace Phone.Host.Tests.App
             }
             finally
             {
+                stopFlood?.Invoke();
                 phone.Dispose();
                 AppHarness.Delete(dir);
             }
