@@ -43,6 +43,18 @@ namespace Phone.Host.Tests.App
             return kept.ToArray();
         }
 
+        /// <summary>The current call's media counters and the audio models' state, for failure messages.</summary>
+        public static string Media(VirtualPhone phone)
+        {
+            var m = new Phone.App.Media.MediaSnapshot();
+            Phone.Call.CallLeg leg = phone.Machine?.Current;
+            bool read = leg != null && phone.App.Phone.Media.ReadStatistics(leg.Id, m);
+            return "media " + (read ? "sent " + m.PacketsSent + " received " + m.PacketsReceived + " lost " + m.PacketsLost + " late " + m.LateFrames +
+                " concealed " + m.ConcealedFrames + " auth failures " + m.AuthenticationFailures + " unprotected " + m.UnprotectedDropped +
+                " remote " + m.RemoteAddress + ":" + m.RemotePort : "none") + "; speaker written " + phone.Speaker.Written + " open " + phone.Speaker.IsOpen +
+                "; mic opens " + phone.Microphone.Opens + "; media error " + phone.App.Phone?.Media.LastError;
+        }
+
         /// <summary>The speaker's last second carries the tone at hz.</summary>
         public static bool HearsNow(VirtualPhone phone, double hz) =>
             Interop.ToneCheck.Analyse(phone.Speaker.Last(8000), 8000, hz).Present;

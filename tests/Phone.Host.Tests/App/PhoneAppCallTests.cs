@@ -65,7 +65,8 @@ namespace Phone.Host.Tests.App
 
                 // The peer's 1000 Hz on our speaker (and not our own 440 Hz coming back).
                 short[] heard = phone.Speaker.Last(16000);
-                Assert.True(ToneCheck.Analyse(heard, 8000, PeerTone).Present, "the phone's speaker did not play the peer's tone");
+                Assert.True(ToneCheck.Analyse(heard, 8000, PeerTone).Present, "the phone's speaker did not play the peer's tone: " +
+                    ToneCheck.Analyse(heard, 8000, PeerTone) + "; " + AppHarness.Media(phone));
                 Assert.False(ToneCheck.Analyse(heard, 8000, PhoneTone).Present, "the phone hears its own microphone");
                 string connected = phone.ScreenText();
                 _out.WriteLine(connected);
