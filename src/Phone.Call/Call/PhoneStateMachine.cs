@@ -42,6 +42,7 @@ namespace Phone.Call
         private long endedUntil;
         private long noticeUntil = -1;
         private VolumeTarget noticeTarget;
+        private string noticeText;
         private CallLeg current;
         private CallLeg other;
         private string endedLabel;
@@ -57,6 +58,7 @@ namespace Phone.Call
         private readonly string forwardNoAnswer;
         private readonly long forwardNoAnswerMs;
         private long ringForwardAt = NoDeadline;
+        private long waitingForwardAt = NoDeadline;
 
         // [call] dialing: the digit map (null: none), the timeout, numbers that always go out, speed-dial URIs by digit.
         private readonly DialPlan dialPlan;
@@ -64,8 +66,7 @@ namespace Phone.Call
         private readonly string[] emergency;
         private readonly string[] speedDialLabels;
         private readonly string[] speedDialUris = new string[10];
-        private string noticeText;
-        private long waitingForwardAt = NoDeadline;
+
         private bool muted;
         private int speakerVolume;
         private int ringVolume;
