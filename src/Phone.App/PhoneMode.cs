@@ -10,6 +10,7 @@ using Phone.Device.Diagnostics;
 using Phone.Device.Input;
 using Phone.Device.Provisioning;
 using Phone.Device.Recovery;
+using Phone.Device.Storage;
 using Phone.Sip;
 using Phone.Sip.Registration;
 using Phone.Sip.Transport;
@@ -31,6 +32,9 @@ namespace Phone.App
         /// <summary>The SIP UDP port (Via, Contact, and where requests over UDP arrive).</summary>
         public const int SipPort = 5060;
 
+        /// <summary>Calls the history keeps, on screen and on flash.</summary>
+        public const int HistoryCapacity = 20;
+
         /// <summary>Network events taken into the core per pass, so keys and the screen stay responsive under a flood.</summary>
         public const int EventsPerTurn = 16;
 
@@ -44,6 +48,8 @@ namespace Phone.App
         private readonly LinkSupervisor _link;
         private readonly DiagnosticsScreen _diagnostics = new DiagnosticsScreen();
         private readonly MediaSnapshot _snapshot = new MediaSnapshot();
+        private readonly HistoryStore _history;
+        private int _savedHistory;
         private PhoneCore _core;
         private SipNetwork _sip;
         private string _coreAddress;
@@ -73,7 +79,16 @@ namespace Phone.App
             }
 
             _d.Fetcher.UseTls(config.Tls, app.Marker);
-            _machine = new PhoneStateMachine(config, nowMs);
+            _machine = new PhoneStateMachine(config, HistoryCapacity, nowMs);
+            // The history of the last run comes back from flash; its missed calls were seen or not, nobody knows.
+            _history = new HistoryStore(_d.Files, HistoryCapacity);
+            lock (app.StoreLock)
+            {
+                _history.Load(_machine.History, nowMs);
+            }
+
+            _machine.History.MarkSeen();
+            _savedHistory = _machine.History.Changes;
             _screen = new PhoneDisplay(_machine);
             _media = new MediaEngine(app.Kernel, app.AudioKernel, _d, config.Audio.JitterMinMs, config.Audio.JitterMaxMs,
                 app.Board.Audio, config.Audio.MicGain);
@@ -430,6 +445,16 @@ namespace Phone.App
 
         private void EverySecond(long now)
         {
+            // New history entries go to flash at most once a second (each save is a few small writes).
+            if (_machine.History.Changes != _savedHistory)
+            {
+                _savedHistory = _machine.History.Changes;
+                lock (_app.StoreLock)
+                {
+                    _history.Save(_machine.History);
+                }
+            }
+
             // Wi-Fi lost: the automatic rejoin of the station may repair it; the supervisor retries if not.
             if (_wifiJoinedOnce && !_d.Wifi.Busy && _link.Phase != LinkPhase.WifiWaiting &&
                 _link.Phase != LinkPhase.WifiConnecting && !_d.Wifi.IsUp)

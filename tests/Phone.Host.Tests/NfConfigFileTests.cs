@@ -26,6 +26,8 @@ namespace Phone.Host.Tests
             "audio.codecs", "audio.ptime", "audio.jitter_min_ms", "audio.jitter_max_ms",
             "audio.speaker_volume", "audio.ring_volume", "audio.mic_gain", "audio.rtp_port_min", "audio.rtp_port_max",
             "provisioning.url", "provisioning.interval", "provisioning.version",
+            "call.dial_plan", "call.interdigit_ms", "call.emergency", "call.speed_dial",
+            "call.forward_always", "call.forward_busy", "call.forward_no_answer", "call.forward_no_answer_s",
         };
 
         private static byte[] ShippedFile() => File.ReadAllBytes(Path.Combine(RepoPaths.Root, "nf.config"));

@@ -32,6 +32,12 @@ namespace Phone.Tests.Call
             return new PhoneStateMachine(Config(), 0);
         }
 
+        /// <summary>A machine for c (start from Config() and change what the test is about).</summary>
+        public static PhoneStateMachine New(PhoneConfig c)
+        {
+            return new PhoneStateMachine(c, 0);
+        }
+
         public static PhoneStateMachine New(int historyCapacity)
         {
             return new PhoneStateMachine(Config(), historyCapacity, 0);

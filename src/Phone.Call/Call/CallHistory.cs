@@ -28,6 +28,9 @@ namespace Phone.Call
             get { return count; }
         }
 
+        /// <summary>Grows with every entry added, so an owner can tell when to save the history again.</summary>
+        public int Changes { get; private set; }
+
         /// <summary>Missed calls since the history was last viewed.</summary>
         public int MissedUnseen { get; private set; }
 
@@ -56,6 +59,7 @@ namespace Phone.Call
             e.AtMs = atMs;
             if (count < slots.Length) count++;
             if (kind == HistoryKind.Missed) MissedUnseen++;
+            Changes++;
         }
 
         public void MarkSeen()

@@ -12,13 +12,13 @@ namespace Phone.Call
     /// </summary>
     public sealed class PhoneStateMachine
     {
-        /// <summary>Dialing places the call this long after the last key press.</summary>
-        public const int InterDigitTimeoutMs = 5000;
+        /// <summary>Dialing places the call this long after the last key press, unless [call] interdigit_ms says otherwise.</summary>
+        public const int InterDigitTimeoutMs = CallSettings.DefaultInterDigitMs;
 
         /// <summary>How long the summary of an ended call stays up.</summary>
         public const int EndedDisplayMs = 3000;
 
-        /// <summary>How long a volume change is shown.</summary>
+        /// <summary>How long a volume change or a refused number is shown.</summary>
         public const int NoticeMs = 2000;
 
         public const int VolumeStep = 10;
@@ -42,6 +42,7 @@ namespace Phone.Call
         private long endedUntil;
         private long noticeUntil = -1;
         private VolumeTarget noticeTarget;
+        private string noticeText;
         private CallLeg current;
         private CallLeg other;
         private string endedLabel;
@@ -58,6 +59,14 @@ namespace Phone.Call
         private readonly long forwardNoAnswerMs;
         private long ringForwardAt = NoDeadline;
         private long waitingForwardAt = NoDeadline;
+
+        // [call] dialing: the digit map (null: none), the timeout, numbers that always go out, speed-dial URIs by digit.
+        private readonly DialPlan dialPlan;
+        private readonly int interDigitMs;
+        private readonly string[] emergency;
+        private readonly string[] speedDialLabels;
+        private readonly string[] speedDialUris = new string[10];
+
         private bool muted;
         private int speakerVolume;
         private int ringVolume;
@@ -80,10 +89,18 @@ namespace Phone.Call
         public PhoneStateMachine(PhoneConfig config, int historyCapacity, long nowMs)
         {
             domain = config.Sip.Domain;
-            forwardAlways = ForwardUri(config.Call.ForwardAlways, domain);
-            forwardBusy = ForwardUri(config.Call.ForwardBusy, domain);
-            forwardNoAnswer = ForwardUri(config.Call.ForwardNoAnswer, domain);
+            forwardAlways = TargetUri(config.Call.ForwardAlways, domain);
+            forwardBusy = TargetUri(config.Call.ForwardBusy, domain);
+            forwardNoAnswer = TargetUri(config.Call.ForwardNoAnswer, domain);
             forwardNoAnswerMs = config.Call.ForwardNoAnswerSeconds * 1000L;
+            dialPlan = config.Call.DialPlan;
+            interDigitMs = config.Call.InterDigitMs;
+            emergency = config.Call.Emergency != null ? config.Call.Emergency : new string[0];
+            speedDialLabels = config.Call.SpeedDial != null ? config.Call.SpeedDial : new string[10];
+            for (int i = 0; i < speedDialUris.Length && i < speedDialLabels.Length; i++)
+            {
+                speedDialUris[i] = TargetUri(speedDialLabels[i], domain);
+            }
             OwnName = config.Sip.DisplayName != null ? config.Sip.DisplayName : config.Sip.User;
             speakerVolume = Clamp(config.Audio.SpeakerVolume);
             ringVolume = Clamp(config.Audio.RingVolume);
@@ -259,6 +276,12 @@ namespace Phone.Call
             get { return noticeTarget; }
         }
 
+        /// <summary>The notice's text (a refused number), or null for a volume change.</summary>
+        internal string NoticeText
+        {
+            get { return noticeText; }
+        }
+
         // ---- inputs ----
 
         /// <summary>Lets time pass: fires the inter-digit timeout, ends the call summary, refreshes clocks.</summary>
@@ -378,9 +401,16 @@ namespace Phone.Call
 
         private void DialingKey(PhoneKey key)
         {
-            if (key == PhoneKey.Pound || key == PhoneKey.Call)
+            if (key == PhoneKey.Call && dialLength == 1 && SpeedDialUri() != null)
             {
-                if (dialLength > 0) DialBufferNow();
+                // Speed dial: one digit, then Call at once (docs/keypad.md).
+                int digit = dial[0] - '0';
+                dialLength = 0;
+                PlaceCall(speedDialLabels[digit], speedDialUris[digit]);
+            }
+            else if (key == PhoneKey.Pound || key == PhoneKey.Call)
+            {
+                if (dialLength > 0) DialIfAllowed();
                 else if (key == PhoneKey.Call && lastUri != null) PlaceCall(lastLabel, lastUri);
             }
             else if (IsDialKey(key))
@@ -390,7 +420,7 @@ namespace Phone.Call
             else if (key == PhoneKey.Left)
             {
                 if (dialLength > 0) dialLength--;
-                dialDeadline = now + InterDigitTimeoutMs;
+                dialDeadline = now + interDigitMs;
             }
             else if (key == PhoneKey.HangUp)
             {
@@ -633,7 +663,7 @@ namespace Phone.Call
             if (nowMs > now) now = nowMs;
             if (state == PhoneState.Dialing && now >= dialDeadline)
             {
-                if (dialLength > 0) DialBufferNow();
+                if (dialLength > 0) DialIfAllowed();
                 else GoIdle();
             }
             if (state == PhoneState.Ended && now >= endedUntil) GoIdle();
@@ -662,8 +692,8 @@ namespace Phone.Call
             history.Add(HistoryKind.Forwarded, leg.Label, leg.Uri, now);
         }
 
-        /// <summary>A [call] forward_* value as a URI: a sip:/sips: URI as it is, a number or user in the phone's domain.</summary>
-        private static string ForwardUri(string target, string domain)
+        /// <summary>A [call] forward_* or speed_dial target as a URI: a sip:/sips: URI as it is, a number or user in the phone's domain.</summary>
+        private static string TargetUri(string target, string domain)
         {
             if (target == null || target.Length == 0) return null;
             if (target.IndexOf("sip:") == 0 || target.IndexOf("sips:") == 0) return target;
@@ -678,7 +708,65 @@ namespace Phone.Call
         private void AppendDigit(char c)
         {
             if (dialLength < MaxDialDigits) dial[dialLength++] = c;
-            dialDeadline = now + InterDigitTimeoutMs;
+            dialDeadline = now + interDigitMs;
+            if (EmergencyMatch(false))
+            {
+                DialBufferNow();
+                return;
+            }
+            if (dialPlan == null) return;
+            DialMatch match = dialPlan.Match(dial, dialLength);
+            if (match == DialMatch.Complete)
+            {
+                DialBufferNow();
+            }
+            else if (match == DialMatch.NoMatch && !EmergencyMatch(true) && !(dialLength == 1 && SpeedDialUri() != null))
+            {
+                // Nothing more can make it a number of the plan; a speed-dial digit or the start of an emergency
+                // number still can become a call.
+                RefuseNumber();
+            }
+        }
+
+        /// <summary>#, Call or the timeout: the buffer goes out unless the dial plan has no whole number like it.</summary>
+        private void DialIfAllowed()
+        {
+            if (dialPlan == null || EmergencyMatch(false))
+            {
+                DialBufferNow();
+                return;
+            }
+            DialMatch match = dialPlan.Match(dial, dialLength);
+            if (match == DialMatch.Complete || match == DialMatch.CompleteCanGrow) DialBufferNow();
+            else RefuseNumber();
+        }
+
+        private void RefuseNumber()
+        {
+            noticeText = "Not in dial plan";
+            noticeUntil = now + NoticeMs;
+            GoIdle();
+        }
+
+        /// <summary>The buffer is one of [call] emergency (or, with prefix, the start of one).</summary>
+        private bool EmergencyMatch(bool prefix)
+        {
+            for (int i = 0; i < emergency.Length; i++)
+            {
+                string number = emergency[i];
+                if (prefix ? number.Length < dialLength : number.Length != dialLength) continue;
+                int k = 0;
+                while (k < dialLength && number[k] == dial[k]) k++;
+                if (k == dialLength) return true;
+            }
+            return false;
+        }
+
+        /// <summary>The speed-dial URI of the one digit typed, or null.</summary>
+        private string SpeedDialUri()
+        {
+            char c = dial[0];
+            return c >= '0' && c <= '9' ? speedDialUris[c - '0'] : null;
         }
 
         private void DialBufferNow()
@@ -783,6 +871,7 @@ namespace Phone.Call
             int before = speaker ? speakerVolume : ringVolume;
             int after = Clamp(before + delta);
             noticeTarget = speaker ? VolumeTarget.Speaker : VolumeTarget.Ring;
+            noticeText = null;
             noticeUntil = now + NoticeMs;
             if (after == before) return;
             if (speaker) speakerVolume = after;

@@ -191,11 +191,15 @@ namespace Phone.Ui
             return 'X';
         }
 
-        /// <summary>Row 7: a volume change while it is fresh, else the screen's own hint.</summary>
+        /// <summary>Row 7: a volume change or a refused number while it is fresh, else the screen's own hint.</summary>
         private static void Hint(PhoneStateMachine m, TextScreen s, string hint)
         {
             s.Begin();
-            if (m.NoticeShown)
+            if (m.NoticeShown && m.NoticeText != null)
+            {
+                s.Put(m.NoticeText);
+            }
+            else if (m.NoticeShown)
             {
                 bool speaker = m.NoticeTarget == VolumeTarget.Speaker;
                 s.Put(speaker ? "Speaker vol " : "Ring vol ");

@@ -113,6 +113,31 @@ namespace Phone.Config
                     if (!Int(errors, line, key, value, 5, 120, out n)) return false;
                     cfg.Call.ForwardNoAnswerSeconds = n;
                     return true;
+                case ConfigSchema.CallDialPlan:
+                    {
+                        DialPlan plan = DialPlan.Parse(value);
+                        if (plan == null) return Bad(errors, line, key, "a digit map (RFC 3435 §2.1.5) such as 1xxx|0[1-9]x.|112: digits * # x [set] and '.', up to 16 alternatives of 32 elements");
+                        cfg.Call.DialPlan = plan;
+                        return true;
+                    }
+                case ConfigSchema.CallInterDigitMs:
+                    if (!Int(errors, line, key, value, 2000, 10000, out n)) return false;
+                    cfg.Call.InterDigitMs = n;
+                    return true;
+                case ConfigSchema.CallEmergency:
+                    {
+                        string[] numbers = Emergency(value);
+                        if (numbers == null) return Bad(errors, line, key, "a comma-separated list of 1..4 numbers of 1..15 digits");
+                        cfg.Call.Emergency = numbers;
+                        return true;
+                    }
+                case ConfigSchema.CallSpeedDial:
+                    {
+                        string[] targets = SpeedDial(value);
+                        if (targets == null) return Bad(errors, line, key, "a comma-separated list of digit:target (each digit once), a target being a number or user or a sip:/sips: URI");
+                        cfg.Call.SpeedDial = targets;
+                        return true;
+                    }
                 case ConfigSchema.SipRegister:
                     if (!Bool(errors, line, key, value, out b)) return false;
                     cfg.Sip.Register = b;
@@ -303,6 +328,41 @@ namespace Phone.Config
             }
 
             return true;
+        }
+
+        /// <summary>[call] emergency: 1..4 numbers of 1..15 digits, or null.</summary>
+        private static string[] Emergency(string value)
+        {
+            string[] parts = value.Split(',');
+            if (parts.Length > 4) return null;
+            for (int i = 0; i < parts.Length; i++)
+            {
+                string number = ConfigText.Trim(parts[i]);
+                if (number.Length == 0 || number.Length > 15) return null;
+                for (int k = 0; k < number.Length; k++)
+                {
+                    if (!ConfigText.IsDigit(number[k])) return null;
+                }
+                parts[i] = number;
+            }
+            return parts;
+        }
+
+        /// <summary>[call] speed_dial: "digit:target" items, each digit at most once; the targets by digit, or null.</summary>
+        private static string[] SpeedDial(string value)
+        {
+            string[] targets = new string[10];
+            string[] parts = value.Split(',');
+            for (int i = 0; i < parts.Length; i++)
+            {
+                string item = ConfigText.Trim(parts[i]);
+                if (item.Length < 3 || !ConfigText.IsDigit(item[0]) || item[1] != ':') return null;
+                int digit = item[0] - '0';
+                string target = ConfigText.Trim(item.Substring(2));
+                if (targets[digit] != null || !IsForwardTarget(target)) return null;
+                targets[digit] = target;
+            }
+            return targets;
         }
 
         private static bool Int(ConfigErrorList errors, int line, int key, string value, int min, int max, out int n)

@@ -64,7 +64,11 @@ namespace Phone.Config
         public const int CallForwardBusy = 42;
         public const int CallForwardNoAnswer = 43;
         public const int CallForwardNoAnswerSeconds = 44;
-        public const int KeyCount = 45;
+        public const int CallDialPlan = 45;
+        public const int CallInterDigitMs = 46;
+        public const int CallEmergency = 47;
+        public const int CallSpeedDial = 48;
+        public const int KeyCount = 49;
 
         private static readonly string[] SectionNames = new string[]
         {
@@ -83,7 +87,8 @@ namespace Phone.Config
             "realm", "digest_legacy", "allow_unencrypted", "accept_from_any",
             "version",
             "register", "listen_port",
-            "forward_always", "forward_busy", "forward_no_answer", "forward_no_answer_s"
+            "forward_always", "forward_busy", "forward_no_answer", "forward_no_answer_s",
+            "dial_plan", "interdigit_ms", "emergency", "speed_dial"
         };
 
         private static readonly int[] KeySections = new int[]
@@ -98,6 +103,7 @@ namespace Phone.Config
             2, 2, 4, 2,
             6,
             2, 2,
+            7, 7, 7, 7,
             7, 7, 7, 7
         };
 
