@@ -6,62 +6,78 @@ using Phone.Sip.Registration;
 namespace Phone.Tests.Call
 {
     /// <summary>
-    /// [call] emergency: each number goes out the moment its last digit is typed, whatever the dial plan says, with
-    /// do-not-disturb on and without a registration.
+    /// [call] emergency: the dial plan never refuses them, and they go out the moment their last digit is typed unless
+    /// a longer number of the plan starts with them (then on the inter-digit timeout, # or Call, as any number does
+    /// without a plan); do-not-disturb and a failed registration do not stop them.
     /// </summary>
     [TestClass]
     public class EmergencyNumberTests
     {
-        [TestMethod]
-        public void DefaultNumbersGoOutOnTheirLastDigitWithoutAPlan()
+        private static PhoneStateMachine WithPlan(string plan, string[] emergency)
         {
-            PhoneStateMachine m = PhoneScript.New();
-            PhoneScript.Keys(m, "11", 0);
-            Assert.AreEqual("", PhoneScript.Take(m));
-            PhoneScript.Keys(m, "2", 100);
-            Assert.AreEqual("PlaceCall -1 sip:112@example.com", PhoneScript.Take(m));
-
-            m = PhoneScript.New();
-            PhoneScript.Keys(m, "911", 0);
-            Assert.AreEqual("PlaceCall -1 sip:911@example.com", PhoneScript.Take(m));
+            PhoneConfig c = PhoneScript.Config();
+            c.Call.DialPlan = plan == null ? null : DialPlan.Parse(plan);
+            if (emergency != null) c.Call.Emergency = emergency;
+            return PhoneScript.New(c);
         }
 
         [TestMethod]
-        public void PlanThatRefusesTheirDigitsStillLetsThemThrough()
+        public void WithoutAPlanTheyDialLikeAnyNumber_SoExtensionsStartingWithThemStillWork()
         {
-            PhoneConfig c = PhoneScript.Config();
-            c.Call.DialPlan = DialPlan.Parse("2xxx");
-            PhoneStateMachine m = PhoneScript.New(c);
+            PhoneStateMachine m = PhoneScript.New();
+            PhoneScript.Keys(m, "112", 0);
+            Assert.AreEqual("", PhoneScript.Take(m));
+            PhoneScript.Keys(m, "#", 100);
+            Assert.AreEqual("PlaceCall -1 sip:112@example.com", PhoneScript.Take(m));
+
+            m = PhoneScript.New();
+            PhoneScript.Keys(m, "1120#", 0);
+            Assert.AreEqual("PlaceCall -1 sip:1120@example.com", PhoneScript.Take(m));
+        }
+
+        [TestMethod]
+        public void APlanThatRefusesTheirDigitsStillLetsThemThroughAtOnce()
+        {
+            PhoneStateMachine m = WithPlan("2xxx", null);
             PhoneScript.Keys(m, "91", 0);
             PhoneScript.StateIs(m, PhoneState.Dialing);
             PhoneScript.Keys(m, "1", 0);
             Assert.AreEqual("PlaceCall -1 sip:911@example.com", PhoneScript.Take(m));
 
-            m = PhoneScript.New(c);
+            m = WithPlan("2xxx", null);
             PhoneScript.Keys(m, "92", 0);
             Assert.AreEqual("", PhoneScript.Take(m));
             PhoneScript.StateIs(m, PhoneState.Idle);
         }
 
         [TestMethod]
-        public void PlanThatWouldWaitDoesNotDelayThem()
+        public void APlanWithLongerNumbersStartingWithThemWaits_TheTimeoutOrHashSendsThem()
         {
-            PhoneConfig c = PhoneScript.Config();
-            c.Call.DialPlan = DialPlan.Parse("1xxx|112x.");
-            PhoneStateMachine m = PhoneScript.New(c);
+            PhoneStateMachine m = WithPlan("1xxx", null);
             PhoneScript.Keys(m, "112", 0);
+            Assert.AreEqual("", PhoneScript.Take(m));
+            PhoneScript.StateIs(m, PhoneState.Dialing);
+            PhoneScript.Keys(m, "#", 100);
             Assert.AreEqual("PlaceCall -1 sip:112@example.com", PhoneScript.Take(m));
+
+            m = WithPlan("1xxx", null);
+            PhoneScript.Keys(m, "112", 0);
+            m.Tick(m.NextDeadlineMs);
+            Assert.AreEqual("PlaceCall -1 sip:112@example.com", PhoneScript.Take(m));
+
+            m = WithPlan("1xxx", null);
+            PhoneScript.Keys(m, "1120", 0);
+            Assert.AreEqual("PlaceCall -1 sip:1120@example.com", PhoneScript.Take(m));
         }
 
         [TestMethod]
         public void ConfiguredListReplacesTheDefaults()
         {
-            PhoneConfig c = PhoneScript.Config();
-            c.Call.Emergency = new string[] { "999" };
-            PhoneStateMachine m = PhoneScript.New(c);
-            PhoneScript.Keys(m, "112", 0);
+            // 112 is no longer an emergency number here: its first digit is refused by the plan at once.
+            PhoneStateMachine m = WithPlan("2xxx", new string[] { "999" });
+            PhoneScript.Keys(m, "1", 0);
             Assert.AreEqual("", PhoneScript.Take(m));
-            m.Press(PhoneKey.HangUp, 0);
+            PhoneScript.StateIs(m, PhoneState.Idle);
             PhoneScript.Keys(m, "999", 0);
             Assert.AreEqual("PlaceCall -1 sip:999@example.com", PhoneScript.Take(m));
         }
@@ -69,7 +85,7 @@ namespace Phone.Tests.Call
         [TestMethod]
         public void DoNotDisturbAndAFailedRegistrationDoNotStopThem()
         {
-            PhoneStateMachine m = PhoneScript.New();
+            PhoneStateMachine m = WithPlan("2xxx", null);
             m.Press(PhoneKey.Dnd, 0);
             m.Handle(PhoneEvent.RegistrationChanged(RegistrationState.Failed, 403, "Forbidden", 0), 0);
             Assert.IsTrue(m.Dnd);

@@ -709,13 +709,15 @@ namespace Phone.Call
         {
             if (dialLength < MaxDialDigits) dial[dialLength++] = c;
             dialDeadline = now + interDigitMs;
-            if (EmergencyMatch(false))
+            if (dialPlan == null) return;
+            DialMatch match = dialPlan.Match(dial, dialLength);
+            if (EmergencyMatch(false) && match != DialMatch.Partial && match != DialMatch.CompleteCanGrow)
             {
+                // An emergency number goes at once unless a longer number of the plan starts with it (an extension
+                // 1120 beside 112): then it goes on the timeout, #, or Call, and the plan never refuses it.
                 DialBufferNow();
                 return;
             }
-            if (dialPlan == null) return;
-            DialMatch match = dialPlan.Match(dial, dialLength);
             if (match == DialMatch.Complete)
             {
                 DialBufferNow();
