@@ -64,7 +64,9 @@ namespace Phone.Config
         public const int CallForwardBusy = 42;
         public const int CallForwardNoAnswer = 43;
         public const int CallForwardNoAnswerSeconds = 44;
-        public const int KeyCount = 45;
+        public const int SipVoicemail = 45;
+        public const int SipMwi = 46;
+        public const int KeyCount = 47;
 
         private static readonly string[] SectionNames = new string[]
         {
@@ -83,7 +85,8 @@ namespace Phone.Config
             "realm", "digest_legacy", "allow_unencrypted", "accept_from_any",
             "version",
             "register", "listen_port",
-            "forward_always", "forward_busy", "forward_no_answer", "forward_no_answer_s"
+            "forward_always", "forward_busy", "forward_no_answer", "forward_no_answer_s",
+            "voicemail", "mwi"
         };
 
         private static readonly int[] KeySections = new int[]
@@ -98,7 +101,8 @@ namespace Phone.Config
             2, 2, 4, 2,
             6,
             2, 2,
-            7, 7, 7, 7
+            7, 7, 7, 7,
+            2, 2
         };
 
         /// <summary>Section index for a lower-case name, or -1.</summary>
