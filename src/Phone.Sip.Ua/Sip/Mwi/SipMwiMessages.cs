@@ -1,3 +1,4 @@
+using Phone.Sip.Dialog;
 using Phone.Sip.Transaction;
 using Phone.Sip.Transport;
 
@@ -30,6 +31,26 @@ namespace Phone.Sip.Mwi
         }
 
         private readonly string[] _challenges = new string[8];
+
+        /// <summary>
+        /// RFC 3261 §8.1.2: where a new SUBSCRIBE goes: the outbound proxy (returned as a loose Route), else the
+        /// registrar (null Route), else the mailbox's own host; the port from the URI, else sip.port, else the default.
+        /// </summary>
+        internal string FirstHop(string mailbox, out string host, out int port)
+        {
+            SipNextHop hop = new SipNextHop();
+            bool proxy = _sip.OutboundProxy != null && _sip.OutboundProxy.Length > 0;
+            string name = proxy ? _sip.OutboundProxy : _sip.Registrar;
+            bool configured = name != null && name.Length > 0 && hop.Resolve("sip:" + name, _sip.Transport);
+            if (!configured)
+            {
+                hop.Resolve(mailbox, _sip.Transport);
+            }
+
+            host = hop.Host == null ? "0.0.0.0" : hop.Host;
+            port = configured && !hop.PortGiven && _sip.Port > 0 ? _sip.Port : (hop.PortGiven ? hop.Port : SipUriText.DefaultPort(_sip.Transport));
+            return proxy ? "<sip:" + host + ":" + port.ToString() + SipUriText.TransportParam(_sip.Transport) + ";lr>" : null;
+        }
 
         /// <summary>
         /// RFC 3261 §8.1.1: the head of a new SUBSCRIBE out of any dialog, to the mailbox, with a loose Route to the

@@ -28,9 +28,7 @@ namespace Phone.Sip.Mwi
         private readonly SipSettings _sip;
         private readonly SipRegistrationTimers _timers;
         private readonly SipMwiMessages _m;
-        private readonly SipNextHop _hop = new SipNextHop();
-        private readonly SipCSeq _cseq = new SipCSeq();
-        private readonly SipMwiState _state = new SipMwiState();
+        private readonly SipMwiNotifications _notifications;
         private readonly SipDialog _dialog;
         private readonly DigestAuthenticator _auth;
 
@@ -62,37 +60,18 @@ namespace Phone.Sip.Mwi
             _timers = timers == null ? new SipRegistrationTimers() : timers;
             _m = new SipMwiMessages(layer, _sip);
             _dialog = new SipDialog(layer, _m.Writer, _m.Buffer, new SipNextHop());
+            _notifications = new SipMwiNotifications(this, _m, _dialog);
             _auth = new DigestAuthenticator(entropy);
             _auth.AddCredentials(DigestCredentials.FromSettings(_sip));
             _auth.Policy = realms == null ? DigestRealmPolicy.FromSettings(_sip) : realms;
             _mailbox = SipMwiMessages.MailboxUri(_sip.Voicemail, SipUriText.Nz(_sip.Domain, _sip.Registrar));
             _expires = DefaultExpires;
 
-            // RFC 3261 §8.1.2: the outbound proxy (named in a loose Route), else the registrar, else the mailbox's host.
-            bool proxy = _sip.OutboundProxy != null && _sip.OutboundProxy.Length > 0;
-            string hop = proxy ? _sip.OutboundProxy : _sip.Registrar;
-            bool configured = hop != null && hop.Length > 0 && _hop.Resolve("sip:" + hop, _sip.Transport);
-            if (!configured)
-            {
-                _hop.Resolve(_mailbox, _sip.Transport);
-            }
-
-            _hopHost = _hop.Host == null ? "0.0.0.0" : _hop.Host;
-            _hopPort = configured && !_hop.PortGiven && _sip.Port > 0 ? _sip.Port : (_hop.PortGiven ? _hop.Port : SipUriText.DefaultPort(_sip.Transport));
-            if (proxy)
-            {
-                _route = "<sip:" + _hopHost + ":" + _hopPort.ToString() + SipUriText.TransportParam(_sip.Transport) + ";lr>";
-            }
+            _route = _m.FirstHop(_mailbox, out _hopHost, out _hopPort);
         }
 
         /// <summary>Receives each valid message summary; may be null.</summary>
         public ISipMwiListener Listener { get; set; }
-
-        /// <summary>The mailbox URI subscribed to (and dialled by the voicemail key).</summary>
-        public string Mailbox
-        {
-            get { return _mailbox; }
-        }
 
         /// <summary>True while the notifier has accepted the subscription (a 2xx or a NOTIFY created the dialog).</summary>
         public bool Established
@@ -110,7 +89,10 @@ namespace Phone.Sip.Mwi
         }
 
         /// <summary>NOTIFYs answered 481 because they matched no subscription.</summary>
-        public int UnknownNotifies { get; private set; }
+        public int UnknownNotifies
+        {
+            get { return _notifications.Unknown; }
+        }
 
         /// <summary>The next refresh or retry; long.MaxValue when none.</summary>
         public long NextDeadlineMs
@@ -245,58 +227,25 @@ namespace Phone.Sip.Mwi
                 return true;
             }
 
-            string fromTag = _m.FromTag(request);
-            string toTag = _m.ToTag(request);
-            bool ours = _started && _dialog.CallIdValue != null && request.CallId == _dialog.CallIdValue && toTag == _dialog.LocalTag &&
-                        fromTag != null && (_dialog.RemoteTag == null || fromTag == _dialog.RemoteTag) && _m.IsOurEvent(request);
-            if (!ours)
-            {
-                // RFC 6665 §4.1.3 / RFC 3261 §12.2.2: a NOTIFY for no subscription of ours.
-                UnknownNotifies++;
-                _m.Respond(tx, request, 481, "Subscription Does Not Exist", toTag == null, _sip.Transport, nowMs);
-                return true;
-            }
-
-            if (!_dialog.TakeRemoteCSeq(request.GetCSeq(_cseq) == SipError.Ok ? _cseq.Number : -1))
-            {
-                _m.Respond(tx, request, 500, "Server Internal Error", false, _sip.Transport, nowMs); // RFC 3261 §12.2.2: out of order
-                return true;
-            }
-
-            if (!_established)
-            {
-                // RFC 6665 §4.1.2.4: a NOTIFY may come before the 2xx; it creates the dialog (§12.1.1 as a UAS).
-                Establish(fromTag, _m.ContactUri(request), SipCallCore.RecordRoutes(request, false));
-            }
-            else if (_m.ContactUri(request) != null)
-            {
-                _dialog.RemoteTarget = _m.ContactUri(request); // RFC 6665 §4.1.3: NOTIFY refreshes the remote target
-            }
-
-            int status = _m.ReadBody(request);
-            _m.Respond(tx, request, status, status == 200 ? "OK" : (status == 415 ? "Unsupported Media Type" : "Bad Request"), false,
-                _dialog.Transport, nowMs);
-            if (status == 200 && request.BodyLength > 0 && Listener != null)
-            {
-                Listener.OnMessageSummary(_m.Summary, nowMs);
-            }
-
-            _state.Read(request);
-            if (_state.Terminated)
-            {
-                OnTerminated(nowMs);
-            }
-            else if (_state.Expires > 0 && !TxActive())
-            {
-                // §4.1.3: the notifier may have shortened the subscription; refresh before the shorter end.
-                long at = nowMs + _timers.RefreshDelayMs(_state.Expires);
-                if (at < _timerAt) _timerAt = at;
-            }
-
+            _notifications.OnNotify(tx, request, nowMs);
             return true;
         }
 
         // ---------------------------------------------------------------- internals
+
+        /// <summary>§4.1.3: the notifier shortened the subscription to expires seconds; refresh before that end.</summary>
+        internal void Shortened(int expires, long nowMs)
+        {
+            if (TxActive()) return;
+            long at = nowMs + _timers.RefreshDelayMs(expires);
+            if (at < _timerAt) _timerAt = at;
+        }
+
+        /// <summary>A NOTIFY can belong to us only after Start.</summary>
+        internal bool Started
+        {
+            get { return _started; }
+        }
 
         private bool Mine(SipTransaction tx)
         {
@@ -342,7 +291,7 @@ namespace Phone.Sip.Mwi
             return m.GetMinExpires(out min) == SipError.Ok && min <= 86400 ? min : 0;
         }
 
-        private void Establish(string remoteTag, string target, string[] routes)
+        internal void Establish(string remoteTag, string target, string[] routes)
         {
             _established = true;
             _dialog.RemoteTag = remoteTag;
@@ -351,7 +300,8 @@ namespace Phone.Sip.Mwi
             _dialog.RouteSet = routes == null ? new string[0] : routes;
         }
 
-        private void OnTerminated(long nowMs)
+        /// <summary>RFC 6665 §4.1.3: the notifier ended the subscription (Subscription-State: terminated).</summary>
+        internal void OnTerminated(SipMwiState state, long nowMs)
         {
             ResetDialog();
             _timerAt = Off;
@@ -361,15 +311,15 @@ namespace Phone.Sip.Mwi
             }
 
             // RFC 6665 §4.1.3: reasons after which a new subscription is sensible at once, after retry-after, or never.
-            string reason = _state.Reason;
+            string reason = state.Reason;
             if (reason == "rejected" || reason == "noresource" || reason == "invariant")
             {
                 return;
             }
 
-            if (_state.RetryAfter >= 0)
+            if (state.RetryAfter >= 0)
             {
-                _timerAt = nowMs + _state.RetryAfter * 1000L;
+                _timerAt = nowMs + state.RetryAfter * 1000L;
             }
             else if (reason == "deactivated" || reason == "timeout")
             {
