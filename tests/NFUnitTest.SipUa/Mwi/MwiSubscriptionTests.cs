@@ -246,8 +246,22 @@ namespace Phone.Tests.Sip.Mwi
             h.Mwi.Shutdown(h.Now);
             h.Drain();
             Assert.AreEqual(2, h.SubscribeCount);
-            Assert.AreEqual("0", RegistrationHarness.Header(h.LastSubscribe, "Expires"));
+            string unsubscribe = h.LastSubscribe;
+            Assert.AreEqual("0", RegistrationHarness.Header(unsubscribe, "Expires"));
             Assert.AreEqual(long.MaxValue, h.Mwi.NextDeadlineMs);
+
+            // RFC 6665 §4.1.2.3: the notifier's last NOTIFY (terminated) is still answered 200 and plans nothing.
+            h.Respond("200 OK", "Expires: 0\r\n");
+            h.Notify("terminated;reason=timeout", null, null, null, null);
+            Assert.StartsWith("SIP/2.0 200 OK\r\n", h.LastResponse);
+            Assert.AreEqual(long.MaxValue, h.Mwi.NextDeadlineMs);
+
+            // Started again: a new subscription, not the old dialog.
+            h.Mwi.Start(h.Now);
+            h.Drain();
+            Assert.AreEqual(3, h.SubscribeCount);
+            Assert.AreEqual("<sip:*97@example.com>", RegistrationHarness.Header(h.LastSubscribe, "To"));
+            Assert.AreNotEqual(RegistrationHarness.Header(unsubscribe, "Call-ID"), RegistrationHarness.Header(h.LastSubscribe, "Call-ID"));
         }
     }
 }

@@ -108,6 +108,11 @@ namespace Phone.Sip.Mwi
                 return;
             }
 
+            if (_stopping)
+            {
+                ResetDialog(); // the unsubscribed dialog is over; a new subscription gets its own
+            }
+
             _started = true;
             _stopping = false;
             _failures = 0;
@@ -236,7 +241,7 @@ namespace Phone.Sip.Mwi
         /// <summary>§4.1.3: the notifier shortened the subscription to expires seconds; refresh before that end.</summary>
         internal void Shortened(int expires, long nowMs)
         {
-            if (TxActive()) return;
+            if (TxActive() || _stopping) return;
             long at = nowMs + _timers.RefreshDelayMs(expires);
             if (at < _timerAt) _timerAt = at;
         }
@@ -305,9 +310,10 @@ namespace Phone.Sip.Mwi
         {
             ResetDialog();
             _timerAt = Off;
-            if (_tx != null)
+            _tx = null; // a refresh in flight belongs to the ended dialog
+            if (_stopping)
             {
-                _tx = null; // a refresh in flight belongs to the ended dialog
+                return;
             }
 
             // RFC 6665 §4.1.3: reasons after which a new subscription is sensible at once, after retry-after, or never.
