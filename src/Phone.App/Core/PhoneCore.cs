@@ -7,6 +7,7 @@ using Phone.Sdes;
 using Phone.Sdp;
 using Phone.Sip;
 using Phone.Sip.Dialog;
+using Phone.Sip.Mwi;
 using Phone.Sip.Registration;
 using Phone.Sip.Transaction;
 using Phone.Sip.Transport;
@@ -16,13 +17,14 @@ namespace Phone.App.Core
 {
     /// <summary>
     /// The sans-I/O core as the phone runs it, owned by the core thread alone: SipTransport → SipTransactionLayer →
-    /// SipRequestPolicy → this TU, which hands responses to SipRegistration first and to SipCallAgent otherwise
-    /// and PhoneStateMachine for keys, display and calls.
+    /// SipRequestPolicy → this TU, which hands responses to SipRegistration first, then to the voicemail's
+    /// SipMwiSubscription (when sip.voicemail and sip.mwi ask for one), and to SipCallAgent otherwise; NOTIFY goes to
+    /// the subscription, every other request to the call agent; PhoneStateMachine for keys, display and calls.
     /// Call-agent events go to the state machine, media updates to the MediaEngine, and the state machine's
     /// commands go back to the call agent (call control) or the MediaEngine (mute, volume, tones, DTMF).
     /// Nothing here blocks or touches a socket: SipNetwork executes the transport's actions through the SIP link driver.
     /// </summary>
-    public sealed class PhoneCore : ISipTransactionUser, ISipRegistrationListener, ISipCallListener
+    public sealed class PhoneCore : ISipTransactionUser, ISipRegistrationListener, ISipCallListener, ISipMwiListener
     {
         /// <summary>
         /// The state machine keeps at most two calls (one in the foreground, one waiting or held). RTP of call slot i
@@ -38,6 +40,7 @@ namespace Phone.App.Core
         private readonly SipRequestPolicy _policy;
         private readonly SipRegistration _registration;
         private readonly SipCallAgent _agent;
+        private readonly SipMwiSubscription _mwi;
         private readonly PhoneStateMachine _machine;
         private readonly MediaEngine _media;
         private readonly MediaSnapshot _snapshot = new MediaSnapshot();
@@ -81,6 +84,13 @@ namespace Phone.App.Core
             _agent.Listener = this;
             // Calls answer digest challenges only for the realm our registrar challenged REGISTER with (digest leak).
             _agent.Realms = _registration.Realms;
+            if (config.Sip.Mwi && config.Sip.Voicemail != null && config.Sip.Voicemail.Length > 0)
+            {
+                // RFC 3842 message waiting: SUBSCRIBE answers challenges of the registrar's realms only, as calls do.
+                _mwi = new SipMwiSubscription(_layer, config.Sip, _registration.Realms, entropy, null);
+                _mwi.Listener = this;
+                _policy.AllowedMethods = new string[] { "INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "UPDATE", "NOTIFY" };
+            }
         }
 
         public SipTransport Transport
@@ -96,6 +106,12 @@ namespace Phone.App.Core
         public SipCallAgent Agent
         {
             get { return _agent; }
+        }
+
+        /// <summary>The voicemail's message-summary subscription; null when sip.voicemail is unset or sip.mwi is false.</summary>
+        public SipMwiSubscription Mwi
+        {
+            get { return _mwi; }
         }
 
         /// <summary>The request policy in front of the call agent (its refusal counters feed the diagnostics).</summary>
@@ -123,6 +139,10 @@ namespace Phone.App.Core
             {
                 _registration.Start(nowMs);
             }
+            else if (_mwi != null)
+            {
+                _mwi.Start(nowMs);
+            }
 
             RunCommands(nowMs);
         }
@@ -130,6 +150,11 @@ namespace Phone.App.Core
         /// <summary>Unregisters (Expires: 0) before a restart or when the network goes away for good.</summary>
         public void Shutdown(long nowMs)
         {
+            if (_mwi != null)
+            {
+                _mwi.Shutdown(nowMs);
+            }
+
             _registration.Shutdown(nowMs);
         }
 
@@ -139,6 +164,11 @@ namespace Phone.App.Core
             _transport.AdvanceTo(nowMs);
             _layer.AdvanceTo(nowMs);
             _registration.AdvanceTo(nowMs);
+            if (_mwi != null)
+            {
+                _mwi.AdvanceTo(nowMs);
+            }
+
             _agent.AdvanceTo(nowMs);
             _machine.Tick(nowMs);
             ReportMedia(nowMs);
@@ -158,6 +188,11 @@ namespace Phone.App.Core
                 long d = _transport.NextDeadlineMs;
                 d = Min(d, _layer.NextDeadlineMs);
                 d = Min(d, _registration.NextDeadlineMs);
+                if (_mwi != null)
+                {
+                    d = Min(d, _mwi.NextDeadlineMs);
+                }
+
                 d = Min(d, _agent.NextDeadlineMs);
                 d = Min(d, _machine.NextDeadlineMs);
                 if (_agent.ActiveCalls > 0)
@@ -198,14 +233,20 @@ namespace Phone.App.Core
 
         public void OnRequest(SipTransaction tx, SipMessage request, SipSource source, long nowMs)
         {
-            // INVITE, ACK, CANCEL and BYE belong to the call agent; OPTIONS and unknown methods were answered by
-            // the policy before this point (RFC 3261 §11, §8.2.1).
+            // NOTIFY belongs to the voicemail subscription (it answers strangers 481); INVITE, ACK, CANCEL, BYE and
+            // UPDATE to the call agent; OPTIONS and unknown methods were answered by the policy before this point
+            // (RFC 3261 §11, §8.2.1).
+            if (_mwi != null && _mwi.OnRequest(tx, request, nowMs))
+            {
+                return;
+            }
+
             _agent.OnRequest(tx, request, source, nowMs);
         }
 
         public void OnResponse(SipTransaction tx, SipMessage response, long nowMs)
         {
-            if (!_registration.OnResponse(tx, response, nowMs))
+            if (!_registration.OnResponse(tx, response, nowMs) && (_mwi == null || !_mwi.OnResponse(tx, response, nowMs)))
             {
                 _agent.OnResponse(tx, response, nowMs);
             }
@@ -213,7 +254,7 @@ namespace Phone.App.Core
 
         public void OnTimeout(SipTransaction tx, long nowMs)
         {
-            if (!_registration.OnTimeout(tx, nowMs))
+            if (!_registration.OnTimeout(tx, nowMs) && (_mwi == null || !_mwi.OnTimeout(tx, nowMs)))
             {
                 _agent.OnTimeout(tx, nowMs);
             }
@@ -221,7 +262,7 @@ namespace Phone.App.Core
 
         public void OnTransportError(SipTransaction tx, long nowMs)
         {
-            if (!_registration.OnTransportError(tx, nowMs))
+            if (!_registration.OnTransportError(tx, nowMs) && (_mwi == null || !_mwi.OnTransportError(tx, nowMs)))
             {
                 _agent.OnTransportError(tx, nowMs);
             }
@@ -246,6 +287,18 @@ namespace Phone.App.Core
             // Calls reuse the registration's flow, so the proxy sees one connection (RFC 5626 §5).
             _agent.ConnectionIdHint = _registration.ConnectionId;
             _machine.Handle(SipCallBridge.ToPhoneEvent(e), e.AtMs);
+            if (_mwi != null && e.State == RegistrationState.Registered)
+            {
+                // Subscribe once the registrar knows us (and its realm is learnt); Start does nothing while active.
+                _mwi.Start(e.AtMs);
+            }
+        }
+
+        public void OnMessageSummary(MessageSummary summary, long nowMs)
+        {
+            PhoneEvent p = PhoneEvent.MessageWaiting(summary.MessagesWaiting, summary.NewMessages, summary.OldMessages);
+            Log("event " + p.ToString());
+            _machine.Handle(p, nowMs);
         }
 
         public void OnCallEvent(SipCallEvent e, long nowMs)

@@ -155,6 +155,7 @@ namespace Phone.Call
                 case PhoneEventKind.RemoteHold: s = Flag ? "RemoteHold" : "RemoteResume"; break;
                 case PhoneEventKind.HangupFailed: s = "HangupFailed"; break;
                 case PhoneEventKind.RequestRejected: s = "RequestRejected " + Method; break;
+                case PhoneEventKind.MessageWaiting: return "MessageWaiting " + (Flag ? "yes " : "no ") + Level.ToString() + "/" + Status.ToString();
                 default: s = "Event " + ((int)Kind).ToString(); break;
             }
 
@@ -164,6 +165,16 @@ namespace Phone.Call
             if (Uri != null) s += " from " + Uri;
             if (Kind == PhoneEventKind.HangupFailed) s += " (ended here; the peer may not know)";
             return s;
+        }
+
+        /// <summary>The mailbox's summary: messages waiting (RFC 3842 §5.2 yes/no) and the new and old voice messages.</summary>
+        public static PhoneEvent MessageWaiting(bool waiting, int newMessages, int oldMessages)
+        {
+            PhoneEvent e = new PhoneEvent(PhoneEventKind.MessageWaiting, 0);
+            e.Flag = waiting;
+            e.Level = newMessages < 0 ? 0 : newMessages;
+            e.Status = oldMessages < 0 ? 0 : oldMessages;
+            return e;
         }
 
         public static PhoneEvent NetworkChanged(int signal)

@@ -17,6 +17,9 @@ namespace Phone.Call
         HangupFailed = 9,
 
         /// <summary>A request from the peer was refused (Method, Status, Reason); for the log, the screen is unchanged.</summary>
-        RequestRejected = 10
+        RequestRejected = 10,
+
+        /// <summary>The voicemail's message summary (RFC 3842): Flag = messages waiting, Level = new, Status = old messages.</summary>
+        MessageWaiting = 11
     }
 }

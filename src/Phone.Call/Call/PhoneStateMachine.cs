@@ -57,6 +57,12 @@ namespace Phone.Call
         private readonly string forwardBusy;
         private readonly string forwardNoAnswer;
         private readonly long forwardNoAnswerMs;
+
+        // [sip] voicemail as a URI (null: none) and what its last message summary said.
+        private readonly string voicemail;
+        private bool messagesWaiting;
+        private int newMessages;
+        private int oldMessages;
         private long ringForwardAt = NoDeadline;
         private long waitingForwardAt = NoDeadline;
 
@@ -101,6 +107,7 @@ namespace Phone.Call
             {
                 speedDialUris[i] = TargetUri(speedDialLabels[i], domain);
             }
+            voicemail = TargetUri(config.Sip.Voicemail, domain);
             OwnName = config.Sip.DisplayName != null ? config.Sip.DisplayName : config.Sip.User;
             speakerVolume = Clamp(config.Audio.SpeakerVolume);
             ringVolume = Clamp(config.Audio.RingVolume);
@@ -147,6 +154,29 @@ namespace Phone.Call
         public CallLeg Other
         {
             get { return other; }
+        }
+
+        /// <summary>The voicemail's last summary said messages are waiting (RFC 3842 Messages-Waiting: yes).</summary>
+        public bool MessagesWaiting
+        {
+            get { return messagesWaiting; }
+        }
+
+        /// <summary>New voice messages in the last summary (0 when it gave no count).</summary>
+        public int NewMessages
+        {
+            get { return newMessages; }
+        }
+
+        public int OldMessages
+        {
+            get { return oldMessages; }
+        }
+
+        /// <summary>The voicemail URI the # key dials on the idle screen; null when sip.voicemail is not set.</summary>
+        public string VoicemailUri
+        {
+            get { return voicemail; }
         }
 
         public bool Dnd
@@ -360,6 +390,11 @@ namespace Phone.Call
                         }
                         break;
                     }
+                case PhoneEventKind.MessageWaiting:
+                    messagesWaiting = e.Flag;
+                    newMessages = e.Level;
+                    oldMessages = e.Status;
+                    break;
                 case PhoneEventKind.NetworkChanged:
                     signal = e.Level < 0 ? 0 : e.Level > 4 ? 4 : e.Level;
                     break;
@@ -389,6 +424,11 @@ namespace Phone.Call
             {
                 // Redial: nothing happens until a number has been dialled once.
                 if (lastUri != null) PlaceCall(lastLabel, lastUri);
+            }
+            else if (key == PhoneKey.Pound)
+            {
+                // # on the idle screen (no number typed: # is the dial key while dialing) calls the voicemail.
+                if (voicemail != null) PlaceCall("Voicemail", voicemail);
             }
             else if (key == PhoneKey.Up || key == PhoneKey.Down || key == PhoneKey.Ok)
             {

@@ -58,6 +58,8 @@ namespace Phone.Ui
             icons.Dnd = machine.Dnd;
             icons.Muted = machine.Muted;
             icons.MissedCalls = machine.History.MissedUnseen;
+            icons.MessagesWaiting = machine.MessagesWaiting;
+            icons.NewMessages = machine.NewMessages;
             icons.Signal = machine.Signal;
             icons.Srtp = SrtpIcon.None;
             CallLeg current = machine.Current;

@@ -29,7 +29,21 @@ namespace Phone.Ui
         private static void Idle(PhoneStateMachine m, TextScreen s)
         {
             Text(s, 1, m.OwnName);
-            Blank(s, 2);
+            s.Begin();
+            if (m.MessagesWaiting)
+            {
+                // RFC 3842: the mailbox's summary; a server that gives no count only says that messages wait.
+                s.Put("Msgs");
+                if (m.NewMessages > 0)
+                {
+                    s.Put(' ');
+                    s.PutNumber(m.NewMessages);
+                    s.Put(" new");
+                }
+
+                if (m.VoicemailUri != null) s.Put("  #:listen");
+            }
+            s.End(2);
             s.Begin();
             switch (m.Registration)
             {

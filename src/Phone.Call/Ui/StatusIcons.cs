@@ -18,10 +18,14 @@ namespace Phone.Ui
         /// <summary>Missed calls not yet viewed.</summary>
         public int MissedCalls;
 
+        /// <summary>Voicemail: messages waiting (RFC 3842), and how many new ones (0 when not counted).</summary>
+        public bool MessagesWaiting;
+        public int NewMessages;
+
         /// <summary>0 = no network .. 4 = full.</summary>
         public int Signal;
 
-        /// <summary>Writes the status row: "R+ L M D *3      ||.." (columns fixed so single icons change single cells).</summary>
+        /// <summary>Writes the status row: "R+ L M D *3  V2  ||.." (columns fixed so single icons change single cells).</summary>
         public void Render(TextScreen screen)
         {
             screen.Begin();
@@ -38,6 +42,12 @@ namespace Phone.Ui
             {
                 screen.Put('*');
                 screen.PutNumber(MissedCalls > 99 ? 99 : MissedCalls);
+            }
+            screen.PadTo(13);
+            if (MessagesWaiting)
+            {
+                screen.Put('V');
+                if (NewMessages > 0) screen.PutNumber(NewMessages > 99 ? 99 : NewMessages);
             }
             screen.PadTo(17);
             for (int bar = 1; bar <= 4; bar++) screen.Put(Signal >= bar ? '|' : '.');

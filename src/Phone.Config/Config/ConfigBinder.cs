@@ -109,6 +109,14 @@ namespace Phone.Config
                     else if (key == ConfigSchema.CallForwardBusy) cfg.Call.ForwardBusy = value;
                     else cfg.Call.ForwardNoAnswer = value;
                     return true;
+                case ConfigSchema.SipVoicemail:
+                    if (!IsForwardTarget(value)) return Bad(errors, line, key, "a number or user (1..32 of 0-9 a-z A-Z . _ - + * #) or a sip:/sips: URI");
+                    cfg.Sip.Voicemail = value;
+                    return true;
+                case ConfigSchema.SipMwi:
+                    if (!Bool(errors, line, key, value, out b)) return false;
+                    cfg.Sip.Mwi = b;
+                    return true;
                 case ConfigSchema.CallForwardNoAnswerSeconds:
                     if (!Int(errors, line, key, value, 5, 120, out n)) return false;
                     cfg.Call.ForwardNoAnswerSeconds = n;
@@ -300,7 +308,7 @@ namespace Phone.Config
             return false;
         }
 
-        /// <summary>A forwarding target: a keypad-style number or user, or a sip:/sips: URI the SIP parser takes.</summary>
+        /// <summary>A forwarding target or mailbox: a keypad-style number or user, or a sip:/sips: URI the SIP parser takes.</summary>
         private static bool IsForwardTarget(string value)
         {
             if (value.StartsWith("sip:") || value.StartsWith("sips:"))

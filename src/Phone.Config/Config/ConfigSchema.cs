@@ -68,7 +68,9 @@ namespace Phone.Config
         public const int CallInterDigitMs = 46;
         public const int CallEmergency = 47;
         public const int CallSpeedDial = 48;
-        public const int KeyCount = 49;
+        public const int SipVoicemail = 49;
+        public const int SipMwi = 50;
+        public const int KeyCount = 51;
 
         private static readonly string[] SectionNames = new string[]
         {
@@ -88,7 +90,8 @@ namespace Phone.Config
             "version",
             "register", "listen_port",
             "forward_always", "forward_busy", "forward_no_answer", "forward_no_answer_s",
-            "dial_plan", "interdigit_ms", "emergency", "speed_dial"
+            "dial_plan", "interdigit_ms", "emergency", "speed_dial",
+            "voicemail", "mwi"
         };
 
         private static readonly int[] KeySections = new int[]
@@ -104,7 +107,8 @@ namespace Phone.Config
             6,
             2, 2,
             7, 7, 7, 7,
-            7, 7, 7, 7
+            7, 7, 7, 7,
+            2, 2
         };
 
         /// <summary>Section index for a lower-case name, or -1.</summary>

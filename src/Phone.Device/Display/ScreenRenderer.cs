@@ -15,7 +15,7 @@ namespace Phone.Device.Display
     /// Row 0 (the status bar) is drawn from <see cref="StatusIcons"/> with icon glyphs when icons are given
     /// (the text row 0 is the ASCII form of the same fields, docs/keypad.md), at these cells: 0 registration,
     /// 2 SRTP lock (open lock = unencrypted media), 4 microphone muted, 6 call on hold (<see cref="Held"/>,
-    /// which the text bar lacks), 8 do-not-disturb, 10-12 missed calls (icon and up to 99),
+    /// which the text bar lacks), 8 do-not-disturb, 10-12 missed calls (icon and up to 99), 13-15 voicemail waiting (icon and new messages up to 99),
     /// 17-20 signal bars. Rows in <see cref="InverseRows"/> are drawn light-on-dark across the full width
     /// (a selected line). Rendering allocates nothing.
     /// </remarks>
@@ -133,6 +133,11 @@ namespace Phone.Device.Display
                     case 12:
                         glyph = MissedDigit(icons.MissedCalls, c - 11, blank);
                         break;
+                    case 13: if (icons.MessagesWaiting) glyph = Font6x8.IconVoicemail; break;
+                    case 14:
+                    case 15:
+                        glyph = icons.MessagesWaiting ? MissedDigit(icons.NewMessages, c - 14, blank) : blank;
+                        break;
                     case 17:
                     case 18:
                     case 19:
@@ -146,7 +151,7 @@ namespace Phone.Device.Display
             DrawMargin(0, invert);
         }
 
-        // Digit i (0 = first) of the missed-call count shown beside the icon, capped at 99.
+        // Digit i (0 = first) of a count shown beside its icon (missed calls, new voice messages), capped at 99.
         private static int MissedDigit(int missed, int i, int blank)
         {
             if (missed <= 0) return blank;

@@ -63,5 +63,14 @@ namespace Phone.Sip
         /// own certificate (I:\prov.crt, I:\prov.key); 0 (default) opens none. Only with transport tls.
         /// </summary>
         public int ListenPort;
+
+        /// <summary>
+        /// sip.voicemail: the mailbox, a number or user in the domain or a whole sip:/sips: URI. It is dialled by the
+        /// voicemail key and, with <see cref="Mwi"/>, subscribed to for message-summary (RFC 3842). null: none.
+        /// </summary>
+        public string Voicemail;
+
+        /// <summary>sip.mwi: subscribe to the voicemail's message-summary (RFC 3842); only with Voicemail set. Default true.</summary>
+        public bool Mwi = true;
     }
 }

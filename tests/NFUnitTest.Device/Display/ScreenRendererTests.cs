@@ -193,6 +193,40 @@ namespace Phone.Tests.Device.Display
         }
 
         [TestMethod]
+        public void VoicemailWaitingShowsTheTapeAndTheNewCountInCells13To15()
+        {
+            FrameBuffer fb = new FrameBuffer();
+            ScreenRenderer r = new ScreenRenderer(fb);
+            StatusIcons icons = new StatusIcons();
+            TextScreen s = new TextScreen();
+            r.Render(s, icons);
+            for (int x = 78; x < 96; x++)
+            {
+                for (int y = 0; y < 8; y++) Assert.IsFalse(Pixels.Lit(fb, x, y), "x=" + x.ToString());
+            }
+
+            fb.ClearDirty();
+            icons.MessagesWaiting = true;
+            icons.NewMessages = 3;
+            icons.Render(s);
+            r.Render(s, icons);
+            // Cell 13: the two reels joined below; cell 14: "3" in the text font; cell 15 blank.
+            Pixels.AssertArea(fb, 78, 0, new string[]
+            {
+                "......" + "#####." + "......",
+                "......" + "...#.." + "......",
+                ".#..#." + "..#..." + "......",
+                "#.##.#" + "...#.." + "......",
+                ".####." + "....#." + "......",
+                "......" + "#...#." + "......",
+                "......" + ".###.." + "......",
+                "......" + "......" + "......",
+            });
+            Assert.AreEqual(1, fb.DirtyPageMask);
+            Assert.IsTrue(fb.DirtyFirstColumn(0) >= 78 && fb.DirtyLastColumn(0) <= 95);
+        }
+
+        [TestMethod]
         public void RowZeroIsTextWithoutIcons()
         {
             FrameBuffer fb = new FrameBuffer();
