@@ -65,6 +65,13 @@ namespace Phone.Host.Tests.App
 
                 // The peer's 1000 Hz on our speaker (and not our own 440 Hz coming back).
                 short[] heard = phone.Speaker.Last(16000);
+                if (!ToneCheck.Analyse(heard, 8000, PeerTone).Present)
+                {
+                    // A loaded machine can hold the media thread back for a moment: look again over the next seconds.
+                    phone.WaitUntil(p => ToneCheck.Analyse(p.Speaker.Last(16000), 8000, PeerTone).Present, TimeSpan.FromSeconds(4));
+                    heard = phone.Speaker.Last(16000);
+                }
+
                 Assert.True(ToneCheck.Analyse(heard, 8000, PeerTone).Present, "the phone's speaker did not play the peer's tone: " +
                     ToneCheck.Analyse(heard, 8000, PeerTone) + "; " + AppHarness.Media(phone));
                 Assert.False(ToneCheck.Analyse(heard, 8000, PhoneTone).Present, "the phone hears its own microphone");

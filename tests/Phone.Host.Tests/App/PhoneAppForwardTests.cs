@@ -51,7 +51,7 @@ namespace Phone.Host.Tests.App
                 Assert.Contains("1001", est.PeerUri ?? est.Raw);
                 Assert.True(caller.WaitUntil(p => p.Machine.State == PhoneState.Connected, Step), caller.ScreenText());
                 System.Threading.Thread.Sleep(1500);
-                Assert.True(AppHarness.HearsNow(caller, 1000), "the caller does not hear the forwarded-to phone");
+                Assert.True(AppHarness.Hears(caller, 1000), "the caller does not hear the forwarded-to phone");
 
                 // 1003 never rang and keeps the forwarded call in its history.
                 Assert.Equal(PhoneState.Idle, forwarder.Machine.State);
