@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "phone_crypto.h"
+#include "test_support.h"
 
 int pc_net_srtp_protect(int32_t handle, uint8_t *packet, int32_t offset, int32_t authLength,
                         int32_t cipherOffset, int32_t cipherLength, int32_t ssrc, int64_t index,
@@ -25,39 +26,6 @@ int pc_net_srtp_protect(int32_t handle, uint8_t *packet, int32_t offset, int32_t
 int pc_net_srtp_unprotect(int32_t handle, uint8_t *packet, int32_t offset, int32_t authLength,
                           int32_t cipherOffset, int32_t cipherLength, int32_t ssrc, int64_t index,
                           int32_t flags, int32_t tagOffset, int32_t tagLength);
-
-static int g_passed;
-static int g_failed;
-
-static void check(int ok, const char *name)
-{
-    if (ok)
-    {
-        g_passed++;
-    }
-    else
-    {
-        g_failed++;
-        printf("FAIL: %s\n", name);
-    }
-}
-
-static uint8_t *hex(const char *h, size_t *len)
-{
-    size_t n = strlen(h) / 2, i;
-    uint8_t *p = malloc(n ? n : 1);
-    for (i = 0; i < n; i++)
-    {
-        unsigned v;
-        sscanf(h + 2 * i, "%2x", &v);
-        p[i] = (uint8_t)v;
-    }
-    if (len)
-    {
-        *len = n;
-    }
-    return p;
-}
 
 static const uint8_t ZERO_SALT[PC_SRTP_SALT] = {0};
 static const uint8_t AES_KEY[16] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};

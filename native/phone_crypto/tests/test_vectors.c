@@ -14,46 +14,13 @@
 #include <string.h>
 
 #include "phone_crypto.h"
+#include "test_support.h"
 
 int pc_net_aes_ctr_xor(const uint8_t *key, int32_t keyOffset, int32_t keyLength, const uint8_t *iv,
                        int32_t ivOffset, uint8_t *data, int32_t offset, int32_t length);
 int pc_net_hmac_sha1(const uint8_t *key, int32_t keyOffset, int32_t keyLength, const uint8_t *a,
                      int32_t aOffset, int32_t aLength, const uint8_t *b, int32_t bOffset,
                      int32_t bLength, uint8_t *tag, int32_t tagOffset);
-
-static int g_passed;
-static int g_failed;
-
-static void check(int ok, const char *name)
-{
-    if (ok)
-    {
-        g_passed++;
-    }
-    else
-    {
-        g_failed++;
-        printf("FAIL: %s\n", name);
-    }
-}
-
-/* Decodes hex into a fresh heap block of exactly strlen(hex)/2 bytes (at least 1 for malloc). */
-static uint8_t *hex(const char *h, size_t *len)
-{
-    size_t n = strlen(h) / 2, i;
-    uint8_t *p = malloc(n ? n : 1);
-    for (i = 0; i < n; i++)
-    {
-        unsigned v;
-        sscanf(h + 2 * i, "%2x", &v);
-        p[i] = (uint8_t)v;
-    }
-    if (len)
-    {
-        *len = n;
-    }
-    return p;
-}
 
 static uint8_t *dup_exact(const uint8_t *src, size_t n)
 {
