@@ -374,7 +374,7 @@ namespace Phone.Tools.Handset
             {
                 try
                 {
-                    HoldFor(() => _phone.Keys.Press(key), 80, 6);
+                    _phone.HoldFor(() => _phone.Keys.Press(key), 80, 6);
                 }
                 catch (ArgumentException)
                 {
@@ -383,18 +383,9 @@ namespace Phone.Tools.Handset
                     return false;
                 }
 
-                HoldFor(() => _phone.Keys.Release(key), 40, 4);
+                _phone.HoldFor(() => _phone.Keys.Release(key), 40, 4);
                 return true;
             }
-        }
-
-        /// <summary>Does act, then waits at least ms and until the app made scans more scans (at most 3 s).</summary>
-        private void HoldFor(Action act, int ms, int scans)
-        {
-            long before = _phone.Keys.Scans;
-            var sw = Stopwatch.StartNew();
-            act();
-            while ((sw.ElapsedMilliseconds < ms || _phone.Keys.Scans < before + scans) && sw.ElapsedMilliseconds < 3000) Thread.Sleep(5);
         }
 
         private void TypeKeys()

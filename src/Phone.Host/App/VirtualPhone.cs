@@ -180,7 +180,8 @@ namespace Phone.Host.App
             HoldFor(() => Keys.Release(key), 40, 4);
         }
 
-        private void HoldFor(Action change, int ms, int scans)
+        /// <summary>Does change (a key pressed or let go), then waits at least ms and until the app made scans more scans (at most 3 s).</summary>
+        public void HoldFor(Action change, int ms, int scans)
         {
             long before = Keys.Scans;
             change();
