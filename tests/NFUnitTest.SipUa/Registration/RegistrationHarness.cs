@@ -180,9 +180,21 @@ namespace Phone.Tests.Sip.Registration
         /// </summary>
         public void Respond(string statusLine, string extra)
         {
+            RespondVia(statusLine, "192.0.2.10", -1, extra);
+        }
+
+        /// <summary>As <see cref="Respond"/>, the registrar saying where it saw us: received and, when above 0, rport (RFC 3581 §4).</summary>
+        public void RespondVia(string statusLine, string received, int rport, string extra)
+        {
             string r = LastRegister;
+            string via = Header(r, "Via");
+            if (rport > 0)
+            {
+                via = via.Replace(";rport;", ";rport=" + rport.ToString() + ";");
+            }
+
             string msg = "SIP/2.0 " + statusLine + "\r\n" +
-                         "Via: " + Header(r, "Via") + ";received=192.0.2.10\r\n" +
+                         "Via: " + via + ";received=" + received + "\r\n" +
                          "From: " + Header(r, "From") + "\r\n" +
                          "To: " + Header(r, "To") + ";tag=reg77\r\n" +
                          "Call-ID: " + Header(r, "Call-ID") + "\r\n" +

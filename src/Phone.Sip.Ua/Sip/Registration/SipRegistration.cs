@@ -60,6 +60,15 @@ namespace Phone.Sip.Registration
         private bool _started;
         private string _transportReason;
 
+        // RFC 3581 §4 on UDP: the host:port our Contact names in the REGISTER in flight, the one the registrar holds,
+        // and how many times in a row a 2xx showed our address had moved (MaxContactMoves bounds the re-registrations).
+        private string _sentContact;
+        private string _boundContact;
+        private int _contactMoves;
+
+        /// <summary>Re-registrations in a row for a moved public address before the phone keeps what it has.</summary>
+        private const int MaxContactMoves = 3;
+
         /// <param name="layer">the transaction layer; its LocalHost/LocalPort fill Via and Contact.</param>
         /// <param name="sip">the validated nf.config [sip] section (registrar, user, auth user, password, transport, port, proxy, expiry).</param>
         /// <param name="instanceId">the device's stable instance id: a UUID (made into urn:uuid:…) or a full URN (RFC 5626 §4.1).</param>
@@ -430,6 +439,19 @@ namespace Phone.Sip.Registration
             _bound = true;
             GrantedExpires = granted;
             _timerAt = nowMs + _timers.RefreshDelayMs(granted);
+            _boundContact = _sentContact;
+            if (ContactHostPort() != _boundContact && _contactMoves < MaxContactMoves)
+            {
+                // RFC 3581 §4 / RFC 3261 §18.2.1: this 2xx's Via shows the registrar sees us at another address (a NAT
+                // on the way): register that address now, so requests for us reach it; the old binding goes with it.
+                _contactMoves++;
+                _timerAt = nowMs;
+            }
+            else
+            {
+                _contactMoves = 0;
+            }
+
             Report(RegistrationState.Registered, response.StatusCode, null, granted, 0, nowMs);
         }
 
@@ -477,8 +499,9 @@ namespace Phone.Sip.Registration
                 return false;
             }
 
-            int port = uri.Port > 0 ? uri.Port : 0;
-            return uri.Host.ToLower() == ContactHost().ToLower() && port == _layer.LocalPort;
+            string sent = _sentContact == null ? ContactHostPort() : _sentContact;
+            string hostPort = uri.Port > 0 ? uri.Host + ":" + uri.Port.ToString() : uri.Host;
+            return hostPort.ToLower() == sent.ToLower();
         }
 
         private void OnChallenge(SipMessage response, bool proxy, long nowMs)
@@ -562,7 +585,16 @@ namespace Phone.Sip.Registration
             _writer.AddHeader(SipHeader.To, _toValue);
             _writer.AddHeader(SipHeader.CallId, _callId);
             _writer.AddHeader(SipHeader.CSeq, _cseq.ToString() + " REGISTER");
-            _writer.AddHeader(SipHeader.Contact, ContactValue());
+            string hostPort = removal && _boundContact != null ? _boundContact : ContactHostPort();
+            _sentContact = hostPort;
+            _writer.AddHeader(SipHeader.Contact, ContactValue(hostPort) + ";+sip.instance=\"<" + _instance + ">\"");
+            if (!removal && _bound && _boundContact != null && _boundContact != hostPort)
+            {
+                // RFC 3261 §10.2.2: the binding at the address we no longer have is removed in the same request (named
+                // without +sip.instance, so a registrar that matches bindings by instance keeps the new one).
+                _writer.AddHeader(SipHeader.Contact, ContactValue(_boundContact) + ";expires=0");
+            }
+
             _writer.AddHeader(SipHeader.Expires, removal ? 0 : _requestExpires);
             _writer.AddHeader(SipHeader.Allow, "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE");
 
@@ -607,11 +639,26 @@ namespace Phone.Sip.Registration
             }
         }
 
-        private string ContactValue()
+        /// <summary>Our Contact URI at hostPort; the REGISTER adds +sip.instance (RFC 5626 §4.1: this device across reboots and flows).</summary>
+        private string ContactValue(string hostPort)
         {
-            // RFC 5626 §4.1: +sip.instance identifies this device across reboots and flows.
-            string hostPort = _layer.LocalPort > 0 ? ContactHost() + ":" + _layer.LocalPort.ToString() : ContactHost();
-            return "<sip:" + SipUriText.Nz(UserPart(), "") + "@" + hostPort + TransportParam() + ">;+sip.instance=\"<" + _instance + ">\"";
+            return "<sip:" + SipUriText.Nz(UserPart(), "") + "@" + hostPort + TransportParam() + ">";
+        }
+
+        /// <summary>
+        /// The host:port our Contact names: over UDP the address the registrar's responses say it sees (Via received
+        /// and rport, RFC 3581 §4) once learned, since a NAT between us would make the interface address unreachable;
+        /// over TCP/TLS the interface address (the server answers on our connection, RFC 5626 §5).
+        /// </summary>
+        private string ContactHostPort()
+        {
+            SipTransport t = _layer.Transport;
+            if (_transport == SipTransportKind.Udp && t != null && t.PublicHost != null && t.PublicHost.Length > 0 && t.PublicPort > 0)
+            {
+                return t.PublicHost + ":" + t.PublicPort.ToString();
+            }
+
+            return _layer.LocalPort > 0 ? ContactHost() + ":" + _layer.LocalPort.ToString() : ContactHost();
         }
 
         private string UserPart()
