@@ -46,6 +46,8 @@ namespace Phone.Tests.Sip.Registration
             Layer.User = this;
             Reg = new SipRegistration(Layer, sip, "f81d4fae-7dec-11d0-a765-00a0c91e6bf6", new DigestTestEntropy(null, 7), Timers);
             Reg.Listener = this;
+            // The timing tests read NextDeadlineMs as the refresh or retry; the NAT tests turn keep-alive on.
+            Reg.UdpKeepAliveMs = 0;
         }
 
         public static string Text(byte[] b, int o, int n)

@@ -111,5 +111,39 @@ namespace Phone.Tests.Sip.Registration
             Assert.AreEqual(1, h.RegisterCount);
             Assert.StartsWith("<sip:1001@192.0.2.10:5062;transport=tls>", RegistrationHarness.Header(h.LastRegister, "Contact"));
         }
+    
+        [TestMethod]
+        public void RegisteredOverUdpTheNatBindingIsKeptAliveEvery25Seconds()
+        {
+            RegistrationHarness h = new RegistrationHarness(SipTransportKind.Udp, null);
+            h.Reg.UdpKeepAliveMs = SipRegistration.DefaultUdpKeepAliveMs;
+            Assert.AreEqual(25000L, SipRegistration.DefaultUdpKeepAliveMs);
+            h.Start();
+            h.Respond("200 OK", Granted(Private));
+            long at = h.Now;
+            int before = h.Sent.Count;
+            h.RunTo(at + 25000 - 1);
+            Assert.AreEqual(before, h.Sent.Count);
+            h.RunTo(at + 25000);
+            Assert.AreEqual(before + 1, h.Sent.Count);
+            Assert.AreEqual("\r\n\r\n", (string)h.Sent[h.Sent.Count - 1]);
+            Assert.AreEqual((int)TransportActionKind.SendTo, (int)(TransportActionKind)h.Kinds[h.Kinds.Count - 1]);
+            h.RunTo(at + 50000);
+            Assert.AreEqual(2, h.Reg.KeepAlivesSent);
+            Assert.AreEqual(1, h.RegisterCount);
+        }
+
+        [TestMethod]
+        public void OverTlsThereIsNoDatagramKeepAlive()
+        {
+            RegistrationHarness h = new RegistrationHarness(SipTransportKind.Tls, null);
+            h.Reg.UdpKeepAliveMs = SipRegistration.DefaultUdpKeepAliveMs;
+            h.Start();
+            h.Transport.OnConnected((int)h.Conns[0], h.Now);
+            h.Drain();
+            h.Respond("200 OK", "Expires: 600\r\n");
+            h.RunTo(h.Now + 100000);
+            Assert.AreEqual(0, h.Reg.KeepAlivesSent);
+        }
     }
 }

@@ -69,6 +69,10 @@ namespace Phone.Sip.Registration
         /// <summary>Re-registrations in a row for a moved public address before the phone keeps what it has.</summary>
         private const int MaxContactMoves = 3;
 
+        // Keep-alive of the NAT binding on UDP: a CRLFCRLF datagram to the first hop (see UdpKeepAliveMs).
+        private static readonly byte[] KeepAlive = new byte[] { 13, 10, 13, 10 };
+        private long _keepAliveAt = Off;
+
         /// <param name="layer">the transaction layer; its LocalHost/LocalPort fill Via and Contact.</param>
         /// <param name="sip">the validated nf.config [sip] section (registrar, user, auth user, password, transport, port, proxy, expiry).</param>
         /// <param name="instanceId">the device's stable instance id: a UUID (made into urn:uuid:…) or a full URN (RFC 5626 §4.1).</param>
@@ -105,6 +109,7 @@ namespace Phone.Sip.Registration
             _fromTag = SipRandom.Hex(_entropy, 8);
             _fromValue = _toValue + ";tag=" + _fromTag;
             _configuredExpires = sip.RegisterExpiry > 0 ? sip.RegisterExpiry : 3600;
+            UdpKeepAliveMs = DefaultUdpKeepAliveMs;
             _requestExpires = _configuredExpires;
 
             // RFC 3261 §8.1.2: with an outbound proxy it is the first hop and is named in a loose Route.
@@ -204,10 +209,24 @@ namespace Phone.Sip.Registration
             get { return _realms; }
         }
 
-        /// <summary>The next refresh or retry; long.MaxValue when none.</summary>
+        /// <summary>
+        /// While registered over UDP, how often a CRLFCRLF datagram goes to the first hop so a NAT on the way keeps our
+        /// binding open for the registrar's requests (UDP mappings commonly expire after 30 s or more; desk phones send
+        /// such keep-alives). RFC 5626 §4.4.2 names STUN for UDP; we send the CRLF form registrars ignore harmlessly
+        /// because STUN needs the server to answer it. 0 turns keep-alive off. Default 25 s.
+        /// </summary>
+        public long UdpKeepAliveMs { get; set; }
+
+        /// <summary>The default of <see cref="UdpKeepAliveMs"/>.</summary>
+        public const long DefaultUdpKeepAliveMs = 25000;
+
+        /// <summary>Keep-alive datagrams sent (diagnostics).</summary>
+        public int KeepAlivesSent { get; private set; }
+
+        /// <summary>The next refresh, retry or keep-alive; long.MaxValue when none.</summary>
         public long NextDeadlineMs
         {
-            get { return _timerAt; }
+            get { return _keepAliveAt < _timerAt ? _keepAliveAt : _timerAt; }
         }
 
         /// <summary>Starts registering (RFC 3261 §10.2). Calling it again while active does nothing.</summary>
@@ -278,6 +297,11 @@ namespace Phone.Sip.Registration
         /// <summary>Fires the refresh or retry timer when due.</summary>
         public void AdvanceTo(long nowMs)
         {
+            if (_keepAliveAt != Off && nowMs >= _keepAliveAt)
+            {
+                SendKeepAlive(nowMs);
+            }
+
             if (_timerAt == Off || nowMs < _timerAt)
             {
                 return;
@@ -423,6 +447,7 @@ namespace Phone.Sip.Registration
                 _bound = false;
                 GrantedExpires = 0;
                 _timerAt = Off;
+                _keepAliveAt = Off;
                 Report(RegistrationState.Unregistered, response.StatusCode, null, 0, 0, nowMs);
                 return;
             }
@@ -440,6 +465,7 @@ namespace Phone.Sip.Registration
             GrantedExpires = granted;
             _timerAt = nowMs + _timers.RefreshDelayMs(granted);
             _boundContact = _sentContact;
+            _keepAliveAt = _transport == SipTransportKind.Udp && UdpKeepAliveMs > 0 ? nowMs + UdpKeepAliveMs : Off;
             if (ContactHostPort() != _boundContact && _contactMoves < MaxContactMoves)
             {
                 // RFC 3581 §4 / RFC 3261 §18.2.1: this 2xx's Via shows the registrar sees us at another address (a NAT
@@ -546,6 +572,7 @@ namespace Phone.Sip.Registration
         private void Fail(int status, string reason, long nowMs)
         {
             _bound = false;
+            _keepAliveAt = Off;
             GrantedExpires = 0;
             if (_shuttingDown)
             {
@@ -637,6 +664,24 @@ namespace Phone.Sip.Registration
             {
                 _connectionId = tx.ConnectionId;
             }
+        }
+
+        private void SendKeepAlive(long nowMs)
+        {
+            _keepAliveAt = Off;
+            SipTransport t = _layer.Transport;
+            if (!_bound || _shuttingDown || State != RegistrationState.Registered || t == null)
+            {
+                return;
+            }
+
+            // A send the transport cannot queue now is simply skipped: the next one is due an interval later.
+            if (t.SendTo(_hopHost, _hopPort, KeepAlive, 0, KeepAlive.Length) == SipTransportStatus.Ok)
+            {
+                KeepAlivesSent++;
+            }
+
+            _keepAliveAt = nowMs + UdpKeepAliveMs;
         }
 
         /// <summary>Our Contact URI at hostPort; the REGISTER adds +sip.instance (RFC 5626 §4.1: this device across reboots and flows).</summary>
