@@ -20,8 +20,8 @@ namespace Phone.Tests.Sip.Dialog
             h.Place(-1, Bob);
             string first = h.Last("INVITE ");
             Assert.Contains("c=IN IP4 192.0.2.10\r\n", CallHarness.Body(first));
-            string busy = CallHarness.ResponseTo(first, "486 Busy Here", "b0b", null, null)
-                .Replace(";rport;", ";rport=40000;").Replace(";received=" + CallHarness.Local, ";received=203.0.113.7");
+            string busy = CallHarness.Swap(CallHarness.Swap(CallHarness.ResponseTo(first, "486 Busy Here", "b0b", null, null),
+                ";rport;", ";rport=40000;"), ";received=" + CallHarness.Local, ";received=203.0.113.7");
             h.FromPeer(busy);
             Assert.AreEqual(0, h.Agent.ActiveCalls);
 

@@ -192,7 +192,7 @@ namespace Phone.Tests.Sip.Registration
             string via = Header(r, "Via");
             if (rport > 0)
             {
-                via = via.Replace(";rport;", ";rport=" + rport.ToString() + ";");
+                via = Phone.Tests.Sip.Dialog.CallHarness.Swap(via, ";rport;", ";rport=" + rport.ToString() + ";");
             }
 
             string msg = "SIP/2.0 " + statusLine + "\r\n" +
