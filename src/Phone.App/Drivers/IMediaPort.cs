@@ -36,7 +36,8 @@ namespace Phone.App.Drivers
 
         /// <summary>
         /// Sends RTP from now on to the source of the last datagram ReceiveRtp returned while noting, and RTCP to that
-        /// port + 1; true when that moved the remote, false when media already goes there or no source was noted.
+        /// port plus the SDP's RTCP offset (1, or 0 with rtcp-mux); true when that moved the remote, false when media
+        /// already goes there or no source was noted.
         /// </summary>
         bool LatchToLastSource();
 

@@ -23,6 +23,7 @@ namespace Phone.Firmware.Audio
         private IPEndPoint _remoteRtp;
         private IPEndPoint _remoteRtcp;
         private EndPoint _lastSource;
+        private int _rtcpOffset = 1;
 
         public int LocalPort { get; private set; }
 
@@ -62,6 +63,7 @@ namespace Phone.Firmware.Audio
                 IPAddress ip = IPAddress.Parse(address);
                 _remoteRtp = new IPEndPoint(ip, rtpPort);
                 _remoteRtcp = new IPEndPoint(ip, rtcpPort > 0 ? rtcpPort : rtpPort + 1);
+                _rtcpOffset = _remoteRtcp.Port - rtpPort;
                 _lastSource = null;
                 return true;
             }
@@ -122,7 +124,7 @@ namespace Phone.Firmware.Audio
             }
 
             _remoteRtp = new IPEndPoint(from.Address, from.Port);
-            _remoteRtcp = new IPEndPoint(from.Address, from.Port + 1);
+            _remoteRtcp = new IPEndPoint(from.Address, from.Port + _rtcpOffset);
             return true;
         }
 

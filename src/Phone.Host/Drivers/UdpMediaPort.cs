@@ -15,6 +15,7 @@ namespace Phone.Host.Drivers
         private SocketAddress _remoteRtcp;
         private readonly SocketAddress _lastSource = new SocketAddress(AddressFamily.InterNetwork);
         private bool _sourceNoted;
+        private int _rtcpOffset = 1;
 
         public UdpMediaPort(IPAddress bind) => _bind = bind ?? IPAddress.Loopback;
 
@@ -52,6 +53,7 @@ namespace Phone.Host.Drivers
             // Serialized once here: SendTo with an EndPoint serializes it again on every datagram.
             _remoteRtp = new IPEndPoint(ip, rtpPort).Serialize();
             _remoteRtcp = new IPEndPoint(ip, rtcpPort).Serialize();
+            _rtcpOffset = rtcpPort - rtpPort;
             _sourceNoted = false;
             return true;
         }
@@ -81,7 +83,7 @@ namespace Phone.Host.Drivers
             if (!_sourceNoted || _remoteRtp == null || _lastSource.Equals(_remoteRtp)) return false;
             var from = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(_lastSource);
             _remoteRtp = from.Serialize();
-            _remoteRtcp = new IPEndPoint(from.Address, from.Port + 1).Serialize();
+            _remoteRtcp = new IPEndPoint(from.Address, from.Port + _rtcpOffset).Serialize();
             return true;
         }
 
