@@ -254,6 +254,13 @@ namespace Phone.Tests.Sip.Dns
             // Answers are delivered at time 0 in these tests; the list's TTL counts from then.
             Assert.IsTrue(l.IsFresh(29999));
             Assert.IsFalse(l.IsFresh(30000));
+
+            l.Start("example.com", 0, SipTransportKind.Udp, 0);
+            Deliver(l, Reply(Sent(l), 3, 0));
+            Deliver(l, Reply(Sent(l), 0, 1).Rr(12, DnsRecord.TypeSrv, 600).U16(1).U16(0).U16(5060).Name("a.example.com"));
+            AnswerA(l, "a.example.com", 0, 1);
+            Assert.IsTrue(l.IsFresh(SipServerLocator.MinLifetimeSeconds * 1000 - 1));
+            Assert.IsFalse(l.IsFresh(SipServerLocator.MinLifetimeSeconds * 1000));
         }
     }
 }

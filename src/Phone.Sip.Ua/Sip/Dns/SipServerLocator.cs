@@ -14,6 +14,12 @@ namespace Phone.Sip.Dns
     {
         public const int MaxTargets = 8;
 
+        /// <summary>
+        /// The shortest life of a list, in seconds, whatever the TTLs say: a TTL of 0 (dnsmasq's default for its
+        /// configured records) would otherwise restart the lookup at the first target while failover is under way.
+        /// </summary>
+        public const int MinLifetimeSeconds = 30;
+
         /// <summary>SRV targets whose addresses are looked up (RFC 3263 §4.3 tries them in order).</summary>
         public const int MaxSrvTargets = 4;
 
@@ -424,7 +430,7 @@ namespace Phone.Sip.Dns
         private void Finish(long nowMs)
         {
             _current = 0;
-            _expiresAt = _ttl == int.MaxValue ? long.MaxValue : nowMs + (long)_ttl * 1000;
+            _expiresAt = _ttl == int.MaxValue ? long.MaxValue : nowMs + (long)(_ttl < MinLifetimeSeconds ? MinLifetimeSeconds : _ttl) * 1000;
             State = SipLocatorState.Ready;
         }
 
