@@ -89,12 +89,6 @@ namespace Phone.App.Net
             get { return _locator != null && _targetHost == null && _locator.State == SipLocatorState.Resolving; }
         }
 
-        /// <summary>The located target in use, "address:port"; null without one.</summary>
-        public string LocatedTarget
-        {
-            get { return _targetHost == null ? null : _targetHost + ":" + _targetPort.ToString(); }
-        }
-
         /// <summary>When the DNS lookup wants the time again; long.MaxValue when none runs.</summary>
         public long NextDeadlineMs
         {

@@ -79,12 +79,6 @@ namespace Phone.Sip.Dns
         /// <summary>Responses that were not for our query or broke the format (ignored; the query stays open).</summary>
         public int IgnoredResponses { get; private set; }
 
-        /// <summary>The host name (or address) the list belongs to.</summary>
-        public string Host
-        {
-            get { return _host; }
-        }
-
         public int TargetCount
         {
             get { return _count; }
@@ -100,12 +94,6 @@ namespace Phone.Sip.Dns
         public int Port
         {
             get { return State == SipLocatorState.Ready ? _ports[_current] : 0; }
-        }
-
-        /// <summary>Index of the current target in the ordered list.</summary>
-        public int Current
-        {
-            get { return _current; }
         }
 
         /// <summary>When the time should be given again (AdvanceTo); long.MaxValue when nothing waits.</summary>
