@@ -53,6 +53,7 @@ namespace Phone.Call
         private bool dnd;
 
         // Transfer: the target being typed (in dial), and a REFER of ours waiting for its outcome.
+        private readonly bool transferAllowed;
         private bool transferDialing;
         private bool transferring;
 
@@ -105,6 +106,7 @@ namespace Phone.Call
             forwardNoAnswerMs = config.Call.ForwardNoAnswerSeconds * 1000L;
             dialPlan = config.Call.DialPlan;
             interDigitMs = config.Call.InterDigitMs;
+            transferAllowed = config.Call.Transfer;
             emergency = config.Call.Emergency != null ? config.Call.Emergency : new string[0];
             speedDialLabels = config.Call.SpeedDial != null ? config.Call.SpeedDial : new string[10];
             for (int i = 0; i < speedDialUris.Length && i < speedDialLabels.Length; i++)
@@ -622,7 +624,7 @@ namespace Phone.Call
                 }
                 return true;
             }
-            if (key != PhoneKey.Transfer || transferring || current.Stage != CallStage.Connected) return key == PhoneKey.Transfer;
+            if (key != PhoneKey.Transfer || !transferAllowed || transferring || current.Stage != CallStage.Connected) return key == PhoneKey.Transfer;
             if (other != null && other.Stage == CallStage.Connected)
             {
                 // Attended (RFC 5589 §7): the held party is referred to the active one, with Replaces for its call.

@@ -70,7 +70,8 @@ namespace Phone.Config
         public const int CallSpeedDial = 48;
         public const int SipVoicemail = 49;
         public const int SipMwi = 50;
-        public const int KeyCount = 51;
+        public const int CallTransfer = 51;
+        public const int KeyCount = 52;
 
         private static readonly string[] SectionNames = new string[]
         {
@@ -91,7 +92,8 @@ namespace Phone.Config
             "register", "listen_port",
             "forward_always", "forward_busy", "forward_no_answer", "forward_no_answer_s",
             "dial_plan", "interdigit_ms", "emergency", "speed_dial",
-            "voicemail", "mwi"
+            "voicemail", "mwi",
+            "transfer"
         };
 
         private static readonly int[] KeySections = new int[]
@@ -108,7 +110,8 @@ namespace Phone.Config
             2, 2,
             7, 7, 7, 7,
             7, 7, 7, 7,
-            2, 2
+            2, 2,
+            7
         };
 
         /// <summary>Section index for a lower-case name, or -1.</summary>
