@@ -94,24 +94,25 @@ namespace Phone.Sip.Dialog
         public static string Escape(string value)
         {
             byte[] b = System.Text.Encoding.UTF8.GetBytes(value);
-            char[] hex = "0123456789ABCDEF".ToCharArray();
-            System.Text.StringBuilder s = new System.Text.StringBuilder();
+            const string hex = "0123456789ABCDEF";
+            char[] s = new char[b.Length * 3];
+            int n = 0;
             for (int i = 0; i < b.Length; i++)
             {
                 int c = b[i];
                 if (SipText.IsUnreserved(c) || c == '[' || c == ']' || c == '/' || c == '?' || c == ':' || c == '+' || c == '$')
                 {
-                    s.Append((char)c);
+                    s[n++] = (char)c;
                 }
                 else
                 {
-                    s.Append('%');
-                    s.Append(hex[c >> 4]);
-                    s.Append(hex[c & 15]);
+                    s[n++] = '%';
+                    s[n++] = hex[c >> 4];
+                    s[n++] = hex[c & 15];
                 }
             }
 
-            return s.ToString();
+            return new string(s, 0, n);
         }
     }
 }

@@ -1,0 +1,138 @@
+using System;
+using System.Threading;
+using Phone.Call;
+using Phone.Host.App;
+using Phone.Host.Tests.Interop;
+using Phone.Sip.Registration;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Phone.Host.Tests.App
+{
+    /// <summary>
+    /// Call transfer end to end through kamailio (TLS, SRTP mandatory), three parties: the phone app (1003) and two
+    /// baresip peers (1001, 1002). The phone as transferee: baresip 1001 transfers its call with the phone to 1002
+    /// (baresip's `transfer` command: REFER). The phone as transferor: its Transfer key sends baresip 1001 to 1002
+    /// (blind). Verdicts come from the peers (their events and recordings) and the phone's speaker model.
+    /// </summary>
+    [Collection(KamailioCollection.Name)]
+    public sealed class PhoneAppTransferTests
+    {
+        private static readonly TimeSpan Step = TimeSpan.FromSeconds(15);
+        private const double PhoneTone = 440;
+        private const double ToneA = 1000;
+        private const double ToneB = 1500;
+        private readonly KamailioRig _rig;
+        private readonly ITestOutputHelper _out;
+
+        public PhoneAppTransferTests(KamailioRig rig, ITestOutputHelper output)
+        {
+            _rig = rig;
+            _out = output;
+        }
+
+        private static bool Registered(VirtualPhone p) =>
+            p.App.Phone?.Core?.LastRegistration?.State == RegistrationState.Registered;
+
+        /// <summary>baresip 1001 calls the phone, which answers by its Call key; returns 1001's call.</summary>
+        private BaresipEvent Connect(VirtualPhone phone, BaresipPeer a)
+        {
+            phone.Microphone.Tone(PhoneTone);
+            phone.PowerOn();
+            Assert.True(phone.WaitUntil(Registered, Step), phone.ScreenText());
+            a.Dial("sip:1003@" + _rig.Realm);
+            Assert.True(phone.WaitUntil(p => p.Machine.State == PhoneState.Incoming, Step), phone.ScreenText() + a.LogTail());
+            phone.Tap(PhoneKey.Call);
+            BaresipEvent est = a.WaitForEvent("CALL_ESTABLISHED", Step);
+            Assert.True(phone.WaitUntil(p => p.Machine.State == PhoneState.Connected, Step), phone.ScreenText());
+            Assert.True(AppHarness.Hears(phone, ToneA), "no audio from 1001 before the transfer; " + AppHarness.Media(phone));
+            return est;
+        }
+
+        [Fact]
+        public void PhoneIsTransferee_BaresipRefersItTo1002_TheNewCallCarriesAudioBothWays()
+        {
+            using VirtualPhone phone = AppHarness.Configured(_rig, "1003", out string dir, "", "rtp_port_min = 41400\nrtp_port_max = 41402\n");
+            using var a = BaresipPeer.Start(_rig, new BaresipPeerOptions { User = "1001", ToneHz = ToneA, AnswerMode = "manual" });
+            using var b = BaresipPeer.Start(_rig, new BaresipPeerOptions { User = "1002", ToneHz = ToneB, AnswerMode = "auto" });
+            try
+            {
+                BaresipEvent first = Connect(phone, a);
+
+                // RFC 3515: 1001 sends REFER (Refer-To: 1002) in its call with the phone.
+                a.Command("transfer", "sip:1002@" + _rig.Realm);
+                BaresipEvent est = b.WaitForEvent("CALL_ESTABLISHED", Step);
+                _out.WriteLine("baresip 1002: " + est + " from " + est.PeerUri);
+                Assert.Contains("1003", est.PeerUri ?? est.Raw);
+                // 1001's call ends (the phone's BYE after its final NOTIFY, or 1001's own after the 200 sipfrag).
+                BaresipEvent closed = a.WaitForEvent("CALL_CLOSED", Step, e => e.CallId == first.CallId);
+                _out.WriteLine("baresip 1001: " + closed + "; events: " + string.Join(", ", EventNames(a)));
+
+                Assert.True(phone.WaitUntil(p => p.Machine.State == PhoneState.Connected && p.Machine.Current != null &&
+                    (p.Machine.Current.Uri ?? "").Contains("1002"), Step), phone.ScreenText());
+                _out.WriteLine(phone.ScreenText());
+                Assert.True(AppHarness.Hears(phone, ToneB), "the phone does not hear 1002 after the transfer; " + AppHarness.Media(phone));
+                Thread.Sleep(2500);
+                Assert.False(AppHarness.HearsNow(phone, ToneA), "the phone still hears 1001");
+
+                phone.Tap(PhoneKey.HangUp);
+                Assert.NotNull(b.WaitForEvent("CALL_CLOSED", Step, e => e.CallId == est.CallId));
+                string recording = b.ReceivedRecording;
+                Assert.True(recording != null && ToneCheck.Contains(recording, PhoneTone), "1002 did not hear the phone's microphone");
+                Assert.Equal(0, phone.App.Faults);
+            }
+            finally
+            {
+                phone.Dispose();
+                AppHarness.Delete(dir);
+            }
+        }
+
+        [Fact]
+        public void PhoneIsTransferor_TransferKeySendsBaresip1001To1002_TheyTalkAndThePhoneIsOut()
+        {
+            using VirtualPhone phone = AppHarness.Configured(_rig, "1003", out string dir, "", "rtp_port_min = 41500\nrtp_port_max = 41502\n");
+            using var a = BaresipPeer.Start(_rig, new BaresipPeerOptions { User = "1001", ToneHz = ToneA, AnswerMode = "manual" });
+            using var b = BaresipPeer.Start(_rig, new BaresipPeerOptions { User = "1002", ToneHz = ToneB, AnswerMode = "auto" });
+            try
+            {
+                BaresipEvent first = Connect(phone, a);
+
+                phone.Tap(PhoneKey.Transfer);
+                foreach (PhoneKey k in new[] { PhoneKey.D1, PhoneKey.D0, PhoneKey.D0, PhoneKey.D2 }) phone.Tap(k);
+                _out.WriteLine(phone.ScreenText());
+                Assert.Contains("Transfer to:", phone.ScreenText());
+                phone.Tap(PhoneKey.Transfer);
+
+                // 1001 follows the REFER: it calls 1002, which answers; 1001's call with the phone ends.
+                BaresipEvent est = b.WaitForEvent("CALL_ESTABLISHED", Step);
+                _out.WriteLine("baresip 1002: " + est + " from " + est.PeerUri);
+                Assert.Contains("1001", est.PeerUri ?? est.Raw);
+                BaresipEvent closed = a.WaitForEvent("CALL_CLOSED", Step, e => e.CallId == first.CallId);
+                _out.WriteLine("baresip 1001: " + closed + "; events: " + string.Join(", ", EventNames(a)));
+                Assert.True(phone.WaitUntil(p => p.Machine.State == PhoneState.Ended || p.Machine.State == PhoneState.Idle, Step), phone.ScreenText());
+                _out.WriteLine(phone.ScreenText());
+
+                // 1001 and 1002 hear each other: 1002's recording carries 1001's tone, not the phone's.
+                Thread.Sleep(3000);
+                b.Hangup();
+                a.WaitForEvent("CALL_CLOSED", Step, e => e.CallId != first.CallId);
+                string recording = b.ReceivedRecording;
+                Assert.True(recording != null && ToneCheck.Contains(recording, ToneA), "1002 did not hear 1001 after the transfer");
+                Assert.Equal(0, phone.App.Faults);
+            }
+            finally
+            {
+                phone.Dispose();
+                AppHarness.Delete(dir);
+            }
+        }
+
+        private static string[] EventNames(BaresipPeer p)
+        {
+            var names = new System.Collections.Generic.List<string>();
+            foreach (BaresipEvent e in p.Events) names.Add(e.Type + (e.Param != null ? "(" + e.Param + ")" : ""));
+            return names.ToArray();
+        }
+    }
+}
