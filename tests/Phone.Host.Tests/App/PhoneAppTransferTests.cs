@@ -4,6 +4,7 @@ using Phone.Call;
 using Phone.Host.App;
 using Phone.Host.Tests.Interop;
 using Phone.Sip.Registration;
+using Phone.Tools.Handset;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -91,7 +92,9 @@ namespace Phone.Host.Tests.App
         [Fact]
         public void PhoneIsTransferor_TransferKeySendsBaresip1001To1002_TheyTalkAndThePhoneIsOut()
         {
-            using VirtualPhone phone = AppHarness.Configured(_rig, "1003", out string dir, "", "rtp_port_min = 41500\nrtp_port_max = 41502\n");
+            // The handset's board: the reference board with Right, DND and Transfer fitted in its spare positions.
+            using VirtualPhone phone = AppHarness.Configured(_rig, "1003", out string dir, "", "rtp_port_min = 41500\nrtp_port_max = 41502\n",
+                HandsetVolume.BoardProfileText);
             using var a = BaresipPeer.Start(_rig, new BaresipPeerOptions { User = "1001", ToneHz = ToneA, AnswerMode = "manual" });
             using var b = BaresipPeer.Start(_rig, new BaresipPeerOptions { User = "1002", ToneHz = ToneB, AnswerMode = "auto" });
             try

@@ -11,7 +11,7 @@ namespace Phone.Host.Tests.Handset
 {
     /// <summary>
     /// What the handset writes onto the phone's volume, checked with the phone's own parsers: nf.config keys set as a
-    /// user would edit the file, and the handset's board profile (the reference board with Right and DND fitted).
+    /// user would edit the file, and the handset's board profile (the reference board with Right, DND and Transfer fitted).
     /// </summary>
     public sealed class HandsetVolumeTests
     {
