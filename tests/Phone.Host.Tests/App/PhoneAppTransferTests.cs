@@ -131,6 +131,121 @@ namespace Phone.Host.Tests.App
             }
         }
 
+        [Fact]
+        public void PhoneIsTransferorAttended_HeldLinphoneIsReferredToBaresipWithReplaces()
+        {
+            using VirtualPhone phone = AppHarness.Configured(_rig, "1003", out string dir, "", "rtp_port_min = 41600\nrtp_port_max = 41604\n",
+                HandsetVolume.BoardProfileText);
+            using var linphone = LinphonePeer.Start(_rig, new LinphonePeerOptions { User = "1002", ToneHz = ToneA, Gruu = false, AutoAnswer = false });
+            using var c = BaresipPeer.Start(_rig, new BaresipPeerOptions { User = "1001", ToneHz = ToneB, AnswerMode = "auto" });
+            try
+            {
+                phone.Microphone.Tone(PhoneTone);
+                phone.PowerOn();
+                Assert.True(phone.WaitUntil(Registered, Step), phone.ScreenText());
+                // linphonec (the party to transfer) calls the phone, which answers.
+                linphone.Dial("sip:1003@" + _rig.Realm);
+                Assert.True(phone.WaitUntil(p => p.Machine.State == PhoneState.Incoming, Step), phone.ScreenText() + linphone.LogTail());
+                phone.Tap(PhoneKey.Call);
+                linphone.WaitForCallState("StreamsRunning", Step);
+                Assert.True(AppHarness.Hears(phone, ToneA), "no audio from linphonec; " + AppHarness.Media(phone));
+
+                // baresip (the transfer target) calls in; answering it holds linphonec.
+                c.Dial("sip:1003@" + _rig.Realm);
+                Assert.True(phone.WaitUntil(p => p.Machine.Other != null && p.Machine.Other.Stage == CallStage.Waiting, Step), phone.ScreenText() + c.LogTail());
+                phone.Tap(PhoneKey.Call);
+                BaresipEvent first = c.WaitForEvent("CALL_ESTABLISHED", Step);
+                Assert.True(AppHarness.Hears(phone, ToneB), "no audio from baresip; " + AppHarness.Media(phone));
+                _out.WriteLine(phone.ScreenText());
+
+                // Transfer: REFER to linphonec, Refer-To baresip with Replaces naming the phone's call with baresip.
+                phone.Tap(PhoneKey.Transfer);
+                BaresipEvent est = c.WaitForEvent("CALL_ESTABLISHED", Step, e => e.CallId != first.CallId);
+                _out.WriteLine("baresip 1001: " + est + " from " + est.PeerUri);
+                Assert.Contains("1002", est.PeerUri ?? est.Raw);
+                // linphonec's call with the phone ends (the phone's BYE after the 200 sipfrag, RFC 5589 §7).
+                linphone.WaitForOutput("with sip:1003@" + _rig.Realm + " ended", Step);
+                string calls = linphone.Generic("calls");
+                _out.WriteLine("linphonec calls: " + calls);
+                Assert.Contains("?Replaces=", calls);
+                Thread.Sleep(3000);
+                // linphonec and baresip hear each other: one of baresip's recordings carries linphonec's tone.
+                Assert.Contains(System.IO.Directory.GetFiles(c.RecordDirectory, "*-dec.wav"), f => ToneCheck.Contains(f, ToneA));
+                // baresip 1.0.0 has no Replaces (RFC 3891): it answers linphonec's INVITE as one more call and keeps its
+                // call with the phone (no CALL_CLOSED for it), so the phone ends that call itself.
+                _out.WriteLine("baresip 1001 events: " + string.Join(", ", EventNames(c)));
+                _out.WriteLine(phone.ScreenText());
+                phone.Tap(PhoneKey.HangUp);
+                Assert.NotNull(c.WaitForEvent("CALL_CLOSED", Step, e => e.CallId == first.CallId));
+                c.Hangup();
+                Assert.Equal(0, phone.App.Faults);
+            }
+            finally
+            {
+                phone.Dispose();
+                AppHarness.Delete(dir);
+            }
+        }
+
+        [Fact]
+        public void AttendedBetweenTwoPhones_LinphoneFollowsReplaces_TheTargetPhoneTakesOverTheCall()
+        {
+            // 1003 transfers held linphonec (1002) to its call with the phone 1001; 1001 is the Replaces target.
+            using VirtualPhone transferor = AppHarness.Configured(_rig, "1003", out string dir1, "", "rtp_port_min = 41700\nrtp_port_max = 41704\n",
+                HandsetVolume.BoardProfileText);
+            using VirtualPhone target = AppHarness.Configured(_rig, "1001", out string dir2, "", "rtp_port_min = 41800\nrtp_port_max = 41804\n");
+            using var linphone = LinphonePeer.Start(_rig, new LinphonePeerOptions { User = "1002", ToneHz = ToneA, Gruu = false, AutoAnswer = false });
+            try
+            {
+                transferor.Microphone.Tone(PhoneTone);
+                target.Microphone.Tone(ToneB);
+                transferor.PowerOn();
+                target.PowerOn();
+                Assert.True(transferor.WaitUntil(Registered, Step) && target.WaitUntil(Registered, Step), transferor.ScreenText() + target.ScreenText());
+                linphone.Dial("sip:1003@" + _rig.Realm);
+                Assert.True(transferor.WaitUntil(p => p.Machine.State == PhoneState.Incoming, Step), transferor.ScreenText() + linphone.LogTail());
+                transferor.Tap(PhoneKey.Call);
+                linphone.WaitForCallState("StreamsRunning", Step);
+
+                foreach (PhoneKey k in new[] { PhoneKey.D1, PhoneKey.D0, PhoneKey.D0, PhoneKey.D3 }) target.Tap(k);
+                target.Tap(PhoneKey.Call);
+                Assert.True(transferor.WaitUntil(p => p.Machine.Other != null && p.Machine.Other.Stage == CallStage.Waiting, Step), transferor.ScreenText());
+                transferor.Tap(PhoneKey.Call);
+                Assert.True(target.WaitUntil(p => p.Machine.State == PhoneState.Connected, Step), target.ScreenText());
+                Assert.True(AppHarness.Hears(target, PhoneTone), "1001 does not hear 1003; " + AppHarness.Media(target));
+
+                transferor.Tap(PhoneKey.Transfer);
+                // linphonec follows the REFER: a new call to 1001 with Replaces, answered at once (RFC 3891 §3); its
+                // call with 1003 ends.
+                linphone.WaitForOutput("with sip:1003@" + _rig.Realm + " ended", Step);
+                string calls = linphone.Generic("calls");
+                _out.WriteLine("linphonec calls: " + calls);
+                Assert.Contains("StreamsRunning", calls);
+                Assert.Contains("1001@", calls);
+                Assert.True(target.WaitUntil(p => p.Machine.State == PhoneState.Connected && (p.Machine.Current.Uri ?? "").Contains("1002"), Step),
+                    target.ScreenText());
+                _out.WriteLine(target.ScreenText());
+                // The target hears linphonec, not the transferor any more; the transferor has no call left.
+                Assert.True(AppHarness.Hears(target, ToneA), "1001 does not hear linphonec; " + AppHarness.Media(target));
+                Thread.Sleep(2500);
+                Assert.False(AppHarness.HearsNow(target, PhoneTone), "1001 still hears 1003");
+                Assert.True(transferor.WaitUntil(p => p.Machine.State == PhoneState.Ended || p.Machine.State == PhoneState.Idle, Step),
+                    transferor.ScreenText());
+                _out.WriteLine(transferor.ScreenText());
+
+                target.Tap(PhoneKey.HangUp);
+                linphone.WaitForNoCall(Step);
+                Assert.Equal(0, transferor.App.Faults + target.App.Faults);
+            }
+            finally
+            {
+                transferor.Dispose();
+                target.Dispose();
+                AppHarness.Delete(dir1);
+                AppHarness.Delete(dir2);
+            }
+        }
+
         private static string[] EventNames(BaresipPeer p)
         {
             var names = new System.Collections.Generic.List<string>();
