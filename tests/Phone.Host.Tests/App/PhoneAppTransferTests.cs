@@ -246,6 +246,59 @@ namespace Phone.Host.Tests.App
             }
         }
 
+        [Fact]
+        public void PhoneIsTransfereeAttended_LinphoneJoinsItsTwoCalls_ThePhoneCallsTheTargetWithReplaces()
+        {
+            // linphonec (1002) calls the phone 1003 and the phone 1001, then joins them: REFER to 1003 with Replaces
+            // for its call with 1001. 1003 calls 1001 with that Replaces; 1001 takes the call over.
+            using VirtualPhone transferee = AppHarness.Configured(_rig, "1003", out string dir1, "", "rtp_port_min = 41900\nrtp_port_max = 41904\n");
+            using VirtualPhone target = AppHarness.Configured(_rig, "1001", out string dir2, "", "rtp_port_min = 42000\nrtp_port_max = 42004\n");
+            using var linphone = LinphonePeer.Start(_rig, new LinphonePeerOptions { User = "1002", ToneHz = ToneA, Gruu = false, AutoAnswer = false });
+            try
+            {
+                transferee.Microphone.Tone(PhoneTone);
+                target.Microphone.Tone(ToneB);
+                transferee.PowerOn();
+                target.PowerOn();
+                Assert.True(transferee.WaitUntil(Registered, Step) && target.WaitUntil(Registered, Step), transferee.ScreenText() + target.ScreenText());
+                linphone.Dial("sip:1003@" + _rig.Realm);
+                Assert.True(transferee.WaitUntil(p => p.Machine.State == PhoneState.Incoming, Step), transferee.ScreenText() + linphone.LogTail());
+                transferee.Tap(PhoneKey.Call);
+                linphone.WaitForCallState("StreamsRunning", Step);
+                // linphonec holds its first call before it places a second one.
+                linphone.Pause();
+                linphone.WaitForCallState("Paused", Step);
+                linphone.Dial("sip:1001@" + _rig.Realm);
+                Assert.True(target.WaitUntil(p => p.Machine.State == PhoneState.Incoming, Step), target.ScreenText() + linphone.LogTail());
+                target.Tap(PhoneKey.Call);
+                Assert.True(target.WaitUntil(p => p.Machine.State == PhoneState.Connected, Step), target.ScreenText());
+                _out.WriteLine("linphonec calls: " + linphone.Generic("calls"));
+
+                _out.WriteLine("linphonec: " + linphone.Generic("transfer 1 --to-call 2"));
+                // RFC 3891: 1001's call with linphonec is taken over by 1003's INVITE; linphonec's calls both end.
+                Assert.True(target.WaitUntil(p => p.Machine.State == PhoneState.Connected && (p.Machine.Current.Uri ?? "").Contains("1003"), Step),
+                    target.ScreenText() + linphone.LogTail());
+                Assert.True(transferee.WaitUntil(p => p.Machine.State == PhoneState.Connected && (p.Machine.Current.Uri ?? "").Contains("1001"), Step),
+                    transferee.ScreenText());
+                linphone.WaitForNoCall(Step);
+                Assert.True(AppHarness.Hears(target, PhoneTone), "1001 does not hear 1003; " + AppHarness.Media(target));
+                Assert.True(AppHarness.Hears(transferee, ToneB), "1003 does not hear 1001; " + AppHarness.Media(transferee));
+                _out.WriteLine(transferee.ScreenText() + target.ScreenText());
+                _out.WriteLine(linphone.Output);
+
+                transferee.Tap(PhoneKey.HangUp);
+                Assert.True(target.WaitUntil(p => p.Machine.State == PhoneState.Ended || p.Machine.State == PhoneState.Idle, Step), target.ScreenText());
+                Assert.Equal(0, transferee.App.Faults + target.App.Faults);
+            }
+            finally
+            {
+                transferee.Dispose();
+                target.Dispose();
+                AppHarness.Delete(dir1);
+                AppHarness.Delete(dir2);
+            }
+        }
+
         private static string[] EventNames(BaresipPeer p)
         {
             var names = new System.Collections.Generic.List<string>();
