@@ -272,15 +272,7 @@ namespace Phone.Sip.Dialog
         public void Transfer(int callId, string uri, long nowMs)
         {
             SipCall c = FindCall(callId);
-            if (c == null)
-            {
-                return;
-            }
-
-            if (uri == null || uri.Length == 0 || !_transferor.Refer(c, "<" + SipUriText.Unbracket(uri) + ">", nowMs))
-            {
-                _core.Report(SipCallEvent.TransferResult(callId, 0, "cannot transfer now"), nowMs);
-            }
+            if (c != null) _transferor.Blind(c, uri, nowMs);
         }
 
         /// <summary>
@@ -290,17 +282,7 @@ namespace Phone.Sip.Dialog
         public void TransferAttended(int callId, int targetCallId, long nowMs)
         {
             SipCall c = FindCall(callId);
-            SipCall t = FindCall(targetCallId);
-            if (c == null)
-            {
-                return;
-            }
-
-            if (t == null || t == c || t.State != SipCallState.Confirmed || t.RemoteUri == null ||
-                !_transferor.Refer(c, SipReferTo.Attended(t.RemoteUri, t.Dialog.CallIdValue, t.Dialog.RemoteTag, t.Dialog.LocalTag), nowMs))
-            {
-                _core.Report(SipCallEvent.TransferResult(callId, 0, "cannot transfer now"), nowMs);
-            }
+            if (c != null) _transferor.Attended(c, FindCall(targetCallId), nowMs);
         }
 
         /// <summary>The request (NOTIFY, typically) belongs to one of the calls' dialogs (RFC 3261 §12.2.2).</summary>

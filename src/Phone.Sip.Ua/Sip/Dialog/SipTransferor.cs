@@ -21,8 +21,31 @@ namespace Phone.Sip.Dialog
             _termination = termination;
         }
 
+        /// <summary>Blind transfer of c to uri; a call that cannot be transferred now gets a failed TransferResult at once.</summary>
+        internal void Blind(SipCall c, string uri, long nowMs)
+        {
+            if (uri == null || uri.Length == 0 || !Refer(c, "<" + SipUriText.Unbracket(uri) + ">", nowMs))
+            {
+                _core.Report(SipCallEvent.TransferResult(c.CallId, 0, "cannot transfer now"), nowMs);
+            }
+        }
+
+        /// <summary>
+        /// Attended transfer of c to the party of target: the Refer-To carries Replaces for target's dialog (RFC 3891
+        /// §3: to-tag the party's tag, from-tag ours), so that party takes target over.
+        /// </summary>
+        internal void Attended(SipCall c, SipCall target, long nowMs)
+        {
+            SipCall t = target;
+            if (t == null || t == c || t.State != SipCallState.Confirmed || t.RemoteUri == null ||
+                !Refer(c, SipReferTo.Attended(t.RemoteUri, t.Dialog.CallIdValue, t.Dialog.RemoteTag, t.Dialog.LocalTag), nowMs))
+            {
+                _core.Report(SipCallEvent.TransferResult(c.CallId, 0, "cannot transfer now"), nowMs);
+            }
+        }
+
         /// <summary>Sends the REFER of c; referTo is the whole Refer-To value. False when c cannot be transferred now.</summary>
-        internal bool Refer(SipCall c, string referTo, long nowMs)
+        private bool Refer(SipCall c, string referTo, long nowMs)
         {
             if (c.State != SipCallState.Confirmed || c.ReferActive)
             {
