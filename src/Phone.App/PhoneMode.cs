@@ -12,6 +12,7 @@ using Phone.Device.Provisioning;
 using Phone.Device.Recovery;
 using Phone.Device.Storage;
 using Phone.Sip;
+using Phone.Sip.Dns;
 using Phone.Sip.Registration;
 using Phone.Sip.Transport;
 using Phone.Ui;
@@ -53,6 +54,7 @@ namespace Phone.App
         private PhoneCore _core;
         private SipNetwork _sip;
         private string _coreAddress;
+        private bool _startPending;
         private bool _wifiJoinedOnce;
         private SipRegistrationEvent _seenRegistration;
         private ProvisioningPull _pull;
@@ -182,6 +184,12 @@ namespace Phone.App
             // 4. Timers of the core, then what it wants sent.
             if (_core != null)
             {
+                if (_startPending && !_sip.Locating)
+                {
+                    _startPending = false;
+                    _core.Start(now);
+                }
+
                 if (now >= _core.NextDeadlineMs)
                 {
                     _core.AdvanceTo(now);
@@ -221,6 +229,7 @@ namespace Phone.App
             if (_core != null)
             {
                 next = Min(next, _core.NextDeadlineMs);
+                next = Min(next, _sip.NextDeadlineMs);
             }
 
             if (_d.Wifi.Busy)
@@ -376,7 +385,13 @@ namespace Phone.App
                 }
             }
 
-            _core.Start(now);
+            // RFC 3263: the registrar's (or outbound proxy's) targets come from DNS before the first REGISTER.
+            _startPending = LocateServer(now);
+            if (!_startPending)
+            {
+                _core.Start(now);
+            }
+
             _sip.Execute(now);
             if (_pull == null)
             {
@@ -409,6 +424,36 @@ namespace Phone.App
             }
         }
 
+        /// <summary>
+        /// Starts the RFC 3263 lookup of the first hop when a DNS server is known (sip.dns_server, else the network's):
+        /// its queries go over the SIP UDP socket, which over TLS is opened on a free port for DNS alone. True while
+        /// the core has to wait for the first answer.
+        /// </summary>
+        private bool LocateServer(long now)
+        {
+            string server = _config.Sip.DnsServer != null ? _config.Sip.DnsServer : _d.Sip.DnsServer;
+            SipRegistration reg = _core.Registration;
+            if (server == null || reg.FirstHopHost == null || reg.FirstHopHost.Length == 0)
+            {
+                return false;
+            }
+
+            if (_config.Sip.Transport == SipTransportKind.Tls && !_sip.Listen(0))
+            {
+                _app.BootScreen.Line(6, _sip.LastFailure);
+                return false;
+            }
+
+            int colon = server.IndexOf(':');
+            int dnsPort = colon < 0 ? 53 : int.Parse(server.Substring(colon + 1));
+            string proxy = _config.Sip.OutboundProxy;
+            // RFC 3263 §4.2: a configured port means no NAPTR or SRV lookup.
+            bool portGiven = proxy != null && proxy.Length > 0 ? proxy.IndexOf(':') >= 0 : _config.Sip.PortIsSet;
+            _sip.Locate(new SipServerLocator(_d.Entropy), reg.FirstHopHost, reg.FirstHopPort, portGiven ? reg.FirstHopPort : 0,
+                _config.Sip.Transport, colon < 0 ? server : server.Substring(0, colon), dnsPort, now);
+            return _sip.Locating;
+        }
+
         /// <summary>Follows registration changes into the LinkSupervisor (status line, outage count).</summary>
         private void Observe(long now)
         {
@@ -426,6 +471,12 @@ namespace Phone.App
             }
             else if (e.State == RegistrationState.Failed)
             {
+                // RFC 3263 §4.3: a transport failure, timeout or 503 moves on to the next located server at once.
+                if ((e.Status == 0 || e.Status == 408 || e.Status == 503) && _sip.Failover(e.Reason, now))
+                {
+                    _core.Registration.NetworkRestored(now);
+                }
+
                 if (_link.Phase == LinkPhase.TlsConnecting)
                 {
                     _link.TlsFailed(now);

@@ -275,7 +275,7 @@ rtp_port_max = {rtp_max}
         }
 
         /// <summary>A phone's flash volume: its nf.config and its TLS identity (the throwaway CA's server certificate).</summary>
-        private static string Volume(string work, string user, string config, ThrowawayCa ca)
+        public static string Volume(string work, string user, string config, ThrowawayCa ca)
         {
             string dir = Path.Combine(work, user);
             Directory.CreateDirectory(dir);
@@ -385,7 +385,7 @@ rtp_port_max = {rtp_max}
         }
 
         /// <summary>An even port whose RTP/RTCP pair and the second call slot's pair are free for UDP on 127.0.0.1.</summary>
-        private static int FreeRtpPair(int not)
+        public static int FreeRtpPair(int not)
         {
             for (int attempt = 0; attempt < 100; attempt++)
             {

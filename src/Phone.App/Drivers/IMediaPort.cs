@@ -27,6 +27,20 @@ namespace Phone.App.Drivers
 
         int ReceiveRtcp(byte[] buffer, int offset, int count);
 
+        /// <summary>
+        /// Media latching (symmetric RTP, RFC 4961): while true, ReceiveRtp notes the source address of each datagram
+        /// it returns. The engine sets it with each remote address and clears it after the first packet the session
+        /// accepts (on the device, reading the source costs an EndPoint per datagram, so steady state reads without it).
+        /// </summary>
+        bool NoteSources { get; set; }
+
+        /// <summary>
+        /// Sends RTP from now on to the source of the last datagram ReceiveRtp returned while noting, and RTCP to that
+        /// port plus the SDP's RTCP offset (1, or 0 with rtcp-mux); true when that moved the remote, false when media
+        /// already goes there or no source was noted.
+        /// </summary>
+        bool LatchToLastSource();
+
         /// <summary>Waits up to waitMs for an RTP datagram (the media loop's idle wait); true when one is there.</summary>
         bool WaitRtp(int waitMs);
 

@@ -54,6 +54,12 @@ namespace Phone.App.Drivers
         /// <summary>Closes every connection and the UDP socket.</summary>
         void CloseAll();
 
+        /// <summary>
+        /// The DNS server the network gave (DHCP) as an IPv4 address, or null when none is known; the app asks it for
+        /// the registrar's NAPTR/SRV/A records (RFC 3263) unless sip.dns_server names another.
+        /// </summary>
+        string DnsServer { get; }
+
         /// <summary>The network changed: cached name resolutions are forgotten.</summary>
         void FlushNames();
 

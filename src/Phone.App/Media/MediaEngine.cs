@@ -62,6 +62,7 @@ namespace Phone.App.Media
         private readonly IClock _clock;
         private readonly MediaSession[] _sessions;
         private readonly IMediaPort[] _ports;
+        private readonly int[] _noted;
         private readonly int[] _callIds;
         private readonly char[] _digits;
         private readonly int[] _digitCounts;
@@ -113,6 +114,7 @@ namespace Phone.App.Media
             _callIds = new int[maxCalls];
             _digits = new char[maxCalls * DigitsKept];
             _digitCounts = new int[maxCalls];
+            _noted = new int[maxCalls];
             ProtectCost = new KernelCostMeter(_clock);
             UnprotectCost = new KernelCostMeter(_clock);
             for (int i = 0; i < maxCalls; i++)
@@ -200,6 +202,9 @@ namespace Phone.App.Media
 
                     _callIds[s] = callId;
                     _ports[s].SetRemote(session.RemoteAddress, session.RemotePort, session.RemoteRtcpPort);
+                    // RFC 4961: latch onto where the peer's accepted media really comes from (a NAT in front of it).
+                    _ports[s].NoteSources = true;
+                    _noted[s] = 0;
                     LastError = null;
                 }
                 else if (!session.Active)
@@ -642,6 +647,38 @@ namespace Phone.App.Media
             return -1;
         }
 
+        /// <summary>
+        /// Symmetric RTP (RFC 4961): after the first packet the session accepts — past SRTP authentication, so no one
+        /// without the call's keys can redirect its audio — media goes to the address it came from, which differs from
+        /// the SDP's when a NAT stands in front of the peer. Then the port stops noting sources (on the device each
+        /// noted datagram costs an EndPoint); it also stops after NoteBudget datagrams none of which was accepted.
+        /// </summary>
+        private void Latch(int s, bool accepted)
+        {
+            if (accepted)
+            {
+                if (_ports[s].LatchToLastSource())
+                {
+                    Latches++;
+                }
+
+                _ports[s].NoteSources = false;
+                return;
+            }
+
+            _noted[s]++;
+            if (_noted[s] >= NoteBudget)
+            {
+                _ports[s].NoteSources = false;
+            }
+        }
+
+        /// <summary>Datagrams a port notes the source of, without one accepted, before it gives up latching for the call.</summary>
+        private const int NoteBudget = 256;
+
+        /// <summary>Times media moved to the address the peer's accepted packets came from (RFC 4961 latching).</summary>
+        public int Latches { get; private set; }
+
         /// <summary>Drains every media port (at most 8 datagrams each per step).</summary>
         private void ReceiveAll()
         {
@@ -670,11 +707,16 @@ namespace Phone.App.Media
                             UnprotectCost.Begin();
                         }
 
+                        int accepted = _sessions[s].Statistics.PacketsReceived;
                         _sessions[s].Receive(_receive, 0, n, now);
                         if (!rtcp)
                         {
                             UnprotectCost.End();
                             KeepDigits(s);
+                            if (_ports[s].NoteSources)
+                            {
+                                Latch(s, _sessions[s].Statistics.PacketsReceived > accepted);
+                            }
                         }
                     }
                 }

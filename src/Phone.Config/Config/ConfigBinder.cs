@@ -113,6 +113,10 @@ namespace Phone.Config
                     if (!IsForwardTarget(value)) return Bad(errors, line, key, "a number or user (1..32 of 0-9 a-z A-Z . _ - + * #) or a sip:/sips: URI");
                     cfg.Sip.Voicemail = value;
                     return true;
+                case ConfigSchema.SipDnsServer:
+                    if (!ConfigText.IsIPv4Port(value)) return Bad(errors, line, key, "an IPv4 address, optionally with :port 1..65535");
+                    cfg.Sip.DnsServer = value;
+                    return true;
                 case ConfigSchema.SipMwi:
                     if (!Bool(errors, line, key, value, out b)) return false;
                     cfg.Sip.Mwi = b;

@@ -70,8 +70,9 @@ namespace Phone.Config
         public const int CallSpeedDial = 48;
         public const int SipVoicemail = 49;
         public const int SipMwi = 50;
-        public const int CallTransfer = 51;
-        public const int KeyCount = 52;
+        public const int SipDnsServer = 51;
+        public const int CallTransfer = 52;
+        public const int KeyCount = 53;
 
         private static readonly string[] SectionNames = new string[]
         {
@@ -93,6 +94,7 @@ namespace Phone.Config
             "forward_always", "forward_busy", "forward_no_answer", "forward_no_answer_s",
             "dial_plan", "interdigit_ms", "emergency", "speed_dial",
             "voicemail", "mwi",
+            "dns_server",
             "transfer"
         };
 
@@ -111,6 +113,7 @@ namespace Phone.Config
             7, 7, 7, 7,
             7, 7, 7, 7,
             2, 2,
+            2,
             7
         };
 

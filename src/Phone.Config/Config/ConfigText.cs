@@ -117,6 +117,33 @@ namespace Phone.Config
             return IsHost(s.Substring(0, colon));
         }
 
+        /// <summary>a.b.c.d (each 0..255) or a.b.c.d:port with port 1..65535.</summary>
+        public static bool IsIPv4Port(string s)
+        {
+            if (!IsHostPort(s)) return false;
+            int colon = s.IndexOf(':');
+            int end = colon < 0 ? s.Length : colon;
+            int parts = 0;
+            int value = -1;
+            for (int i = 0; i <= end; i++)
+            {
+                char c = i < end ? s[i] : '.';
+                if (c == '.')
+                {
+                    if (value < 0) return false;
+                    parts++;
+                    value = -1;
+                }
+                else if (IsDigit(c))
+                {
+                    value = (value < 0 ? 0 : value * 10) + (c - '0');
+                    if (value > 255) return false;
+                }
+                else return false;
+            }
+            return parts == 4;
+        }
+
         /// <summary>Number of bytes the text takes in UTF-8, without allocating.</summary>
         public static int Utf8Length(string s)
         {

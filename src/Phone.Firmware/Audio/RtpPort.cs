@@ -12,7 +12,9 @@ namespace Phone.Firmware.Audio
     /// re-INVITE), never per packet; receives ask Socket.Poll whether a datagram waits (Available counts bytes, so it
     /// says 0 for an empty datagram, which would then block every datagram queued behind it) and Receive it into the
     /// caller's buffer, so the per-packet path allocates nothing. The source of a packet is not checked here: MediaSession checks SRTP
-    /// authentication and the SSRC. Failures are counted, never thrown.
+    /// authentication and the SSRC. While the engine asks for sources (NoteSources, for latching onto the peer's
+    /// real address) receives use ReceiveFrom, which makes an EndPoint per datagram; the engine stops asking after
+    /// the first accepted packet. Failures are counted, never thrown.
     /// </summary>
     public sealed class RtpPort : IMediaPort
     {
@@ -20,6 +22,8 @@ namespace Phone.Firmware.Audio
         private Socket _rtcp;
         private IPEndPoint _remoteRtp;
         private IPEndPoint _remoteRtcp;
+        private EndPoint _lastSource;
+        private int _rtcpOffset = 1;
 
         public int LocalPort { get; private set; }
 
@@ -59,6 +63,8 @@ namespace Phone.Firmware.Audio
                 IPAddress ip = IPAddress.Parse(address);
                 _remoteRtp = new IPEndPoint(ip, rtpPort);
                 _remoteRtcp = new IPEndPoint(ip, rtcpPort > 0 ? rtcpPort : rtpPort + 1);
+                _rtcpOffset = _remoteRtcp.Port - rtpPort;
+                _lastSource = null;
                 return true;
             }
             catch (Exception)
@@ -79,10 +85,47 @@ namespace Phone.Firmware.Audio
             Send(_rtcp, _remoteRtcp, data, offset, count);
         }
 
+        public bool NoteSources { get; set; }
+
         /// <summary>A waiting RTP datagram into buffer: its length (0 for an empty one), or -1 when none (never blocks).</summary>
         public int ReceiveRtp(byte[] buffer, int offset, int count)
         {
-            return Receive(_rtp, buffer, offset, count);
+            if (!NoteSources)
+            {
+                return Receive(_rtp, buffer, offset, count);
+            }
+
+            try
+            {
+                if (_rtp == null || !_rtp.Poll(0, SelectMode.SelectRead))
+                {
+                    return -1;
+                }
+
+                EndPoint from = new IPEndPoint(IPAddress.Any, 0);
+                int n = _rtp.ReceiveFrom(buffer, offset, count, SocketFlags.None, ref from);
+                _lastSource = from;
+                return n;
+            }
+            catch (Exception)
+            {
+                ReceiveErrors++;
+                return -1;
+            }
+        }
+
+        public bool LatchToLastSource()
+        {
+            IPEndPoint from = _lastSource as IPEndPoint;
+            if (from == null || _remoteRtp == null ||
+                (from.Address.Equals(_remoteRtp.Address) && from.Port == _remoteRtp.Port))
+            {
+                return false;
+            }
+
+            _remoteRtp = new IPEndPoint(from.Address, from.Port);
+            _remoteRtcp = new IPEndPoint(from.Address, from.Port + _rtcpOffset);
+            return true;
         }
 
         /// <summary>A waiting RTCP datagram into buffer: its length (0 for an empty one), or -1 when none (never blocks).</summary>

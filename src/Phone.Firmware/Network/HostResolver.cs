@@ -5,9 +5,10 @@ using System.Net.Sockets;
 namespace Phone.Firmware.Network
 {
     /// <summary>
-    /// A-record resolution for the SIP adapter (the sans-I/O core leaves names to the adapter, docs/sip-transactions.md).
-    /// nanoFramework offers Dns.GetHostEntry only (no SRV/NAPTR, so RFC 3263 §4.2 lookups are not possible; the
-    /// configured host and port are used as given). IPv4 literals are parsed without a lookup. Results are kept
+    /// A-record resolution for the SIP adapter (the sans-I/O core leaves names to the adapter, docs/sip-transactions.md)
+    /// and the provisioning pull, through Dns.GetHostEntry, the one lookup nanoFramework offers. The first hop is
+    /// located by the phone's own RFC 3263 resolver instead (docs/dns.md), which hands this class an address.
+    /// IPv4 literals are parsed without a lookup. Results are kept
     /// for CacheMs so UDP SendTo does not query DNS per request; the cache is small and fixed (a phone talks to
     /// one or two servers). Thread-safe: connection threads and the core thread both resolve.
     /// </summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using System.Net.NetworkInformation;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
@@ -370,6 +371,35 @@ namespace Phone.Firmware.Network
         public void FlushNames()
         {
             _resolver.Flush();
+        }
+
+        /// <summary>The first DNS server of the Wi-Fi station's interface (DHCP-provided, or the static setting).</summary>
+        public string DnsServer
+        {
+            get
+            {
+                try
+                {
+                    NetworkInterface[] all = NetworkInterface.GetAllNetworkInterfaces();
+                    for (int i = 0; i < all.Length; i++)
+                    {
+                        if (all[i].NetworkInterfaceType == NetworkInterfaceType.Wireless80211)
+                        {
+                            string[] dns = all[i].IPv4DnsAddresses;
+                            if (dns != null && dns.Length > 0 && HostResolver.IsIPv4Literal(dns[0]) && dns[0] != "0.0.0.0")
+                            {
+                                return dns[0];
+                            }
+                        }
+                    }
+                }
+                catch (Exception)
+                {
+                    // An interface that is going down: no server for now.
+                }
+
+                return null;
+            }
         }
 
         /// <summary>The slot holding connection (or link) id; 0 finds a free slot. -1 when none. Under the table lock.</summary>

@@ -215,6 +215,12 @@ namespace Phone.Host.Drivers
         {
         }
 
+        /// <summary>
+        /// The host has no network-given server to offer: without sip.dns_server names go to the operating system's
+        /// resolver (A/AAAA only) as before.
+        /// </summary>
+        public string DnsServer => null;
+
         /// <summary>Accepted connections waiting for the app (Accepted posted, not yet adopted) at most.</summary>
         public const int MaxPendingAccepts = 4;
 

@@ -13,6 +13,9 @@ namespace Phone.Host.Drivers
         private Socket _rtcp;
         private SocketAddress _remoteRtp;
         private SocketAddress _remoteRtcp;
+        private readonly SocketAddress _lastSource = new SocketAddress(AddressFamily.InterNetwork);
+        private bool _sourceNoted;
+        private int _rtcpOffset = 1;
 
         public UdpMediaPort(IPAddress bind) => _bind = bind ?? IPAddress.Loopback;
 
@@ -50,6 +53,8 @@ namespace Phone.Host.Drivers
             // Serialized once here: SendTo with an EndPoint serializes it again on every datagram.
             _remoteRtp = new IPEndPoint(ip, rtpPort).Serialize();
             _remoteRtcp = new IPEndPoint(ip, rtcpPort).Serialize();
+            _rtcpOffset = rtcpPort - rtpPort;
+            _sourceNoted = false;
             return true;
         }
 
@@ -57,7 +62,30 @@ namespace Phone.Host.Drivers
 
         public void SendRtcp(byte[] data, int offset, int count) => Send(_rtcp, _remoteRtcp, data, offset, count);
 
-        public int ReceiveRtp(byte[] buffer, int offset, int count) => Receive(_rtp, buffer, offset, count);
+        public bool NoteSources { get; set; }
+
+        public int ReceiveRtp(byte[] buffer, int offset, int count)
+        {
+            if (!NoteSources || _rtp == null || NetworkDown) return Receive(_rtp, buffer, offset, count);
+            try
+            {
+                if (!_rtp.Poll(0, SelectMode.SelectRead)) return -1;
+                int n = _rtp.ReceiveFrom(buffer.AsSpan(offset, count), SocketFlags.None, _lastSource);
+                _sourceNoted = true;
+                return n;
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.WouldBlock) { return -1; }
+            catch (Exception e) when (e is SocketException || e is ObjectDisposedException) { ReceiveErrors++; return -1; }
+        }
+
+        public bool LatchToLastSource()
+        {
+            if (!_sourceNoted || _remoteRtp == null || _lastSource.Equals(_remoteRtp)) return false;
+            var from = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(_lastSource);
+            _remoteRtp = from.Serialize();
+            _remoteRtcp = new IPEndPoint(from.Address, from.Port + _rtcpOffset).Serialize();
+            return true;
+        }
 
         public int ReceiveRtcp(byte[] buffer, int offset, int count) => Receive(_rtcp, buffer, offset, count);
 

@@ -70,6 +70,12 @@ namespace Phone.Sip
         /// </summary>
         public string Voicemail;
 
+        /// <summary>
+        /// sip.dns_server: "a.b.c.d" or "a.b.c.d:port", the DNS server the phone asks for the registrar's NAPTR, SRV
+        /// and A records (RFC 3263). null: the server the network gave (DHCP).
+        /// </summary>
+        public string DnsServer;
+
         /// <summary>sip.mwi: subscribe to the voicemail's message-summary (RFC 3842); only with Voicemail set. Default true.</summary>
         public bool Mwi = true;
     }

@@ -7,7 +7,9 @@ namespace Phone.Tests.Sip.Dialog
     /// Session timers (RFC 4028) on calls the phone answers: 422 with Min-SE below 90 s (§8.1); the 2xx names the
     /// interval and refresher (§9) with Require: timer when the caller supports it; the peer as refresher must refresh
     /// (re-INVITE or UPDATE) or the phone ends the call with BYE at the interval less min(32 s, a third) (§10); the
-    /// phone as refresher re-INVITEs at half the interval.
+    /// phone as refresher re-INVITEs at half the interval. On calls the phone places: Supported: timer and the asked
+    /// interval in the INVITE (§7.1), a 422 answered with the raised interval and Min-SE (§7.4), the 2xx's
+    /// Session-Expires and refresher obeyed (§7.2).
     /// </summary>
     [TestClass]
     public class SessionTimerTests
@@ -129,6 +131,105 @@ namespace Phone.Tests.Sip.Dialog
             Answered(h, null, "timer");
             Assert.IsNull(CallHarness.Header(h.LastResponse("200", "INVITE"), "Session-Expires"));
             h.RunTo(10000000);
+            Assert.AreEqual(0, h.Count("BYE "));
+        }
+    
+        private const string Bob = "sip:bob@192.0.2.20";
+        private const string BobContact = "Contact: <sip:bob@192.0.2.20:5060>\r\n";
+
+        /// <summary>The phone calls Bob; Bob answers at once (no retransmission yet) with extra headers; returns the INVITE.</summary>
+        private static string PlacedAndAnswered(CallHarness h, string extra)
+        {
+            h.Place(-1, Bob);
+            string invite = h.Last("INVITE ");
+            h.FromPeer(CallHarness.ResponseTo(invite, "200 OK", "b0b", BobContact + extra, CallHarness.PeerSdp(1, "sendrecv")));
+            Assert.AreEqual(1, h.Count("ACK "));
+            return invite;
+        }
+
+        [TestMethod]
+        public void AsCallerTheInviteSaysSupportedTimerAndAsksForHalfAnHour()
+        {
+            CallHarness h = CallHarness.Udp();
+            h.Place(-1, Bob);
+            string invite = h.Last("INVITE ");
+            Assert.AreEqual("timer", CallHarness.Header(invite, "Supported"));
+            Assert.AreEqual("1800", CallHarness.Header(invite, "Session-Expires"));
+            Assert.IsNull(CallHarness.Header(invite, "Min-SE"), "Min-SE only after a 422 (RFC 4028 §7.4)");
+        }
+
+        [TestMethod]
+        public void AsCallerA422RaisesTheIntervalToItsMinSeAndTheInviteGoesAgain()
+        {
+            CallHarness h = CallHarness.Udp();
+            h.Place(-1, Bob);
+            string first = h.Last("INVITE ");
+            h.FromPeer(CallHarness.ResponseTo(first, "422 Session Interval Too Small", "b0b", "Min-SE: 3600\r\n", null));
+            Assert.AreEqual(2, h.Count("INVITE "));
+            string second = h.Last("INVITE ");
+            Assert.AreEqual("2 INVITE", CallHarness.Header(second, "CSeq"));
+            Assert.AreEqual(CallHarness.Header(first, "Call-ID"), CallHarness.Header(second, "Call-ID"));
+            Assert.AreNotEqual(CallHarness.Branch(first), CallHarness.Branch(second));
+            Assert.AreEqual("3600", CallHarness.Header(second, "Session-Expires"));
+            Assert.AreEqual("3600", CallHarness.Header(second, "Min-SE"));
+
+            // A second 422 is answered once more; the third ends the attempt with the peer's status.
+            h.FromPeer(CallHarness.ResponseTo(second, "422 Session Interval Too Small", "b0b", "Min-SE: 4000\r\n", null));
+            string third = h.Last("INVITE ");
+            Assert.AreEqual("3 INVITE", CallHarness.Header(third, "CSeq"));
+            Assert.AreEqual("4000", CallHarness.Header(third, "Min-SE"));
+            h.FromPeer(CallHarness.ResponseTo(third, "422 Session Interval Too Small", "b0b", "Min-SE: 5000\r\n", null));
+            Assert.AreEqual(3, h.Count("INVITE "));
+            Assert.AreEqual((int)PhoneEventKind.CallFailed, (int)h.LastEvent.Kind);
+            Assert.AreEqual(422, h.LastEvent.Status);
+            Assert.AreEqual(0, h.Agent.ActiveCalls);
+        }
+
+        [TestMethod]
+        public void AsCallerARefresherUacAnswerMakesThePhoneReinviteAtHalfTheInterval()
+        {
+            CallHarness h = CallHarness.Udp();
+            PlacedAndAnswered(h, "Session-Expires: 120;refresher=uac\r\nRequire: timer\r\n");
+            Assert.AreEqual(1, h.Count("INVITE "));
+            h.RunTo(60000 - 1);
+            Assert.AreEqual(1, h.Count("INVITE "));
+            h.RunTo(60000);
+            Assert.AreEqual(2, h.Count("INVITE "));
+            string refresh = h.Last("INVITE ");
+            Assert.AreEqual("120;refresher=uac", CallHarness.Header(refresh, "Session-Expires"));
+            Assert.AreEqual("timer", CallHarness.Header(refresh, "Supported"));
+            Assert.AreEqual(0, h.Count("BYE "));
+
+            // The 2xx to the refresh may change the interval (§7.4): the next refresh comes at half the new one.
+            h.FromPeer(CallHarness.ResponseTo(refresh, "200 OK", "b0b", BobContact + "Session-Expires: 200;refresher=uac\r\n",
+                CallHarness.PeerSdp(2, "sendrecv")));
+            h.RunTo(60000 + 100000 - 1);
+            Assert.AreEqual(2, h.Count("INVITE "));
+            h.RunTo(60000 + 100000);
+            Assert.AreEqual(3, h.Count("INVITE "));
+            Assert.AreEqual(0, h.Count("BYE "));
+        }
+
+        [TestMethod]
+        public void AsCallerARefresherUasAnswerMeansByeWhenThePeerDoesNotRefresh()
+        {
+            CallHarness h = CallHarness.Udp();
+            PlacedAndAnswered(h, "Session-Expires: 120;refresher=uas\r\n");
+            // §10: BYE at 120 − min(32, 40) = 88 s after the 2xx; the phone never re-INVITEs.
+            h.RunTo(88000 - 1);
+            Assert.AreEqual(0, h.Count("BYE "));
+            Assert.AreEqual(1, h.Count("INVITE "));
+            h.RunTo(88000);
+            Assert.AreEqual(1, h.Count("BYE "));
+        }
+
+        [TestMethod]
+        public void AsCallerAnAnswerWithoutSessionExpiresMeansNoTimer()
+        {
+            CallHarness h = CallHarness.Udp();
+            PlacedAndAnswered(h, "");
+            h.RunTo(10000000);
+            Assert.AreEqual(1, h.Count("INVITE "));
             Assert.AreEqual(0, h.Count("BYE "));
         }
     }

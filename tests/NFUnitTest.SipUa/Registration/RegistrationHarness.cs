@@ -46,6 +46,8 @@ namespace Phone.Tests.Sip.Registration
             Layer.User = this;
             Reg = new SipRegistration(Layer, sip, "f81d4fae-7dec-11d0-a765-00a0c91e6bf6", new DigestTestEntropy(null, 7), Timers);
             Reg.Listener = this;
+            // The timing tests read NextDeadlineMs as the refresh or retry; the NAT tests turn keep-alive on.
+            Reg.UdpKeepAliveMs = 0;
         }
 
         public static string Text(byte[] b, int o, int n)
@@ -180,9 +182,21 @@ namespace Phone.Tests.Sip.Registration
         /// </summary>
         public void Respond(string statusLine, string extra)
         {
+            RespondVia(statusLine, "192.0.2.10", -1, extra);
+        }
+
+        /// <summary>As <see cref="Respond"/>, the registrar saying where it saw us: received and, when above 0, rport (RFC 3581 §4).</summary>
+        public void RespondVia(string statusLine, string received, int rport, string extra)
+        {
             string r = LastRegister;
+            string via = Header(r, "Via");
+            if (rport > 0)
+            {
+                via = Phone.Tests.Sip.Dialog.CallHarness.Swap(via, ";rport;", ";rport=" + rport.ToString() + ";");
+            }
+
             string msg = "SIP/2.0 " + statusLine + "\r\n" +
-                         "Via: " + Header(r, "Via") + ";received=192.0.2.10\r\n" +
+                         "Via: " + via + ";received=" + received + "\r\n" +
                          "From: " + Header(r, "From") + "\r\n" +
                          "To: " + Header(r, "To") + ";tag=reg77\r\n" +
                          "Call-ID: " + Header(r, "Call-ID") + "\r\n" +

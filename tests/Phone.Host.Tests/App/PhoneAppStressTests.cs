@@ -113,7 +113,7 @@ namespace Phone.Host.Tests.App
                 phone.Tap(PhoneKey.Call);
                 Assert.True(phone.WaitUntil(p => p.Machine.State == PhoneState.Connected, Step), phone.ScreenText());
                 Thread.Sleep(1500);
-                Assert.True(AppHarness.Hears(phone, 1000), "no audio before the flood");
+                Assert.True(AppHarness.Hears(phone, 1000), "no audio before the flood: " + AppHarness.Media(phone));
 
                 var flood = new CancellationTokenSource();
                 Task<int> flooding = Task.Run(() => Flood(phone.SipUdpPort, flood.Token));

@@ -161,6 +161,11 @@ namespace Phone.Sip.Dialog
         /// <summary>The Session-Expires and Require values the 2xx to the initial INVITE carries (null: none).</summary>
         internal string SessionExpiresValue;
         internal bool RequireTimer;
+
+        /// <summary>As caller: the interval our initial INVITE asks for, the Min-SE a 422 raised it to (0: none) and the 422 retries spent (RFC 4028 §7.1, §7.4).</summary>
+        internal int SessionAsk;
+        internal int SessionMinSe;
+        internal int SessionRetries;
         internal bool ViaOurProxy;       // the initial INVITE went to our outbound proxy / registrar (challenges may be answered)
         internal SipTransaction CancelTx;
         internal int CancelGen;
@@ -334,6 +339,9 @@ namespace Phone.Sip.Dialog
             WeRefresh = false;
             SessionExpiresValue = null;
             RequireTimer = false;
+            SessionAsk = 0;
+            SessionMinSe = 0;
+            SessionRetries = 0;
             ViaOurProxy = false;
             CancelTx = null;
             CancelGen = 0;

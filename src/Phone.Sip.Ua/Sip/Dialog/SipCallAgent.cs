@@ -48,6 +48,7 @@ namespace Phone.Sip.Dialog
             _client = new SipInviteClient(_core, _digest, _termination);
             _server = new SipInviteServer(_core, _digest, _termination);
             _server.Timer = new SipSessionTimer(_core);
+            _client.Timer = _server.Timer;
             _modification = new SipSessionModification(_core, _client, _server, _termination);
             _client.Modification = _modification;
             _transferee = new SipTransferee(_core, _client, _termination);

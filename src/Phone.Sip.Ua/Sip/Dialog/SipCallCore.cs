@@ -1,3 +1,4 @@
+using Phone.Sip.Transport;
 using Phone.Crypto;
 using Phone.Sdp;
 using Phone.Sip.Transaction;
@@ -413,7 +414,24 @@ namespace Phone.Sip.Dialog
         {
             // RFC 8866 §5.2: a numeric session id; the version starts anywhere and increases (RFC 3264 §8).
             long id = ((long)SipRandom.UInt16(Entropy) << 16) | (long)SipRandom.UInt16(Entropy);
-            return new SdpOfferAnswer(Srtp, Audio, Entropy, MediaAddress, FirstRtpPort + 2 * c.Slot, id.ToString(), 1);
+            return new SdpOfferAnswer(Srtp, Audio, Entropy, MediaHost(), FirstRtpPort + 2 * c.Slot, id.ToString(), 1);
+        }
+
+        /// <summary>
+        /// The address our SDP names for media (c=, RFC 8866 §5.7): over UDP signalling the public address the server's
+        /// responses showed (Via received, RFC 3581 §4) once learned, since behind a NAT the interface address cannot
+        /// be reached; the RTP port stays ours (NATs that keep ports, and peers that latch onto where our media comes
+        /// from, RFC 4961). Over TCP/TLS, and before anything is learned, the interface address.
+        /// </summary>
+        internal string MediaHost()
+        {
+            SipTransport t = Layer.Transport;
+            if (Sip.Transport == SipTransportKind.Udp && t != null && t.PublicHost != null && t.PublicHost.Length > 0)
+            {
+                return t.PublicHost;
+            }
+
+            return MediaAddress;
         }
 
         internal string LocalIdentity()

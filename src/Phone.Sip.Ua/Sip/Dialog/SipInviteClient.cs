@@ -26,6 +26,9 @@ namespace Phone.Sip.Dialog
         /// <summary>Where re-INVITE answers and failures go; set once after construction.</summary>
         internal SipSessionModification Modification;
 
+        /// <summary>Session timers (RFC 4028), shared with the INVITE server.</summary>
+        internal SipSessionTimer Timer;
+
         /// <summary>Places a call to uri under the phone's id callId (the caller checked the id is free).</summary>
         internal void Place(int callId, string uri, long nowMs)
         {
@@ -189,6 +192,7 @@ namespace Phone.Sip.Dialog
                 w.AddHeader("Replaces", c.ReplacesValue);
             }
 
+            SipSessionTimer.AddToInvite(w, c, reinvite);
             _digest.AddCredentials(c, "INVITE", ruri, reinvite);
             w.AddHeader(SipHeader.ContentType, "application/sdp");
             byte[] body = System.Text.Encoding.UTF8.GetBytes(c.OfferBody == null ? "" : c.OfferBody);
@@ -270,6 +274,13 @@ namespace Phone.Sip.Dialog
                 {
                     reason = "not authorised: " + DigestErrorText.Describe(e);
                 }
+            }
+
+            if (status == 422 && !c.UserEnded && c.State != SipCallState.Cancelling && SipSessionTimer.RaiseAfter422(c, m))
+            {
+                // RFC 4028 §7.4: the same request again, CSeq + 1, asking for at least the Min-SE of the 422.
+                SendInvite(c, c.InviteIsReinvite, nowMs);
+                return;
             }
 
             if (c.InviteIsReinvite)
@@ -418,6 +429,7 @@ namespace Phone.Sip.Dialog
 
             _core.Enter(c, SipCallInput.Accepted, SipCallEvent.CallAnswered(c.CallId), nowMs);
             _core.StartMedia(c, media, nowMs);
+            Timer.TakeAnswer(c, m, nowMs);
             c.ScheduleHoldChange(nowMs);
         }
 

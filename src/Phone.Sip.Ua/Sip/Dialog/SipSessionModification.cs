@@ -102,6 +102,7 @@ namespace Phone.Sip.Dialog
             }
 
             c.Negotiator.DropOffer();
+            _server.Timer.OnOwnRefreshAccepted(c, m, nowMs);
             c.ScheduleHoldChange(nowMs);
         }
 

@@ -60,6 +60,19 @@ namespace Phone.Sip.Registration
         private bool _started;
         private string _transportReason;
 
+        // RFC 3581 §4 on UDP: the host:port our Contact names in the REGISTER in flight, the one the registrar holds,
+        // and how many times in a row a 2xx showed our address had moved (MaxContactMoves bounds the re-registrations).
+        private string _sentContact;
+        private string _boundContact;
+        private int _contactMoves;
+
+        /// <summary>Re-registrations in a row for a moved public address before the phone keeps what it has.</summary>
+        private const int MaxContactMoves = 3;
+
+        // Keep-alive of the NAT binding on UDP: a CRLFCRLF datagram to the first hop (see UdpKeepAliveMs).
+        private static readonly byte[] KeepAlive = new byte[] { 13, 10, 13, 10 };
+        private long _keepAliveAt = Off;
+
         /// <param name="layer">the transaction layer; its LocalHost/LocalPort fill Via and Contact.</param>
         /// <param name="sip">the validated nf.config [sip] section (registrar, user, auth user, password, transport, port, proxy, expiry).</param>
         /// <param name="instanceId">the device's stable instance id: a UUID (made into urn:uuid:…) or a full URN (RFC 5626 §4.1).</param>
@@ -96,6 +109,7 @@ namespace Phone.Sip.Registration
             _fromTag = SipRandom.Hex(_entropy, 8);
             _fromValue = _toValue + ";tag=" + _fromTag;
             _configuredExpires = sip.RegisterExpiry > 0 ? sip.RegisterExpiry : 3600;
+            UdpKeepAliveMs = DefaultUdpKeepAliveMs;
             _requestExpires = _configuredExpires;
 
             // RFC 3261 §8.1.2: with an outbound proxy it is the first hop and is named in a loose Route.
@@ -195,10 +209,24 @@ namespace Phone.Sip.Registration
             get { return _realms; }
         }
 
-        /// <summary>The next refresh or retry; long.MaxValue when none.</summary>
+        /// <summary>
+        /// While registered over UDP, how often a CRLFCRLF datagram goes to the first hop so a NAT on the way keeps our
+        /// binding open for the registrar's requests (UDP mappings commonly expire after 30 s or more; desk phones send
+        /// such keep-alives). RFC 5626 §4.4.2 names STUN for UDP; we send the CRLF form registrars ignore harmlessly
+        /// because STUN needs the server to answer it. 0 turns keep-alive off. Default 25 s.
+        /// </summary>
+        public long UdpKeepAliveMs { get; set; }
+
+        /// <summary>The default of <see cref="UdpKeepAliveMs"/>.</summary>
+        public const long DefaultUdpKeepAliveMs = 25000;
+
+        /// <summary>Keep-alive datagrams sent (diagnostics).</summary>
+        public int KeepAlivesSent { get; private set; }
+
+        /// <summary>The next refresh, retry or keep-alive; long.MaxValue when none.</summary>
         public long NextDeadlineMs
         {
-            get { return _timerAt; }
+            get { return _keepAliveAt < _timerAt ? _keepAliveAt : _timerAt; }
         }
 
         /// <summary>Starts registering (RFC 3261 §10.2). Calling it again while active does nothing.</summary>
@@ -269,6 +297,11 @@ namespace Phone.Sip.Registration
         /// <summary>Fires the refresh or retry timer when due.</summary>
         public void AdvanceTo(long nowMs)
         {
+            if (_keepAliveAt != Off && nowMs >= _keepAliveAt)
+            {
+                SendKeepAlive(nowMs);
+            }
+
             if (_timerAt == Off || nowMs < _timerAt)
             {
                 return;
@@ -414,6 +447,7 @@ namespace Phone.Sip.Registration
                 _bound = false;
                 GrantedExpires = 0;
                 _timerAt = Off;
+                _keepAliveAt = Off;
                 Report(RegistrationState.Unregistered, response.StatusCode, null, 0, 0, nowMs);
                 return;
             }
@@ -430,6 +464,20 @@ namespace Phone.Sip.Registration
             _bound = true;
             GrantedExpires = granted;
             _timerAt = nowMs + _timers.RefreshDelayMs(granted);
+            _boundContact = _sentContact;
+            _keepAliveAt = _transport == SipTransportKind.Udp && UdpKeepAliveMs > 0 ? nowMs + UdpKeepAliveMs : Off;
+            if (ContactHostPort() != _boundContact && _contactMoves < MaxContactMoves)
+            {
+                // RFC 3581 §4 / RFC 3261 §18.2.1: this 2xx's Via shows the registrar sees us at another address (a NAT
+                // on the way): register that address now, so requests for us reach it; the old binding goes with it.
+                _contactMoves++;
+                _timerAt = nowMs;
+            }
+            else
+            {
+                _contactMoves = 0;
+            }
+
             Report(RegistrationState.Registered, response.StatusCode, null, granted, 0, nowMs);
         }
 
@@ -477,8 +525,9 @@ namespace Phone.Sip.Registration
                 return false;
             }
 
-            int port = uri.Port > 0 ? uri.Port : 0;
-            return uri.Host.ToLower() == ContactHost().ToLower() && port == _layer.LocalPort;
+            string sent = _sentContact == null ? ContactHostPort() : _sentContact;
+            string hostPort = uri.Port > 0 ? uri.Host + ":" + uri.Port.ToString() : uri.Host;
+            return hostPort.ToLower() == sent.ToLower();
         }
 
         private void OnChallenge(SipMessage response, bool proxy, long nowMs)
@@ -523,6 +572,7 @@ namespace Phone.Sip.Registration
         private void Fail(int status, string reason, long nowMs)
         {
             _bound = false;
+            _keepAliveAt = Off;
             GrantedExpires = 0;
             if (_shuttingDown)
             {
@@ -562,7 +612,16 @@ namespace Phone.Sip.Registration
             _writer.AddHeader(SipHeader.To, _toValue);
             _writer.AddHeader(SipHeader.CallId, _callId);
             _writer.AddHeader(SipHeader.CSeq, _cseq.ToString() + " REGISTER");
-            _writer.AddHeader(SipHeader.Contact, ContactValue());
+            string hostPort = removal && _boundContact != null ? _boundContact : ContactHostPort();
+            _sentContact = hostPort;
+            _writer.AddHeader(SipHeader.Contact, ContactValue(hostPort) + ";+sip.instance=\"<" + _instance + ">\"");
+            if (!removal && _bound && _boundContact != null && _boundContact != hostPort)
+            {
+                // RFC 3261 §10.2.2: the binding at the address we no longer have is removed in the same request (named
+                // without +sip.instance, so a registrar that matches bindings by instance keeps the new one).
+                _writer.AddHeader(SipHeader.Contact, ContactValue(_boundContact) + ";expires=0");
+            }
+
             _writer.AddHeader(SipHeader.Expires, removal ? 0 : _requestExpires);
             _writer.AddHeader(SipHeader.Allow, "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE");
 
@@ -607,11 +666,44 @@ namespace Phone.Sip.Registration
             }
         }
 
-        private string ContactValue()
+        private void SendKeepAlive(long nowMs)
         {
-            // RFC 5626 §4.1: +sip.instance identifies this device across reboots and flows.
-            string hostPort = _layer.LocalPort > 0 ? ContactHost() + ":" + _layer.LocalPort.ToString() : ContactHost();
-            return "<sip:" + SipUriText.Nz(UserPart(), "") + "@" + hostPort + TransportParam() + ">;+sip.instance=\"<" + _instance + ">\"";
+            _keepAliveAt = Off;
+            SipTransport t = _layer.Transport;
+            if (!_bound || _shuttingDown || State != RegistrationState.Registered || t == null)
+            {
+                return;
+            }
+
+            // A send the transport cannot queue now is simply skipped: the next one is due an interval later.
+            if (t.SendTo(_hopHost, _hopPort, KeepAlive, 0, KeepAlive.Length) == SipTransportStatus.Ok)
+            {
+                KeepAlivesSent++;
+            }
+
+            _keepAliveAt = nowMs + UdpKeepAliveMs;
+        }
+
+        /// <summary>Our Contact URI at hostPort; the REGISTER adds +sip.instance (RFC 5626 §4.1: this device across reboots and flows).</summary>
+        private string ContactValue(string hostPort)
+        {
+            return "<sip:" + SipUriText.Nz(UserPart(), "") + "@" + hostPort + TransportParam() + ">";
+        }
+
+        /// <summary>
+        /// The host:port our Contact names: over UDP the address the registrar's responses say it sees (Via received
+        /// and rport, RFC 3581 §4) once learned, since a NAT between us would make the interface address unreachable;
+        /// over TCP/TLS the interface address (the server answers on our connection, RFC 5626 §5).
+        /// </summary>
+        private string ContactHostPort()
+        {
+            SipTransport t = _layer.Transport;
+            if (_transport == SipTransportKind.Udp && t != null && t.PublicHost != null && t.PublicHost.Length > 0 && t.PublicPort > 0)
+            {
+                return t.PublicHost + ":" + t.PublicPort.ToString();
+            }
+
+            return _layer.LocalPort > 0 ? ContactHost() + ":" + _layer.LocalPort.ToString() : ContactHost();
         }
 
         private string UserPart()

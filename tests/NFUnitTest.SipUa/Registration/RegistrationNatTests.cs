@@ -1,0 +1,149 @@
+using nanoFramework.TestFramework;
+using Phone.Sip.Registration;
+using Phone.Sip.Transport;
+using Phone.Sip;
+
+namespace Phone.Tests.Sip.Registration
+{
+    /// <summary>
+    /// A phone behind a NAT on UDP (RFC 3581 §4, RFC 3261 §18.2.1): the registrar's Via received/rport show the public
+    /// address; the Contact registered becomes that address, the binding at the private address is removed in the same
+    /// REGISTER (§10.2.2), and over TLS the Contact stays the interface address (the server answers on our connection).
+    /// </summary>
+    [TestClass]
+    public class RegistrationNatTests
+    {
+        private const string Public = "<sip:1001@203.0.113.7:40000;transport=udp>";
+        private const string Private = "<sip:1001@192.0.2.10:5062;transport=udp>";
+        private const string Instance = ";+sip.instance=\"<urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6>\"";
+
+        private static string Granted(string contact)
+        {
+            return "Contact: " + contact + ";expires=600" + Instance + "\r\n";
+        }
+
+        [TestMethod]
+        public void A2xxShowingAnotherAddressRegistersItAtOnceAndRemovesThePrivateBinding()
+        {
+            RegistrationHarness h = new RegistrationHarness(SipTransportKind.Udp, null);
+            h.Start();
+            Assert.AreEqual(Private + Instance, RegistrationHarness.Header(h.LastRegister, "Contact"));
+            h.RespondVia("200 OK", "203.0.113.7", 40000, Granted(Private));
+            Assert.AreEqual((int)RegistrationState.Registered, (int)h.Reg.State);
+
+            // At once (the registration's deadline is now), not at the refresh: the new Contact with the instance, the
+            // old one with expires=0.
+            h.RunTo(h.Now);
+            Assert.AreEqual(2, h.RegisterCount);
+            string again = h.LastRegister;
+            Assert.AreEqual("2 REGISTER", RegistrationHarness.Header(again, "CSeq"));
+            Assert.AreEqual(Public + Instance, RegistrationHarness.Header(again, "Contact"));
+            Assert.Contains("\r\nContact: " + Private + ";expires=0\r\n", again);
+            Assert.AreEqual("600", RegistrationHarness.Header(again, "Expires"));
+
+            // Its 2xx (our public Contact granted) changes nothing more until the refresh.
+            h.RespondVia("200 OK", "203.0.113.7", 40000, Granted(Public));
+            Assert.AreEqual(600, h.Reg.GrantedExpires);
+            h.RunTo(h.Now + 100000);
+            Assert.AreEqual(2, h.RegisterCount);
+            while (h.RegisterCount == 2 && h.Now < 700000)
+            {
+                h.RunTo(h.Now + 1000);
+            }
+
+            Assert.AreEqual(3, h.RegisterCount, "the refresh");
+            Assert.AreEqual(Public + Instance, RegistrationHarness.Header(h.LastRegister, "Contact"));
+            Assert.DoesNotContains("expires=0", h.LastRegister);
+        }
+
+        [TestMethod]
+        public void AnAddressLearnedFromTheChallengeGoesIntoTheAuthenticatedRegister()
+        {
+            RegistrationHarness h = new RegistrationHarness(SipTransportKind.Udp, null);
+            h.Start();
+            h.RespondVia("401 Unauthorized", "203.0.113.7", 40000,
+                "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"n0nce1\", qop=\"auth\", algorithm=MD5\r\n");
+            string authed = h.LastRegister;
+            Assert.IsNotNull(RegistrationHarness.Header(authed, "Authorization"));
+            Assert.AreEqual(Public + Instance, RegistrationHarness.Header(authed, "Contact"));
+            Assert.DoesNotContains("expires=0", authed);
+            h.RespondVia("200 OK", "203.0.113.7", 40000, Granted(Public));
+            h.RunTo(h.Now);
+            Assert.AreEqual((int)RegistrationState.Registered, (int)h.Reg.State);
+            Assert.AreEqual(2, h.RegisterCount);
+        }
+
+        [TestMethod]
+        public void WithoutANatTheContactStaysAndNoRegisterFollows()
+        {
+            RegistrationHarness h = new RegistrationHarness(SipTransportKind.Udp, null);
+            h.Start();
+            h.RespondVia("200 OK", "192.0.2.10", 5062, Granted(Private));
+            h.RunTo(h.Now);
+            Assert.AreEqual(1, h.RegisterCount);
+        }
+
+        [TestMethod]
+        public void AnAddressThatKeepsMovingIsFollowedOnlyAFewTimesInARow()
+        {
+            RegistrationHarness h = new RegistrationHarness(SipTransportKind.Udp, null);
+            h.Start();
+            for (int i = 0; i < 6; i++)
+            {
+                h.RespondVia("200 OK", "203.0.113.7", 40000 + i, "Expires: 600\r\n");
+                h.RunTo(h.Now);
+            }
+
+            // The first REGISTER plus three moves followed; then the phone keeps the binding it has.
+            Assert.AreEqual(4, h.RegisterCount);
+            Assert.AreEqual((int)RegistrationState.Registered, (int)h.Reg.State);
+        }
+
+        [TestMethod]
+        public void OverTlsTheContactIsTheInterfaceAddress()
+        {
+            RegistrationHarness h = new RegistrationHarness(SipTransportKind.Tls, null);
+            h.Start();
+            h.Transport.OnConnected((int)h.Conns[0], h.Now);
+            h.Drain();
+            h.RespondVia("200 OK", "203.0.113.7", 40000, "Expires: 600\r\n");
+            h.RunTo(h.Now);
+            Assert.AreEqual(1, h.RegisterCount);
+            Assert.StartsWith("<sip:1001@192.0.2.10:5062;transport=tls>", RegistrationHarness.Header(h.LastRegister, "Contact"));
+        }
+    
+        [TestMethod]
+        public void RegisteredOverUdpTheNatBindingIsKeptAliveEvery25Seconds()
+        {
+            RegistrationHarness h = new RegistrationHarness(SipTransportKind.Udp, null);
+            h.Reg.UdpKeepAliveMs = SipRegistration.DefaultUdpKeepAliveMs;
+            Assert.AreEqual(25000L, SipRegistration.DefaultUdpKeepAliveMs);
+            h.Start();
+            h.Respond("200 OK", Granted(Private));
+            long at = h.Now;
+            int before = h.Sent.Count;
+            h.RunTo(at + 25000 - 1);
+            Assert.AreEqual(before, h.Sent.Count);
+            h.RunTo(at + 25000);
+            Assert.AreEqual(before + 1, h.Sent.Count);
+            Assert.AreEqual("\r\n\r\n", (string)h.Sent[h.Sent.Count - 1]);
+            Assert.AreEqual((int)TransportActionKind.SendTo, (int)(TransportActionKind)h.Kinds[h.Kinds.Count - 1]);
+            h.RunTo(at + 50000);
+            Assert.AreEqual(2, h.Reg.KeepAlivesSent);
+            Assert.AreEqual(1, h.RegisterCount);
+        }
+
+        [TestMethod]
+        public void OverTlsThereIsNoDatagramKeepAlive()
+        {
+            RegistrationHarness h = new RegistrationHarness(SipTransportKind.Tls, null);
+            h.Reg.UdpKeepAliveMs = SipRegistration.DefaultUdpKeepAliveMs;
+            h.Start();
+            h.Transport.OnConnected((int)h.Conns[0], h.Now);
+            h.Drain();
+            h.Respond("200 OK", "Expires: 600\r\n");
+            h.RunTo(h.Now + 100000);
+            Assert.AreEqual(0, h.Reg.KeepAlivesSent);
+        }
+    }
+}
