@@ -31,6 +31,12 @@ namespace Phone.Call
         SetAlert = 8,
 
         /// <summary>Forward the ringing call CallId to Uri: 302 Moved Temporarily (RFC 3261 §21.3.3).</summary>
-        Redirect = 9
+        Redirect = 9,
+
+        /// <summary>
+        /// Transfer the established call CallId (REFER, RFC 3515): to Uri (blind), or, when Uri is null, to the
+        /// party of call OtherCallId, which takes that call over (attended, RFC 3891 Replaces).
+        /// </summary>
+        Transfer = 10
     }
 }

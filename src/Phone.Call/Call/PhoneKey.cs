@@ -32,6 +32,9 @@ namespace Phone.Call
 
         /// <summary>OK/Menu: opens the call history; rejects a waiting call.</summary>
         Ok = 22,
-        Dnd = 23
+        Dnd = 23,
+
+        /// <summary>Transfer: in a call, dial a target then Transfer/Call (blind); with a held and an active call, joins them (attended).</summary>
+        Transfer = 24
     }
 }
