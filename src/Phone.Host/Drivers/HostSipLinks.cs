@@ -95,7 +95,10 @@ namespace Phone.Host.Drivers
                 }
                 catch (SocketException) when (localPort != 0)
                 {
-                    // The well-known port is taken on a shared host: any port will do, Via and Contact follow it.
+                    // The well-known port is taken on a shared host: any port still receives answers to what the phone
+                    // sends (rport), but Via and Contact keep naming PhoneMode.SipPort, so requests sent to the Contact
+                    // miss this phone. Several phones with UDP SIP on one host each take their own loopback address
+                    // (VirtualPhoneOptions.Address).
                     s.Bind(new IPEndPoint(_bind, 0));
                 }
 

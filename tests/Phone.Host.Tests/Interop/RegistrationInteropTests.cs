@@ -51,6 +51,7 @@ namespace Phone.Host.Tests.Interop
             return new VirtualPhone(new VirtualPhoneOptions
             {
                 Folder = volume,
+                Address = System.Net.IPAddress.Parse(AddressOf(mac)),
                 Mac = new byte[] { 2, 0, 0, 0, 0, mac },
                 Connect = new SipConnectOptions { ConnectTimeout = TimeSpan.FromSeconds(3), HandshakeTimeout = TimeSpan.FromSeconds(5) },
                 Log = line =>
@@ -60,6 +61,9 @@ namespace Phone.Host.Tests.Interop
                 },
             });
         }
+
+        /// <summary>Each phone on its own loopback address (its "DHCP address"), so its SIP UDP port is 5060 there.</summary>
+        private static string AddressOf(byte mac) => "127.0.1." + (16 + mac);
 
         private void Say(string line)
         {
@@ -207,9 +211,9 @@ namespace Phone.Host.Tests.Interop
                 GC.WaitForPendingFinalizers();
                 long before = GC.GetTotalMemory(true);
 
-                RunSipp("phone_malformed.xml", "u1", port, 5, 50, expectSuccess: false);
-                RunSipp("phone_malformed_udp.xml", "u1", port, 5, 50, expectSuccess: false);
-                RunSipp("phone_options.xml", "u1", port, 100, 200, expectSuccess: false);
+                RunSipp("phone_malformed.xml", "u1", AddressOf(6), port, 5, 50, expectSuccess: false);
+                RunSipp("phone_malformed_udp.xml", "u1", AddressOf(6), port, 5, 50, expectSuccess: false);
+                RunSipp("phone_options.xml", "u1", AddressOf(6), port, 100, 200, expectSuccess: false);
                 int malformed = phone.Invoke(app => app.Phone.Core.Policy.BadRequestAnswered + app.Phone.Core.Policy.MalformedDropped);
                 int badExtension = phone.Invoke(app => app.Phone.Core.Policy.BadExtension);
                 int answered = phone.Invoke(app => app.Phone.Core.Policy.OptionsAnswered);
@@ -227,7 +231,7 @@ namespace Phone.Host.Tests.Interop
 
                 // Once the pool has drained, valid OPTIONS are answered again (sipp's verdict).
                 Assert.True(phone.WaitUntil(p => p.Invoke(app => app.Phone.Core.Layer.ActiveCount) == 0, TimeSpan.FromSeconds(40)), "server pool never drained");
-                RunSipp("phone_options.xml", "u1", port, 3, 10, expectSuccess: true);
+                RunSipp("phone_options.xml", "u1", AddressOf(6), port, 3, 10, expectSuccess: true);
 
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
@@ -308,7 +312,7 @@ namespace Phone.Host.Tests.Interop
             return string.Join("\r\n", lines.Where(l => !names.Any(n => l.StartsWith(n + ":", StringComparison.OrdinalIgnoreCase))));
         }
 
-        private void RunSipp(string scenario, string transport, int port, int calls, int rate, bool expectSuccess)
+        private void RunSipp(string scenario, string transport, string host, int port, int calls, int rate, bool expectSuccess)
         {
             string sipp = KamailioRig.FindOnPath("sipp") ?? throw new InvalidOperationException("sipp is not installed: run `bash tools/install-deps` (sip-tester)");
             string work = Path.Combine(_rig.Directory, "sipp-phone-" + Path.GetFileNameWithoutExtension(scenario) + "-" + transport);
@@ -323,7 +327,7 @@ namespace Phone.Host.Tests.Interop
             };
             foreach (string a in new[]
             {
-                "127.0.0.1:" + port, "-sf", Path.Combine(KamailioRig.SippDirectory, scenario),
+                host + ":" + port, "-sf", Path.Combine(KamailioRig.SippDirectory, scenario),
                 "-t", transport, "-i", "127.0.0.1", "-p", KamailioRig.FreePort(null).ToString(),
                 "-m", calls.ToString(), "-r", rate.ToString(), "-l", "100", "-nostdin", "-timeout", "15s", "-timeout_error",
                 "-trace_err", "-max_retrans", "3",

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Net;
 using System.Net.Sockets;
 using System.Threading.Tasks;
 using Phone.Call;
@@ -48,8 +49,17 @@ namespace Phone.Host.Tests.Interop
                 "[sip]\ndomain = " + _rig.Realm + "\nregistrar = 127.0.0.1\nuser = " + user + "\npassword = " + _rig.Users[user] + "\n" +
                 "display_name = Phone " + user + "\ntransport = udp\nport = " + _rig.SipPort + "\nregister_expiry = 60\n" +
                 "[srtp]\nmode = off\n[audio]\nrtp_port_min = " + rtpMin + "\nrtp_port_max = " + (rtpMin + 2) + "\n");
-            return new VirtualPhone(new VirtualPhoneOptions { Folder = volume, Mac = new byte[] { 2, 0, 0, 0, 0xf0, mac }, Log = log.Enqueue });
+            // Each phone on its own loopback address (its "DHCP address"), so both have SIP port 5060 as on a LAN.
+            return new VirtualPhone(new VirtualPhoneOptions
+            {
+                Folder = volume,
+                Address = IPAddress.Parse(AddressOf(mac)),
+                Mac = new byte[] { 2, 0, 0, 0, 0xf0, mac },
+                Log = log.Enqueue,
+            });
         }
+
+        private static string AddressOf(byte mac) => "127.0.1." + mac;
 
         private static bool Registered(VirtualPhone p) => p.Registrations.Any(x => x.State == RegistrationState.Registered);
 
@@ -90,7 +100,7 @@ namespace Phone.Host.Tests.Interop
                 // No TCP listener on the phone: nothing for a TCP flood to reach.
                 using (var tcp = new TcpClient())
                 {
-                    var refused = Assert.Throws<SocketException>(() => tcp.Connect("127.0.0.1", phone.SipUdpPort));
+                    var refused = Assert.Throws<SocketException>(() => tcp.Connect(AddressOf(1), phone.SipUdpPort));
                     Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
                 }
 
@@ -100,7 +110,7 @@ namespace Phone.Host.Tests.Interop
 
                 // Phase 1, sip.accept_from_any = false: strangers are dropped.
                 string[] sources = { "127.0.0.2", "127.0.0.3", "127.0.0.4" };
-                int sent1 = await FloodAsync(phone.SipUdpPort, sources, "1");
+                int sent1 = await FloodAsync(AddressOf(1), phone.SipUdpPort, sources, "1");
                 int foreign = phone.Invoke(app => app.Phone.Core.Layer.ForeignRequests);
                 int answered1 = phone.Invoke(app => app.Phone.Core.Policy.OptionsAnswered);
                 _out.WriteLine("phase 1: " + sent1 + " calls started by sipp, " + foreign + " requests dropped as foreign, OPTIONS answered " + answered1 +
@@ -111,7 +121,7 @@ namespace Phone.Host.Tests.Interop
 
                 // Phase 2, sip.accept_from_any = true: some strangers are answered, the rest limited — the server pool only.
                 phone.Invoke(app => app.Phone.Core.Layer.AcceptFromAny = true);
-                int sent2 = await FloodAsync(phone.SipUdpPort, sources, "2");
+                int sent2 = await FloodAsync(AddressOf(1), phone.SipUdpPort, sources, "2");
                 int answered2 = phone.Invoke(app => app.Phone.Core.Policy.OptionsAnswered);
                 int limited = phone.Invoke(app => app.Phone.Core.Layer.RateLimited);
                 int full = phone.Invoke(app => app.Phone.Core.Layer.TableFullRejects);
@@ -129,7 +139,7 @@ namespace Phone.Host.Tests.Interop
                 int cseqAfter;
                 for (int round = 1; (cseqAfter = phone.Invoke(app => app.Phone.Core.Registration.CSeq)) < cseqBefore + 1 && round <= 15; round++)
                 {
-                    await FloodAsync(phone.SipUdpPort, sources, "3-" + round);
+                    await FloodAsync(AddressOf(1), phone.SipUdpPort, sources, "3-" + round);
                 }
 
                 _out.WriteLine("REGISTER CSeq " + cseqBefore + " -> " + cseqAfter + " over " + watch.Elapsed.TotalSeconds.ToString("0.0") + " s");
@@ -175,20 +185,20 @@ namespace Phone.Host.Tests.Interop
         /// From every source address at once: OPTIONS and INVITE over UDP (a new source port per call), 1200 calls
         /// each; sipp's own verdict is ignored.
         /// </summary>
-        private async Task<int> FloodAsync(int port, string[] sources, string phase)
+        private async Task<int> FloodAsync(string host, int port, string[] sources, string phase)
         {
             var runs = new List<Task<int>>();
             foreach (string ip in sources)
             {
-                runs.Add(RunSippAsync("phone_options.xml", "un", ip, port, 1200, 400, phase));
-                runs.Add(RunSippAsync("phone_invite_flood.xml", "un", ip, port, 1200, 400, phase));
+                runs.Add(RunSippAsync("phone_options.xml", "un", ip, host, port, 1200, 400, phase));
+                runs.Add(RunSippAsync("phone_invite_flood.xml", "un", ip, host, port, 1200, 400, phase));
             }
 
             int[] started = await Task.WhenAll(runs);
             return started.Sum();
         }
 
-        private async Task<int> RunSippAsync(string scenario, string transport, string localIp, int port, int calls, int rate, string phase)
+        private async Task<int> RunSippAsync(string scenario, string transport, string localIp, string host, int port, int calls, int rate, string phase)
         {
             string sipp = KamailioRig.FindOnPath("sipp") ?? throw new InvalidOperationException("sipp is not installed: run `bash tools/install-deps` (sip-tester)");
             string work = Path.Combine(_rig.Directory, "sipp-flood-" + phase + "-" + Path.GetFileNameWithoutExtension(scenario) + "-" + transport + "-" + localIp);
@@ -203,7 +213,7 @@ namespace Phone.Host.Tests.Interop
             };
             foreach (string a in new[]
             {
-                "127.0.0.1:" + port, "-sf", Path.Combine(KamailioRig.SippDirectory, scenario),
+                host + ":" + port, "-sf", Path.Combine(KamailioRig.SippDirectory, scenario),
                 "-t", transport, "-i", localIp, "-p", KamailioRig.FreePort(null).ToString(),
                 "-m", calls.ToString(), "-r", rate.ToString(), "-l", calls.ToString(), "-nostdin", "-timeout", "12s",
                 "-recv_timeout", "1500", "-max_retrans", "1", "-max_reconnect", "0", "-max_socket", "2000",

@@ -42,10 +42,13 @@ namespace Phone.Host.Tests.Sip.Dialog
                 "[sip]\ndomain = 127.0.0.1\nregistrar = 127.0.0.1\nuser = 1001\npassword = unused\ndisplay_name = Desk\n" +
                 "transport = " + (kind == SipTransportKind.Tcp ? "tcp" : "udp") + "\nport = " + hopPort + "\nregister = " + (register ? "true" : "false") +
                 "\nregister_expiry = 120\naccept_from_any = true\n[srtp]\nmode = off\n[audio]\nrtp_port_min = 42000\nrtp_port_max = 42002\n");
-            var phone = new VirtualPhone(new VirtualPhoneOptions { Folder = volume, Log = log.Enqueue });
+            var phone = new VirtualPhone(new VirtualPhoneOptions { Folder = volume, Address = System.Net.IPAddress.Parse(PhoneAddress), Log = log.Enqueue });
             phone.PowerOn();
             return phone;
         }
+
+        /// <summary>The phone's own loopback address (its "DHCP address"): its SIP port is 5060 there, whatever else runs.</summary>
+        private const string PhoneAddress = "127.0.2.1";
 
         private static bool Ready(VirtualPhone p) => p.Machine != null && p.Machine.State == PhoneState.Idle && p.Machine.Signal > 0;
 
@@ -82,7 +85,7 @@ namespace Phone.Host.Tests.Sip.Dialog
             try
             {
                 Assert.True(phone.WaitUntil(Ready, Wait), phone.ScreenText());
-                using Sipp sipp = Sipp.Start(_out, "127.0.0.1:" + phone.SipUdpPort, SipTransportKind.Udp, "-sn", "uac", "-s", "1001", "-d", "3000");
+                using Sipp sipp = Sipp.Start(_out, PhoneAddress + ":" + phone.SipUdpPort, SipTransportKind.Udp, "-sn", "uac", "-s", "1001", "-d", "3000");
                 AnsweredThenSippHangsUp(phone, log, sipp);
             }
             finally
@@ -223,7 +226,7 @@ namespace Phone.Host.Tests.Sip.Dialog
             try
             {
                 Assert.True(phone.WaitUntil(Ready, Wait), phone.ScreenText());
-                using Sipp sipp = Sipp.Start(_out, "127.0.0.1:" + phone.SipUdpPort, SipTransportKind.Udp,
+                using Sipp sipp = Sipp.Start(_out, PhoneAddress + ":" + phone.SipUdpPort, SipTransportKind.Udp,
                     "-sf", Path.Combine(KamailioRig.SippDirectory, "phone_error_answers.xml"));
                 sipp.AssertSucceeded(() => Trace(log));
                 Assert.DoesNotContain(log, l => l.StartsWith("event IncomingCall", StringComparison.Ordinal));
@@ -258,7 +261,7 @@ namespace Phone.Host.Tests.Sip.Dialog
   <send retrans=""500"">
     <![CDATA[
 
-      INVITE sip:1001@127.0.0.1;transport=tcp SIP/2.0
+      INVITE sip:1001@127.0.2.1;transport=tcp SIP/2.0
       Via: SIP/2.0/TCP [local_ip]:[local_port];branch=[branch]
       From: sipp <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag01[call_number]
       To: <sip:1001@127.0.0.1>
