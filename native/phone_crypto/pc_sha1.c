@@ -18,7 +18,7 @@
 
 #include <mbedtls/platform_util.h>
 
-#if PC_SHA1_X86
+#if PC_X86_64
 #include <cpuid.h>
 #include <immintrin.h>
 #endif
@@ -116,7 +116,7 @@ void pc_sha1_compress_portable(uint32_t state[5], const uint8_t *blocks, size_t 
 #undef PC_PARITY
 #undef PC_CH
 
-#if PC_SHA1_X86
+#if PC_X86_64
 /*
  * The same compression with the SHA extensions. Register layout (Intrinsics Guide): abcd holds
  * A in bits 127:96 down to D in bits 31:0; the E operand and each group of four schedule words
@@ -221,7 +221,7 @@ int pc_sha1_shani_supported(void)
 
 pc_sha1_compress_fn pc_sha1_compress(void)
 {
-#if PC_SHA1_X86
+#if PC_X86_64
     /* 0 unknown, 1 portable, 2 SHA extensions; racing first calls store the same answer. */
     static int s_choice;
     int choice = __atomic_load_n(&s_choice, __ATOMIC_RELAXED);

@@ -10,7 +10,8 @@
  * What is cached per session key, in a slot of a static table (no allocation, never a pointer into
  * managed memory, which the nanoFramework GC may move between calls):
  *  - the expanded AES key (mbedtls_aes_setkey_enc once per key, not per packet; on the ESP32
- *    accelerator the "expansion" is a copy and the peripheral expands the key itself);
+ *    accelerator the "expansion" is a copy and the peripheral expands the key itself), and on
+ *    x86-64 CPUs with the AES instructions our own schedule for pc_aes_ni.c's four-block CTR;
  *  - for HMAC-SHA1 one of two things (PC_HMAC_MIDSTATE):
  *    1: the SHA-1 states after absorbing K^ipad and K^opad (five words each), so a packet costs
  *       its own compressions plus one for the outer hash (RFC 2104's two pad blocks are not
@@ -80,6 +81,9 @@ enum
 typedef struct
 {
     mbedtls_aes_context aes;
+#if PC_X86_64
+    pc_aesni_key aesni; /* rounds 0: this CPU has no AES instructions, aes is used */
+#endif
 #if PC_HMAC_MIDSTATE
     uint32_t inner[5]; /* SHA-1 state after K^ipad */
     uint32_t outer[5]; /* SHA-1 state after K^opad */
@@ -200,6 +204,13 @@ int pc_srtp_open(const uint8_t *key, size_t keylen, const uint8_t salt[PC_SRTP_S
 
     mbedtls_aes_init(&slot->keys.aes);
     rc = mbedtls_aes_setkey_enc(&slot->keys.aes, key, (unsigned int)(keylen * 8));
+#if PC_X86_64
+    slot->keys.aesni.rounds = 0;
+    if (rc == 0 && pc_aesni_supported())
+    {
+        pc_aesni_expand(&slot->keys.aesni, key, keylen);
+    }
+#endif
     if (rc == 0)
     {
         rc = set_hmac_key(&slot->keys, auth_key, auth_keylen);
@@ -353,6 +364,14 @@ static int encrypt(pc_keys *keys, uint8_t *packet, size_t cipher_off, size_t cip
         return 0;
     }
     make_iv(keys, ssrc, index, iv);
+#if PC_X86_64
+    if (keys->aesni.rounds != 0)
+    {
+        pc_aesni_ctr_xor(&keys->aesni, iv, packet + cipher_off, cipher_len);
+        mbedtls_platform_zeroize(iv, sizeof(iv));
+        return 0;
+    }
+#endif
     rc = pc_ctr_xor(&keys->aes, iv, packet + cipher_off, cipher_len);
     mbedtls_platform_zeroize(iv, sizeof(iv));
     return rc;

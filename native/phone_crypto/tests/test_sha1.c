@@ -194,7 +194,7 @@ static void run_all(pc_sha1_compress_fn fn, const char *path)
 int main(void)
 {
     run_all(pc_sha1_compress_portable, "portable");
-#if PC_SHA1_X86
+#if PC_X86_64
     if (pc_sha1_shani_supported())
     {
         uint8_t *blocks = malloc(40 * PC_SHA1_BLOCK);
