@@ -127,13 +127,14 @@ static void wipe(pc_keys *keys)
 }
 
 #if PC_HMAC_MIDSTATE
-/* cached = SHA-1 state after the one-block pad (FIPS 180-4 §5.3.1 initial value, one compression). */
+/* cached = SHA-1 state after the one-block pad. */
 static void absorb_pad(uint32_t cached[5], const unsigned char pad[SHA1_BLOCK])
 {
-    static const uint32_t initial[5] = {0x67452301u, 0xEFCDAB89u, 0x98BADCFEu, 0x10325476u,
-                                        0xC3D2E1F0u};
-    memcpy(cached, initial, sizeof(initial));
-    pc_sha1_compress()(cached, pad, 1);
+    pc_sha1_ctx s;
+    pc_sha1_start(&s, pc_sha1_compress());
+    pc_sha1_update(&s, pad, SHA1_BLOCK);
+    memcpy(cached, s.state, sizeof(s.state));
+    mbedtls_platform_zeroize(&s, sizeof(s));
 }
 #endif
 
