@@ -16,17 +16,6 @@
 #include "phone_crypto.h"
 #include "test_support.h"
 
-static uint32_t g_rand = 0x9E3779B9u;
-
-static uint8_t next_byte(void)
-{
-    /* xorshift32 */
-    g_rand ^= g_rand << 13;
-    g_rand ^= g_rand >> 17;
-    g_rand ^= g_rand << 5;
-    return (uint8_t)(g_rand >> 24);
-}
-
 static const char *PLAIN = "6bc1bee22e409f96e93d7e117393172a"
                            "ae2d8a571e03ac9c9eb76fac45af8e51"
                            "30c81c46a35ce411e5fbc1191a0a52ef"
@@ -64,6 +53,17 @@ static void test_sp800_38a(const char *name, const char *key_hex, const char *ci
 }
 
 #if PC_X86_64
+static uint32_t g_rand = 0x9E3779B9u;
+
+static uint8_t next_byte(void)
+{
+    /* xorshift32 */
+    g_rand ^= g_rand << 13;
+    g_rand ^= g_rand >> 17;
+    g_rand ^= g_rand << 5;
+    return (uint8_t)(g_rand >> 24);
+}
+
 /* pc_aesni_ctr_xor == pc_ctr_xor at lengths 0..200; `wrap` sets the counter's low bytes to ff. */
 static void test_equal_to_mbedtls(size_t keylen, size_t wrap_bytes, const char *name)
 {
