@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using Phone.Sip.Dns;
 using System.Net.Sockets;
 
 namespace Phone.Firmware.Network
@@ -38,7 +39,7 @@ namespace Phone.Firmware.Network
                 return null;
             }
 
-            if (IsIPv4Literal(host))
+            if (SipServerLocator.IsIPv4Literal(host))
             {
                 return IPAddress.Parse(host);
             }
@@ -105,41 +106,6 @@ namespace Phone.Firmware.Network
                     _addresses[i] = null;
                 }
             }
-        }
-
-        /// <summary>Four dot-separated decimal numbers 0..255 (IPAddress.Parse would accept less, and TryParse does not exist).</summary>
-        public static bool IsIPv4Literal(string s)
-        {
-            int parts = 0;
-            int value = -1;
-            for (int i = 0; i <= s.Length; i++)
-            {
-                char c = i < s.Length ? s[i] : '.';
-                if (c == '.')
-                {
-                    if (value < 0 || value > 255)
-                    {
-                        return false;
-                    }
-
-                    parts++;
-                    value = -1;
-                }
-                else if (c >= '0' && c <= '9')
-                {
-                    value = (value < 0 ? 0 : value * 10) + (c - '0');
-                    if (value > 255)
-                    {
-                        return false;
-                    }
-                }
-                else
-                {
-                    return false;
-                }
-            }
-
-            return parts == 4;
         }
     }
 }

@@ -386,7 +386,7 @@ namespace Phone.Firmware.Network
                         if (all[i].NetworkInterfaceType == NetworkInterfaceType.Wireless80211)
                         {
                             string[] dns = all[i].IPv4DnsAddresses;
-                            if (dns != null && dns.Length > 0 && HostResolver.IsIPv4Literal(dns[0]) && dns[0] != "0.0.0.0")
+                            if (dns != null && dns.Length > 0 && Phone.Sip.Dns.SipServerLocator.IsIPv4Literal(dns[0]) && dns[0] != "0.0.0.0")
                             {
                                 return dns[0];
                             }

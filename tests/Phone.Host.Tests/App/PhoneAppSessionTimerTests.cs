@@ -45,29 +45,14 @@ namespace Phone.Host.Tests.App
                 phone.PowerOn();
                 Assert.True(phone.WaitUntil(p => p.App.Phone?.Core?.LastRegistration?.State == RegistrationState.Registered, TimeSpan.FromSeconds(15)),
                     phone.ScreenText());
-                string sipp = KamailioRig.FindOnPath("sipp") ?? throw new InvalidOperationException("sipp is not installed: run `bash tools/install-deps` (sip-tester)");
-                string work = Path.Combine(_rig.Directory, "sipp-session-timer");
-                Directory.CreateDirectory(work);
-                var psi = new ProcessStartInfo(sipp) { WorkingDirectory = work, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-                foreach (string a in new[]
-                {
+                using var sipp = SippRun.Start(Path.Combine(_rig.Directory, "sipp-session-timer"),
                     "127.0.0.1:" + phone.SipUdpPort, "-sf", Path.Combine(KamailioRig.SippDirectory, "phone_session_timer.xml"), "-t", "u1",
                     "-i", "127.0.0.1", "-p", KamailioRig.FreePort(null).ToString(), "-m", "1", "-nostdin", "-timeout", "40s", "-timeout_error",
-                    "-trace_err", "-max_retrans", "3", "-mp", KamailioRig.FreePort(null).ToString(),
-                }) psi.ArgumentList.Add(a);
-                using Process p = Process.Start(psi);
-                p.StandardInput.Close();
-                var stdout = p.StandardOutput.ReadToEndAsync();
-                var stderr = p.StandardError.ReadToEndAsync();
+                    "-trace_err", "-max_retrans", "3", "-mp", KamailioRig.FreePort(null).ToString());
 
                 Assert.True(phone.WaitUntil(x => x.Machine.State == PhoneState.Incoming, TimeSpan.FromSeconds(15)), phone.ScreenText());
                 phone.Tap(PhoneKey.Call);
-                if (!p.WaitForExit(45000)) p.Kill(true);
-                p.WaitForExit();
-                string errors = "";
-                foreach (string f in Directory.GetFiles(work, "*_errors.log")) errors += File.ReadAllText(f);
-                _out.WriteLine(stdout.Result.Length > 2000 ? stdout.Result.Substring(stdout.Result.Length - 2000) : stdout.Result);
-                Assert.True(p.ExitCode == 0, "sipp exit " + p.ExitCode + "\n" + stderr.Result + errors);
+                sipp.AssertPassed(45000, _out);
                 Assert.True(phone.WaitUntil(x => x.Machine.Current == null, TimeSpan.FromSeconds(5)), phone.ScreenText());
                 Assert.Equal(0, phone.App.Faults);
             }
@@ -82,7 +67,6 @@ namespace Phone.Host.Tests.App
         public void PhoneCalls_SippAnswers422Then2xxWithRefresherUac_ThePhoneRefreshesByReinvite()
         {
             string volume = AppHarness.NewVolume(_rig, out string dir);
-            string sipp = KamailioRig.FindOnPath("sipp") ?? throw new InvalidOperationException("sipp is not installed: run `bash tools/install-deps` (sip-tester)");
             int sippPort = KamailioRig.FreePort(null);
             // No registrar: the keypad dials sip:2000@127.0.0.1 on sipp's port over UDP; SDES keys allowed over UDP for
             // this signalling test; SRTP stays mandatory.
@@ -90,19 +74,10 @@ namespace Phone.Host.Tests.App
                 .Replace("domain = " + _rig.Realm + "\nregistrar = 127.0.0.1\n", "domain = 127.0.0.1\n")
                 .Replace("transport = tls\nport = " + _rig.TlsPort, "transport = udp\nport = " + sippPort + "\nregister = false\naccept_from_any = true");
             File.WriteAllText(Path.Combine(volume, "nf.config"), config);
-            string work = Path.Combine(_rig.Directory, "sipp-uac-session-timer");
-            Directory.CreateDirectory(work);
-            var psi = new ProcessStartInfo(sipp) { WorkingDirectory = work, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-            foreach (string a in new[]
-            {
+            using var sipp = SippRun.Start(Path.Combine(_rig.Directory, "sipp-uac-session-timer"),
                 "-sf", Path.Combine(KamailioRig.SippDirectory, "phone_uac_session_timer.xml"), "-t", "u1", "-i", "127.0.0.1",
                 "-p", sippPort.ToString(), "-m", "1", "-nostdin", "-timeout", "90s", "-timeout_error", "-trace_err",
-                "-mp", KamailioRig.FreePort(null).ToString(),
-            }) psi.ArgumentList.Add(a);
-            using Process p = Process.Start(psi);
-            p.StandardInput.Close();
-            var stdout = p.StandardOutput.ReadToEndAsync();
-            var stderr = p.StandardError.ReadToEndAsync();
+                "-mp", KamailioRig.FreePort(null).ToString());
             using var phone = new VirtualPhone(new VirtualPhoneOptions { Folder = volume });
             try
             {
@@ -130,20 +105,60 @@ namespace Phone.Host.Tests.App
                 Thread.Sleep(1000);
                 Assert.Equal(PhoneState.Connected, phone.Machine.State);
                 phone.Tap(PhoneKey.HangUp);
-                if (!p.WaitForExit(30000)) p.Kill(true);
-                p.WaitForExit();
-                string errors = "";
-                foreach (string f in Directory.GetFiles(work, "*_errors.log")) errors += File.ReadAllText(f);
-                _out.WriteLine(stdout.Result.Length > 2000 ? stdout.Result.Substring(stdout.Result.Length - 2000) : stdout.Result);
-                Assert.True(p.ExitCode == 0, "sipp exit " + p.ExitCode + "\n" + stderr.Result + errors);
+                sipp.AssertPassed(30000, _out);
                 Assert.True(phone.WaitUntil(x => x.Machine.Current == null, TimeSpan.FromSeconds(5)), phone.ScreenText());
                 Assert.Equal(0, phone.App.Faults);
             }
             finally
             {
-                if (!p.HasExited) p.Kill(true);
                 phone.Dispose();
                 AppHarness.Delete(dir);
+            }
+        }
+    
+        /// <summary>One sipp process with its output read as it runs; the verdict is its exit code and error log.</summary>
+        private sealed class SippRun : IDisposable
+        {
+            private readonly Process _p;
+            private readonly string _work;
+            private readonly System.Threading.Tasks.Task<string> _stdout;
+            private readonly System.Threading.Tasks.Task<string> _stderr;
+
+            private SippRun(Process p, string work)
+            {
+                _p = p;
+                _work = work;
+                _stdout = p.StandardOutput.ReadToEndAsync();
+                _stderr = p.StandardError.ReadToEndAsync();
+            }
+
+            public static SippRun Start(string work, params string[] args)
+            {
+                string exe = KamailioRig.FindOnPath("sipp") ?? throw new InvalidOperationException("sipp is not installed: run `bash tools/install-deps` (sip-tester)");
+                Directory.CreateDirectory(work);
+                var psi = new ProcessStartInfo(exe) { WorkingDirectory = work, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+                foreach (string a in args) psi.ArgumentList.Add(a);
+                Process p = Process.Start(psi);
+                p.StandardInput.Close();
+                return new SippRun(p, work);
+            }
+
+            /// <summary>Waits up to ms for sipp to end its scenario, then requires exit code 0.</summary>
+            public void AssertPassed(int ms, ITestOutputHelper log)
+            {
+                if (!_p.WaitForExit(ms)) _p.Kill(true);
+                _p.WaitForExit();
+                string errors = "";
+                foreach (string f in Directory.GetFiles(_work, "*_errors.log")) errors += File.ReadAllText(f);
+                string stdout = _stdout.Result;
+                log.WriteLine(stdout.Length > 2000 ? stdout.Substring(stdout.Length - 2000) : stdout);
+                Assert.True(_p.ExitCode == 0, "sipp exit " + _p.ExitCode + "\n" + _stderr.Result + errors);
+            }
+
+            public void Dispose()
+            {
+                if (!_p.HasExited) _p.Kill(true);
+                _p.Dispose();
             }
         }
     }

@@ -122,7 +122,7 @@ namespace Phone.Sip.Dns
             _srvCount = 0;
             _ttl = int.MaxValue;
             LastError = null;
-            if (IsIPv4(host))
+            if (IsIPv4Literal(host))
             {
                 AddTarget(host, port > 0 ? port : DefaultPort());
                 Finish(nowMs);
@@ -315,7 +315,7 @@ namespace Phone.Sip.Dns
         private void AskSrvAddress(long nowMs)
         {
             string target = _srv[_srvIndex].Target;
-            if (IsIPv4(target))
+            if (IsIPv4Literal(target))
             {
                 AddTarget(target, _srv[_srvIndex].Port);
                 NextAddress(nowMs);
@@ -428,8 +428,8 @@ namespace Phone.Sip.Dns
             State = SipLocatorState.Failed;
         }
 
-        /// <summary>Four dot-separated decimal numbers 0..255.</summary>
-        private static bool IsIPv4(string s)
+        /// <summary>Four dot-separated decimal numbers 0..255 (IPAddress.Parse on the device would accept less).</summary>
+        public static bool IsIPv4Literal(string s)
         {
             if (s == null)
             {
