@@ -91,6 +91,7 @@ namespace Phone.Tests.Call
                 case PhoneCommandKind.Hold: return "Hold " + c.CallId.ToString() + (c.On ? " on" : " off");
                 case PhoneCommandKind.SendDtmf: return "Dtmf " + c.CallId.ToString() + " " + c.Digit.ToString();
                 case PhoneCommandKind.SetMute: return c.On ? "Mute on" : "Mute off";
+                case PhoneCommandKind.Conference: return c.On ? "Conference on" : "Conference off";
                 case PhoneCommandKind.SetVolume:
                     return (c.Target == VolumeTarget.Speaker ? "Volume speaker " : "Volume ring ") + c.Level.ToString();
                 case PhoneCommandKind.SetAlert:

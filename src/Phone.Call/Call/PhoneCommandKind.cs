@@ -31,6 +31,9 @@ namespace Phone.Call
         SetAlert = 8,
 
         /// <summary>Forward the ringing call CallId to Uri: 302 Moved Temporarily (RFC 3261 §21.3.3).</summary>
-        Redirect = 9
+        Redirect = 9,
+
+        /// <summary>On: mix the two calls into a local three-way conference (true) or stop mixing (false).</summary>
+        Conference = 10
     }
 }

@@ -20,6 +20,9 @@ namespace Phone.Call
         RequestRejected = 10,
 
         /// <summary>The voicemail's message summary (RFC 3842): Flag = messages waiting, Level = new, Status = old messages.</summary>
-        MessageWaiting = 11
+        MessageWaiting = 11,
+
+        /// <summary>The media could not mix the two calls (Reason, e.g. a ptime other than 20 ms): the conference is split.</summary>
+        ConferenceRefused = 12
     }
 }

@@ -32,6 +32,9 @@ namespace Phone.Call
 
         /// <summary>OK/Menu: opens the call history; rejects a waiting call.</summary>
         Ok = 22,
-        Dnd = 23
+        Dnd = 23,
+
+        /// <summary>With one call active and one held: joins them into a local three-way conference; again: splits it.</summary>
+        Conference = 24
     }
 }
