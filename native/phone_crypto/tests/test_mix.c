@@ -3,7 +3,7 @@
  * a sum outside -32768..32767 becomes the nearer end. Every 16-bit value against the edge values
  * (both ends, -1, 0, 1) and against itself, a million random pairs, in-place mixing (into == a and
  * into == b), nothing written outside the range, and refusals that write nothing.
- * Prints "N passed, 0 failed".
+ * Prints "test_mix: N passed, 0 failed".
  */
 #include <stdio.h>
 #include <string.h>
@@ -163,6 +163,6 @@ int main(void)
     random_pairs();
     in_place();
     range_and_refusals();
-    printf("%d passed, %d failed\n", g_passed, g_failed);
+    printf("test_mix: %d passed, %d failed\n", g_passed, g_failed);
     return g_failed == 0 ? 0 : 1;
 }
