@@ -10,21 +10,24 @@
  * What is cached per session key, in a slot of a static table (no allocation, never a pointer into
  * managed memory, which the nanoFramework GC may move between calls):
  *  - the expanded AES key (mbedtls_aes_setkey_enc once per key, not per packet; on the ESP32
- *    accelerator the "expansion" is a copy and the peripheral expands the key itself);
+ *    accelerator the "expansion" is a copy and the peripheral expands the key itself), and on
+ *    x86-64 CPUs with the AES instructions our own schedule for pc_aes_ni.c's four-block CTR;
  *  - for HMAC-SHA1 one of two things (PC_HMAC_MIDSTATE):
- *    1: the SHA-1 contexts after absorbing K^ipad and K^opad, so a packet costs its own
- *       compressions plus one for the outer hash (RFC 2104's two pad blocks are not re-hashed);
- *    0: the 64-byte K^ipad and K^opad blocks, hashed again with every packet.
- *    Mode 1 is the default. Mode 0 is the default on the classic ESP32 with the hardware SHA driver
- *    (MBEDTLS_SHA1_ALT, CONFIG_IDF_TARGET_ESP32): its SHA engine starts only from the standard
- *    initial state and cannot be loaded with a saved one, so ESP-IDF's mbedtls_sha1_clone turns a
- *    context into a software one and a cached midstate would push every block of every packet to
- *    software SHA-1, while mode 0 keeps all of them on the engine (docs/native-kernel.md, with
- *    sources). Which of the two is faster there is to be measured on a board; -DPC_HMAC_MIDSTATE=1
- *    selects the midstate there too.
+ *    1: the SHA-1 states after absorbing K^ipad and K^opad (five words each), so a packet costs
+ *       its own compressions plus one for the outer hash (RFC 2104's two pad blocks are not
+ *       re-hashed). The SHA-1 is ours (pc_sha1.c: SHA extensions on x86-64 when the CPU has them,
+ *       portable C otherwise), because mbedTLS 2.28 has no accelerated SHA-1 and resumes a saved
+ *       state only by cloning a whole context per packet;
+ *    0: the 64-byte K^ipad and K^opad blocks, hashed again with every packet by mbedTLS.
+ *    Mode 1 is the default where SHA-1 is software. Mode 0 is the default with a hardware SHA
+ *    driver (MBEDTLS_SHA1_ALT, every ESP32 build of ESP-IDF): mbedTLS's SHA-1 then runs on the
+ *    engine, and on the classic ESP32 the engine starts only from the standard initial state and
+ *    cannot be loaded with a saved one, so only mode 0 keeps all blocks on it (docs/native-kernel.md,
+ *    with sources). Which of the two is faster there is to be measured on a board;
+ *    -DPC_HMAC_MIDSTATE=1 selects the midstate (with the portable C SHA-1) there too.
  *
- * pc_srtp_close wipes the slot (mbedtls_aes_free / mbedtls_sha1_free zeroize their contexts, and
- * the whole slot is zeroized with mbedtls_platform_zeroize). Slot ownership uses atomic
+ * pc_srtp_close wipes the slot (mbedtls_aes_free zeroizes its context, and the whole slot is
+ * zeroized with mbedtls_platform_zeroize). Slot ownership uses atomic
  * compare-and-swap so host threads (and the .NET finalizer thread) may open and close
  * concurrently; on the device every call comes from the single nanoCLR thread.
  */
@@ -39,7 +42,7 @@
 #include <mbedtls/version.h>
 
 #ifndef PC_HMAC_MIDSTATE
-#if defined(MBEDTLS_SHA1_ALT) && defined(CONFIG_IDF_TARGET_ESP32)
+#if defined(MBEDTLS_SHA1_ALT)
 #define PC_HMAC_MIDSTATE 0
 #else
 #define PC_HMAC_MIDSTATE 1
@@ -78,9 +81,12 @@ enum
 typedef struct
 {
     mbedtls_aes_context aes;
+#if PC_X86_64
+    pc_aesni_key aesni; /* rounds 0: this CPU has no AES instructions, aes is used */
+#endif
 #if PC_HMAC_MIDSTATE
-    mbedtls_sha1_context inner; /* after K^ipad */
-    mbedtls_sha1_context outer; /* after K^opad */
+    uint32_t inner[5]; /* SHA-1 state after K^ipad */
+    uint32_t outer[5]; /* SHA-1 state after K^opad */
 #else
     unsigned char ipad[SHA1_BLOCK]; /* K^ipad */
     unsigned char opad[SHA1_BLOCK]; /* K^opad */
@@ -117,33 +123,18 @@ static pc_slot *lookup(int handle)
 static void wipe(pc_keys *keys)
 {
     mbedtls_aes_free(&keys->aes);
-#if PC_HMAC_MIDSTATE
-    mbedtls_sha1_free(&keys->inner);
-    mbedtls_sha1_free(&keys->outer);
-#endif
     mbedtls_platform_zeroize(keys, sizeof(*keys));
 }
 
 #if PC_HMAC_MIDSTATE
-/* cached = SHA-1 state after the one block pad (computed in a scratch context, then cloned: on
- * ESP-IDF's classic-ESP32 driver the clone reads the state out of the engine and the free
- * releases the engine, so no cached context ever holds the hardware). */
-static int absorb_pad(mbedtls_sha1_context *cached, const unsigned char pad[SHA1_BLOCK])
+/* cached = SHA-1 state after the one-block pad. */
+static void absorb_pad(uint32_t cached[5], const unsigned char pad[SHA1_BLOCK])
 {
-    mbedtls_sha1_context work;
-    int rc;
-    mbedtls_sha1_init(&work);
-    rc = PC_SHA1_STARTS(&work);
-    if (rc == 0)
-    {
-        rc = PC_SHA1_UPDATE(&work, pad, SHA1_BLOCK);
-    }
-    if (rc == 0)
-    {
-        mbedtls_sha1_clone(cached, &work);
-    }
-    mbedtls_sha1_free(&work);
-    return rc;
+    pc_sha1_ctx s;
+    pc_sha1_start(&s, pc_sha1_compress());
+    pc_sha1_update(&s, pad, SHA1_BLOCK);
+    memcpy(cached, s.state, sizeof(s.state));
+    mbedtls_platform_zeroize(&s, sizeof(s));
 }
 #endif
 
@@ -170,16 +161,8 @@ static int set_hmac_key(pc_keys *keys, const uint8_t *auth_key, size_t auth_keyl
         opad[i] = (unsigned char)(k[i] ^ 0x5C);
     }
 #if PC_HMAC_MIDSTATE
-    mbedtls_sha1_init(&keys->inner);
-    mbedtls_sha1_init(&keys->outer);
-    if (rc == 0)
-    {
-        rc = absorb_pad(&keys->inner, ipad);
-    }
-    if (rc == 0)
-    {
-        rc = absorb_pad(&keys->outer, opad);
-    }
+    absorb_pad(keys->inner, ipad);
+    absorb_pad(keys->outer, opad);
 #else
     memcpy(keys->ipad, ipad, SHA1_BLOCK);
     memcpy(keys->opad, opad, SHA1_BLOCK);
@@ -222,6 +205,13 @@ int pc_srtp_open(const uint8_t *key, size_t keylen, const uint8_t salt[PC_SRTP_S
 
     mbedtls_aes_init(&slot->keys.aes);
     rc = mbedtls_aes_setkey_enc(&slot->keys.aes, key, (unsigned int)(keylen * 8));
+#if PC_X86_64
+    slot->keys.aesni.rounds = 0;
+    if (rc == 0 && pc_aesni_supported())
+    {
+        pc_aesni_expand(&slot->keys.aesni, key, keylen);
+    }
+#endif
     if (rc == 0)
     {
         rc = set_hmac_key(&slot->keys, auth_key, auth_keylen);
@@ -258,6 +248,25 @@ int pc_srtp_close(int handle)
 }
 
 /* mac[0..20) = HMAC-SHA1(packet[0..len) || roc[0..roc_len)) from the cached key state. */
+#if PC_HMAC_MIDSTATE
+static int hmac(const pc_keys *keys, const uint8_t *packet, size_t len, const uint8_t *roc,
+                size_t roc_len, unsigned char mac[PC_SHA1_TAG])
+{
+    pc_sha1_compress_fn compress = pc_sha1_compress();
+    pc_sha1_ctx s;
+    unsigned char inner[PC_SHA1_TAG];
+
+    pc_sha1_resume(&s, keys->inner, SHA1_BLOCK, compress); /* RFC 2104: H(K^ipad || text) */
+    pc_sha1_update(&s, packet, len);
+    pc_sha1_update(&s, roc, roc_len);
+    pc_sha1_finish(&s, inner);
+    pc_sha1_resume(&s, keys->outer, SHA1_BLOCK, compress); /* H(K^opad || inner) */
+    pc_sha1_update(&s, inner, PC_SHA1_TAG);
+    pc_sha1_finish(&s, mac);
+    mbedtls_platform_zeroize(inner, sizeof(inner));
+    return 0;
+}
+#else
 static int hmac(const pc_keys *keys, const uint8_t *packet, size_t len, const uint8_t *roc,
                 size_t roc_len, unsigned char mac[PC_SHA1_TAG])
 {
@@ -266,16 +275,11 @@ static int hmac(const pc_keys *keys, const uint8_t *packet, size_t len, const ui
     int rc;
 
     mbedtls_sha1_init(&s);
-#if PC_HMAC_MIDSTATE
-    mbedtls_sha1_clone(&s, &keys->inner);
-    rc = 0;
-#else
     rc = PC_SHA1_STARTS(&s);
     if (rc == 0)
     {
         rc = PC_SHA1_UPDATE(&s, keys->ipad, SHA1_BLOCK);
     }
-#endif
     if (rc == 0 && len != 0)
     {
         rc = PC_SHA1_UPDATE(&s, packet, len);
@@ -290,15 +294,11 @@ static int hmac(const pc_keys *keys, const uint8_t *packet, size_t len, const ui
     }
     if (rc == 0)
     {
-#if PC_HMAC_MIDSTATE
-        mbedtls_sha1_clone(&s, &keys->outer);
-#else
         rc = PC_SHA1_STARTS(&s);
-        if (rc == 0)
-        {
-            rc = PC_SHA1_UPDATE(&s, keys->opad, SHA1_BLOCK);
-        }
-#endif
+    }
+    if (rc == 0)
+    {
+        rc = PC_SHA1_UPDATE(&s, keys->opad, SHA1_BLOCK);
     }
     if (rc == 0)
     {
@@ -312,6 +312,7 @@ static int hmac(const pc_keys *keys, const uint8_t *packet, size_t len, const ui
     mbedtls_platform_zeroize(inner, sizeof(inner));
     return rc;
 }
+#endif
 
 /* RFC 3711 §4.1.1: IV = (k_s * 2^16) XOR (SSRC * 2^64) XOR (i * 2^16). */
 static void make_iv(const pc_keys *keys, uint32_t ssrc, uint64_t index, uint8_t iv[PC_AES_BLOCK])
@@ -364,6 +365,14 @@ static int encrypt(pc_keys *keys, uint8_t *packet, size_t cipher_off, size_t cip
         return 0;
     }
     make_iv(keys, ssrc, index, iv);
+#if PC_X86_64
+    if (keys->aesni.rounds != 0)
+    {
+        pc_aesni_ctr_xor(&keys->aesni, iv, packet + cipher_off, cipher_len);
+        mbedtls_platform_zeroize(iv, sizeof(iv));
+        return 0;
+    }
+#endif
     rc = pc_ctr_xor(&keys->aes, iv, packet + cipher_off, cipher_len);
     mbedtls_platform_zeroize(iv, sizeof(iv));
     return rc;

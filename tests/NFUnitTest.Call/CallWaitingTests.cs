@@ -35,7 +35,7 @@ namespace Phone.Tests.Call
             m.Press(PhoneKey.Call, 12000);
             Assert.AreEqual("Alert none | Hold -1 on | Answer 7", PhoneScript.Take(m));
             PhoneScript.StateIs(m, PhoneState.Connected);
-            PhoneScript.Body(m, "Connected", "Bob", "00:00", "", "Held: 200", "", "Hold:swap");
+            PhoneScript.Body(m, "Connected", "Bob", "00:00", "", "Held: 200", "", "Hold:swap Xfer:join");
 
             m.Press(PhoneKey.HangUp, 20000);
             Assert.AreEqual("HangUp 7", PhoneScript.Take(m));
@@ -55,10 +55,10 @@ namespace Phone.Tests.Call
             PhoneScript.Take(m);
             m.Press(PhoneKey.Hold, 13000);
             Assert.AreEqual("Hold 7 on | Hold -1 off", PhoneScript.Take(m));
-            PhoneScript.Body(m, "Connected", "200", "00:13", "", "Held: Bob", "", "Hold:swap");
+            PhoneScript.Body(m, "Connected", "200", "00:13", "", "Held: Bob", "", "Hold:swap Xfer:join");
             m.Press(PhoneKey.Hold, 14000);
             Assert.AreEqual("Hold -1 on | Hold 7 off", PhoneScript.Take(m));
-            PhoneScript.Body(m, "Connected", "Bob", "00:02", "", "Held: 200", "", "Hold:swap");
+            PhoneScript.Body(m, "Connected", "Bob", "00:02", "", "Held: 200", "", "Hold:swap Xfer:join");
         }
 
         [TestMethod]

@@ -76,7 +76,7 @@ namespace Phone.Tests.Call
             m.Press((PhoneKey)key, 14000);
             Assert.AreEqual("Conference off | Hold -1 on", PhoneScript.Take(m));
             Assert.IsFalse(m.Conference);
-            PhoneScript.Body(m, "Connected", "Bob", "00:02", "", "Held: 200", "", "Hold:swap");
+            PhoneScript.Body(m, "Connected", "Bob", "00:02", "", "Held: 200", "", "Hold:swap Xfer:join");
         }
 
         [TestMethod]

@@ -3,10 +3,21 @@ using Phone.Config;
 
 namespace Phone.Tests.Config
 {
-    /// <summary>[call] forward_always / forward_busy / forward_no_answer / forward_no_answer_s: defaults, targets, bounds.</summary>
+    /// <summary>[call] forward_always / forward_busy / forward_no_answer / forward_no_answer_s: defaults, targets, bounds; transfer.</summary>
     [TestClass]
     public class ConfigCallForwardTests
     {
+        [TestMethod]
+        public void TransferIsOnByDefaultAndTakesABoolean()
+        {
+            Assert.IsTrue(ConfigTestText.Parse(ConfigTestText.Minimal).Config.Call.Transfer);
+            ConfigResult off = ConfigTestText.Parse(ConfigTestText.Minimal + "[call]\ntransfer = off\n");
+            ConfigTestText.NoErrors(off);
+            Assert.IsFalse(off.Config.Call.Transfer);
+            string text = ConfigTestText.Minimal + "[call]\ntransfer = sometimes\n";
+            ConfigTestText.OnlyError(ConfigTestText.Parse(text), ConfigErrorCode.BadValue, Lines(text), "call", "transfer");
+        }
+
         [TestMethod]
         public void DefaultsForwardNothingAndRingTwentySeconds()
         {

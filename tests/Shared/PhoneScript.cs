@@ -89,6 +89,8 @@ namespace Phone.Tests.Call
                 case PhoneCommandKind.Redirect: return "Redirect " + c.CallId.ToString() + " " + c.Uri;
                 case PhoneCommandKind.HangUp: return "HangUp " + c.CallId.ToString();
                 case PhoneCommandKind.Hold: return "Hold " + c.CallId.ToString() + (c.On ? " on" : " off");
+                case PhoneCommandKind.Transfer:
+                    return "Transfer " + c.CallId.ToString() + " " + (c.Uri != null ? c.Uri : "replacing " + c.OtherCallId.ToString());
                 case PhoneCommandKind.SendDtmf: return "Dtmf " + c.CallId.ToString() + " " + c.Digit.ToString();
                 case PhoneCommandKind.SetMute: return c.On ? "Mute on" : "Mute off";
                 case PhoneCommandKind.Conference: return c.On ? "Conference on" : "Conference off";

@@ -150,7 +150,7 @@ namespace Phone.Tools.Handset
                 case "left": case "back": key = PhoneKey.Left; return true;
                 case "right": key = PhoneKey.Right; return true;
                 case "dnd": key = PhoneKey.Dnd; return true;
-                case "conf": case "conference": key = PhoneKey.Conference; return true;
+                case "transfer": case "xfer": case "x": key = PhoneKey.Transfer; return true;
                 case "volup": case "+": key = PhoneKey.VolumeUp; return true;
                 case "voldown": case "-": key = PhoneKey.VolumeDown; return true;
             }

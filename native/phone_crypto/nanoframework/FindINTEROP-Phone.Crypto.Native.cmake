@@ -21,6 +21,7 @@ set(Phone.Crypto.Native_SRCS
     Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods.cpp
     pc_aes_ctr.c
     pc_hmac_sha1.c
+    pc_sha1.c
     pc_srtp.c
     pc_decim.c
     pc_g711.c

@@ -73,8 +73,11 @@ namespace Phone.App.Core
             _layer.LocalPort = sipPort;
             _layer.CheckSentBy = true;
             _policy = new SipRequestPolicy(_layer, this);
-            // RFC 4028: the call agent answers session timers (a Require: timer from a caller or proxy is met).
-            _policy.SupportedOptions = new string[] { "timer" };
+            // RFC 4028: the call agent answers session timers (a Require: timer from a caller or proxy is met);
+            // RFC 3891: an INVITE may Require: replaces (a transfer target taking over a call).
+            _policy.SupportedOptions = new string[] { "timer", "replaces" };
+            // REFER and NOTIFY carry transfers (RFC 3515); NOTIFY also the voicemail's summaries (RFC 3842).
+            _policy.AllowedMethods = new string[] { "INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "UPDATE", "REFER", "NOTIFY" };
             _layer.User = _policy;
             _registration = new SipRegistration(_layer, config.Sip, instanceId, entropy, null);
             _registration.Listener = this;
@@ -82,6 +85,7 @@ namespace Phone.App.Core
             _layer.UsePhoneLimits(config.Sip.AcceptFromAny);
             _agent = new SipCallAgent(_layer, config.Sip, config.Srtp, config.Audio, entropy, localAddress, config.Audio.RtpPortMin, MaxCalls);
             _agent.Listener = this;
+            _agent.TransferEnabled = config.Call.Transfer;
             // Calls answer digest challenges only for the realm our registrar challenged REGISTER with (digest leak).
             _agent.Realms = _registration.Realms;
             if (config.Sip.Mwi && config.Sip.Voicemail != null && config.Sip.Voicemail.Length > 0)
@@ -89,7 +93,6 @@ namespace Phone.App.Core
                 // RFC 3842 message waiting: SUBSCRIBE answers challenges of the registrar's realms only, as calls do.
                 _mwi = new SipMwiSubscription(_layer, config.Sip, _registration.Realms, entropy, null);
                 _mwi.Listener = this;
-                _policy.AllowedMethods = new string[] { "INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "UPDATE", "NOTIFY" };
             }
         }
 
@@ -233,10 +236,10 @@ namespace Phone.App.Core
 
         public void OnRequest(SipTransaction tx, SipMessage request, SipSource source, long nowMs)
         {
-            // NOTIFY belongs to the voicemail subscription (it answers strangers 481); INVITE, ACK, CANCEL, BYE and
-            // UPDATE to the call agent; OPTIONS and unknown methods were answered by the policy before this point
-            // (RFC 3261 §11, §8.2.1).
-            if (_mwi != null && _mwi.OnRequest(tx, request, nowMs))
+            // A NOTIFY in a call's dialog reports a transfer (RFC 3515 §2.4.4); any other belongs to the voicemail
+            // subscription (it answers strangers 481); INVITE, ACK, CANCEL, BYE, UPDATE and REFER go to the call
+            // agent; OPTIONS and unknown methods were answered by the policy before this point (RFC 3261 §11, §8.2.1).
+            if (_mwi != null && !_agent.OwnsDialog(request) && _mwi.OnRequest(tx, request, nowMs))
             {
                 return;
             }

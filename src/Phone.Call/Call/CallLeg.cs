@@ -14,14 +14,14 @@ namespace Phone.Call
             LossPercent = -1;
         }
 
-        public int Id { get; private set; }
+        public int Id { get; internal set; }
 
         public bool Outgoing { get; private set; }
 
         /// <summary>What the user sees: dialled digits, the caller's display name, or the URI when there is none.</summary>
-        public string Label { get; private set; }
+        public string Label { get; internal set; }
 
-        public string Uri { get; private set; }
+        public string Uri { get; internal set; }
 
         public CallStage Stage { get; internal set; }
 

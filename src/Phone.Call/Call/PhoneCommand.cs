@@ -28,6 +28,9 @@ namespace Phone.Call
 
         public AlertTone Tone;
 
+        /// <summary>Transfer (attended): the call whose party takes CallId over.</summary>
+        public int OtherCallId;
+
         /// <summary>Takes every field of another command (CommandQueue.TryTake).</summary>
         public void CopyFrom(PhoneCommand c)
         {
@@ -40,6 +43,7 @@ namespace Phone.Call
             Target = c.Target;
             Level = c.Level;
             Tone = c.Tone;
+            OtherCallId = c.OtherCallId;
         }
 
         internal void Reset(PhoneCommandKind kind, int callId)
@@ -53,6 +57,7 @@ namespace Phone.Call
             Target = VolumeTarget.Speaker;
             Level = 0;
             Tone = AlertTone.None;
+            OtherCallId = 0;
         }
     }
 }

@@ -33,7 +33,13 @@ namespace Phone.Call
         /// <summary>Forward the ringing call CallId to Uri: 302 Moved Temporarily (RFC 3261 §21.3.3).</summary>
         Redirect = 9,
 
+        /// <summary>
+        /// Transfer the established call CallId (REFER, RFC 3515): to Uri (blind), or, when Uri is null, to the
+        /// party of call OtherCallId, which takes that call over (attended, RFC 3891 Replaces).
+        /// </summary>
+        Transfer = 10,
+
         /// <summary>On: mix the two calls into a local three-way conference (true) or stop mixing (false).</summary>
-        Conference = 10
+        Conference = 11
     }
 }

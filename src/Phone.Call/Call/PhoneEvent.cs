@@ -70,6 +70,26 @@ namespace Phone.Call
             return e;
         }
 
+        /// <summary>CallReplaced: the call the new one replaces.</summary>
+        public int ReplacedCallId { get; private set; }
+
+        public static PhoneEvent CallReplaced(int callId, int replacedCallId, string displayName, string uri)
+        {
+            PhoneEvent e = new PhoneEvent(PhoneEventKind.CallReplaced, callId);
+            e.ReplacedCallId = replacedCallId;
+            e.DisplayName = displayName;
+            e.Uri = uri;
+            return e;
+        }
+
+        public static PhoneEvent TransferResult(int callId, int status, string reason)
+        {
+            PhoneEvent e = new PhoneEvent(PhoneEventKind.TransferResult, callId);
+            e.Status = status;
+            e.Reason = reason;
+            return e;
+        }
+
         public static PhoneEvent RemoteHangup(int callId)
         {
             return new PhoneEvent(PhoneEventKind.RemoteHangup, callId);

@@ -22,7 +22,13 @@ namespace Phone.Call
         /// <summary>The voicemail's message summary (RFC 3842): Flag = messages waiting, Level = new, Status = old messages.</summary>
         MessageWaiting = 11,
 
+        /// <summary>Call CallId took the place of call ReplacedCallId (a transfer); DisplayName and Uri name the new party.</summary>
+        CallReplaced = 12,
+
+        /// <summary>Our transfer of call CallId has an outcome: Status 2xx done (the call ends), else failed (Status, Reason).</summary>
+        TransferResult = 13,
+
         /// <summary>The media could not mix the two calls (Reason, e.g. a ptime other than 20 ms): the conference is split.</summary>
-        ConferenceRefused = 12
+        ConferenceRefused = 14
     }
 }

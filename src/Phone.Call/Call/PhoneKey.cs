@@ -34,7 +34,10 @@ namespace Phone.Call
         Ok = 22,
         Dnd = 23,
 
+        /// <summary>Transfer: in a call, dial a target then Transfer/Call (blind); with a held and an active call, joins them (attended).</summary>
+        Transfer = 24,
+
         /// <summary>With one call active and one held: joins them into a local three-way conference; again: splits it.</summary>
-        Conference = 24
+        Conference = 25
     }
 }

@@ -52,6 +52,11 @@ namespace Phone.Call
         private int nextOutgoingId = -1;
         private bool dnd;
 
+        // Transfer: the target being typed (in dial), and a REFER of ours waiting for its outcome.
+        private readonly bool transferAllowed;
+        private bool transferDialing;
+        private bool transferring;
+
         // [call] forwarding targets as URIs (null: none), and when a ringing or waiting call goes to forward_no_answer.
         private readonly string forwardAlways;
         private readonly string forwardBusy;
@@ -102,6 +107,7 @@ namespace Phone.Call
             forwardNoAnswerMs = config.Call.ForwardNoAnswerSeconds * 1000L;
             dialPlan = config.Call.DialPlan;
             interDigitMs = config.Call.InterDigitMs;
+            transferAllowed = config.Call.Transfer;
             emergency = config.Call.Emergency != null ? config.Call.Emergency : new string[0];
             speedDialLabels = config.Call.SpeedDial != null ? config.Call.SpeedDial : new string[10];
             for (int i = 0; i < speedDialUris.Length && i < speedDialLabels.Length; i++)
@@ -414,6 +420,8 @@ namespace Phone.Call
                 case PhoneEventKind.NetworkChanged:
                     signal = e.Level < 0 ? 0 : e.Level > 4 ? 4 : e.Level;
                     break;
+                case PhoneEventKind.CallReplaced: OnReplaced(e); break;
+                case PhoneEventKind.TransferResult: OnTransferResult(e); break;
                 case PhoneEventKind.HangupFailed:
                     // The call is over here either way (RFC 3261 §15.1.1); while its end is on screen, say the BYE failed.
                     if (state == PhoneState.Ended && endedId == e.CallId)
@@ -552,6 +560,7 @@ namespace Phone.Call
 
         private void ConnectedKey(PhoneKey key)
         {
+            if (!conference && TransferKey(key)) return;
             if (IsDialKey(key))
             {
                 Emit(PhoneCommandKind.SendDtmf, current.Id).Digit = KeyChar(key);
@@ -625,6 +634,7 @@ namespace Phone.Call
 
         private void HeldKey(PhoneKey key)
         {
+            if (TransferKey(key)) return;
             if (key == PhoneKey.Hold || (key == PhoneKey.Call && !HasWaiting()))
             {
                 HoldLeg(current, false);
@@ -633,6 +643,111 @@ namespace Phone.Call
             else
             {
                 CommonCallKey(key);
+            }
+        }
+
+        /// <summary>
+        /// The Transfer key and the keys of a transfer target being typed; true when the key was taken. Transfer
+        /// with a held call beside the active one joins them (attended: the held party takes over the active
+        /// call, RFC 3891); with one call it starts typing a target, and Transfer, Call or # sends it (blind).
+        /// End or Transfer with nothing typed abandons the target; the call goes on.
+        /// </summary>
+        private bool TransferKey(PhoneKey key)
+        {
+            if (transferDialing)
+            {
+                if (key == PhoneKey.Transfer || key == PhoneKey.Call || key == PhoneKey.Pound)
+                {
+                    transferDialing = false;
+                    if (dialLength == 0) return true;
+                    string digits = new string(dial, 0, dialLength);
+                    dialLength = 0;
+                    transferring = true;
+                    Emit(PhoneCommandKind.Transfer, current.Id).Uri = TargetUri(digits, domain);
+                }
+                else if (IsDialKey(key))
+                {
+                    if (dialLength < MaxDialDigits) dial[dialLength++] = KeyChar(key);
+                }
+                else if (key == PhoneKey.Left)
+                {
+                    if (dialLength > 0) dialLength--;
+                }
+                else if (key == PhoneKey.HangUp)
+                {
+                    transferDialing = false;
+                    dialLength = 0;
+                }
+                else
+                {
+                    return false;
+                }
+                return true;
+            }
+            if (key != PhoneKey.Transfer || !transferAllowed || transferring || current.Stage != CallStage.Connected) return key == PhoneKey.Transfer;
+            if (other != null && other.Stage == CallStage.Connected)
+            {
+                // Attended (RFC 5589 §7): the held party is referred to the active one, with Replaces for its call.
+                transferring = true;
+                Emit(PhoneCommandKind.Transfer, other.Id).OtherCallId = current.Id;
+            }
+            else if (other == null)
+            {
+                transferDialing = true;
+                dialLength = 0;
+            }
+            return true;
+        }
+
+        /// <summary>A transfer target is being typed (its digits are the dial buffer).</summary>
+        internal bool TransferDialing
+        {
+            get { return transferDialing; }
+        }
+
+        /// <summary>Our REFER waits for its outcome.</summary>
+        internal bool Transferring
+        {
+            get { return transferring; }
+        }
+
+        private void OnTransferResult(PhoneEvent e)
+        {
+            transferring = false;
+            if (e.Status >= 200 && e.Status < 300)
+            {
+                // The SIP side has ended the transferred call (BYE, RFC 5589 §6).
+                OnCallGone(e.CallId, "Transferred");
+                return;
+            }
+            noticeText = e.Status > 0 ? "Transfer failed " + e.Status.ToString() : "Transfer failed";
+            noticeUntil = now + NoticeMs;
+        }
+
+        /// <summary>A new call took an old one's place (we were transferred, or Replaces): same place, new party.</summary>
+        private void OnReplaced(PhoneEvent e)
+        {
+            string label = e.DisplayName != null && e.DisplayName.Length > 0 ? e.DisplayName : e.Uri;
+            CallLeg leg = Find(e.ReplacedCallId);
+            if (leg == null)
+            {
+                if (current != null) return;
+                // The old call ended while the new one was placed: the new one comes up on its own.
+                leg = new CallLeg(e.CallId, false, label, e.Uri, CallStage.Connected);
+                current = leg;
+                Connect(leg);
+                return;
+            }
+            leg.Id = e.CallId;
+            leg.Label = label;
+            leg.Uri = e.Uri;
+            leg.HeldRemote = false;
+            leg.ConnectedAtMs = now;
+            if (leg.HeldLocal)
+            {
+                // The new call is not on hold: the old call's hold went with it.
+                leg.HeldLocal = false;
+                if (leg == current) state = PhoneState.Connected;
             }
         }
 
@@ -737,6 +852,7 @@ namespace Phone.Call
 
         private void OnCallGone(int id, string reason)
         {
+            transferring = false;
             if (conference && ((current != null && current.Id == id) || (other != null && other.Id == id)))
             {
                 // The media stops mixing by itself when a call's media stops; the call left continues alone.
@@ -931,6 +1047,8 @@ namespace Phone.Call
         /// </summary>
         private void EndCurrent(string reason)
         {
+            if (transferDialing) dialLength = 0;
+            transferDialing = false;
             CallLeg ended = current;
             current = null;
             if (other != null)

@@ -10,7 +10,7 @@ namespace Phone.Call
     /// </summary>
     public static class SipCallBridge
     {
-        /// <summary>PlaceCall, Answer, Reject, HangUp and Hold go to the agent; every other command (media, UI) is not its business.</summary>
+        /// <summary>PlaceCall, Answer, Reject, Redirect, HangUp, Hold and Transfer go to the agent; every other command (media, UI) is not its business.</summary>
         public static void Execute(SipCallAgent agent, PhoneCommand command, long nowMs)
         {
             if (agent == null || command == null)
@@ -38,6 +38,10 @@ namespace Phone.Call
                 case PhoneCommandKind.Hold:
                     agent.Hold(command.CallId, command.On, nowMs);
                     break;
+                case PhoneCommandKind.Transfer:
+                    if (command.Uri != null) agent.Transfer(command.CallId, command.Uri, nowMs);
+                    else agent.TransferAttended(command.CallId, command.OtherCallId, nowMs);
+                    break;
             }
         }
 
@@ -53,6 +57,8 @@ namespace Phone.Call
                 case SipCallEventKind.RemoteHold: return PhoneEvent.RemoteHold(e.CallId, e.Held);
                 case SipCallEventKind.HangupFailed: return PhoneEvent.HangupFailed(e.CallId, e.Status, e.Reason);
                 case SipCallEventKind.RequestRejected: return PhoneEvent.RequestRejected(e.CallId, e.Method, e.Status, e.Reason);
+                case SipCallEventKind.CallReplaced: return PhoneEvent.CallReplaced(e.CallId, e.ReplacedCallId, e.DisplayName, e.Uri);
+                case SipCallEventKind.TransferResult: return PhoneEvent.TransferResult(e.CallId, e.Status, e.Reason);
                 default: return PhoneEvent.CallFailed(e.CallId, e.Status, e.Reason);
             }
         }

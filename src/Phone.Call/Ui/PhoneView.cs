@@ -121,7 +121,7 @@ namespace Phone.Ui
                 return;
             }
 
-            Text(s, 1, m.State == PhoneState.Held ? "On hold" : "Connected");
+            Text(s, 1, m.TransferDialing ? "Transfer to:" : m.Transferring ? "Transferring..." : m.State == PhoneState.Held ? "On hold" : "Connected");
             Text(s, 2, c.Label);
             s.Begin();
             PutDuration(s, (int)((m.Now - c.ConnectedAtMs) / 1000));
@@ -135,7 +135,11 @@ namespace Phone.Ui
             }
             s.End(5);
             s.Begin();
-            if (c.LossPercent >= 5)
+            if (m.TransferDialing)
+            {
+                s.Put(m.DialBuffer, 0, m.DialLength);
+            }
+            else if (c.LossPercent >= 5)
             {
                 // Worth telling the user: audible gaps from about 5% loss with G.711 and no concealment.
                 s.Put("Loss ");
@@ -144,8 +148,9 @@ namespace Phone.Ui
             }
             s.End(6);
             string hint = null;
-            if (o != null && o.Stage == CallStage.Waiting) hint = "Call:ans  OK:reject";
-            else if (o != null) hint = "Hold:swap";
+            if (m.TransferDialing) hint = "Xfer:send  End:back";
+            else if (o != null && o.Stage == CallStage.Waiting) hint = "Call:ans  OK:reject";
+            else if (o != null) hint = "Hold:swap Xfer:join";
             else if (m.State == PhoneState.Held) hint = "Hold:resume";
             Hint(m, s, hint);
         }

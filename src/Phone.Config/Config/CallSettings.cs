@@ -33,5 +33,11 @@ namespace Phone.Config
 
         /// <summary>Index = keypad digit: its target (a number or user, or a sip:/sips: URI), or null.</summary>
         public string[] SpeedDial = new string[10];
+
+        /// <summary>
+        /// Transfers: the Transfer key (REFER, RFC 3515), and the peer's REFER and Replaces (RFC 3891) taken;
+        /// false: the key does nothing, a REFER gets 603 Decline and an INVITE with Replaces 481.
+        /// </summary>
+        public bool Transfer = true;
     }
 }

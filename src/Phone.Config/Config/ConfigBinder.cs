@@ -121,6 +121,10 @@ namespace Phone.Config
                     if (!Bool(errors, line, key, value, out b)) return false;
                     cfg.Sip.Mwi = b;
                     return true;
+                case ConfigSchema.CallTransfer:
+                    if (!Bool(errors, line, key, value, out b)) return false;
+                    cfg.Call.Transfer = b;
+                    return true;
                 case ConfigSchema.CallForwardNoAnswerSeconds:
                     if (!Int(errors, line, key, value, 5, 120, out n)) return false;
                     cfg.Call.ForwardNoAnswerSeconds = n;

@@ -71,7 +71,8 @@ namespace Phone.Config
         public const int SipVoicemail = 49;
         public const int SipMwi = 50;
         public const int SipDnsServer = 51;
-        public const int KeyCount = 52;
+        public const int CallTransfer = 52;
+        public const int KeyCount = 53;
 
         private static readonly string[] SectionNames = new string[]
         {
@@ -93,7 +94,8 @@ namespace Phone.Config
             "forward_always", "forward_busy", "forward_no_answer", "forward_no_answer_s",
             "dial_plan", "interdigit_ms", "emergency", "speed_dial",
             "voicemail", "mwi",
-            "dns_server"
+            "dns_server",
+            "transfer"
         };
 
         private static readonly int[] KeySections = new int[]
@@ -111,7 +113,8 @@ namespace Phone.Config
             7, 7, 7, 7,
             7, 7, 7, 7,
             2, 2,
-            2
+            2,
+            7
         };
 
         /// <summary>Section index for a lower-case name, or -1.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Net;
 using System.Threading;
@@ -12,6 +13,7 @@ using Phone.Config;
 using Phone.Device.Storage;
 using Phone.Host.Drivers;
 using Phone.Host.Net;
+using Phone.Sip.Registration;
 
 namespace Phone.Host.App
 {
@@ -41,6 +43,9 @@ namespace Phone.Host.App
 
         /// <summary>The file store the app gets (default: a DirectoryFileStore on <see cref="Folder"/>); tests wrap it to cut power.</summary>
         public Func<IFileStore, IFileStore> WrapFiles { get; set; }
+
+        /// <summary>The Wi-Fi MAC (null: the model's default); the phone's RFC 5626 instance id derives from it.</summary>
+        public byte[] Mac { get; set; }
     }
 
     /// <summary>
@@ -64,6 +69,9 @@ namespace Phone.Host.App
         private bool _networkDown;
         private long _loopAllocated;
         private long _mediaAllocated;
+        private readonly System.Collections.Concurrent.ConcurrentQueue<Action> _work = new System.Collections.Concurrent.ConcurrentQueue<Action>();
+        private readonly List<SipRegistrationEvent> _registrations = new List<SipRegistrationEvent>();
+        private SipRegistrationEvent _seenRegistration;
 
         public VirtualPhone(VirtualPhoneOptions options)
         {
@@ -75,7 +83,7 @@ namespace Phone.Host.App
             Keys = new KeyMatrixModel(BoardSettings.Load(Files).KeyMap);
             Hotspot = new HotspotModel { Address = _o.Address.ToString() };
             Clock = _o.Clock ?? new SystemClock();
-            Wifi = new WifiModel(_o.AnnouncedAddress ?? _o.Address.ToString());
+            Wifi = new WifiModel(_o.AnnouncedAddress ?? _o.Address.ToString(), _o.Mac);
         }
 
         public IClock Clock { get; }
@@ -189,6 +197,37 @@ namespace Phone.Host.App
             while ((sw.ElapsedMilliseconds < ms || Keys.Scans < before + scans) && sw.ElapsedMilliseconds < 3000) Thread.Sleep(5);
         }
 
+        /// <summary>
+        /// Every registration change of the core so far (across restarts), oldest first: read after each turn of the
+        /// loop, so two changes within one turn show as the later one (the core's changes are timer- or response-driven
+        /// and come turns apart).
+        /// </summary>
+        public SipRegistrationEvent[] Registrations
+        {
+            get { lock (_registrations) return _registrations.ToArray(); }
+        }
+
+        /// <summary>
+        /// Runs f on the loop thread between two turns, where the app's core may be read or changed (it has no lock:
+        /// the loop owns it), and returns its result; throws TimeoutException when the loop does not get to it in 10 s.
+        /// Reading the core's counters or state this way is what a test may do; driving the phone goes through its keys.
+        /// </summary>
+        public T Invoke<T>(Func<PhoneApp, T> f)
+        {
+            T result = default;
+            Exception error = null;
+            using var done = new ManualResetEventSlim(false);
+            _work.Enqueue(() =>
+            {
+                try { result = f(App); } catch (Exception e) { error = e; }
+                done.Set();
+            });
+            _wake.Set();
+            if (!done.Wait(10000)) throw new TimeoutException("the phone's loop did not run the work");
+            if (error != null) throw new InvalidOperationException("work on the loop thread failed", error);
+            return result;
+        }
+
         /// <summary>Waits until condition holds (polled every 20 ms); false when timeout passes first.</summary>
         public bool WaitUntil(Func<VirtualPhone, bool> condition, TimeSpan timeout)
         {
@@ -296,6 +335,13 @@ namespace Phone.Host.App
                 PhoneApp app = App;
                 long now = Clock.NowMs;
                 long next = app.Turn(now);
+                while (_work.TryDequeue(out Action work))
+                {
+                    work();
+                    next = Clock.NowMs;
+                }
+
+                NoteRegistration(app);
                 Interlocked.Exchange(ref _loopAllocated, GC.GetAllocatedBytesForCurrentThread());
                 if (Restarts.Requested && !_stop)
                 {
@@ -308,6 +354,14 @@ namespace Phone.Host.App
                 long wait = next - Clock.NowMs;
                 if (wait > 0) _wake.WaitOne((int)Math.Min(wait, 50));
             }
+        }
+
+        private void NoteRegistration(PhoneApp app)
+        {
+            SipRegistrationEvent e = app.Phone?.Core?.LastRegistration;
+            if (e == null || e == _seenRegistration) return;
+            _seenRegistration = e;
+            lock (_registrations) _registrations.Add(e);
         }
 
         private void RunMedia()

@@ -95,7 +95,10 @@ namespace Phone.Host.Drivers
                 }
                 catch (SocketException) when (localPort != 0)
                 {
-                    // The well-known port is taken on a shared host: any port will do, Via and Contact follow it.
+                    // The well-known port is taken on a shared host: any port still receives answers to what the phone
+                    // sends (rport), but Via and Contact keep naming PhoneMode.SipPort, so requests sent to the Contact
+                    // miss this phone. Several phones with UDP SIP on one host each take their own loopback address
+                    // (VirtualPhoneOptions.Address).
                     s.Bind(new IPEndPoint(_bind, 0));
                 }
 
@@ -190,7 +193,7 @@ namespace Phone.Host.Drivers
                 _links.Remove(connectionId);
             }
 
-            link.Shut();
+            link.Close();
         }
 
         public void CloseAll()
@@ -415,10 +418,10 @@ namespace Phone.Host.Drivers
             }
             catch (Exception e) when (e is IOException || e is ObjectDisposedException || e is OperationCanceledException || e is SocketException)
             {
-                reason = link.Stop.IsCancellationRequested ? null : "connection broke: " + e.Message;
+                reason = link.Flag.IsSet ? null : "connection broke: " + e.Message;
             }
 
-            if (!link.Stop.IsCancellationRequested) Post(NetEventKind.Closed, link, reason, null, 0, true);
+            if (!link.Flag.IsSet) Post(NetEventKind.Closed, link, reason, null, 0, true);
         }
 
         private bool Post(NetEventKind kind, Link link, string reason, byte[] data, int count, bool wait) =>
@@ -478,6 +481,9 @@ namespace Phone.Host.Drivers
             return null;
         }
 
+        /// <summary>Longest a clean close of a connection (close_notify, FIN) may take before the socket is dropped.</summary>
+        private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(1);
+
         private sealed class Link
         {
             public Link(int id, string host, int port)
@@ -501,6 +507,29 @@ namespace Phone.Host.Drivers
             public readonly SipWireTrace Trace = new SipWireTrace();
             public Task Task;
 
+            /// <summary>
+            /// The app closes the link: an open connection ends cleanly in the background (TLS close_notify, then FIN,
+            /// RFC 8446 §6.1, bounded by <see cref="CloseTimeout"/>) before its reader stops; one still connecting is
+            /// abandoned.
+            /// </summary>
+            public void Close()
+            {
+                Flag.Set();
+                SipStreamConnection c = Connection;
+                if (c == null)
+                {
+                    Shut();
+                    return;
+                }
+
+                _ = Task.Run(async () =>
+                {
+                    await c.CloseAsync(CloseTimeout).ConfigureAwait(false);
+                    Shut();
+                });
+            }
+
+            /// <summary>Ends the link at once (no close_notify): the interface went away, or the whole driver stops.</summary>
             public void Shut()
             {
                 Flag.Set();

@@ -143,37 +143,144 @@ namespace Phone.Crypto
         /// <summary>Encrypts the block given as four big-endian words and writes the 16 result bytes.</summary>
         internal void EncryptWords(uint s0, uint s1, uint s2, uint s3, byte[] output, int outputOffset)
         {
+            Encrypt(ref s0, ref s1, ref s2, ref s3);
+            WriteWord(output, outputOffset, s0);
+            WriteWord(output, outputOffset + 4, s1);
+            WriteWord(output, outputOffset + 8, s2);
+            WriteWord(output, outputOffset + 12, s3);
+        }
+
+        /// <summary>
+        /// Counter mode (SP 800-38A §6.5): XORs the keystream for the 128-bit big-endian counter block
+        /// c0..c3, incremented per block (§B.1), into <c>data[offset .. offset+length)</c>.
+        /// </summary>
+        /// <remarks>
+        /// Consecutive counter blocks differ only in the last byte until it wraps, so most of the first
+        /// two rounds is the same for every block (counter-mode caching): the 12 round-1 look-ups
+        /// that do not read the last byte, and the 12 round-2 look-ups of the round-1 words that do not
+        /// depend on it, are computed once per 256 blocks. Each block then costs 1 + 4 look-ups for those
+        /// two rounds instead of 32, and the keystream is XORed word by word with no buffer in between.
+        /// </remarks>
+        internal void XorCounterMode(uint c0, uint c1, uint c2, uint c3, byte[] data, int offset, int length)
+        {
             uint[] rk = _roundKeys;
             uint[] t0 = T0, t1 = T1, t2 = T2, t3 = T3;
+            uint p0 = 0, u1 = 0, u2 = 0, u3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+            bool cached = false;
+            int end = offset + length;
+            while (offset < end)
+            {
+                uint a3 = c3 ^ rk[3];
+                if (!cached || (c3 & 0xFF) == 0)
+                {
+                    // Round 1 without the last byte's term in column 0; columns 1-3 read only a3's upper
+                    // bytes (FIPS-197 §5.1: ShiftRows takes column j's row r from column j + r).
+                    uint a0 = c0 ^ rk[0], a1 = c1 ^ rk[1], a2 = c2 ^ rk[2];
+                    p0 = t0[a0 >> 24] ^ t1[(a1 >> 16) & 0xFF] ^ t2[(a2 >> 8) & 0xFF] ^ rk[4];
+                    u1 = t0[a1 >> 24] ^ t1[(a2 >> 16) & 0xFF] ^ t2[(a3 >> 8) & 0xFF] ^ t3[a0 & 0xFF] ^ rk[5];
+                    u2 = t0[a2 >> 24] ^ t1[(a3 >> 16) & 0xFF] ^ t2[(a0 >> 8) & 0xFF] ^ t3[a1 & 0xFF] ^ rk[6];
+                    u3 = t0[a3 >> 24] ^ t1[(a0 >> 16) & 0xFF] ^ t2[(a1 >> 8) & 0xFF] ^ t3[a2 & 0xFF] ^ rk[7];
+                    // Round 2 without the terms of round-1 column 0, which takes one byte of each column.
+                    q0 = t1[(u1 >> 16) & 0xFF] ^ t2[(u2 >> 8) & 0xFF] ^ t3[u3 & 0xFF] ^ rk[8];
+                    q1 = t0[u1 >> 24] ^ t1[(u2 >> 16) & 0xFF] ^ t2[(u3 >> 8) & 0xFF] ^ rk[9];
+                    q2 = t0[u2 >> 24] ^ t1[(u3 >> 16) & 0xFF] ^ t3[u1 & 0xFF] ^ rk[10];
+                    q3 = t0[u3 >> 24] ^ t2[(u1 >> 8) & 0xFF] ^ t3[u2 & 0xFF] ^ rk[11];
+                    cached = true;
+                }
+
+                uint u0 = p0 ^ t3[a3 & 0xFF];
+                uint s0 = q0 ^ t0[u0 >> 24];
+                uint s1 = q1 ^ t3[u0 & 0xFF];
+                uint s2 = q2 ^ t2[(u0 >> 8) & 0xFF];
+                uint s3 = q3 ^ t1[(u0 >> 16) & 0xFF];
+                Rounds(3, ref s0, ref s1, ref s2, ref s3);
+                int n = end - offset;
+                if (n >= BlockLength)
+                {
+                    XorWord(data, offset, s0);
+                    XorWord(data, offset + 4, s1);
+                    XorWord(data, offset + 8, s2);
+                    XorWord(data, offset + 12, s3);
+                    offset += BlockLength;
+                }
+                else
+                {
+                    for (int i = 0; i < n; i++)
+                    {
+                        uint w = i < 4 ? s0 : i < 8 ? s1 : i < 12 ? s2 : s3;
+                        data[offset + i] ^= (byte)(w >> (24 - 8 * (i & 3)));
+                    }
+
+                    offset = end;
+                }
+
+                c3++;
+                if (c3 == 0)
+                {
+                    c2++;
+                    if (c2 == 0)
+                    {
+                        c1++;
+                        if (c1 == 0)
+                        {
+                            c0++;
+                        }
+                    }
+                }
+            }
+        }
+
+        // Cipher (FIPS-197 §5.1) over the state held as four big-endian column words.
+        void Encrypt(ref uint s0, ref uint s1, ref uint s2, ref uint s3)
+        {
+            uint[] rk = _roundKeys;
             s0 ^= rk[0];
             s1 ^= rk[1];
             s2 ^= rk[2];
             s3 ^= rk[3];
-            int k = 4;
-            for (int round = 1; round < _rounds; round++)
+            Rounds(1, ref s0, ref s1, ref s2, ref s3);
+        }
+
+        // Rounds first .. Nr of the cipher (FIPS-197 §5.1), the last without MixColumns, over a state
+        // that has been through rounds 0 .. first-1.
+        void Rounds(int first, ref uint s0, ref uint s1, ref uint s2, ref uint s3)
+        {
+            uint[] rk = _roundKeys;
+            uint[] t0 = T0, t1 = T1, t2 = T2, t3 = T3;
+            uint a0 = s0, a1 = s1, a2 = s2, a3 = s3;
+            int k = 4 * first;
+            for (int round = first; round < _rounds; round++)
             {
-                uint u0 = t0[s0 >> 24] ^ t1[(s1 >> 16) & 0xFF] ^ t2[(s2 >> 8) & 0xFF] ^ t3[s3 & 0xFF] ^ rk[k];
-                uint u1 = t0[s1 >> 24] ^ t1[(s2 >> 16) & 0xFF] ^ t2[(s3 >> 8) & 0xFF] ^ t3[s0 & 0xFF] ^ rk[k + 1];
-                uint u2 = t0[s2 >> 24] ^ t1[(s3 >> 16) & 0xFF] ^ t2[(s0 >> 8) & 0xFF] ^ t3[s1 & 0xFF] ^ rk[k + 2];
-                uint u3 = t0[s3 >> 24] ^ t1[(s0 >> 16) & 0xFF] ^ t2[(s1 >> 8) & 0xFF] ^ t3[s2 & 0xFF] ^ rk[k + 3];
-                s0 = u0;
-                s1 = u1;
-                s2 = u2;
-                s3 = u3;
+                uint u0 = t0[a0 >> 24] ^ t1[(a1 >> 16) & 0xFF] ^ t2[(a2 >> 8) & 0xFF] ^ t3[a3 & 0xFF] ^ rk[k];
+                uint u1 = t0[a1 >> 24] ^ t1[(a2 >> 16) & 0xFF] ^ t2[(a3 >> 8) & 0xFF] ^ t3[a0 & 0xFF] ^ rk[k + 1];
+                uint u2 = t0[a2 >> 24] ^ t1[(a3 >> 16) & 0xFF] ^ t2[(a0 >> 8) & 0xFF] ^ t3[a1 & 0xFF] ^ rk[k + 2];
+                uint u3 = t0[a3 >> 24] ^ t1[(a0 >> 16) & 0xFF] ^ t2[(a1 >> 8) & 0xFF] ^ t3[a2 & 0xFF] ^ rk[k + 3];
+                a0 = u0;
+                a1 = u1;
+                a2 = u2;
+                a3 = u3;
                 k += 4;
             }
 
             // Final round: no MixColumns (FIPS-197 §5.1).
             byte[] sb = SBox;
-            WriteWord(output, outputOffset, (((uint)sb[s0 >> 24] << 24) | ((uint)sb[(s1 >> 16) & 0xFF] << 16) | ((uint)sb[(s2 >> 8) & 0xFF] << 8) | sb[s3 & 0xFF]) ^ rk[k]);
-            WriteWord(output, outputOffset + 4, (((uint)sb[s1 >> 24] << 24) | ((uint)sb[(s2 >> 16) & 0xFF] << 16) | ((uint)sb[(s3 >> 8) & 0xFF] << 8) | sb[s0 & 0xFF]) ^ rk[k + 1]);
-            WriteWord(output, outputOffset + 8, (((uint)sb[s2 >> 24] << 24) | ((uint)sb[(s3 >> 16) & 0xFF] << 16) | ((uint)sb[(s0 >> 8) & 0xFF] << 8) | sb[s1 & 0xFF]) ^ rk[k + 2]);
-            WriteWord(output, outputOffset + 12, (((uint)sb[s3 >> 24] << 24) | ((uint)sb[(s0 >> 16) & 0xFF] << 16) | ((uint)sb[(s1 >> 8) & 0xFF] << 8) | sb[s2 & 0xFF]) ^ rk[k + 3]);
+            s0 = (((uint)sb[a0 >> 24] << 24) | ((uint)sb[(a1 >> 16) & 0xFF] << 16) | ((uint)sb[(a2 >> 8) & 0xFF] << 8) | sb[a3 & 0xFF]) ^ rk[k];
+            s1 = (((uint)sb[a1 >> 24] << 24) | ((uint)sb[(a2 >> 16) & 0xFF] << 16) | ((uint)sb[(a3 >> 8) & 0xFF] << 8) | sb[a0 & 0xFF]) ^ rk[k + 1];
+            s2 = (((uint)sb[a2 >> 24] << 24) | ((uint)sb[(a3 >> 16) & 0xFF] << 16) | ((uint)sb[(a0 >> 8) & 0xFF] << 8) | sb[a1 & 0xFF]) ^ rk[k + 2];
+            s3 = (((uint)sb[a3 >> 24] << 24) | ((uint)sb[(a0 >> 16) & 0xFF] << 16) | ((uint)sb[(a1 >> 8) & 0xFF] << 8) | sb[a2 & 0xFF]) ^ rk[k + 3];
         }
 
         internal static uint ReadWord(byte[] b, int i)
         {
             return ((uint)b[i] << 24) | ((uint)b[i + 1] << 16) | ((uint)b[i + 2] << 8) | b[i + 3];
+        }
+
+        static void XorWord(byte[] b, int i, uint w)
+        {
+            b[i] ^= (byte)(w >> 24);
+            b[i + 1] ^= (byte)(w >> 16);
+            b[i + 2] ^= (byte)(w >> 8);
+            b[i + 3] ^= (byte)w;
         }
 
         internal static void WriteWord(byte[] b, int i, uint w)

@@ -7,7 +7,6 @@ namespace Phone.Crypto
     public sealed class ManagedAesCtr : IAesCtr
     {
         readonly AesEncryptor _aes = new AesEncryptor();
-        readonly byte[] _keystream = new byte[AesEncryptor.BlockLength];
 
         /// <inheritdoc />
         public bool SetKey(byte[] key, int offset, int length)
@@ -23,46 +22,13 @@ namespace Phone.Crypto
             uint c1 = AesEncryptor.ReadWord(iv, ivOffset + 4);
             uint c2 = AesEncryptor.ReadWord(iv, ivOffset + 8);
             uint c3 = AesEncryptor.ReadWord(iv, ivOffset + 12);
-            byte[] ks = _keystream;
-            int end = offset + length;
-            while (offset < end)
-            {
-                _aes.EncryptWords(c0, c1, c2, c3, ks, 0);
-                int n = end - offset;
-                if (n > AesEncryptor.BlockLength)
-                {
-                    n = AesEncryptor.BlockLength;
-                }
-
-                for (int i = 0; i < n; i++)
-                {
-                    data[offset + i] ^= ks[i];
-                }
-
-                offset += n;
-                c3++;
-                if (c3 == 0)
-                {
-                    c2++;
-                    if (c2 == 0)
-                    {
-                        c1++;
-                        if (c1 == 0)
-                        {
-                            c0++;
-                        }
-                    }
-                }
-            }
-
-            System.Array.Clear(ks, 0, ks.Length);
+            _aes.XorCounterMode(c0, c1, c2, c3, data, offset, length);
         }
 
         /// <inheritdoc />
         public void Clear()
         {
             _aes.Clear();
-            System.Array.Clear(_keystream, 0, _keystream.Length);
         }
     }
 }

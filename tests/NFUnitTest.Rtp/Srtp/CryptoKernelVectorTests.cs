@@ -68,6 +68,47 @@ namespace Phone.Tests.Srtp
         }
 
         [TestMethod]
+        [DataRow("f0f1f2f3f4f5f6f7f8f9fafb00000000", 300)]
+        [DataRow("f0f1f2f3f4f5f6f7f8f9fafbfffffffd", 6)]
+        [DataRow("f0f1f2f3f4f5f6f7fffffffffffffffe", 5)]
+        [DataRow("fffffffffffffffffffffffffffffffd", 5)]
+        public void CtrEqualsBlockByBlockAcrossEveryCarry(string counter, int blocks)
+        {
+            // The keystream over many blocks, and across the 8-, 32-, 64- and 128-bit carries of the
+            // counter (SP 800-38A §B.1), equals the cipher applied to each counter block in turn with
+            // the counter incremented byte by byte here.
+            byte[] k = Hex.Parse("2b7e151628aed2a6abf7158809cf4f3c");
+            IAesCtr ctr = Kernel().CreateAesCtr();
+            Assert.IsTrue(ctr.SetKey(k, 0, k.Length));
+            AesEncryptor aes = new AesEncryptor();
+            Assert.IsTrue(aes.SetKey(k, 0, k.Length));
+            byte[] iv = Hex.Parse(counter);
+            int length = 16 * blocks - 3; // a partial last block
+            byte[] data = new byte[length];
+            ctr.Xor(iv, 0, data, 0, length);
+
+            byte[] block = Hex.Parse(counter);
+            byte[] stream = new byte[16];
+            for (int b = 0; b < blocks; b++)
+            {
+                aes.EncryptBlock(block, 0, stream, 0);
+                for (int i = 0; i < 16 && 16 * b + i < length; i++)
+                {
+                    Assert.AreEqual(stream[i], data[16 * b + i], "block " + b + " byte " + i);
+                }
+
+                for (int i = 15; i >= 0; i--)
+                {
+                    block[i]++;
+                    if (block[i] != 0)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+
+        [TestMethod]
         public void CtrHonoursOffsetsAndTouchesNothingOutside()
         {
             IAesCtr ctr = Kernel().CreateAesCtr();

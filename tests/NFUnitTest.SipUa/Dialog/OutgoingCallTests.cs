@@ -53,7 +53,7 @@ namespace Phone.Tests.Sip.Dialog
             Assert.IsNotNull(CallHarness.Tag(CallHarness.Header(m, "From")));
             Assert.AreEqual("1 INVITE", CallHarness.Header(m, "CSeq"));
             Assert.AreEqual("<sip:1001@192.0.2.10:5060;transport=udp>", CallHarness.Header(m, "Contact"));
-            Assert.AreEqual("INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE", CallHarness.Header(m, "Allow"));
+            Assert.AreEqual("INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, REFER, NOTIFY", CallHarness.Header(m, "Allow"));
             Assert.AreEqual("application/sdp", CallHarness.Header(m, "Content-Type"));
             Assert.IsNull(CallHarness.Header(m, "Route"));
             string sdp = CallHarness.Body(m);

@@ -21,11 +21,13 @@ namespace Phone.Host.Tests.App
             return volume;
         }
 
-        /// <summary>A phone whose volume already holds nf.config for user (provisioned at the factory).</summary>
-        public static VirtualPhone Configured(KamailioRig rig, string user, out string dir, string srtpLines = "", string audioLines = "")
+        /// <summary>A phone whose volume already holds nf.config for user (provisioned at the factory), and boardProfile when given.</summary>
+        public static VirtualPhone Configured(KamailioRig rig, string user, out string dir, string srtpLines = "", string audioLines = "",
+            string boardProfile = null)
         {
             string volume = NewVolume(rig, out dir);
             File.WriteAllText(Path.Combine(volume, "nf.config"), RigPhoneConfig.Text(rig, "desk-" + user, user, srtpLines, audioLines));
+            if (boardProfile != null) File.WriteAllText(Path.Combine(volume, "board.profile"), boardProfile);
             return new VirtualPhone(new VirtualPhoneOptions { Folder = volume });
         }
 

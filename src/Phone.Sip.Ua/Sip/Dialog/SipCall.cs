@@ -190,6 +190,19 @@ namespace Phone.Sip.Dialog
         internal SipTransaction ByeTx;
         internal int ByeGen;
 
+        // ---- transfer (RFC 3515, RFC 3891)
+        internal bool Hidden;            // a call placed for a REFER: the phone learns of it when it is answered
+        internal SipCall TransferOf;     // the call whose REFER placed this one (check TransferOfId: slots are reused)
+        internal int TransferOfId;
+        internal string ReferredBy;      // Referred-By of the REFER, repeated in the new INVITE (RFC 3892 §3)
+        internal string ReplacesValue;   // Replaces from the Refer-To, sent in the new INVITE (RFC 3891 §3)
+        internal bool ReferSubscribed;   // we accepted a REFER in this dialog and report its progress by NOTIFY
+        internal SipTransaction NotifyTx;
+        internal int NotifyGen;
+        internal SipTransaction ReferTx; // our REFER in this dialog (transferor)
+        internal int ReferGen;
+        internal bool ReferActive;       // our REFER was sent and no final outcome is known yet
+
         /// <summary>
         /// Moves the call by SipCallTransitions: true with State changed, or false (a pair the table refuses)
         /// with State unchanged. The only place State changes.
@@ -353,6 +366,23 @@ namespace Phone.Sip.Dialog
 
             ByeTx = null;
             ByeGen = 0;
+            Hidden = false;
+            TransferOf = null;
+            TransferOfId = 0;
+            ReferredBy = null;
+            ReplacesValue = null;
+            ReferSubscribed = false;
+            NotifyTx = null;
+            NotifyGen = 0;
+            ReferTx = null;
+            ReferGen = 0;
+            ReferActive = false;
+        }
+
+        /// <summary>The call a REFER placed this one for, while that call still lasts; else null.</summary>
+        internal SipCall LiveTransferOf
+        {
+            get { return TransferOf != null && TransferOf.CallId == TransferOfId && TransferOf.State != SipCallState.Idle ? TransferOf : null; }
         }
     }
 }

@@ -20,7 +20,7 @@ namespace Phone.Sip.Dialog
         private const long Off = long.MaxValue;
 
         /// <summary>The methods we implement (RFC 3261 §20.5), sent in Allow.</summary>
-        public const string AllowValue = "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE";
+        public const string AllowValue = "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, REFER, NOTIFY";
 
         private readonly SipCallCore _core;
         private readonly SipCallDigest _digest;
@@ -28,6 +28,8 @@ namespace Phone.Sip.Dialog
         private readonly SipInviteClient _client;
         private readonly SipInviteServer _server;
         private readonly SipSessionModification _modification;
+        private readonly SipTransferee _transferee;
+        private readonly SipTransferor _transferor;
 
         /// <param name="layer">the transaction layer (its LocalHost/LocalPort fill Via; the transport's public address, when learned, fills Contact).</param>
         /// <param name="sip">the account, transport and proxy (nf.config [sip]); null: defaults.</param>
@@ -49,6 +51,20 @@ namespace Phone.Sip.Dialog
             _client.Timer = _server.Timer;
             _modification = new SipSessionModification(_core, _client, _server, _termination);
             _client.Modification = _modification;
+            _transferee = new SipTransferee(_core, _client, _termination);
+            _core.Transferee = _transferee;
+            _server.Transferee = _transferee;
+            _transferor = new SipTransferor(_core, _termination);
+        }
+
+        /// <summary>
+        /// Whether the peer may transfer our calls (REFER, RFC 3515) and take them over (Replaces, RFC 3891);
+        /// false: REFER gets 603, an INVITE with Replaces 481. Our own transfers are not affected.
+        /// </summary>
+        public bool TransferEnabled
+        {
+            get { return _transferee.Enabled; }
+            set { _transferee.Enabled = value; }
         }
 
         /// <summary>
@@ -250,8 +266,43 @@ namespace Phone.Sip.Dialog
             if (c != null) _modification.Hold(c, on, nowMs);
         }
 
+        /// <summary>
+        /// Blind transfer (RFC 3515, RFC 5589 §6): REFER of call callId to uri. The outcome comes as TransferResult;
+        /// a call that cannot be transferred now (not established, a transfer already running) gets one at once.
+        /// </summary>
+        public void Transfer(int callId, string uri, long nowMs)
+        {
+            SipCall c = FindCall(callId);
+            if (c != null) _transferor.Blind(c, uri, nowMs);
+        }
+
+        /// <summary>
+        /// Attended transfer (RFC 5589 §7): REFER of call callId to the party of call targetCallId, the Refer-To
+        /// carrying Replaces for that call's dialog (RFC 3891 §3), so the party takes it over.
+        /// </summary>
+        public void TransferAttended(int callId, int targetCallId, long nowMs)
+        {
+            SipCall c = FindCall(callId);
+            if (c != null) _transferor.Attended(c, FindCall(targetCallId), nowMs);
+        }
+
+        /// <summary>The request (NOTIFY, typically) belongs to one of the calls' dialogs (RFC 3261 §12.2.2).</summary>
+        public bool OwnsDialog(SipMessage request)
+        {
+            string toTag = request == null ? null : _core.ToTag(request);
+            return toTag != null && _core.FindDialog(request.CallId, toTag, _core.FromTag(request)) != null;
+        }
+
         private void HangUp(SipCall c, long nowMs)
         {
+            SipCall leg = _transferee.LegOf(c);
+            if (leg != null)
+            {
+                // The user ends the call a REFER of it is still placing: that call goes too.
+                leg.Hidden = false;
+                HangUp(leg, nowMs);
+            }
+
             c.UserEnded = true;
             _core.StopMedia(c, nowMs);
             switch (c.State)
@@ -362,6 +413,11 @@ namespace Phone.Sip.Dialog
                 {
                     _server.OnInitialInvite(tx, request, source, nowMs);
                 }
+                else if (request.IsMethod("REFER"))
+                {
+                    // Transfers only inside an established call (RFC 3515 §2.4.2 lets the recipient refuse).
+                    _core.Respond(tx, request, 403, "REFER Only In A Dialog", _core.Layer.NewTag(), false, null, null, null, nowMs);
+                }
                 else if (request.IsMethod("OPTIONS"))
                 {
                     _core.Respond(tx, request, 200, "OK", _core.Layer.NewTag(), false, null, "Allow", AllowValue, nowMs);
@@ -423,6 +479,18 @@ namespace Phone.Sip.Dialog
                 return;
             }
 
+            if (m.IsMethod("REFER"))
+            {
+                _transferee.OnRefer(c, tx, m, nowMs);
+                return;
+            }
+
+            if (m.IsMethod("NOTIFY"))
+            {
+                _transferor.OnNotify(c, tx, m, nowMs);
+                return;
+            }
+
             _core.Respond(tx, m, 405, "Method Not Allowed", null, false, null, "Allow", AllowValue, nowMs);
         }
 
@@ -454,9 +522,16 @@ namespace Phone.Sip.Dialog
                     return true;
                 }
 
-                if (c.IsMine(tx, c.CancelTx, c.CancelGen))
+                if (c.IsMine(tx, c.CancelTx, c.CancelGen) || c.IsMine(tx, c.NotifyTx, c.NotifyGen))
                 {
-                    // RFC 3261 §9.1: the 200 to CANCEL says nothing about the INVITE; its 487 (or 2xx) ends it.
+                    // RFC 3261 §9.1: the 200 to CANCEL says nothing about the INVITE; its 487 (or 2xx) ends it. The
+                    // answer to our NOTIFY changes nothing either (RFC 6665 §4.2.2: a 481 would end the subscription, which ends anyway).
+                    return true;
+                }
+
+                if (c.IsMine(tx, c.ReferTx, c.ReferGen))
+                {
+                    _transferor.OnReferResponse(c, response, nowMs);
                     return true;
                 }
             }
@@ -503,8 +578,14 @@ namespace Phone.Sip.Dialog
                     return true;
                 }
 
-                if (c.IsMine(tx, c.CancelTx, c.CancelGen))
+                if (c.IsMine(tx, c.CancelTx, c.CancelGen) || c.IsMine(tx, c.NotifyTx, c.NotifyGen))
                 {
+                    return true;
+                }
+
+                if (c.IsMine(tx, c.ReferTx, c.ReferGen))
+                {
+                    _transferor.OnReferFailed(c, status, reason, nowMs);
                     return true;
                 }
 

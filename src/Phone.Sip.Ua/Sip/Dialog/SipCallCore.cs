@@ -75,8 +75,18 @@ namespace Phone.Sip.Dialog
             return true;
         }
 
+        /// <summary>Where the reports of calls placed for a REFER go while the phone does not know them; set once after construction.</summary>
+        internal SipTransferee Transferee;
+
         internal void Report(SipCallEvent e, long nowMs)
         {
+            SipCall hidden = e.CallId > 0 ? FindCall(e.CallId) : null;
+            if (hidden != null && hidden.Hidden && Transferee != null)
+            {
+                Transferee.OnLegEvent(hidden, e, nowMs);
+                return;
+            }
+
             if (Listener != null)
             {
                 Listener.OnCallEvent(e, nowMs);
@@ -87,7 +97,7 @@ namespace Phone.Sip.Dialog
         {
             c.Media = media;
             c.MediaStarted = true;
-            if (Listener != null && !c.UserEnded)
+            if (Listener != null && !c.UserEnded && !c.Hidden)
             {
                 Listener.OnMediaUpdate(c.CallId, media, nowMs);
             }
@@ -101,7 +111,7 @@ namespace Phone.Sip.Dialog
             }
 
             c.MediaStarted = false;
-            if (Listener != null)
+            if (Listener != null && !c.Hidden)
             {
                 Listener.OnMediaStop(c.CallId, nowMs);
             }
@@ -287,6 +297,45 @@ namespace Phone.Sip.Dialog
             // RFC 3261 §20.43: 305 incompatible media format for codec/profile refusals, else 399 miscellaneous.
             int code = r.Error == SdpError.NoCommonCodec ? 305 : 399;
             return code.ToString() + " " + ContactHost() + " \"" + r.ToString() + "\"";
+        }
+
+        /// <summary>
+        /// A request in the call's dialog (RFC 3261 §12.2.1.1) with up to three extra headers and an optional body
+        /// of contentType; the transaction, or null when it could not be built or sent.
+        /// </summary>
+        internal SipTransaction SendInDialog(SipCall c, string method, string[] names, string[] values, string contentType, string body, long nowMs)
+        {
+            int cseq = c.Dialog.NextLocalCSeq();
+            string ruri;
+            SipTransportKind transport;
+            string host;
+            int port;
+            string serverName;
+            c.Dialog.BeginRequest(method, cseq, out ruri, out transport, out host, out port, out serverName);
+            Writer.AddHeader(SipHeader.Contact, ContactValue(transport));
+            for (int i = 0; i < names.Length; i++)
+            {
+                Writer.AddHeader(names[i], values[i]);
+            }
+
+            byte[] b = null;
+            if (body != null)
+            {
+                Writer.AddHeader(SipHeader.ContentType, contentType);
+                b = System.Text.Encoding.UTF8.GetBytes(body);
+            }
+
+            SipTransaction tx = null;
+            SipTransactionStatus st = Writer.Finish(b, 0, b == null ? 0 : b.Length) == SipError.Ok
+                ? Layer.SendRequest(Buffer, 0, Writer.Length, transport, host, port, serverName, nowMs, out tx)
+                : SipTransactionStatus.BadMessage;
+            if (st != SipTransactionStatus.Ok || tx == null)
+            {
+                SendFailures++;
+                return null;
+            }
+
+            return tx;
         }
 
         // ---------------------------------------------------------------- reading messages

@@ -85,6 +85,26 @@ namespace Phone.Sip.Dialog
             return e;
         }
 
+        /// <summary>CallReplaced: the id of the call the new one replaces.</summary>
+        public int ReplacedCallId { get; private set; }
+
+        public static SipCallEvent CallReplaced(int callId, int replacedCallId, string displayName, string uri)
+        {
+            SipCallEvent e = new SipCallEvent(SipCallEventKind.CallReplaced, callId);
+            e.ReplacedCallId = replacedCallId;
+            e.DisplayName = displayName;
+            e.Uri = uri;
+            return e;
+        }
+
+        public static SipCallEvent TransferResult(int callId, int status, string reason)
+        {
+            SipCallEvent e = new SipCallEvent(SipCallEventKind.TransferResult, callId);
+            e.Status = status;
+            e.Reason = reason;
+            return e;
+        }
+
         public static SipCallEvent RemoteHold(int callId, bool held)
         {
             SipCallEvent e = new SipCallEvent(SipCallEventKind.RemoteHold, callId);

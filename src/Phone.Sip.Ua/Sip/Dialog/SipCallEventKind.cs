@@ -32,6 +32,20 @@ namespace Phone.Sip.Dialog
         /// Our BYE got an error response or none (e.g. 481/408 after the peer or a proxy restarted): the call has
         /// ended here all the same (RFC 3261 §15.1.1), but the peer may not know.
         /// </summary>
-        HangupFailed = 7
+        HangupFailed = 7,
+
+        /// <summary>
+        /// A new call took the place of the established call ReplacedCallId (same place on the phone, new
+        /// CallId, DisplayName and Uri of the new party): the call a REFER asked us to place was answered
+        /// (RFC 3515), or an INVITE with Replaces took it over (RFC 3891). The old call is ended here.
+        /// </summary>
+        CallReplaced = 8,
+
+        /// <summary>
+        /// Our REFER of the call has an outcome (RFC 3515 §2.4.5): Status 2xx is the referred call answered
+        /// (the call is then ended here with BYE); any other status, or 0 with Reason, is a failed transfer and
+        /// the call stays.
+        /// </summary>
+        TransferResult = 9
     }
 }

@@ -104,7 +104,8 @@ namespace Phone.Sip.Dialog
                 _core.Respond(c.ServerTx, _core.Stored, 487, "Request Terminated", c.Dialog.LocalTag, false, null, null, null, nowMs);
             }
 
-            if (!c.UserEnded)
+            // A call placed for this call's REFER keeps its place on the phone until it is answered or fails.
+            if (!c.UserEnded && (_core.Transferee == null || !_core.Transferee.KeepsPlace(c)))
             {
                 _core.Report(SipCallEvent.RemoteHangup(c.CallId), nowMs);
             }

@@ -32,21 +32,34 @@ namespace Phone.Sip.Dialog
         /// <summary>Places a call to uri under the phone's id callId (the caller checked the id is free).</summary>
         internal void Place(int callId, string uri, long nowMs)
         {
-            SipCall c = _core.FreeSlot();
-            if (c == null)
-            {
-                _core.Report(SipCallEvent.CallFailed(callId, 0, "no free call slot"), nowMs);
-                return;
-            }
+            Place(callId, uri, null, null, null, nowMs);
+        }
 
+        /// <summary>
+        /// Places a call; with transferOf, the call a REFER of that call asks for (RFC 3515 §2.4.3), hidden from the
+        /// phone until it is answered, its INVITE carrying referredBy (RFC 3892) and replaces (RFC 3891) when given.
+        /// False when it could not be started (no slot, bad address); the failure is reported.
+        /// </summary>
+        internal bool Place(int callId, string uri, SipCall transferOf, string referredBy, string replaces, long nowMs)
+        {
+            SipCall c = _core.FreeSlot();
             string target = SipUriText.Unbracket(uri);
-            if (!_core.Hop.Resolve(target, _core.Sip.Transport))
+            if (c == null || !_core.Hop.Resolve(target, _core.Sip.Transport))
             {
-                _core.Report(SipCallEvent.CallFailed(callId, 0, "bad address"), nowMs);
-                return;
+                if (transferOf == null)
+                {
+                    _core.Report(SipCallEvent.CallFailed(callId, 0, c == null ? "no free call slot" : "bad address"), nowMs);
+                }
+
+                return false;
             }
 
             SipDialog d = c.Dialog;
+            c.Hidden = transferOf != null;
+            c.TransferOf = transferOf;
+            c.TransferOfId = transferOf == null ? 0 : transferOf.CallId;
+            c.ReferredBy = referredBy;
+            c.ReplacesValue = replaces;
             c.CallId = callId;
             c.IsOutgoing = true;
             _core.Enter(c, SipCallInput.Place, null, nowMs);
@@ -68,11 +81,12 @@ namespace Phone.Sip.Dialog
             if (!offer.Succeeded)
             {
                 _termination.Fail(c, 0, "SDP: " + offer.ToString(), nowMs);
-                return;
+                return true;
             }
 
             c.OfferBody = offer.Text;
             SendInvite(c, false, nowMs);
+            return true;
         }
 
         /// <summary>
@@ -166,6 +180,18 @@ namespace Phone.Sip.Dialog
             w.AddHeader(SipHeader.CSeq, cseq.ToString() + " INVITE");
             w.AddHeader(SipHeader.Contact, _core.ContactValue(transport));
             w.AddHeader(SipHeader.Allow, SipCallAgent.AllowValue);
+            if (!reinvite && c.ReferredBy != null)
+            {
+                // RFC 3892 §3: the referred request carries the REFER's Referred-By.
+                w.AddHeader(SipHeader.ReferredBy, c.ReferredBy);
+            }
+
+            if (!reinvite && c.ReplacesValue != null)
+            {
+                // RFC 3891 §3: the Replaces from the Refer-To goes into the new INVITE as a header.
+                w.AddHeader("Replaces", c.ReplacesValue);
+            }
+
             SipSessionTimer.AddToInvite(w, c, reinvite);
             _digest.AddCredentials(c, "INVITE", ruri, reinvite);
             w.AddHeader(SipHeader.ContentType, "application/sdp");

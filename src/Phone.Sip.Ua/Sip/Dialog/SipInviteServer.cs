@@ -40,6 +40,16 @@ namespace Phone.Sip.Dialog
                 }
             }
 
+            SipCall replaced;
+            int refuse = Transferee.MatchReplaces(m, out replaced);
+            if (refuse != 0)
+            {
+                // RFC 3891 §3: no confirmed dialog of ours matches the Replaces (481), or it may replace an early one only (486).
+                _core.Respond(tx, m, refuse, refuse == 481 ? "Call/Transaction Does Not Exist" : (refuse == 486 ? "Busy Here" : "Bad Replaces"),
+                    layer.NewTag(), false, null, null, null, nowMs);
+                return;
+            }
+
             SipCall c = _core.FreeSlot();
             if (c == null)
             {
@@ -131,6 +141,14 @@ namespace Phone.Sip.Dialog
 
             // RFC 3261 §17.2.1 / RFC 3665 §3.1: 100 Trying at once, then 180 Ringing with our tag and Contact.
             _core.Respond(tx, m, 100, "Trying", null, false, null, null, null, nowMs);
+            if (replaced != null)
+            {
+                // RFC 3891 §3: the new call takes over the matched one: answered at once, the old one ends with BYE.
+                Transferee.Replace(replaced, c, display, nowMs);
+                Answer(c, nowMs);
+                return;
+            }
+
             _core.Respond(tx, m, 180, "Ringing", d.LocalTag, true, null, null, null, nowMs);
             _core.Report(SipCallEvent.IncomingCall(c.CallId, display, fromUri), nowMs);
         }
@@ -138,6 +156,9 @@ namespace Phone.Sip.Dialog
         /// <summary>The phone answers the ringing call: 200 with the prepared answer, or with our offer when the INVITE had none.</summary>
         /// <summary>The session timers (RFC 4028) of the calls we answer; set once after construction.</summary>
         internal SipSessionTimer Timer;
+
+        /// <summary>Matches and carries out Replaces (RFC 3891); set once after construction.</summary>
+        internal SipTransferee Transferee;
 
         internal void Answer(SipCall c, long nowMs)
         {
