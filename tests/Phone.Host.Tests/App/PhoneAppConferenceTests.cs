@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Threading;
+using Phone.App.Boot;
 using Phone.Call;
 using Phone.Host.App;
 using Phone.Host.Tests.Interop;
@@ -42,7 +43,10 @@ namespace Phone.Host.Tests.App
         [Fact]
         public void TwoBaresipCalls_ConfKey_EachPartyHearsTheOtherTwo()
         {
-            using VirtualPhone phone = AppHarness.Configured(_rig, "1003", out string dir);
+            // The reference board with Conf fitted in its first spare matrix position.
+            string board = DefaultBoardProfile.Text.Replace("/ ok left - - -\n", "/ ok left conf - -\n");
+            Assert.NotEqual(DefaultBoardProfile.Text, board);
+            using VirtualPhone phone = AppHarness.Configured(_rig, "1003", out string dir, boardProfile: board);
             using var a = BaresipPeer.Start(_rig, new BaresipPeerOptions { User = "1001", ToneHz = ToneA, AnswerMode = "manual" });
             using var b = BaresipPeer.Start(_rig, new BaresipPeerOptions { User = "1002", ToneHz = ToneB, AnswerMode = "manual" });
             try
