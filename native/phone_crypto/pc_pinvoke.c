@@ -102,6 +102,19 @@ PC_EXPORT int pc_net_i2s_playback(const int16_t *pcm, int32_t pcmOffset, int32_t
                            count != 0 ? dst + dstOffset : NULL);
 }
 
+/* Conference mix of one frame (pc_mix.c); the managed caller (NativeAudioKernel) checked the ranges. */
+PC_EXPORT int pc_net_mix_clip(const int16_t *a, int32_t aOffset, const int16_t *b, int32_t bOffset,
+                              int16_t *into, int32_t intoOffset, int32_t count)
+{
+    if (aOffset < 0 || bOffset < 0 || intoOffset < 0 || count < 0 ||
+        (count != 0 && (a == NULL || b == NULL || into == NULL)))
+    {
+        return PC_ERR_ARGUMENT;
+    }
+    return pc_mix_clip(count != 0 ? a + aOffset : NULL, count != 0 ? b + bOffset : NULL,
+                       count != 0 ? into + intoOffset : NULL, (size_t)count);
+}
+
 /*
  * Packet-level transform (pc_srtp.c). Every offset is into the one packet array: the
  * authenticated range [offset, offset+authLength), the encrypted range [cipherOffset,

@@ -14,7 +14,8 @@
  * A third operation serves the audio capture path (pc_decim.c): the 4:1 decimating low-pass filter
  * from the microphone's 32 kHz I2S slots to 8 kHz PCM, too costly per sample for the interpreter;
  * and G.711 encode/decode of a whole RTP frame per call (pc_g711.c), and the I2S slot conversion
- * of a whole frame each way with the microphone gain and the speaker volume (pc_i2s.c).
+ * of a whole frame each way with the microphone gain and the speaker volume (pc_i2s.c), and the
+ * saturating mix of two frames for the local conference (pc_mix.c).
  *
  * The same C sources are compiled into the ESP32 firmware (interop assembly Phone.Crypto.Native,
  * see nanoframework/) and into the host library libphonecrypto.so (P/Invoke, see pc_pinvoke.c).
@@ -165,6 +166,16 @@ int pc_g711_decode(int law, const uint8_t *codes, int16_t *pcm, size_t count);
 int pc_i2s_capture(const uint8_t *slots, size_t frames, int slots_per_frame, int channel,
                    int gain_bits, int average, int16_t *pcm);
 int pc_i2s_playback(const int16_t *pcm, size_t count, int volume, int stereo, uint8_t *dst);
+
+/*
+ * Conference mixing (pc_mix.c), bit for bit the managed kernel's MixClip: into[i] = a[i] + b[i]
+ * saturated to -32768..32767, for `count` (0..PC_MIX_MAX_COUNT) samples; into may be a or b.
+ * Returns count, or PC_ERR_ARGUMENT (nothing written) for a count out of range or a NULL buffer
+ * with a non-zero count.
+ */
+#define PC_MIX_MAX_COUNT 65536
+
+int pc_mix_clip(const int16_t *a, const int16_t *b, int16_t *into, size_t count);
 
 /*
  * Frees the calling thread's cached HMAC context (see pc_hmac_sha1.c). Optional: only leak

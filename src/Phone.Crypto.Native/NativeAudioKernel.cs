@@ -3,7 +3,7 @@ using Phone.Audio;
 namespace Phone.Crypto.Native
 {
     /// <summary>
-    /// <see cref="IAudioKernel"/> in C (native/phone_crypto/pc_decim.c, pc_g711.c, pc_i2s.c): one native call
+    /// <see cref="IAudioKernel"/> in C (native/phone_crypto/pc_decim.c, pc_g711.c, pc_i2s.c, pc_mix.c): one native call
     /// per I2S read or write and one per G.711 frame, so neither the 96-tap filter nor a per-sample G.711 or
     /// slot-conversion loop runs in the interpreter. The filter state stays in the
     /// caller's managed int[] and travels with every call (nothing native outlives a call, as for the
@@ -112,6 +112,22 @@ namespace Phone.Crypto.Native
             }
 
             return NativeMethods.I2sPlayback(pcm, pcmOffset, count, volumePercent, stereo ? 1 : 0, dst, dstOffset);
+        }
+
+        /// <summary>pc_mix.c over the whole frame: one native call, no per-sample IL.</summary>
+        public int MixClip(short[] a, int aOffset, short[] b, int bOffset, short[] into, int intoOffset, int count)
+        {
+            if (!PcmMix.ArgumentsOk(a, aOffset, b, bOffset, into, intoOffset, count))
+            {
+                return DecimationFilter.ErrorArgument;
+            }
+
+            if (count == 0)
+            {
+                return 0;
+            }
+
+            return NativeMethods.MixClip(a, aOffset, b, bOffset, into, intoOffset, count);
         }
     }
 }

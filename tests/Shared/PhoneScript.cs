@@ -93,6 +93,7 @@ namespace Phone.Tests.Call
                     return "Transfer " + c.CallId.ToString() + " " + (c.Uri != null ? c.Uri : "replacing " + c.OtherCallId.ToString());
                 case PhoneCommandKind.SendDtmf: return "Dtmf " + c.CallId.ToString() + " " + c.Digit.ToString();
                 case PhoneCommandKind.SetMute: return c.On ? "Mute on" : "Mute off";
+                case PhoneCommandKind.Conference: return c.On ? "Conference on" : "Conference off";
                 case PhoneCommandKind.SetVolume:
                     return (c.Target == VolumeTarget.Speaker ? "Volume speaker " : "Volume ring ") + c.Level.ToString();
                 case PhoneCommandKind.SetAlert:

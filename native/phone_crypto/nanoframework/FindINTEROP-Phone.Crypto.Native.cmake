@@ -26,6 +26,7 @@ set(Phone.Crypto.Native_SRCS
     pc_decim.c
     pc_g711.c
     pc_i2s.c
+    pc_mix.c
 )
 
 foreach(SRC_FILE ${Phone.Crypto.Native_SRCS})

@@ -281,6 +281,38 @@ HRESULT Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::
     NANOCLR_NOCLEANUP();
 }
 
+// Conference mix of one frame (pc_mix.c): into = a + b saturated. The ranges are checked here against the
+// arrays (the managed wrapper checked them too); out of range returns PC_ERR_ARGUMENT with nothing written.
+HRESULT Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::
+    MixClip___STATIC__I4__SZARRAY_I2__I4__SZARRAY_I2__I4__SZARRAY_I2__I4__I4(CLR_RT_StackFrame &stack)
+{
+    NANOCLR_HEADER();
+
+    CLR_RT_HeapBlock_Array *a = stack.Arg0().DereferenceArray();
+    CLR_INT32 aOffset = stack.Arg1().NumericByRef().s4;
+    CLR_RT_HeapBlock_Array *b = stack.Arg2().DereferenceArray();
+    CLR_INT32 bOffset = stack.Arg3().NumericByRef().s4;
+    CLR_RT_HeapBlock_Array *into = stack.Arg4().DereferenceArray();
+    CLR_INT32 intoOffset = stack.Arg5().NumericByRef().s4;
+    CLR_INT32 count = stack.Arg6().NumericByRef().s4;
+
+    if (count < 0 || aOffset < 0 || bOffset < 0 || intoOffset < 0 ||
+        (count > 0 && (a == NULL || b == NULL || into == NULL ||
+                       (CLR_UINT64)aOffset + (CLR_UINT64)count > (CLR_UINT64)a->m_numOfElements ||
+                       (CLR_UINT64)bOffset + (CLR_UINT64)count > (CLR_UINT64)b->m_numOfElements ||
+                       (CLR_UINT64)intoOffset + (CLR_UINT64)count > (CLR_UINT64)into->m_numOfElements)))
+    {
+        stack.SetResult_I4(PC_ERR_ARGUMENT);
+        NANOCLR_SET_AND_LEAVE(S_OK);
+    }
+
+    stack.SetResult_I4(pc_mix_clip(count > 0 ? (const int16_t *)a->GetFirstElement() + aOffset : NULL,
+                                   count > 0 ? (const int16_t *)b->GetFirstElement() + bOffset : NULL,
+                                   count > 0 ? (int16_t *)into->GetFirstElement() + intoOffset : NULL, (size_t)count));
+
+    NANOCLR_NOCLEANUP();
+}
+
 // Packet-level SRTP transform (pc_srtp.c). SrtpOpen caches the session keys natively and returns a
 // handle (> 0) or a PC_ERR_* code; SrtpClose wipes them. The managed wrapper (NativeSrtpTransform)
 // checks the ranges first; they are checked again here against the arrays themselves, since a wrong

@@ -134,6 +134,38 @@ namespace Phone.App.Boot
             return true;
         }
 
+        /// <summary>
+        /// Both kernels' conference mix of a full-range ramp with a second ramp (sums saturate at both ends and pass
+        /// through zero), sample for sample.
+        /// </summary>
+        private static bool SameMix(IAudioKernel native, IAudioKernel managed)
+        {
+            short[] up = new short[256];
+            short[] other = new short[256];
+            for (int i = 0; i < 256; i++)
+            {
+                up[i] = (short)(i * 257 - 32768);
+                other[i] = (short)(i * 193 - 16000); // sums from -48768 to 65982
+            }
+
+            short[] ma = new short[256];
+            short[] mb = new short[256];
+            if (native.MixClip(up, 0, other, 0, ma, 0, 256) != 256 || managed.MixClip(up, 0, other, 0, mb, 0, 256) != 256)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < 256; i++)
+            {
+                if (ma[i] != mb[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         public static IAudioKernel SelectAudio(IAudioKernel native, out string text)
         {
             if (native == null)
@@ -177,6 +209,12 @@ namespace Phone.App.Boot
                 {
                     same = false;
                     text = "audio: G.711 WRONG";
+                }
+
+                if (same && !SameMix(native, managed))
+                {
+                    same = false;
+                    text = "audio: mix WRONG";
                 }
 
                 return same ? native : null;

@@ -365,6 +365,12 @@ namespace Phone.App.Core
                 case PhoneCommandKind.SetAlert:
                     _media.SetAlert(c.Tone, nowMs);
                     break;
+                case PhoneCommandKind.Conference:
+                    if (!_media.SetConference(c.On))
+                    {
+                        _machine.Handle(PhoneEvent.ConferenceRefused(_media.LastError), nowMs);
+                    }
+                    break;
                 default:
                     SipCallBridge.Execute(_agent, c, nowMs);
                     break;

@@ -81,6 +81,8 @@ namespace Phone.App.Media
         private readonly short[] _sendAccum = new short[RtpMaxSamples + FrameSamples];
         private readonly short[] _playAccum = new short[RtpMaxSamples + FrameSamples];
         private readonly short[] _playFrame = new short[FrameSamples];
+        private readonly short[][] _legFrames;
+        private readonly short[] _legSend = new short[FrameSamples];
         private readonly byte[] _playBytes;
         private readonly byte[] _datagram = new byte[MediaSession.MaxDatagramLength];
         private readonly byte[] _receive = new byte[1500];
@@ -89,6 +91,10 @@ namespace Phone.App.Media
         private int _playTaken;
         private bool _audioOn;
         private int _gainBits;
+        private bool _muted;
+        private bool _conference;
+        private int _legA;
+        private int _legB;
         private int _speakerVolume = 70;
         private int _ringVolume = 80;
 
@@ -115,6 +121,7 @@ namespace Phone.App.Media
             _digits = new char[maxCalls * DigitsKept];
             _digitCounts = new int[maxCalls];
             _noted = new int[maxCalls];
+            _legFrames = new short[maxCalls][];
             ProtectCost = new KernelCostMeter(_clock);
             UnprotectCost = new KernelCostMeter(_clock);
             for (int i = 0; i < maxCalls; i++)
@@ -122,6 +129,7 @@ namespace Phone.App.Media
                 // The audio kernel also does each call's G.711 (one native call per frame each way);
                 // without one (native filter missing or wrong) the sessions use the managed G.711.
                 _sessions[i] = new MediaSession(kernel, drivers.Entropy, jitterMinMs, jitterMaxMs, audioKernel);
+                _legFrames[i] = new short[FrameSamples];
             }
 
             int micRate = wiring.MicSampleRate < CallRate ? CallRate : wiring.MicSampleRate;
@@ -206,6 +214,11 @@ namespace Phone.App.Media
                     _ports[s].NoteSources = true;
                     _noted[s] = 0;
                     LastError = null;
+                    if (_conference && (s == _legA || s == _legB) && session.SamplesPerFrame != FrameSamples)
+                    {
+                        EndConference();
+                        LastError = "conference ended: ptime not 20 ms";
+                    }
                 }
                 else if (!session.Active)
                 {
@@ -230,6 +243,11 @@ namespace Phone.App.Media
                     return;
                 }
 
+                if (_conference && (s == _legA || s == _legB))
+                {
+                    EndConference();
+                }
+
                 _sessions[s].Stop(nowMs);
                 int n = _sessions[s].PollRtcp(nowMs, _datagram, 0);
                 if (n > 0)
@@ -248,11 +266,94 @@ namespace Phone.App.Media
         {
             lock (_lock)
             {
+                _muted = muted;
                 for (int i = 0; i < _sessions.Length; i++)
                 {
-                    _sessions[i].Muted = muted;
+                    // In a conference the microphone is left out of the mix instead: a muted session would
+                    // send silence, and the other party would no longer be relayed.
+                    _sessions[i].Muted = muted && !_conference;
                 }
             }
+        }
+
+        /// <summary>True while the two calls are mixed into a local three-way conference.</summary>
+        public bool Conference
+        {
+            get { return _conference; }
+        }
+
+        /// <summary>
+        /// Joins the two calls into a local three-way conference (true) or splits it again (false). In a conference
+        /// the speaker plays both calls mixed, and each call is sent the microphone mixed with the other call's
+        /// latest frame, so each of the three hears the other two; every mix is one <see cref="IAudioKernel.MixClip"/>
+        /// call, saturated to 16 bits. Refused (false, the reason in <see cref="LastError"/>) unless two calls have
+        /// media with a 20 ms ptime, the one frame both legs and the cadence share. A held call joins silently until
+        /// its media receives again (the re-INVITE that resumes it). The conference ends by itself when either call's
+        /// media stops or its ptime changes.
+        /// </summary>
+        public bool SetConference(bool on)
+        {
+            lock (_lock)
+            {
+                if (!on)
+                {
+                    EndConference();
+                    return true;
+                }
+
+                int a = -1;
+                int b = -1;
+                for (int i = 0; i < _sessions.Length; i++)
+                {
+                    if (!_sessions[i].Active)
+                    {
+                        continue;
+                    }
+
+                    if (a < 0)
+                    {
+                        a = i;
+                    }
+                    else if (b < 0)
+                    {
+                        b = i;
+                    }
+                }
+
+                if (b < 0)
+                {
+                    LastError = "conference needs two calls";
+                    return false;
+                }
+
+                if (_sessions[a].SamplesPerFrame != FrameSamples || _sessions[b].SamplesPerFrame != FrameSamples)
+                {
+                    LastError = "conference needs 20 ms ptime on both calls";
+                    return false;
+                }
+
+                _legA = a;
+                _legB = b;
+                Array.Clear(_legFrames[a], 0, FrameSamples);
+                Array.Clear(_legFrames[b], 0, FrameSamples);
+                _conference = true;
+                _sessions[a].Muted = false;
+                _sessions[b].Muted = false;
+                LastError = null;
+                return true;
+            }
+        }
+
+        private void EndConference()
+        {
+            if (!_conference)
+            {
+                return;
+            }
+
+            _conference = false;
+            _sessions[_legA].Muted = _muted;
+            _sessions[_legB].Muted = _muted;
         }
 
         public void SetVolume(VolumeTarget target, int percent)
@@ -513,6 +614,13 @@ namespace Phone.App.Media
 
             lock (_lock)
             {
+                if (_conference)
+                {
+                    CaptureLeg(_legA, _legB, nowMs);
+                    CaptureLeg(_legB, _legA, nowMs);
+                    return;
+                }
+
                 for (int s = 0; s < _sessions.Length; s++)
                 {
                     MediaSession session = _sessions[s];
@@ -548,6 +656,22 @@ namespace Phone.App.Media
             }
         }
 
+        /// <summary>
+        /// A conference leg's 20 ms: the microphone mixed with the other leg's latest frame in one kernel call (the
+        /// other leg alone when muted), so the party on this leg hears the handset and the third party.
+        /// </summary>
+        private void CaptureLeg(int leg, int other, long nowMs)
+        {
+            if (_muted)
+            {
+                Capture(leg, _legFrames[other], 0, nowMs);
+                return;
+            }
+
+            _audio.MixClip(_captureFrame, 0, _legFrames[other], 0, _legSend, 0, FrameSamples);
+            Capture(leg, _legSend, 0, nowMs);
+        }
+
         private void Capture(int s, short[] pcm, int offset, long nowMs)
         {
             ProtectCost.Begin();
@@ -570,7 +694,14 @@ namespace Phone.App.Media
             lock (_lock)
             {
                 int a = AudibleSlot();
-                if (a >= 0)
+                if (_conference)
+                {
+                    // Both legs' playout, each into its own frame (kept for the other leg's send), mixed for the speaker.
+                    PlayoutLeg(_legA, nowMs);
+                    PlayoutLeg(_legB, nowMs);
+                    _audio.MixClip(_legFrames[_legA], 0, _legFrames[_legB], 0, _playFrame, 0, FrameSamples);
+                }
+                else if (a >= 0)
                 {
                     // Always taken, so the jitter buffer's playout clock keeps running under a tone.
                     Playout(a, nowMs);
@@ -597,6 +728,20 @@ namespace Phone.App.Media
 
             // Volume and the I2S bytes in one kernel call (both slots carry the sample).
             _audio.PcmToPlayback(_playFrame, 0, FrameSamples, volume, true, _playBytes, 0);
+        }
+
+        /// <summary>A conference leg's 20 ms playout into its own frame; silence while its media does not receive (held).</summary>
+        private void PlayoutLeg(int leg, long nowMs)
+        {
+            MediaSession session = _sessions[leg];
+            if (session.Receiving)
+            {
+                session.Playout(_legFrames[leg], 0, nowMs);
+            }
+            else
+            {
+                Array.Clear(_legFrames[leg], 0, FrameSamples);
+            }
         }
 
         /// <summary>Takes 20 ms from the call's playout, asking the session for a new packet-time frame when needed.</summary>

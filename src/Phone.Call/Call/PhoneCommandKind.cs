@@ -37,6 +37,9 @@ namespace Phone.Call
         /// Transfer the established call CallId (REFER, RFC 3515): to Uri (blind), or, when Uri is null, to the
         /// party of call OtherCallId, which takes that call over (attended, RFC 3891 Replaces).
         /// </summary>
-        Transfer = 10
+        Transfer = 10,
+
+        /// <summary>On: mix the two calls into a local three-way conference (true) or stop mixing (false).</summary>
+        Conference = 11
     }
 }

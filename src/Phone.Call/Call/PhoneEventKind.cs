@@ -26,6 +26,9 @@ namespace Phone.Call
         CallReplaced = 12,
 
         /// <summary>Our transfer of call CallId has an outcome: Status 2xx done (the call ends), else failed (Status, Reason).</summary>
-        TransferResult = 13
+        TransferResult = 13,
+
+        /// <summary>The media could not mix the two calls (Reason, e.g. a ptime other than 20 ms): the conference is split.</summary>
+        ConferenceRefused = 14
     }
 }

@@ -35,6 +35,9 @@ namespace Phone.Call
         Dnd = 23,
 
         /// <summary>Transfer: in a call, dial a target then Transfer/Call (blind); with a held and an active call, joins them (attended).</summary>
-        Transfer = 24
+        Transfer = 24,
+
+        /// <summary>With one call active and one held: joins them into a local three-way conference; again: splits it.</summary>
+        Conference = 25
     }
 }

@@ -79,6 +79,7 @@ namespace Phone.Call
         private readonly string[] speedDialUris = new string[10];
 
         private bool muted;
+        private bool conference;
         private int speakerVolume;
         private int ringVolume;
         private RegistrationState registration = RegistrationState.Unregistered;
@@ -193,6 +194,12 @@ namespace Phone.Call
         public bool Muted
         {
             get { return muted; }
+        }
+
+        /// <summary>The two calls are joined into a local three-way conference (the current call and the other).</summary>
+        public bool Conference
+        {
+            get { return conference; }
         }
 
         public int SpeakerVolume
@@ -401,6 +408,15 @@ namespace Phone.Call
                     newMessages = e.Level;
                     oldMessages = e.Status;
                     break;
+                case PhoneEventKind.ConferenceRefused:
+                    if (conference)
+                    {
+                        Split();
+                        // The reason stays in the event log; the screen says only that it did not work.
+                        noticeText = "Conference failed";
+                        noticeUntil = now + NoticeMs;
+                    }
+                    break;
                 case PhoneEventKind.NetworkChanged:
                     signal = e.Level < 0 ? 0 : e.Level > 4 ? 4 : e.Level;
                     break;
@@ -544,10 +560,14 @@ namespace Phone.Call
 
         private void ConnectedKey(PhoneKey key)
         {
-            if (TransferKey(key)) return;
+            if (!conference && TransferKey(key)) return;
             if (IsDialKey(key))
             {
                 Emit(PhoneCommandKind.SendDtmf, current.Id).Digit = KeyChar(key);
+            }
+            else if (key == PhoneKey.Conference || (conference && (key == PhoneKey.Hold || key == PhoneKey.HangUp)))
+            {
+                ConferenceKey(key);
             }
             else if (key == PhoneKey.Hold)
             {
@@ -569,6 +589,46 @@ namespace Phone.Call
             else
             {
                 CommonCallKey(key);
+            }
+        }
+
+        /// <summary>
+        /// The local conference's keys. With the current call active and the other held, Conference resumes the held
+        /// one (re-INVITE sendrecv) and has the media mix both; in a conference, Conference or Hold splits it (the
+        /// other call goes back on hold) and HangUp ends both calls.
+        /// </summary>
+        private void ConferenceKey(PhoneKey key)
+        {
+            if (conference)
+            {
+                if (key == PhoneKey.HangUp)
+                {
+                    conference = false;
+                    Emit(PhoneCommandKind.Conference, 0).On = false;
+                    Emit(PhoneCommandKind.HangUp, other.Id);
+                    other = null;
+                    CommonCallKey(key);
+                }
+                else
+                {
+                    Split();
+                }
+            }
+            else if (other != null && other.Stage == CallStage.Connected && other.HeldLocal && !current.HeldLocal)
+            {
+                HoldLeg(other, false);
+                conference = true;
+                Emit(PhoneCommandKind.Conference, 0).On = true;
+            }
+        }
+
+        private void Split()
+        {
+            conference = false;
+            Emit(PhoneCommandKind.Conference, 0).On = false;
+            if (other != null)
+            {
+                HoldLeg(other, true);
             }
         }
 
@@ -793,6 +853,12 @@ namespace Phone.Call
         private void OnCallGone(int id, string reason)
         {
             transferring = false;
+            if (conference && ((current != null && current.Id == id) || (other != null && other.Id == id)))
+            {
+                // The media stops mixing by itself when a call's media stops; the call left continues alone.
+                conference = false;
+            }
+
             if (other != null && other.Id == id)
             {
                 if (other.Stage == CallStage.Waiting)

@@ -115,6 +115,12 @@ namespace Phone.Ui
         {
             CallLeg c = m.Current;
             CallLeg o = m.Other;
+            if (m.Conference && o != null)
+            {
+                ConferenceCall(m, s, c, o);
+                return;
+            }
+
             Text(s, 1, m.TransferDialing ? "Transfer to:" : m.Transferring ? "Transferring..." : m.State == PhoneState.Held ? "On hold" : "Connected");
             Text(s, 2, c.Label);
             s.Begin();
@@ -147,6 +153,29 @@ namespace Phone.Ui
             else if (o != null) hint = "Hold:swap Xfer:join";
             else if (m.State == PhoneState.Held) hint = "Hold:resume";
             Hint(m, s, hint);
+        }
+
+        /// <summary>The local conference: both parties, the time since the first was connected, the worse loss.</summary>
+        private static void ConferenceCall(PhoneStateMachine m, TextScreen s, CallLeg c, CallLeg o)
+        {
+            Text(s, 1, "Conference");
+            Text(s, 2, c.Label);
+            Text(s, 3, o.Label);
+            s.Begin();
+            long first = c.ConnectedAtMs < o.ConnectedAtMs ? c.ConnectedAtMs : o.ConnectedAtMs;
+            PutDuration(s, (int)((m.Now - first) / 1000));
+            s.End(4);
+            Text(s, 5, c.HeldRemote || o.HeldRemote ? "Held by remote" : null);
+            s.Begin();
+            int loss = c.LossPercent > o.LossPercent ? c.LossPercent : o.LossPercent;
+            if (loss >= 5)
+            {
+                s.Put("Loss ");
+                s.PutNumber(loss);
+                s.Put('%');
+            }
+            s.End(6);
+            Hint(m, s, "Conf:split  End:all");
         }
 
         private static void Ended(PhoneStateMachine m, TextScreen s)

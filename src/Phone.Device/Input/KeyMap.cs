@@ -9,7 +9,7 @@ namespace Phone.Device.Input
     /// Rows are separated by "/", top row (first driven line) first; positions within a row by blanks, left
     /// column (first read line) first. A lone "-" is a position with no key. Names are case-insensitive:
     /// 0-9, *, #, call, end (alias hangup), hold, mute, vol+, vol-, up, down, left (alias &lt;),
-    /// right (alias &gt;), ok (alias menu), dnd, xfer (alias transfer). Every row has the same number of positions, so a missing
+    /// right (alias &gt;), ok (alias menu), dnd, xfer (alias transfer), conf. Every row has the same number of positions, so a missing
     /// key shifts nothing silently; at most <see cref="MaxLines"/> rows and columns (the GPIOs a board can spare).
     /// Parsing never throws: errors come back in a <see cref="KeyMapResult"/> with the token's offset.
     /// </summary>
@@ -25,7 +25,7 @@ namespace Phone.Device.Input
         {
             "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#",
             "call", "end", "hangup", "hold", "mute", "vol+", "vol-", "up", "down",
-            "left", "<", "right", ">", "ok", "menu", "dnd", "xfer", "transfer"
+            "left", "<", "right", ">", "ok", "menu", "dnd", "xfer", "transfer", "conf"
         };
 
         private static readonly PhoneKey[] s_keys =
@@ -35,7 +35,7 @@ namespace Phone.Device.Input
             PhoneKey.Call, PhoneKey.HangUp, PhoneKey.HangUp, PhoneKey.Hold, PhoneKey.Mute,
             PhoneKey.VolumeUp, PhoneKey.VolumeDown, PhoneKey.Up, PhoneKey.Down,
             PhoneKey.Left, PhoneKey.Left, PhoneKey.Right, PhoneKey.Right, PhoneKey.Ok, PhoneKey.Ok, PhoneKey.Dnd,
-            PhoneKey.Transfer, PhoneKey.Transfer
+            PhoneKey.Transfer, PhoneKey.Transfer, PhoneKey.Conference
         };
 
         private readonly int[] keys = new int[MaxLines * MaxLines];

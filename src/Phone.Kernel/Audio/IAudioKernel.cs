@@ -6,7 +6,8 @@ namespace Phone.Audio
     /// 96-tap filter over 32000 samples a second is far beyond the interpreter; the managed kernel
     /// gives the same samples everywhere and is the reference in tests. G.711 of a whole frame is here
     /// too: per sample it is cheap, but 160 samples a frame in IL cost half the device's frame time; and so is
-    /// the I2S slot conversion each way, with the microphone gain and the speaker volume.
+    /// the I2S slot conversion each way, with the microphone gain and the speaker volume, and the saturating
+    /// mix of two frames for the local conference.
     /// </summary>
     public interface IAudioKernel
     {
@@ -67,5 +68,15 @@ namespace Phone.Audio
         /// Allocates nothing and never throws.
         /// </summary>
         int PcmToPlayback(short[] pcm, int pcmOffset, int count, int volumePercent, bool stereo, byte[] dst, int dstOffset);
+
+        /// <summary>
+        /// Mixes two frames for the local conference: <c>into[intoOffset + i]</c> = <c>a[aOffset + i]</c> +
+        /// <c>b[bOffset + i]</c> saturated to -32768..32767, for <paramref name="count"/> samples
+        /// (0..<see cref="PcmMix.MaxCount"/>). The samples are taken in order and each is read before it is written,
+        /// so <paramref name="into"/> may be <paramref name="a"/> or <paramref name="b"/> at the same offset. One call
+        /// per frame. Returns <paramref name="count"/>, or <see cref="DecimationFilter.ErrorArgument"/> with nothing
+        /// written when an argument is out of range. Allocates nothing and never throws.
+        /// </summary>
+        int MixClip(short[] a, int aOffset, short[] b, int bOffset, short[] into, int intoOffset, int count);
     }
 }

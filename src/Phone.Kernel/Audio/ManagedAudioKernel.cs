@@ -191,6 +191,23 @@ namespace Phone.Audio
             return o - dstOffset;
         }
 
+        /// <summary>The arithmetic of native/phone_crypto/pc_mix.c, sample for sample.</summary>
+        public int MixClip(short[] a, int aOffset, short[] b, int bOffset, short[] into, int intoOffset, int count)
+        {
+            if (!PcmMix.ArgumentsOk(a, aOffset, b, bOffset, into, intoOffset, count))
+            {
+                return DecimationFilter.ErrorArgument;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                int v = a[aOffset + i] + b[bOffset + i];
+                into[intoOffset + i] = (short)(v > 32767 ? 32767 : v < -32768 ? -32768 : v);
+            }
+
+            return count;
+        }
+
         /// <summary>
         /// The argument rule of <see cref="IAudioKernel.EncodeG711"/> / <see cref="IAudioKernel.DecodeG711"/>
         /// (shared with the native kernel, whose host side cannot see array lengths): a known codec,

@@ -40,6 +40,15 @@ namespace Phone.Tests.Device.Input
         }
 
         [TestMethod]
+        public void ConfNamesTheConferenceKey()
+        {
+            // The reference board's matrix with conf fitted in its first spare position.
+            KeyMapResult r = KeyMap.Parse("1 2 3 call end / 4 5 6 hold mute / 7 8 9 vol+ vol- / * 0 # up down / ok left CONF - -");
+            Assert.IsTrue(r.Ok);
+            AssertKey(r.Map, 4, 2, PhoneKey.Conference);
+        }
+
+        [TestMethod]
         public void HyphenLeavesAPositionEmptyAndNamesIgnoreCase()
         {
             // The 5x5 matrix of hardware/profiles/phone-v1.board, in mixed case.

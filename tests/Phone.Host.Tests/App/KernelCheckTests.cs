@@ -32,6 +32,7 @@ namespace Phone.Host.Tests.App
         [InlineData("playback", "audio: I2S conv WRONG")]
         [InlineData("encode", "audio: G.711 WRONG")]
         [InlineData("decimate", "audio: filter WRONG")]
+        [InlineData("mix", "audio: mix WRONG")]
         public void AKernelThatDiffersInOneCallIsRefused(string wrong, string expected)
         {
             Assert.Null(KernelCheck.SelectAudio(new OffByOne(new NativeAudioKernel(), wrong), out string text));
@@ -80,6 +81,13 @@ namespace Phone.Host.Tests.App
             {
                 int n = _k.PcmToPlayback(pcm, pcmOffset, count, volumePercent, stereo, dst, dstOffset);
                 if (_wrong == "playback" && n > 0) dst[dstOffset]++;
+                return n;
+            }
+
+            public int MixClip(short[] a, int aOffset, short[] b, int bOffset, short[] into, int intoOffset, int count)
+            {
+                int n = _k.MixClip(a, aOffset, b, bOffset, into, intoOffset, count);
+                if (_wrong == "mix" && n > 0) into[intoOffset]++;
                 return n;
             }
         }

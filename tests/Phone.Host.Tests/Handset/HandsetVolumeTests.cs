@@ -52,6 +52,9 @@ namespace Phone.Host.Tests.Handset
             Assert.Equal("handset-v1", handset.Profile.Name);
             foreach (PhoneKey k in Enum.GetValues<PhoneKey>())
             {
+                // Conf has no matrix position left on the handset (its three spares hold Right, DND and Xfer, and the
+                // board has no free GPIO for a sixth line); the conference is tested without the handset.
+                if (k == PhoneKey.Conference) continue;
                 Assert.True(handset.Profile.KeypadKeys.Find(k, out int row, out int column), "no " + k);
                 if (reference.Profile.KeypadKeys.Find(k, out int r0, out int c0)) Assert.Equal((r0, c0), (row, column));
                 else Assert.True(k == PhoneKey.Right || k == PhoneKey.Dnd || k == PhoneKey.Transfer, k + " is missing on the reference board");
