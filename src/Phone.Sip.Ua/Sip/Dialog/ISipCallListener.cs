@@ -4,8 +4,8 @@ namespace Phone.Sip.Dialog
 {
     /// <summary>
     /// What the call agent reports upwards. Called synchronously from the agent's entry points (Place, Answer…, OnRequest,
-    /// OnResponse, AdvanceTo…); the phone maps the events to its state machine (Phone.Call.SipCallBridge) and the media updates to the
-    /// media session.
+    /// OnResponse, AdvanceTo…); the layers above map the events to their own vocabulary and the
+    /// media updates to the media session.
     /// </summary>
     public interface ISipCallListener
     {

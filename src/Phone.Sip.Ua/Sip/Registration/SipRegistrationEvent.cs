@@ -4,8 +4,8 @@ namespace Phone.Sip.Registration
     /// <summary>
     /// One change of the registration state for the display (RFC 3261 §10): Registering, Registered with the
     /// lifetime the registrar granted, Failed with the SIP status (0 for a local cause such as a TLS refusal),
-    /// the reason and when the next attempt is due, or Unregistered (Phone.Call.SipCallBridge turns it into the
-    /// phone state machine's RegistrationChanged).
+    /// the reason and when the next attempt is due, or Unregistered; the layers above
+    /// translate it into their own events.
     /// </summary>
     public sealed class SipRegistrationEvent
     {
