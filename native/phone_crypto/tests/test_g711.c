@@ -16,25 +16,7 @@
 #include <string.h>
 
 #include "phone_crypto.h"
-
-static int g_passed;
-static int g_failed;
-
-static void check(int ok, const char *name, long value)
-{
-    if (ok)
-    {
-        g_passed++;
-    }
-    else
-    {
-        g_failed++;
-        if (g_failed < 20)
-        {
-            printf("FAIL: %s (%ld)\n", name, value);
-        }
-    }
-}
+#include "test_samples.h"
 
 /* Level, in G.711 units, of the 7-bit magnitude code m = seg << 4 | q. */
 static int ref_ulaw_level(int m)

@@ -16,36 +16,7 @@
 #include <string.h>
 
 #include "phone_crypto.h"
-
-static int g_passed;
-static int g_failed;
-
-static void check(int ok, const char *name, long value)
-{
-    if (ok)
-    {
-        g_passed++;
-    }
-    else
-    {
-        g_failed++;
-        if (g_failed < 20)
-        {
-            printf("FAIL: %s (%ld)\n", name, value);
-        }
-    }
-}
-
-static uint32_t g_rng = 0x12345678u;
-
-static uint32_t next_random(void)
-{
-    /* xorshift32: reproducible test data, no libc state */
-    g_rng ^= g_rng << 13;
-    g_rng ^= g_rng >> 17;
-    g_rng ^= g_rng << 5;
-    return g_rng;
-}
+#include "test_samples.h"
 
 /* The 16-bit sample for a 24-bit value x (-2^23..2^23-1) at gain g, from the definition. */
 static int ref_capture(long x, int gain)

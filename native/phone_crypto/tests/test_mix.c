@@ -9,36 +9,7 @@
 #include <string.h>
 
 #include "phone_crypto.h"
-
-static int g_passed;
-static int g_failed;
-
-static void check(int ok, const char *name, long value)
-{
-    if (ok)
-    {
-        g_passed++;
-    }
-    else
-    {
-        g_failed++;
-        if (g_failed < 20)
-        {
-            printf("FAIL: %s (%ld)\n", name, value);
-        }
-    }
-}
-
-static uint32_t g_rng = 0x2468ACE1u;
-
-static uint32_t next_random(void)
-{
-    /* xorshift32: reproducible test data, no libc state */
-    g_rng ^= g_rng << 13;
-    g_rng ^= g_rng >> 17;
-    g_rng ^= g_rng << 5;
-    return g_rng;
-}
+#include "test_samples.h"
 
 static int ref_mix(long a, long b)
 {
@@ -154,6 +125,7 @@ static void range_and_refusals(void)
 
 int main(void)
 {
+    g_rng = 0x2468ACE1u;
     static const int16_t edges[] = {-32768, -1, 0, 1, 32767};
     for (size_t e = 0; e < sizeof edges / sizeof edges[0]; e++)
     {

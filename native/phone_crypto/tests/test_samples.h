@@ -1,0 +1,41 @@
+/* What the sample-level C tests (test_g711, test_i2s, test_mix) share: pass/fail counting that shows the
+ * offending value, and reproducible random test data. */
+#ifndef PHONE_CRYPTO_TEST_SAMPLES_H
+#define PHONE_CRYPTO_TEST_SAMPLES_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+static int g_passed;
+static int g_failed;
+
+/* Counts a check; the first 20 failures are printed with the value that failed. */
+static inline void check(int ok, const char *name, long value)
+{
+    if (ok)
+    {
+        g_passed++;
+    }
+    else
+    {
+        g_failed++;
+        if (g_failed < 20)
+        {
+            printf("FAIL: %s (%ld)\n", name, value);
+        }
+    }
+}
+
+/* The xorshift32 state: a test may seed it before drawing. */
+static uint32_t g_rng = 0x12345678u;
+
+/* xorshift32: reproducible test data, no libc state. */
+static inline uint32_t next_random(void)
+{
+    g_rng ^= g_rng << 13;
+    g_rng ^= g_rng >> 17;
+    g_rng ^= g_rng << 5;
+    return g_rng;
+}
+
+#endif
