@@ -484,7 +484,11 @@ namespace Phone.Tools.Handset
         private bool Reached(ScriptStep step)
         {
             if (step.Condition == "registered") return Registration == RegistrationState.Registered;
-            return State == step.State;
+            if (State != step.State) return false;
+            // "ended" means the call is over and its report final: the state machine enters Ended a moment before the
+            // app stops the media and the final figures are taken ("media stop call N").
+            if (step.State != global::Phone.Call.PhoneState.Ended) return true;
+            lock (_lock) return _live.Count == 0;
         }
 
         // ---------------------------------------------------------------- the app's event log

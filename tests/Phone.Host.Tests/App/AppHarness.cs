@@ -79,14 +79,25 @@ namespace Phone.Host.Tests.App
         /// </summary>
         public static void AssertPanelShows(VirtualPhone phone, TextScreen screen, StatusIcons icons, bool held)
         {
-            var expected = new FrameBuffer();
-            var r = new ScreenRenderer(expected) { StatusGlyphs = true, Held = held };
-            r.Render(screen, icons);
-            FrameBuffer actual = phone.Display.Snapshot();
+            // The app writes the panel on its loop thread after the screen model changed; compare again until that
+            // draw pass has landed (or 5 s passed), each time against the screen as it is then.
             int differ = 0;
-            for (int p = 0; p < FrameBuffer.Pages; p++)
-                for (int c = 0; c < FrameBuffer.Width; c++)
-                    if (expected.Get(p, c) != actual.Get(p, c)) differ++;
+            DateTime end = DateTime.UtcNow.AddSeconds(5);
+            do
+            {
+                var expected = new FrameBuffer();
+                var r = new ScreenRenderer(expected) { StatusGlyphs = true, Held = held };
+                r.Render(screen, icons);
+                FrameBuffer actual = phone.Display.Snapshot();
+                differ = 0;
+                for (int p = 0; p < FrameBuffer.Pages; p++)
+                    for (int c = 0; c < FrameBuffer.Width; c++)
+                        if (expected.Get(p, c) != actual.Get(p, c)) differ++;
+                if (differ == 0) return;
+                System.Threading.Thread.Sleep(50);
+            }
+            while (DateTime.UtcNow < end);
+
             Assert.True(differ == 0, differ + " of 1024 panel bytes differ from the screen\n" + phone.ScreenText());
         }
     }
