@@ -12,15 +12,17 @@ using Xunit.Abstractions;
 namespace Phone.Host.Tests.App
 {
     /// <summary>
-    /// A local three-way conference through kamailio (TLS, SRTP mandatory) with two baresip peers, driven only by the
-    /// phone's keys: 1001 calls and is answered, 1002 calls in as a waiting call and is answered (holding 1001), Conf
-    /// joins them (1001 is resumed by re-INVITE). Verdicts come from the speaker model, which must play both peers'
-    /// tones, and from 1002's recording, which must hold the phone's microphone and 1001's tone. A mix of two tones
+    /// A local three-way conference through kamailio (TLS, SRTP mandatory), driven only by the phone's keys: linphonec
+    /// (1002) calls and is answered, baresip (1001) calls in as a waiting call and is answered (which holds linphonec),
+    /// Conf joins them (linphonec is resumed by re-INVITE). Verdicts come from all three ends: the speaker model must
+    /// play both peers' tones; baresip's recording must hold the phone's microphone and linphonec's tone; linphonec's
+    /// recording, after its hold and resume, must hold the phone's microphone and baresip's tone. A mix of two tones
     /// gives each only part of the energy, so a tone counts as heard when it stands 20 dB above its neighbouring
     /// probes and holds at least a tenth of the energy (ToneCheck's single-tone rule asks for half).
-    /// 1001's recording is not a verdict: baresip 1.0.0 stops writing the received audio of a call once it is put on
-    /// hold and does not start again on resume (its decode recording ends at the hold re-INVITE, with no SRTP error
-    /// logged), so for 1001 the test checks that the phone sends to it throughout the conference.
+    /// The held-and-resumed leg is linphonec's because baresip 1.0.0 cannot show what it decodes after a hold: its
+    /// <c>audio_decoder_set</c> (src/audio.c) empties the receive filter chain on any re-INVITE that is not sendrecv and
+    /// <c>aufilt_setup</c> never rebuilds it while the send chain exists, so its sndfile recording (and its echo
+    /// module's aubridge loop) stop at the hold for good (CallMatrix_Control_Baresip_StopsRecordingAtHold_EvenWithLinphonec).
     /// </summary>
     [Collection(KamailioCollection.Name)]
     public sealed class PhoneAppConferenceTests
@@ -41,14 +43,14 @@ namespace Phone.Host.Tests.App
         private static bool Heard(ToneReport r) => r.MedianNeighbourDb >= 20 && r.MedianEnergyShare >= 0.1 && r.Rms > 0.003;
 
         [Fact]
-        public void TwoBaresipCalls_ConfKey_EachPartyHearsTheOtherTwo()
+        public void LinphoneThenBaresip_ConfKey_EachPartyHearsTheOtherTwo()
         {
             // The reference board with Conf fitted in its first spare matrix position.
             string board = DefaultBoardProfile.Text.Replace("/ ok left - - -\n", "/ ok left conf - -\n");
             Assert.NotEqual(DefaultBoardProfile.Text, board);
             using VirtualPhone phone = AppHarness.Configured(_rig, "1003", out string dir, boardProfile: board);
-            using var a = BaresipPeer.Start(_rig, new BaresipPeerOptions { User = "1001", ToneHz = ToneA, AnswerMode = "manual" });
-            using var b = BaresipPeer.Start(_rig, new BaresipPeerOptions { User = "1002", ToneHz = ToneB, AnswerMode = "manual" });
+            using var a = LinphonePeer.Start(_rig, new LinphonePeerOptions { User = "1002", ToneHz = ToneA, Gruu = false, AutoAnswer = false });
+            using var b = BaresipPeer.Start(_rig, new BaresipPeerOptions { User = "1001", ToneHz = ToneB, AnswerMode = "manual" });
             try
             {
                 phone.Microphone.Tone(PhoneTone);
@@ -58,13 +60,14 @@ namespace Phone.Host.Tests.App
                 a.Dial("sip:1003@" + _rig.Realm);
                 Assert.True(phone.WaitUntil(p => p.Machine.State == PhoneState.Incoming, Step), phone.ScreenText() + a.LogTail());
                 phone.Tap(PhoneKey.Call);
-                BaresipEvent estA = a.WaitForEvent("CALL_ESTABLISHED", Step);
+                a.WaitForCallState("StreamsRunning", Step);
 
                 b.Dial("sip:1003@" + _rig.Realm);
                 Assert.True(phone.WaitUntil(p => p.Machine.Other != null && p.Machine.Other.Stage == CallStage.Waiting, Step), phone.ScreenText() + b.LogTail());
                 phone.Tap(PhoneKey.Call);
                 BaresipEvent estB = b.WaitForEvent("CALL_ESTABLISHED", Step);
                 Assert.True(phone.WaitUntil(p => p.Machine.State == PhoneState.Connected && p.Machine.Other != null && p.Machine.Other.HeldLocal, Step), phone.ScreenText());
+                a.WaitForCallState("PausedByRemote", Step);
                 Thread.Sleep(1000);
 
                 phone.Tap(PhoneKey.Conference);
@@ -72,11 +75,8 @@ namespace Phone.Host.Tests.App
                 string screen = phone.ScreenText();
                 _out.WriteLine(screen);
                 Assert.Contains("Conference", screen);
-                Thread.Sleep(6000);
-
-                int sentToA = SentTo(phone, phone.Machine.Other);
-                Thread.Sleep(2000);
-                Assert.True(SentTo(phone, phone.Machine.Other) - sentToA >= 80, "the phone stopped sending to 1001 in the conference");
+                a.WaitForCallState("StreamsRunning", Step);
+                Thread.Sleep(8000);
 
                 short[] speaker = phone.Speaker.Last(40000);
                 _out.WriteLine("speaker " + ToneCheck.Analyse(speaker, 8000, ToneA) + " / " + ToneCheck.Analyse(speaker, 8000, ToneB));
@@ -84,12 +84,13 @@ namespace Phone.Host.Tests.App
                     "the speaker does not play both peers: " + AppHarness.Media(phone));
 
                 phone.Tap(PhoneKey.HangUp);
-                Assert.NotNull(a.WaitForEvent("CALL_CLOSED", Step, e => e.CallId == estA.CallId));
+                a.WaitForNoCall(Step);
                 Assert.NotNull(b.WaitForEvent("CALL_CLOSED", Step, e => e.CallId == estB.CallId));
                 Assert.True(phone.WaitUntil(p => p.Machine.State == PhoneState.Ended || p.Machine.State == PhoneState.Idle, Step), phone.ScreenText());
                 Thread.Sleep(500);
 
-                AssertHears(b, "1002", PhoneTone, ToneA);
+                AssertHears(b.ReceivedRecording, "baresip 1001", PhoneTone, ToneA);
+                AssertHears(a.RecordingPath, "linphonec 1002 (held, then resumed by Conf)", PhoneTone, ToneB);
                 Assert.Equal(0, phone.App.Faults);
             }
             finally
@@ -99,18 +100,10 @@ namespace Phone.Host.Tests.App
             }
         }
 
-        private static int SentTo(VirtualPhone phone, CallLeg leg)
-        {
-            var m = new Phone.App.Media.MediaSnapshot();
-            Assert.True(phone.App.Phone.Media.ReadStatistics(leg.Id, m));
-            return m.PacketsSent;
-        }
-
         /// <summary>The conference's part of what the peer recorded: its last seven seconds but one.</summary>
-        private void AssertHears(BaresipPeer peer, string who, double phoneTone, double otherTone)
+        private void AssertHears(string recording, string who, double phoneTone, double otherTone)
         {
-            string recording = peer.ReceivedRecording;
-            Assert.NotNull(recording);
+            Assert.True(recording != null && System.IO.File.Exists(recording), who + " has no recording");
             short[] all = ToneCheck.ReadMonoS16(recording, out int rate);
             int end = Math.Max(0, all.Length - rate);
             int start = Math.Max(0, end - 6 * rate);
