@@ -34,13 +34,6 @@ namespace Phone.Host.Tests.Interop
 
         public int Ptime { get; set; } = 20;
 
-        /// <summary>
-        /// Answers every incoming call itself and plays back what it decodes (baresip's echo module over an aubridge
-        /// device): the caller hears its own audio only if baresip decoded it, whatever state the call went through.
-        /// The tone source is not used then; sndfile still records.
-        /// </summary>
-        public bool Echo { get; set; }
-
         /// <summary>Longest the process may live (the <c>timeout</c> wrapper's limit).</summary>
         public int MaxLifetimeSeconds { get; set; } = 180;
     }
@@ -264,11 +257,10 @@ namespace Phone.Host.Tests.Interop
                 .Append("sip_cafile ").Append(_rig.CaPath).Append('\n')
                 .Append("sip_trans_def tls\n")
                 .Append("net_interface 127.0.0.1\n")
-                .Append(Options.Echo ? "audio_player aubridge,echo\naudio_source aubridge,echo\n" : "audio_source aufile," + TonePath + "\n")
+                .Append("audio_source aufile,").Append(TonePath).Append('\n')
                 .Append("audio_srate 8000\naudio_channels 1\n")
                 .Append("module_path /usr/lib/baresip/modules\n")
                 .Append("module g711.so\nmodule aufile.so\nmodule sndfile.so\nmodule srtp.so\n")
-                .Append(Options.Echo ? "module aubridge.so\nmodule_app echo.so\n" : "")
                 .Append("module_app account.so\nmodule_app contact.so\nmodule_app menu.so\nmodule_app ctrl_tcp.so\n")
                 .Append("ctrl_tcp_listen 127.0.0.1:").Append(CtrlPort).Append('\n')
                 .Append("snd_path ").Append(RecordDirectory).Append('\n');
@@ -278,8 +270,7 @@ namespace Phone.Host.Tests.Interop
                 .Append(";auth_pass=").Append(password)
                 .Append(";outbound=\"sip:127.0.0.1:").Append(_rig.TlsPort).Append(";transport=tls\"");
             if (!string.IsNullOrEmpty(Options.MediaEnc)) account.Append(";mediaenc=").Append(Options.MediaEnc);
-            // The echo module answers by itself.
-            account.Append(";answermode=").Append(Options.Echo ? "manual" : Options.AnswerMode)
+            account.Append(";answermode=").Append(Options.AnswerMode)
                 .Append(";ptime=").Append(Options.Ptime)
                 .Append(";audio_codecs=").Append(string.Join(",", Options.Codecs))
                 .Append(";regint=300;mwi=no\n");
