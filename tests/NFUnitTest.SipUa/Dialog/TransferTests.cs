@@ -1,6 +1,10 @@
 using nanoFramework.TestFramework;
 using Phone.Call;
+using Phone.Media;
+using Phone.Sip;
 using Phone.Sip.Dialog;
+using Phone.Sip.Transport;
+using Phone.Sdp;
 
 namespace Phone.Tests.Sip.Dialog
 {
@@ -324,6 +328,112 @@ namespace Phone.Tests.Sip.Dialog
             h.FromPeer(CallHarness.ResponseTo(Transfer(h, 1, "sip:carol@example.com"), "202 Accepted", null, null, null));
             h.FromPeer(Notify(tag, 3, "presence", "active", "SIP/2.0 100 Trying\r\n"));
             Assert.IsNotNull(h.LastResponse("489", "NOTIFY"));
+        }
+
+        [TestMethod]
+        public void AnAcceptedReferWithoutNotifyEndsWithoutAResultAfter64T1()
+        {
+            CallHarness h = NewHarness();
+            Established(h, AliceCallId, "alice", AliceTag, 1);
+            long at = h.Now;
+            h.FromPeer(CallHarness.ResponseTo(Transfer(h, 1, "sip:carol@example.com"), "202 Accepted", null, null, null));
+            h.RunTo(at + 31000);
+            Assert.AreEqual(0, h.CountEvents(PhoneEventKind.TransferResult));
+            // RFC 6665 §4.1.2.4: no NOTIFY 64·T1 after the 2xx: the attempt is over, the call stays.
+            h.RunTo(at + 33000);
+            Assert.AreEqual(1, h.CountEvents(PhoneEventKind.TransferResult));
+            Assert.AreEqual(0, h.LastEvent.Status);
+            Assert.AreEqual("no transfer result", h.LastEvent.Reason);
+            Assert.AreEqual(0, h.Count("BYE "));
+            Assert.AreEqual((int)SipCallState.Confirmed, (int)h.Agent.FindCall(1).State);
+            // A new transfer can be tried.
+            Assert.IsNotNull(Transfer(h, 1, "sip:dave@example.com"));
+        }
+
+        [TestMethod]
+        public void ANotifyWithExpiresGivesTheReferredCallThatLongThenTheAttemptEnds()
+        {
+            CallHarness h = NewHarness();
+            string tag = Established(h, AliceCallId, "alice", AliceTag, 1);
+            h.FromPeer(CallHarness.ResponseTo(Transfer(h, 1, "sip:carol@example.com"), "202 Accepted", null, null, null));
+            long at = h.Now;
+            h.FromPeer(Notify(tag, 2, "refer", "active;expires=120", "SIP/2.0 180 Ringing\r\n"));
+            h.RunTo(at + 119000);
+            Assert.AreEqual(0, h.CountEvents(PhoneEventKind.TransferResult));
+            h.RunTo(at + 121000);
+            Assert.AreEqual(1, h.CountEvents(PhoneEventKind.TransferResult));
+            Assert.AreEqual("no transfer result", h.LastEvent.Reason);
+            // A final NOTIFY after that changes nothing: the subscription is gone (RFC 6665 §4.1.3).
+            h.FromPeer(Notify(tag, 3, "refer", "terminated", "SIP/2.0 200 OK\r\n"));
+            Assert.IsNotNull(h.LastResponse("481", "NOTIFY"));
+            Assert.AreEqual(0, h.Count("BYE "));
+        }
+
+        /// <summary>A call from alice through our outbound proxy (Record-Route), with example.com learned at registration.</summary>
+        private static CallHarness ViaProxy(out string tag)
+        {
+            CallHarness h = new CallHarness(SipTransportKind.Udp, SrtpMode.Off, "example.com", "proxy.example.com", 2);
+            h.Policy.AllowedMethods = new string[] { "INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "UPDATE", "REFER", "NOTIFY" };
+            DigestRealmPolicy realms = new DigestRealmPolicy(null, false);
+            realms.Learn(DigestChallenge.Parse("Digest realm=\"example.com\", nonce=\"r1\", qop=\"auth\", algorithm=MD5"));
+            h.Agent.Realms = realms;
+            h.FromPeer(Invite(AliceCallId, "alice", AliceTag, "Record-Route: <sip:proxy.example.com;lr>\r\n"));
+            h.Command(PhoneCommandKind.Answer, 1, 0, false);
+            tag = CallHarness.Tag(CallHarness.Header(LastFor(h, "SIP/2.0 200", AliceCallId), "To"));
+            h.FromPeer(InDialog("ACK", AliceCallId, "alice", AliceTag, tag, 1, null, null, null));
+            return h;
+        }
+
+        private const string ProxyChallenge = "Proxy-Authenticate: Digest realm=\"example.com\", nonce=\"p1\", qop=\"auth\", algorithm=MD5\r\n";
+
+        [TestMethod]
+        public void OurProxyChallengingTheReferIsAnsweredOnce()
+        {
+            string tag;
+            CallHarness h = ViaProxy(out tag);
+            string refer = Transfer(h, 1, "sip:carol@example.com");
+            Assert.AreEqual("<sip:proxy.example.com;lr>", CallHarness.Header(refer, "Route"));
+            Assert.IsNull(CallHarness.Header(refer, "Proxy-Authorization"));
+            h.FromPeer(CallHarness.ResponseTo(refer, "407 Proxy Authentication Required", null, ProxyChallenge, null));
+
+            // RFC 3261 §22.2: the same REFER again with credentials, a new CSeq, the same Refer-To.
+            Assert.AreEqual(2, h.Count("REFER "));
+            string second = h.Last("REFER ");
+            Assert.Contains("realm=\"example.com\"", CallHarness.Header(second, "Proxy-Authorization"));
+            Assert.Contains("uri=\"sip:alice@192.0.2.20:5060\"", CallHarness.Header(second, "Proxy-Authorization"));
+            Assert.AreEqual("<sip:carol@example.com>", CallHarness.Header(second, "Refer-To"));
+            Assert.AreNotEqual(CallHarness.Header(refer, "CSeq"), CallHarness.Header(second, "CSeq"));
+            Assert.AreEqual(0, h.CountEvents(PhoneEventKind.TransferResult));
+
+            // A second challenge is the answer: the transfer failed, the call stays.
+            h.FromPeer(CallHarness.ResponseTo(second, "407 Proxy Authentication Required", null, ProxyChallenge, null));
+            Assert.AreEqual(2, h.Count("REFER "));
+            Assert.AreEqual((int)PhoneEventKind.TransferResult, (int)h.LastEvent.Kind);
+            Assert.AreEqual(407, h.LastEvent.Status);
+            Assert.AreEqual((int)SipCallState.Confirmed, (int)h.Agent.FindCall(1).State);
+
+            // The next request in the dialog carries the credentials already (§22.3): accepted, then transferred.
+            string third = Transfer(h, 1, "sip:carol@example.com");
+            Assert.IsNotNull(CallHarness.Header(third, "Proxy-Authorization"));
+            h.FromPeer(CallHarness.ResponseTo(third, "202 Accepted", null, null, null));
+            h.FromPeer(Notify(tag, 2, "refer", "terminated;reason=noresource", "SIP/2.0 200 OK\r\n"));
+            Assert.AreEqual(200, h.LastEvent.Status);
+            Assert.IsNotNull(CallHarness.Header(h.Last("BYE "), "Proxy-Authorization"));
+        }
+
+        [TestMethod]
+        public void AChallengeToTheReferFromThePeerItselfIsNotAnswered()
+        {
+            // Straight to alice (no Record-Route): a digest response would go to her, to be attacked offline.
+            CallHarness h = NewHarness();
+            Established(h, AliceCallId, "alice", AliceTag, 1);
+            string refer = Transfer(h, 1, "sip:carol@example.com");
+            h.FromPeer(CallHarness.ResponseTo(refer, "407 Proxy Authentication Required", null, ProxyChallenge, null));
+            Assert.AreEqual(1, h.Count("REFER "));
+            Assert.AreEqual(407, h.LastEvent.Status);
+            Assert.Contains("REFER not authorised", h.LastEvent.Reason);
+            Assert.AreEqual(1, h.Agent.ForeignChallenges);
+            Assert.AreEqual((int)SipCallState.Confirmed, (int)h.Agent.FindCall(1).State);
         }
 
         // ================================================================ attended transfer and Replaces

@@ -13,7 +13,7 @@ namespace Phone.Sip.Dialog
     {
         internal const long Off = long.MaxValue;
 
-        private readonly long[] _timers = new long[6];
+        private readonly long[] _timers = new long[7];
 
         internal SipCall(int slot, SipDialog dialog)
         {
@@ -202,6 +202,8 @@ namespace Phone.Sip.Dialog
         internal SipTransaction ReferTx; // our REFER in this dialog (transferor)
         internal int ReferGen;
         internal bool ReferActive;       // our REFER was sent and no final outcome is known yet
+        internal string ReferToValue;    // the Refer-To of that REFER, for its one retry with credentials
+        internal bool ReferAuthRetried;  // that retry was sent
 
         /// <summary>
         /// Moves the call by SipCallTransitions: true with State changed, or false (a pair the table refuses)
@@ -377,6 +379,8 @@ namespace Phone.Sip.Dialog
             ReferTx = null;
             ReferGen = 0;
             ReferActive = false;
+            ReferToValue = null;
+            ReferAuthRetried = false;
         }
 
         /// <summary>The call a REFER placed this one for, while that call still lasts; else null.</summary>

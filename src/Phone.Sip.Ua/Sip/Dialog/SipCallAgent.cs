@@ -44,6 +44,7 @@ namespace Phone.Sip.Dialog
         {
             _core = new SipCallCore(layer, sip, srtp, audio, entropy, localMediaAddress, firstRtpPort, maxCalls);
             _digest = new SipCallDigest(_core);
+            _core.Digest = _digest;
             _termination = new SipCallTermination(_core, _digest);
             _client = new SipInviteClient(_core, _digest, _termination);
             _server = new SipInviteServer(_core, _digest, _termination);
@@ -54,7 +55,7 @@ namespace Phone.Sip.Dialog
             _transferee = new SipTransferee(_core, _client, _termination);
             _core.Transferee = _transferee;
             _server.Transferee = _transferee;
-            _transferor = new SipTransferor(_core, _termination);
+            _transferor = new SipTransferor(_core, _termination, _digest);
         }
 
         /// <summary>
@@ -375,6 +376,11 @@ namespace Phone.Sip.Dialog
                 if (c.Due(SipCallTimer.SessionRefresh, nowMs))
                 {
                     _modification.RefreshSession(c, nowMs);
+                }
+
+                if (c.Due(SipCallTimer.ReferResult, nowMs))
+                {
+                    _transferor.OnResultTimeout(c, nowMs);
                 }
             }
         }

@@ -78,6 +78,9 @@ namespace Phone.Sip.Dialog
         /// <summary>Where the reports of calls placed for a REFER go while the phone does not know them; set once after construction.</summary>
         internal SipTransferee Transferee;
 
+        /// <summary>The calls' digest state: requests in a dialog carry credentials for the realms already challenged; set once after construction.</summary>
+        internal SipCallDigest Digest;
+
         internal void Report(SipCallEvent e, long nowMs)
         {
             SipCall hidden = e.CallId > 0 ? FindCall(e.CallId) : null;
@@ -300,8 +303,9 @@ namespace Phone.Sip.Dialog
         }
 
         /// <summary>
-        /// A request in the call's dialog (RFC 3261 §12.2.1.1) with up to three extra headers and an optional body
-        /// of contentType; the transaction, or null when it could not be built or sent.
+        /// A request in the call's dialog (RFC 3261 §12.2.1.1) with credentials for the realms already challenged
+        /// (§22.3, through our proxy only), up to three extra headers and an optional body of contentType; the
+        /// transaction, or null when it could not be built or sent.
         /// </summary>
         internal SipTransaction SendInDialog(SipCall c, string method, string[] names, string[] values, string contentType, string body, long nowMs)
         {
@@ -313,6 +317,11 @@ namespace Phone.Sip.Dialog
             string serverName;
             c.Dialog.BeginRequest(method, cseq, out ruri, out transport, out host, out port, out serverName);
             Writer.AddHeader(SipHeader.Contact, ContactValue(transport));
+            if (Digest != null)
+            {
+                Digest.AddCredentials(c, method, ruri, true);
+            }
+
             for (int i = 0; i < names.Length; i++)
             {
                 Writer.AddHeader(names[i], values[i]);

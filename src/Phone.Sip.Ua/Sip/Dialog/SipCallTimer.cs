@@ -19,6 +19,12 @@ namespace Phone.Sip.Dialog
         SessionRefresh = 4,
 
         /// <summary>The peer refreshes: no refresh by the interval less min(32 s, a third) ends the call with BYE (RFC 4028 §10).</summary>
-        SessionExpiry = 5
+        SessionExpiry = 5,
+
+        /// <summary>
+        /// Our REFER was accepted and its outcome is awaited: no NOTIFY within 64·T1 of the 2xx (RFC 6665 §4.1.2.4),
+        /// or none before the subscription's expires (at most five minutes), ends the attempt without a result.
+        /// </summary>
+        ReferResult = 6
     }
 }

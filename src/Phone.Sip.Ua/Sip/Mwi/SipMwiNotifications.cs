@@ -15,7 +15,7 @@ namespace Phone.Sip.Mwi
         private readonly SipMwiMessages _m;
         private readonly SipDialog _dialog;
         private readonly SipCSeq _cseq = new SipCSeq();
-        private readonly SipMwiState _state = new SipMwiState();
+        private readonly SipSubscriptionState _state = new SipSubscriptionState();
 
         internal SipMwiNotifications(SipMwiSubscription subscription, SipMwiMessages messages, SipDialog dialog)
         {

@@ -306,7 +306,7 @@ namespace Phone.Sip.Mwi
         }
 
         /// <summary>RFC 6665 §4.1.3: the notifier ended the subscription (Subscription-State: terminated).</summary>
-        internal void OnTerminated(SipMwiState state, long nowMs)
+        internal void OnTerminated(SipSubscriptionState state, long nowMs)
         {
             ResetDialog();
             _timerAt = Off;

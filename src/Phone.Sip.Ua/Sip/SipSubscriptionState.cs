@@ -1,10 +1,11 @@
-namespace Phone.Sip.Mwi
+namespace Phone.Sip
 {
     /// <summary>
     /// The Subscription-State header of a NOTIFY (RFC 6665 §8.2.3): substate active / pending / terminated, and the
-    /// expires, reason and retry-after parameters. A NOTIFY without the header reads as active with no expires.
+    /// expires, reason and retry-after parameters — for every subscription the phone holds (message summary, the implicit
+    /// one of a REFER). A NOTIFY without the header reads as active with no expires.
     /// </summary>
-    internal sealed class SipMwiState
+    internal sealed class SipSubscriptionState
     {
         internal bool Terminated;
 
