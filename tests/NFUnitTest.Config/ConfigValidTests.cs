@@ -35,6 +35,7 @@ namespace Phone.Tests.Config
             Assert.IsFalse(c.Sip.PortIsSet);
             Assert.IsNull(c.Sip.OutboundProxy);
             Assert.IsNull(c.Sip.DnsServer);
+            Assert.AreEqual(-1, c.Sip.KeepAliveSeconds);
             Assert.AreEqual(3600, c.Sip.RegisterExpiry);
             Assert.AreEqual("I:\\ca.pem", c.Tls.Ca);
             Assert.IsFalse(c.Tls.CaIsPem);
@@ -86,6 +87,7 @@ namespace Phone.Tests.Config
                 "outbound_proxy = [2001:db8::1]:5061\n" +
                 "register_expiry = 600\n" +
                 "dns_server = 192.0.2.53:5353\n" +
+                "keepalive_s = 15\n" +
                 "[tls]\n" +
                 "ca = I:\\certs\\ca.pem\n" +
                 "verify_hostname = on\n" +
@@ -127,6 +129,7 @@ namespace Phone.Tests.Config
             Assert.IsTrue(c.Sip.PortIsSet);
             Assert.AreEqual("[2001:db8::1]:5061", c.Sip.OutboundProxy);
             Assert.AreEqual("192.0.2.53:5353", c.Sip.DnsServer);
+            Assert.AreEqual(15, c.Sip.KeepAliveSeconds);
             Assert.AreEqual(600, c.Sip.RegisterExpiry);
             Assert.AreEqual("I:\\certs\\ca.pem", c.Tls.Ca);
             Assert.IsTrue(c.Tls.VerifyHostname);

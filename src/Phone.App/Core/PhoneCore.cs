@@ -66,6 +66,12 @@ namespace Phone.App.Core
             _machine = machine;
             _register = config.Sip.Register;
             _transport = new SipTransport(MaxConnections, 64);
+            if (config.Sip.KeepAliveSeconds >= 0)
+            {
+                // sip.keepalive_s also sets the TCP/TLS ping (RFC 5626 §4.4.1); 0 leaves a dead flow to TCP itself.
+                _transport.KeepAliveIntervalMs = config.Sip.KeepAliveSeconds * 1000L;
+            }
+
             // Own requests and received requests in separate pools: a flood of strangers' requests never blocks a
             // REGISTER refresh or a call (security finding 2).
             _layer = new SipTransactionLayer(_transport, entropy, null, 16, 16);

@@ -117,6 +117,16 @@ namespace Phone.Config
                     if (!ConfigText.IsIPv4Port(value)) return Bad(errors, line, key, "an IPv4 address, optionally with :port 1..65535");
                     cfg.Sip.DnsServer = value;
                     return true;
+                case ConfigSchema.SipKeepAlive:
+                    if (!Int(errors, line, key, value, 0, 3600, out n)) return false;
+                    if (n != 0 && n < 10)
+                    {
+                        errors.Add(ConfigErrorCode.OutOfRange, line, Section(key), ConfigSchema.KeyName(key), "0 (off) or 10..3600");
+                        return false;
+                    }
+
+                    cfg.Sip.KeepAliveSeconds = n;
+                    return true;
                 case ConfigSchema.SipMwi:
                     if (!Bool(errors, line, key, value, out b)) return false;
                     cfg.Sip.Mwi = b;

@@ -72,7 +72,8 @@ namespace Phone.Config
         public const int SipMwi = 50;
         public const int SipDnsServer = 51;
         public const int CallTransfer = 52;
-        public const int KeyCount = 53;
+        public const int SipKeepAlive = 53;
+        public const int KeyCount = 54;
 
         private static readonly string[] SectionNames = new string[]
         {
@@ -95,7 +96,8 @@ namespace Phone.Config
             "dial_plan", "interdigit_ms", "emergency", "speed_dial",
             "voicemail", "mwi",
             "dns_server",
-            "transfer"
+            "transfer",
+            "keepalive_s"
         };
 
         private static readonly int[] KeySections = new int[]
@@ -114,7 +116,8 @@ namespace Phone.Config
             7, 7, 7, 7,
             2, 2,
             2,
-            7
+            7,
+            2
         };
 
         /// <summary>Section index for a lower-case name, or -1.</summary>

@@ -76,6 +76,13 @@ namespace Phone.Sip
         /// </summary>
         public string DnsServer;
 
+        /// <summary>
+        /// sip.keepalive_s: seconds between keep-alives on the SIP flow — over UDP a CRLFCRLF datagram to the first
+        /// hop while registered (NAT binding), over TCP/TLS a CRLFCRLF ping that must be answered within 10 s
+        /// (RFC 5626 §4.4.1, dead-flow detection). 0: none; -1 (default): 25 s over UDP, 120 s over TCP/TLS.
+        /// </summary>
+        public int KeepAliveSeconds = -1;
+
         /// <summary>sip.mwi: subscribe to the voicemail's message-summary (RFC 3842); only with Voicemail set. Default true.</summary>
         public bool Mwi = true;
     }

@@ -26,7 +26,12 @@ namespace Phone.Tests.Sip.Registration
         public readonly ArrayList Events = new ArrayList();
         public long Now;
 
-        public RegistrationHarness(SipTransportKind transport, string outboundProxy)
+        public RegistrationHarness(SipTransportKind transport, string outboundProxy) : this(transport, outboundProxy, 0)
+        {
+        }
+
+        /// <param name="keepAliveSeconds">sip.keepalive_s; the timing tests read NextDeadlineMs as the refresh or retry, so 0 (off) by default.</param>
+        public RegistrationHarness(SipTransportKind transport, string outboundProxy, int keepAliveSeconds)
         {
             SipSettings sip = new SipSettings();
             sip.Domain = "example.com";
@@ -39,6 +44,7 @@ namespace Phone.Tests.Sip.Registration
             sip.Port = transport == SipTransportKind.Tls ? 5061 : 5060;
             sip.RegisterExpiry = 600;
             sip.OutboundProxy = outboundProxy;
+            sip.KeepAliveSeconds = keepAliveSeconds;
             Transport = new SipTransport(2, 64);
             Layer = new SipTransactionLayer(Transport, new DigestTestEntropy(null, 1), new SipTimerSettings(), 8);
             Layer.LocalHost = "192.0.2.10";
@@ -46,8 +52,6 @@ namespace Phone.Tests.Sip.Registration
             Layer.User = this;
             Reg = new SipRegistration(Layer, sip, "f81d4fae-7dec-11d0-a765-00a0c91e6bf6", new DigestTestEntropy(null, 7), Timers);
             Reg.Listener = this;
-            // The timing tests read NextDeadlineMs as the refresh or retry; the NAT tests turn keep-alive on.
-            Reg.UdpKeepAliveMs = 0;
         }
 
         public static string Text(byte[] b, int o, int n)

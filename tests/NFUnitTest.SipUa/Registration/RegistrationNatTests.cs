@@ -134,6 +134,22 @@ namespace Phone.Tests.Sip.Registration
         }
 
         [TestMethod]
+        public void KeepAliveSecondsSetsTheIntervalAndTheDefaultIs25Seconds()
+        {
+            RegistrationHarness h = new RegistrationHarness(SipTransportKind.Udp, null, 40);
+            Assert.AreEqual(40000L, h.Reg.UdpKeepAliveMs);
+            h.Start();
+            h.Respond("200 OK", Granted(Private));
+            long at = h.Now;
+            h.RunTo(at + 39999);
+            Assert.AreEqual(0, h.Reg.KeepAlivesSent);
+            h.RunTo(at + 40000);
+            Assert.AreEqual(1, h.Reg.KeepAlivesSent);
+            // sip.keepalive_s absent (-1): 25 s.
+            Assert.AreEqual(SipRegistration.DefaultUdpKeepAliveMs, new RegistrationHarness(SipTransportKind.Udp, null, -1).Reg.UdpKeepAliveMs);
+        }
+
+        [TestMethod]
         public void OverTlsThereIsNoDatagramKeepAlive()
         {
             RegistrationHarness h = new RegistrationHarness(SipTransportKind.Tls, null);

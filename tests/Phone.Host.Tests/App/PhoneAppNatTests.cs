@@ -35,7 +35,7 @@ namespace Phone.Host.Tests.App
         {
             string volume = AppHarness.NewVolume(_rig, out string dir);
             string config = RigPhoneConfig.Text(_rig, "desk-1003", "1003", "allow_unprotected_keys = true\n", "rtp_port_min = 41300\nrtp_port_max = 41302\n")
-                .Replace("transport = tls\nport = " + _rig.TlsPort, "transport = udp\nport = " + _rig.SipPort);
+                .Replace("transport = tls\nport = " + _rig.TlsPort, "transport = udp\nkeepalive_s = 15\nport = " + _rig.SipPort);
             File.WriteAllText(Path.Combine(volume, "nf.config"), config);
             var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
             using var phone = new VirtualPhone(new VirtualPhoneOptions { Folder = volume, AnnouncedAddress = "10.0.0.2", Log = log.Enqueue });
@@ -47,6 +47,8 @@ namespace Phone.Host.Tests.App
                 Assert.True(phone.WaitUntil(p => p.App.Phone?.Core?.LastRegistration?.State == RegistrationState.Registered, Step), phone.ScreenText());
                 // The 2xx showed kamailio sees us elsewhere: the phone registers that address at once.
                 Thread.Sleep(1000);
+                Assert.Equal(15000L, phone.Invoke(a => a.Phone.Core.Registration.UdpKeepAliveMs));
+                Assert.Equal(15000L, phone.Invoke(a => a.Phone.Core.Transport.KeepAliveIntervalMs));
 
                 baresip.Dial("sip:1003@" + _rig.Realm);
                 Assert.True(phone.WaitUntil(p => p.Machine.State == PhoneState.Incoming, Step),

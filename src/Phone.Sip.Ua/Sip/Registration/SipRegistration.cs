@@ -109,7 +109,7 @@ namespace Phone.Sip.Registration
             _fromTag = SipRandom.Hex(_entropy, 8);
             _fromValue = _toValue + ";tag=" + _fromTag;
             _configuredExpires = sip.RegisterExpiry > 0 ? sip.RegisterExpiry : 3600;
-            UdpKeepAliveMs = DefaultUdpKeepAliveMs;
+            UdpKeepAliveMs = sip.KeepAliveSeconds >= 0 ? sip.KeepAliveSeconds * 1000L : DefaultUdpKeepAliveMs;
             _requestExpires = _configuredExpires;
 
             // RFC 3261 §8.1.2: with an outbound proxy it is the first hop and is named in a loose Route.
@@ -213,7 +213,7 @@ namespace Phone.Sip.Registration
         /// While registered over UDP, how often a CRLFCRLF datagram goes to the first hop so a NAT on the way keeps our
         /// binding open for the registrar's requests (UDP mappings commonly expire after 30 s or more; desk phones send
         /// such keep-alives). RFC 5626 §4.4.2 names STUN for UDP; we send the CRLF form registrars ignore harmlessly
-        /// because STUN needs the server to answer it. 0 turns keep-alive off. Default 25 s.
+        /// because STUN needs the server to answer it. 0 turns keep-alive off. From sip.keepalive_s; default 25 s.
         /// </summary>
         public long UdpKeepAliveMs { get; set; }
 
