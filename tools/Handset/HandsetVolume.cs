@@ -93,13 +93,13 @@ namespace Phone.Tools.Handset
             File.WriteAllText(Path.Combine(Folder, "nf.config"), text, new UTF8Encoding(false));
         }
 
-        /// <summary>The keypad.map line of the reference board (phone-v1), whose three spare positions are unfitted.</summary>
-        private const string ReferenceKeypad = "keypad.map      = 1 2 3 call end / 4 5 6 hold mute / 7 8 9 vol+ vol- / * 0 # up down / ok left - - -\n";
+        /// <summary>The keypad.map line of the reference board (phone-v1): Xfer and Conf in row 5, its last position unfitted.</summary>
+        private const string ReferenceKeypad = "keypad.map      = 1 2 3 call end / 4 5 6 hold mute / 7 8 9 vol+ vol- / * 0 # up down / ok left xfer conf -\n";
 
         /// <summary>
-        /// The handset's board (I:\board.profile): the reference board phone-v1 with the three keys of the full layout
-        /// (docs/keypad.md) it leaves out, Right, DND and Transfer, fitted in its three spare matrix positions — so every key
-        /// the script, the control socket and the terminal name is a real key the app scans.
+        /// The handset's board (I:\board.profile): the reference board phone-v1 with the two keys of the full layout
+        /// (docs/keypad.md) it leaves out, Right and DND, fitted in place of Conf and its unfitted position — so every
+        /// key the script, the control socket and the terminal name is a real key the app scans.
         /// </summary>
         public static readonly string BoardProfileText = HandsetBoard();
 
@@ -108,7 +108,7 @@ namespace Phone.Tools.Handset
             string text = DefaultBoardProfile.Text;
             if (text.IndexOf(ReferenceKeypad, StringComparison.Ordinal) < 0) throw new InvalidOperationException("the reference board's keypad.map changed");
             return text.Replace("board.name      = phone-v1\n", "board.name      = handset-v1\n")
-                .Replace(ReferenceKeypad, "keypad.map      = 1 2 3 call end / 4 5 6 hold mute / 7 8 9 vol+ vol- / * 0 # up down / ok left right dnd xfer\n");
+                .Replace(ReferenceKeypad, "keypad.map      = 1 2 3 call end / 4 5 6 hold mute / 7 8 9 vol+ vol- / * 0 # up down / ok left xfer right dnd\n");
         }
 
         /// <summary>A device path (I:\ca.pem) is copied from the device root; a host path is left for the app to read as is.</summary>

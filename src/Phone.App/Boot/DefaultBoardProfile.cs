@@ -42,6 +42,6 @@ namespace Phone.App.Boot
             "keypad.columns  = 34, 35, 36, 39, 5\n" +
             "keypad.pullups  = external\n" +
             "keypad.diodes   = true\n" +
-            "keypad.map      = 1 2 3 call end / 4 5 6 hold mute / 7 8 9 vol+ vol- / * 0 # up down / ok left - - -\n";
+            "keypad.map      = 1 2 3 call end / 4 5 6 hold mute / 7 8 9 vol+ vol- / * 0 # up down / ok left xfer conf -\n";
     }
 }

@@ -465,7 +465,7 @@ namespace Phone.Device.Board
                     result.Add(BoardErrorCode.KeyMapShape, line, key, "rows split by '/', each with the same number of positions ('-' for none), at most " + KeyMap.MaxLines.ToString() + " by " + KeyMap.MaxLines.ToString());
                     break;
                 default:
-                    result.Add(BoardErrorCode.BadValue, line, key, "keys: 0-9 * # call end hold mute vol+ vol- up down left right ok dnd xfer, - for none");
+                    result.Add(BoardErrorCode.BadValue, line, key, "keys: 0-9 * # call end hold mute vol+ vol- up down left right ok dnd xfer conf, - for none");
                     break;
             }
         }

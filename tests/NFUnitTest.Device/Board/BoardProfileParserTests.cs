@@ -75,8 +75,12 @@ namespace Phone.Tests.Device.Board
             Assert.AreEqual((int)PhoneKey.D0, (int)key);
             Assert.IsTrue(p.TryGetKey(4, 1, out key));
             Assert.AreEqual((int)PhoneKey.Left, (int)key, "left is the back key");
-            Assert.AreEqual("1 2 3 call end / 4 5 6 hold mute / 7 8 9 vol+ vol- / * 0 # up down / ok left - - -", p.KeypadMap);
-            Assert.IsFalse(p.TryGetKey(4, 2, out key), "'-' is an empty position");
+            Assert.AreEqual("1 2 3 call end / 4 5 6 hold mute / 7 8 9 vol+ vol- / * 0 # up down / ok left xfer conf -", p.KeypadMap);
+            Assert.IsTrue(p.TryGetKey(4, 2, out key));
+            Assert.AreEqual((int)PhoneKey.Transfer, (int)key);
+            Assert.IsTrue(p.TryGetKey(4, 3, out key));
+            Assert.AreEqual((int)PhoneKey.Conference, (int)key);
+            Assert.IsFalse(p.TryGetKey(4, 4, out key), "'-' is an empty position");
             Assert.IsFalse(p.TryGetKey(9, 0, out key));
 
             // 9 single pins + 5 rows + 5 columns.

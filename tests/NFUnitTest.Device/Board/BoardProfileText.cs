@@ -44,7 +44,7 @@ namespace Phone.Tests.Device.Board
             "keypad.columns = 34, 35, 36, 39, 5",
             "keypad.pullups = external",
             "keypad.diodes = true",
-            "keypad.map = 1 2 3 call end / 4 5 6 hold mute / 7 8 9 vol+ vol- / * 0 # up down / ok left - - -"
+            "keypad.map = 1 2 3 call end / 4 5 6 hold mute / 7 8 9 vol+ vol- / * 0 # up down / ok left xfer conf -"
         };
 
         /// <summary>1-based line of the key in <see cref="Valid"/>.</summary>

@@ -4,7 +4,6 @@ using Phone.Call;
 using Phone.Host.App;
 using Phone.Host.Tests.Interop;
 using Phone.Sip.Registration;
-using Phone.Tools.Handset;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -92,9 +91,8 @@ namespace Phone.Host.Tests.App
         [Fact]
         public void PhoneIsTransferor_TransferKeySendsBaresip1001To1002_TheyTalkAndThePhoneIsOut()
         {
-            // The handset's board: the reference board with Right, DND and Transfer fitted in its spare positions.
-            using VirtualPhone phone = AppHarness.Configured(_rig, "1003", out string dir, "", "rtp_port_min = 41500\nrtp_port_max = 41502\n",
-                HandsetVolume.BoardProfileText);
+            // The reference board (its built-in profile): Xfer in its fifth key row.
+            using VirtualPhone phone = AppHarness.Configured(_rig, "1003", out string dir, "", "rtp_port_min = 41500\nrtp_port_max = 41502\n");
             using var a = BaresipPeer.Start(_rig, new BaresipPeerOptions { User = "1001", ToneHz = ToneA, AnswerMode = "manual" });
             using var b = BaresipPeer.Start(_rig, new BaresipPeerOptions { User = "1002", ToneHz = ToneB, AnswerMode = "auto" });
             try
@@ -134,8 +132,7 @@ namespace Phone.Host.Tests.App
         [Fact]
         public void PhoneIsTransferorAttended_HeldLinphoneIsReferredToBaresipWithReplaces()
         {
-            using VirtualPhone phone = AppHarness.Configured(_rig, "1003", out string dir, "", "rtp_port_min = 41600\nrtp_port_max = 41604\n",
-                HandsetVolume.BoardProfileText);
+            using VirtualPhone phone = AppHarness.Configured(_rig, "1003", out string dir, "", "rtp_port_min = 41600\nrtp_port_max = 41604\n");
             using var linphone = LinphonePeer.Start(_rig, new LinphonePeerOptions { User = "1002", ToneHz = ToneA, Gruu = false, AutoAnswer = false });
             using var c = BaresipPeer.Start(_rig, new BaresipPeerOptions { User = "1001", ToneHz = ToneB, AnswerMode = "auto" });
             try
@@ -191,8 +188,7 @@ namespace Phone.Host.Tests.App
         public void AttendedBetweenTwoPhones_LinphoneFollowsReplaces_TheTargetPhoneTakesOverTheCall()
         {
             // 1003 transfers held linphonec (1002) to its call with the phone 1001; 1001 is the Replaces target.
-            using VirtualPhone transferor = AppHarness.Configured(_rig, "1003", out string dir1, "", "rtp_port_min = 41700\nrtp_port_max = 41704\n",
-                HandsetVolume.BoardProfileText);
+            using VirtualPhone transferor = AppHarness.Configured(_rig, "1003", out string dir1, "", "rtp_port_min = 41700\nrtp_port_max = 41704\n");
             using VirtualPhone target = AppHarness.Configured(_rig, "1001", out string dir2, "", "rtp_port_min = 41800\nrtp_port_max = 41804\n");
             using var linphone = LinphonePeer.Start(_rig, new LinphonePeerOptions { User = "1002", ToneHz = ToneA, Gruu = false, AutoAnswer = false });
             try

@@ -11,7 +11,7 @@ namespace Phone.Host.Tests.Handset
 {
     /// <summary>
     /// What the handset writes onto the phone's volume, checked with the phone's own parsers: nf.config keys set as a
-    /// user would edit the file, and the handset's board profile (the reference board with Right, DND and Transfer fitted).
+    /// user would edit the file, and the handset's board profile (the reference board with Right and DND fitted).
     /// </summary>
     public sealed class HandsetVolumeTests
     {
@@ -45,19 +45,19 @@ namespace Phone.Host.Tests.Handset
         }
 
         [Fact]
-        public void HandsetBoard_IsTheReferenceBoard_WithRightDndAndTransferFitted()
+        public void HandsetBoard_IsTheReferenceBoard_WithRightAndDndFitted()
         {
             BoardProfileResult handset = Profile(HandsetVolume.BoardProfileText);
             BoardProfileResult reference = Profile(DefaultBoardProfile.Text);
             Assert.Equal("handset-v1", handset.Profile.Name);
             foreach (PhoneKey k in Enum.GetValues<PhoneKey>())
             {
-                // Conf has no matrix position left on the handset (its three spares hold Right, DND and Xfer, and the
-                // board has no free GPIO for a sixth line); the conference is tested without the handset.
+                // Conf has no matrix position left on the handset (Right and DND take its place and the empty one, and
+                // the board has no free GPIO for a sixth line); the conference is tested without the handset.
                 if (k == PhoneKey.Conference) continue;
                 Assert.True(handset.Profile.KeypadKeys.Find(k, out int row, out int column), "no " + k);
                 if (reference.Profile.KeypadKeys.Find(k, out int r0, out int c0)) Assert.Equal((r0, c0), (row, column));
-                else Assert.True(k == PhoneKey.Right || k == PhoneKey.Dnd || k == PhoneKey.Transfer, k + " is missing on the reference board");
+                else Assert.True(k == PhoneKey.Right || k == PhoneKey.Dnd, k + " is missing on the reference board");
             }
 
             // Everything but the name and the keypad is the reference board's.
