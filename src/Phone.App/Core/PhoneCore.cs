@@ -319,10 +319,17 @@ namespace Phone.App.Core
 
         public void OnMediaUpdate(int callId, SdpNegotiationResult media, long nowMs)
         {
+            bool mixing = _media.Conference;
             MediaStatus status = _media.Update(callId, _agent.LocalRtpPort(callId), media, nowMs);
             if (_log != null)
             {
                 Log("media update call " + callId.ToString() + ": " + media.ToString() + " (" + (status == MediaStatus.Ok ? "ok" : _media.LastError) + ")");
+            }
+
+            if (mixing && !_media.Conference && _machine.Conference)
+            {
+                // A leg's new offer/answer cannot be mixed (another ptime): the screen and the calls follow the media.
+                _machine.Handle(PhoneEvent.ConferenceRefused(_media.LastError), nowMs);
             }
 
             _nextStatsMs = nowMs + 2000;

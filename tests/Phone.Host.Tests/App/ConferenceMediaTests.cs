@@ -124,6 +124,19 @@ namespace Phone.Host.Tests.App
             Assert.False(rig.Engine.Conference);
         }
 
+        [Fact]
+        public void ALegRenegotiatedToAnotherPtimeEndsTheMix()
+        {
+            MediaEngineRig rig = Conference(new NativeAudioKernel(), new NativeCryptoKernel());
+            // A re-INVITE of call 2 settles on 30 ms: the engine can no longer mix frame by frame.
+            rig.Connect(2, 1, ptime: 30);
+            Assert.False(rig.Engine.Conference);
+            Assert.Equal("conference ended: ptime not 20 ms", rig.Engine.LastError);
+            rig.Run(400);
+            // Out of the conference the speaker plays the audible call only (call 1: A).
+            Assert.All(rig.Speaker.Last(160), s => Assert.Equal(G711(SaysA), s));
+        }
+
         [Theory]
         [MemberData(nameof(Kernels))]
         public void SteadyStateAllocatesNothing(string kernel)
