@@ -23,6 +23,12 @@ namespace Phone.Tests.Sip.Registration
         public readonly ArrayList Kinds = new ArrayList();
         public readonly ArrayList Times = new ArrayList();
         public readonly ArrayList Conns = new ArrayList();
+
+        /// <summary>host:port of each action, beside <see cref="Sent"/>.</summary>
+        public readonly ArrayList Targets = new ArrayList();
+
+        /// <summary>The bytes of each datagram or segment sent (null for actions without data), beside <see cref="Sent"/>.</summary>
+        public readonly ArrayList Raw = new ArrayList();
         public readonly ArrayList Events = new ArrayList();
         public long Now;
 
@@ -68,6 +74,15 @@ namespace Phone.Tests.Sip.Registration
                 Times.Add(Now);
                 Conns.Add(a.ConnectionId);
                 Sent.Add(a.Data == null ? (a.Host + ":" + a.Port.ToString()) : Text(a.Data, a.Offset, a.Count));
+                byte[] raw = null;
+                if (a.Data != null)
+                {
+                    raw = new byte[a.Count];
+                    System.Array.Copy(a.Data, a.Offset, raw, 0, a.Count);
+                }
+
+                Raw.Add(raw);
+                Targets.Add(a.Host + ":" + a.Port.ToString());
             }
         }
 

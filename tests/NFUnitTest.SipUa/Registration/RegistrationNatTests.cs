@@ -112,11 +112,42 @@ namespace Phone.Tests.Sip.Registration
             Assert.StartsWith("<sip:1001@192.0.2.10:5062;transport=tls>", RegistrationHarness.Header(h.LastRegister, "Contact"));
         }
     
-        [TestMethod]
-        public void RegisteredOverUdpTheNatBindingIsKeptAliveEvery25Seconds()
+        /// <summary>The last datagram sent, which must be a STUN Binding request; returns it.</summary>
+        private static byte[] LastStunRequest(RegistrationHarness h)
         {
-            RegistrationHarness h = new RegistrationHarness(SipTransportKind.Udp, null);
-            h.Reg.UdpKeepAliveMs = SipRegistration.DefaultUdpKeepAliveMs;
+            byte[] b = (byte[])h.Raw[h.Raw.Count - 1];
+            Assert.AreEqual((int)TransportActionKind.SendTo, (int)(TransportActionKind)h.Kinds[h.Kinds.Count - 1]);
+            Assert.AreEqual(20, b.Length);
+            Assert.IsTrue(StunMessage.IsStun(b, 0, b.Length));
+            Assert.AreEqual(1, (int)b[1], "Binding request");
+            return b;
+        }
+
+        /// <summary>The hop's Binding success response to request, naming a.b.c.d:port in XOR-MAPPED-ADDRESS (RFC 5389 §15.2).</summary>
+        private static void AnswerStun(RegistrationHarness h, byte[] request, int a, int b, int c, int d, int port)
+        {
+            byte[] r = new byte[32];
+            r[0] = 0x01;
+            r[1] = 0x01;
+            r[3] = 12;
+            for (int i = 4; i < 20; i++) r[i] = request[i];
+            r[21] = 0x20;
+            r[23] = 8;
+            r[25] = 0x01;
+            r[26] = (byte)((port >> 8) ^ 0x21);
+            r[27] = (byte)((port & 0xFF) ^ 0x12);
+            r[28] = (byte)(a ^ 0x21);
+            r[29] = (byte)(b ^ 0x12);
+            r[30] = (byte)(c ^ 0xA4);
+            r[31] = (byte)(d ^ 0x42);
+            h.Transport.OnDatagram(r, 0, r.Length, RegistrationHarness.Registrar, 5060, h.Now);
+            h.Drain();
+        }
+
+        [TestMethod]
+        public void RegisteredOverUdpTheFlowIsKeptAliveEvery25SecondsWithStunThenCrlfWhenTheHopDoesNotAnswer()
+        {
+            RegistrationHarness h = new RegistrationHarness(SipTransportKind.Udp, null, -1);
             Assert.AreEqual(25000L, SipRegistration.DefaultUdpKeepAliveMs);
             h.Start();
             h.Respond("200 OK", Granted(Private));
@@ -124,13 +155,70 @@ namespace Phone.Tests.Sip.Registration
             int before = h.Sent.Count;
             h.RunTo(at + 25000 - 1);
             Assert.AreEqual(before, h.Sent.Count);
+
+            // RFC 5626 §4.4.2: a STUN Binding request to the registrar's SIP port, a fresh transaction each time.
             h.RunTo(at + 25000);
             Assert.AreEqual(before + 1, h.Sent.Count);
-            Assert.AreEqual("\r\n\r\n", (string)h.Sent[h.Sent.Count - 1]);
-            Assert.AreEqual((int)TransportActionKind.SendTo, (int)(TransportActionKind)h.Kinds[h.Kinds.Count - 1]);
+            byte[] first = LastStunRequest(h);
+            Assert.AreEqual(RegistrationHarness.Registrar + ":5060", (string)h.Targets[h.Targets.Count - 1]);
             h.RunTo(at + 50000);
-            Assert.AreEqual(2, h.Reg.KeepAlivesSent);
+            byte[] second = LastStunRequest(h);
+            bool same = true;
+            for (int i = 8; i < 20; i++) same &= first[i] == second[i];
+            Assert.IsFalse(same, "a new transaction ID");
+            Assert.AreEqual((int)SipKeepAliveMode.Probing, (int)h.Reg.KeepAliveMode);
+
+            // Two unanswered: the hop has no STUN (a registrar without it); CRLFCRLF from then on.
+            h.RunTo(at + 75000);
+            Assert.AreEqual("\r\n\r\n", (string)h.Sent[h.Sent.Count - 1]);
+            Assert.AreEqual((int)SipKeepAliveMode.Crlf, (int)h.Reg.KeepAliveMode);
+            h.RunTo(at + 100000);
+            Assert.AreEqual("\r\n\r\n", (string)h.Sent[h.Sent.Count - 1]);
+            Assert.AreEqual(4, h.Reg.KeepAlivesSent);
             Assert.AreEqual(1, h.RegisterCount);
+        }
+
+        [TestMethod]
+        public void AHopThatAnswersStunStaysOnStunAndAMovedMappingIsRegisteredAtOnce()
+        {
+            RegistrationHarness h = new RegistrationHarness(SipTransportKind.Udp, null, 25);
+            h.Start();
+            h.RespondVia("200 OK", "203.0.113.7", 40000, Granted(Private));
+            h.RunTo(h.Now);
+            h.RespondVia("200 OK", "203.0.113.7", 40000, Granted(Public));
+            Assert.AreEqual(2, h.RegisterCount);
+            long at = h.Now;
+
+            h.RunTo(at + 25000);
+            AnswerStun(h, LastStunRequest(h), 203, 0, 113, 7, 40000);
+            h.RunTo(at + 50000);
+            Assert.AreEqual((int)SipKeepAliveMode.Stun, (int)h.Reg.KeepAliveMode);
+            Assert.AreEqual(2, h.RegisterCount, "the same mapping: nothing to do");
+
+            // The NAT gave us a new mapping: RFC 5626 §4.4.2, register the new address now, the old binding removed.
+            AnswerStun(h, LastStunRequest(h), 203, 0, 113, 7, 40002);
+            h.RunTo(h.Now);
+            Assert.AreEqual(3, h.RegisterCount);
+            Assert.AreEqual("<sip:1001@203.0.113.7:40002;transport=udp>" + Instance, RegistrationHarness.Header(h.LastRegister, "Contact"));
+            Assert.Contains("\r\nContact: " + Public + ";expires=0\r\n", h.LastRegister);
+        }
+
+        [TestMethod]
+        public void AStunHopThatStopsAnsweringMeansTheFlowFailed()
+        {
+            RegistrationHarness h = new RegistrationHarness(SipTransportKind.Udp, null, 25);
+            h.Start();
+            h.Respond("200 OK", Granted(Private));
+            long at = h.Now;
+            h.RunTo(at + 25000);
+            AnswerStun(h, LastStunRequest(h), 192, 0, 2, 10, 5062);
+            h.RunTo(at + 50000);
+            Assert.AreEqual((int)SipKeepAliveMode.Stun, (int)h.Reg.KeepAliveMode);
+            h.RunTo(at + 75000);
+            Assert.AreEqual(1, h.RegisterCount);
+            // The second unanswered request in a row: the phone registers again at once.
+            h.RunTo(at + 100000);
+            Assert.AreEqual(2, h.RegisterCount);
         }
 
         [TestMethod]

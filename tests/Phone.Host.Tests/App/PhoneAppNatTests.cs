@@ -15,7 +15,8 @@ namespace Phone.Host.Tests.App
     /// while kamailio sees its packets come from 127.0.0.1 and says so in Via received/rport (RFC 3581). Kamailio does
     /// no NAT repair on UDP (its route fixes contacts only on TCP/TLS), so baresip's call reaches the phone only if the
     /// phone registered the address kamailio saw, and baresip's audio reaches the phone only if the phone's SDP names
-    /// it. Verdicts: the call rings, baresip's events, the phone's speaker and baresip's recording.
+    /// it. Verdicts: the call rings, baresip's events, the phone's speaker and baresip's recording; then kamailio's
+    /// answer to the phone's STUN keep-alive (RFC 5626 §4.4.2).
     /// </summary>
     [Collection(KamailioCollection.Name)]
     public sealed class PhoneAppNatTests
@@ -35,7 +36,7 @@ namespace Phone.Host.Tests.App
         {
             string volume = AppHarness.NewVolume(_rig, out string dir);
             string config = RigPhoneConfig.Text(_rig, "desk-1003", "1003", "allow_unprotected_keys = true\n", "rtp_port_min = 41300\nrtp_port_max = 41302\n")
-                .Replace("transport = tls\nport = " + _rig.TlsPort, "transport = udp\nkeepalive_s = 15\nport = " + _rig.SipPort);
+                .Replace("transport = tls\nport = " + _rig.TlsPort, "transport = udp\nkeepalive_s = 10\nport = " + _rig.SipPort);
             File.WriteAllText(Path.Combine(volume, "nf.config"), config);
             var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
             using var phone = new VirtualPhone(new VirtualPhoneOptions { Folder = volume, AnnouncedAddress = "10.0.0.2", Log = log.Enqueue });
@@ -47,8 +48,8 @@ namespace Phone.Host.Tests.App
                 Assert.True(phone.WaitUntil(p => p.App.Phone?.Core?.LastRegistration?.State == RegistrationState.Registered, Step), phone.ScreenText());
                 // The 2xx showed kamailio sees us elsewhere: the phone registers that address at once.
                 Thread.Sleep(1000);
-                Assert.Equal(15000L, phone.Invoke(a => a.Phone.Core.Registration.UdpKeepAliveMs));
-                Assert.Equal(15000L, phone.Invoke(a => a.Phone.Core.Transport.KeepAliveIntervalMs));
+                Assert.Equal(10000L, phone.Invoke(a => a.Phone.Core.Registration.UdpKeepAliveMs));
+                Assert.Equal(10000L, phone.Invoke(a => a.Phone.Core.Transport.KeepAliveIntervalMs));
 
                 baresip.Dial("sip:1003@" + _rig.Realm);
                 Assert.True(phone.WaitUntil(p => p.Machine.State == PhoneState.Incoming, Step),
@@ -62,6 +63,12 @@ namespace Phone.Host.Tests.App
                 Assert.NotNull(baresip.WaitForEvent("CALL_CLOSED", Step, e => e.CallId == est.CallId));
                 string recording = baresip.ReceivedRecording;
                 Assert.True(recording != null && ToneCheck.Contains(recording, 440), "baresip did not hear the phone");
+
+                // RFC 5626 §4.4.2: the keep-alive (every 10 s here) is a STUN Binding request kamailio answers on its
+                // SIP port; the answer's mapped address is where kamailio sees the phone.
+                Assert.True(phone.WaitUntil(p => p.Invoke(a => a.Phone.Core.Transport.StunAnswers) >= 1, TimeSpan.FromSeconds(15)),
+                    "kamailio answered no STUN keep-alive (sent " + phone.Invoke(a => a.Phone.Core.Registration.KeepAlivesSent) + ")");
+                Assert.Equal("127.0.0.1", phone.Invoke(a => a.Phone.Core.Transport.PublicHost));
                 Assert.Equal(0, phone.App.Faults);
             }
             finally

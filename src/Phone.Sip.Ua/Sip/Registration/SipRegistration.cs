@@ -69,9 +69,10 @@ namespace Phone.Sip.Registration
         /// <summary>Re-registrations in a row for a moved public address before the phone keeps what it has.</summary>
         private const int MaxContactMoves = 3;
 
-        // Keep-alive of the NAT binding on UDP: a CRLFCRLF datagram to the first hop (see UdpKeepAliveMs).
-        private static readonly byte[] KeepAlive = new byte[] { 13, 10, 13, 10 };
-        private long _keepAliveAt = Off;
+        // Keep-alive of the NAT binding on UDP (see UdpKeepAliveMs), and the transport's count of STUN answers
+        // already looked at (an answer showing a moved mapping makes the phone register again).
+        private readonly SipKeepAlive _keepAlive;
+        private int _seenStunAnswers;
 
         /// <param name="layer">the transaction layer; its LocalHost/LocalPort fill Via and Contact.</param>
         /// <param name="sip">the validated nf.config [sip] section (registrar, user, auth user, password, transport, port, proxy, expiry).</param>
@@ -109,6 +110,7 @@ namespace Phone.Sip.Registration
             _fromTag = SipRandom.Hex(_entropy, 8);
             _fromValue = _toValue + ";tag=" + _fromTag;
             _configuredExpires = sip.RegisterExpiry > 0 ? sip.RegisterExpiry : 3600;
+            _keepAlive = new SipKeepAlive(entropy);
             UdpKeepAliveMs = sip.KeepAliveSeconds >= 0 ? sip.KeepAliveSeconds * 1000L : DefaultUdpKeepAliveMs;
             _requestExpires = _configuredExpires;
 
@@ -210,23 +212,36 @@ namespace Phone.Sip.Registration
         }
 
         /// <summary>
-        /// While registered over UDP, how often a CRLFCRLF datagram goes to the first hop so a NAT on the way keeps our
-        /// binding open for the registrar's requests (UDP mappings commonly expire after 30 s or more; desk phones send
-        /// such keep-alives). RFC 5626 §4.4.2 names STUN for UDP; we send the CRLF form registrars ignore harmlessly
-        /// because STUN needs the server to answer it. 0 turns keep-alive off. From sip.keepalive_s; default 25 s.
+        /// While registered over UDP, how often a keep-alive goes to the first hop so a NAT on the way keeps our binding
+        /// open for the registrar's requests (UDP mappings commonly expire after 30 s or more): a STUN Binding request
+        /// (RFC 5626 §4.4.2) while the hop answers them, else CRLFCRLF (<see cref="SipKeepAlive"/>). 0 turns
+        /// keep-alive off. From sip.keepalive_s; default 25 s.
         /// </summary>
-        public long UdpKeepAliveMs { get; set; }
+        public long UdpKeepAliveMs
+        {
+            get { return _keepAlive.IntervalMs; }
+            set { _keepAlive.IntervalMs = value; }
+        }
 
         /// <summary>The default of <see cref="UdpKeepAliveMs"/>.</summary>
         public const long DefaultUdpKeepAliveMs = 25000;
 
-        /// <summary>Keep-alive datagrams sent (diagnostics).</summary>
-        public int KeepAlivesSent { get; private set; }
+        /// <summary>Keep-alives sent (diagnostics).</summary>
+        public int KeepAlivesSent
+        {
+            get { return _keepAlive.Sent; }
+        }
+
+        /// <summary>STUN while the first hop answers it, CRLF when it does not (diagnostics).</summary>
+        public SipKeepAliveMode KeepAliveMode
+        {
+            get { return _keepAlive.Mode; }
+        }
 
         /// <summary>The next refresh, retry or keep-alive; long.MaxValue when none.</summary>
         public long NextDeadlineMs
         {
-            get { return _keepAliveAt < _timerAt ? _keepAliveAt : _timerAt; }
+            get { return _keepAlive.DueAt < _timerAt ? _keepAlive.DueAt : _timerAt; }
         }
 
         /// <summary>Starts registering (RFC 3261 §10.2). Calling it again while active does nothing.</summary>
@@ -297,9 +312,22 @@ namespace Phone.Sip.Registration
         /// <summary>Fires the refresh or retry timer when due.</summary>
         public void AdvanceTo(long nowMs)
         {
-            if (_keepAliveAt != Off && nowMs >= _keepAliveAt)
+            if (nowMs >= _keepAlive.DueAt)
             {
                 SendKeepAlive(nowMs);
+            }
+
+            SipTransport t = _layer.Transport;
+            if (t != null && t.StunAnswers != _seenStunAnswers)
+            {
+                _seenStunAnswers = t.StunAnswers;
+                if (_bound && _transport == SipTransportKind.Udp && !TxActive() && ContactHostPort() != _boundContact &&
+                    _contactMoves < MaxContactMoves)
+                {
+                    // RFC 5626 §4.4.2: a keep-alive's answer shows the NAT's mapping moved: register that address now.
+                    _contactMoves++;
+                    _timerAt = nowMs;
+                }
             }
 
             if (_timerAt == Off || nowMs < _timerAt)
@@ -447,7 +475,7 @@ namespace Phone.Sip.Registration
                 _bound = false;
                 GrantedExpires = 0;
                 _timerAt = Off;
-                _keepAliveAt = Off;
+                _keepAlive.Stop();
                 Report(RegistrationState.Unregistered, response.StatusCode, null, 0, 0, nowMs);
                 return;
             }
@@ -465,7 +493,15 @@ namespace Phone.Sip.Registration
             GrantedExpires = granted;
             _timerAt = nowMs + _timers.RefreshDelayMs(granted);
             _boundContact = _sentContact;
-            _keepAliveAt = _transport == SipTransportKind.Udp && UdpKeepAliveMs > 0 ? nowMs + UdpKeepAliveMs : Off;
+            if (_transport == SipTransportKind.Udp)
+            {
+                _keepAlive.Start(nowMs);
+            }
+            else
+            {
+                _keepAlive.Stop();
+            }
+
             if (ContactHostPort() != _boundContact && _contactMoves < MaxContactMoves)
             {
                 // RFC 3581 §4 / RFC 3261 §18.2.1: this 2xx's Via shows the registrar sees us at another address (a NAT
@@ -572,7 +608,7 @@ namespace Phone.Sip.Registration
         private void Fail(int status, string reason, long nowMs)
         {
             _bound = false;
-            _keepAliveAt = Off;
+            _keepAlive.Stop();
             GrantedExpires = 0;
             if (_shuttingDown)
             {
@@ -668,20 +704,18 @@ namespace Phone.Sip.Registration
 
         private void SendKeepAlive(long nowMs)
         {
-            _keepAliveAt = Off;
             SipTransport t = _layer.Transport;
             if (!_bound || _shuttingDown || State != RegistrationState.Registered || t == null)
             {
+                _keepAlive.Stop();
                 return;
             }
 
-            // A send the transport cannot queue now is simply skipped: the next one is due an interval later.
-            if (t.SendTo(_hopHost, _hopPort, KeepAlive, 0, KeepAlive.Length) == SipTransportStatus.Ok)
+            if (!_keepAlive.Fire(t, _hopHost, _hopPort, nowMs) && !TxActive())
             {
-                KeepAlivesSent++;
+                // RFC 5626 §4.4.2: the hop stopped answering STUN: the flow failed; register again now.
+                _timerAt = nowMs;
             }
-
-            _keepAliveAt = nowMs + UdpKeepAliveMs;
         }
 
         /// <summary>Our Contact URI at hostPort; the REGISTER adds +sip.instance (RFC 5626 §4.1: this device across reboots and flows).</summary>

@@ -2,7 +2,8 @@ namespace Phone.Sip.Transport
 {
     /// <summary>
     /// The sans-I/O transport layer (RFC 3261 §18): a fixed table of stream connections, one framer each, UDP
-    /// datagram parsing, CRLF keep-alive (RFC 5626 §4.4.1) and rport/received learning (RFC 3581 §4).
+    /// datagram parsing, CRLF keep-alive (RFC 5626 §4.4.1), the answers to STUN keep-alives (§4.4.2) and
+    /// rport/received learning (RFC 3581 §4).
     /// Network effects are emitted as TransportActions in Actions; the adapter reports what happened through the
     /// On* methods. The adapter resolves host names itself (A record) before Connect and SendTo; a failed
     /// resolution is reported as OnConnectFailed or OnSendToFailed. No clock is read: every call carries nowMs.
@@ -13,6 +14,9 @@ namespace Phone.Sip.Transport
         private static readonly byte[] Ping = new byte[] { 13, 10, 13, 10 };
         private static readonly byte[] Pong = new byte[] { 13, 10 };
 
+        private readonly byte[] _stunRequest = new byte[StunMessage.HeaderLength];
+        private readonly byte[] _stunTransaction = new byte[StunMessage.TransactionIdLength];
+        private bool _stunPending;
         private readonly SipConnection[] _connections;
         private readonly TransportActionQueue _actions;
         private readonly SipMessage _rx = new SipMessage();
@@ -80,6 +84,31 @@ namespace Phone.Sip.Transport
 
         /// <summary>Pongs sent to the peers' keep-alive pings (RFC 5626 §3.5.1).</summary>
         public int PongsSent { get; private set; }
+
+        /// <summary>Answers to our STUN keep-alives (RFC 5626 §4.4.2) that matched the outstanding request.</summary>
+        public int StunAnswers { get; private set; }
+
+        /// <summary>
+        /// Sends a STUN Binding request (RFC 5626 §4.4.2 keep-alive) on the UDP socket to host:port; a response to
+        /// this transactionId (12 random bytes, copied) counts in <see cref="StunAnswers"/> and its mapped address
+        /// becomes <see cref="PublicHost"/>/<see cref="PublicPort"/>. Only the latest request is recognised.
+        /// </summary>
+        public SipTransportStatus SendStunBinding(string host, int port, byte[] transactionId)
+        {
+            if (transactionId == null || transactionId.Length != StunMessage.TransactionIdLength)
+            {
+                return SipTransportStatus.BadArgument;
+            }
+
+            for (int i = 0; i < StunMessage.TransactionIdLength; i++)
+            {
+                _stunTransaction[i] = transactionId[i];
+            }
+
+            _stunPending = true;
+            int n = StunMessage.WriteBindingRequest(_stunRequest, 0, _stunTransaction);
+            return SendTo(host, port, _stunRequest, 0, n);
+        }
 
         /// <summary>Connection slot i (for diagnostics); its Id is 0 when free.</summary>
         public SipConnection ConnectionAt(int i)
@@ -222,6 +251,13 @@ namespace Phone.Sip.Transport
         {
             if (data == null || offset < 0 || count <= 0 || offset + count > data.Length)
             {
+                return;
+            }
+
+            if (StunMessage.IsStun(data, offset, count))
+            {
+                // RFC 5626 §4.4.2 / RFC 7983: STUN shares the SIP socket; only the answer to our keep-alive is taken.
+                OnStun(data, offset, count);
                 return;
             }
 
@@ -485,6 +521,29 @@ namespace Phone.Sip.Transport
             if (Sink != null)
             {
                 Sink.OnMessage(_rx, _source, nowMs);
+            }
+        }
+
+        /// <summary>
+        /// The answer to our STUN keep-alive: its mapped address is where the server sees us, like Via received/rport
+        /// (RFC 5626 §4.4.2: a change means the NAT's mapping moved, which the TU answers by registering again).
+        /// </summary>
+        private void OnStun(byte[] data, int offset, int count)
+        {
+            string host;
+            int port;
+            if (!_stunPending || !StunMessage.ReadBindingSuccess(data, offset, count, _stunTransaction, out host, out port))
+            {
+                return;
+            }
+
+            _stunPending = false;
+            StunAnswers++;
+            if (host != PublicHost || port != PublicPort)
+            {
+                PublicHost = host;
+                PublicPort = port;
+                PublicAddressChanges++;
             }
         }
 

@@ -1,0 +1,136 @@
+using nanoFramework.TestFramework;
+using Phone.Sip.Transport;
+
+namespace Phone.Tests.Sip.Transport
+{
+    /// <summary>
+    /// The STUN keep-alive's messages (RFC 5389) against RFC 5769's test vector, and the transport's handling of
+    /// STUN on the SIP socket (RFC 5626 §4.4.2): only the answer to the outstanding request counts, its mapped
+    /// address is where the server sees us, nothing of it reaches the SIP parser.
+    /// </summary>
+    [TestClass]
+    public class StunMessageTests
+    {
+        // RFC 5769 §2.2, "Sample IPv4 Response": SOFTWARE "test vector", XOR-MAPPED-ADDRESS 192.0.2.1:32853,
+        // MESSAGE-INTEGRITY and FINGERPRINT (both checked against the RFC's password and CRC when written down here).
+        private static readonly byte[] Rfc5769Response = Hex(
+            "0101003c2112a442b7e7a701bc34d686fa87dfae8022000b7465737420766563746f7220" +
+            "002000080001a147e112a643000800142b91f599fd9e90c38c7489f92af9ba53f06be7d780280004c07d4c96");
+
+        private static readonly byte[] Rfc5769Transaction = Hex("b7e7a701bc34d686fa87dfae");
+
+        private static byte[] Hex(string s)
+        {
+            byte[] b = new byte[s.Length / 2];
+            for (int i = 0; i < b.Length; i++)
+            {
+                b[i] = (byte)((Nibble(s[2 * i]) << 4) | Nibble(s[2 * i + 1]));
+            }
+
+            return b;
+        }
+
+        private static int Nibble(char c)
+        {
+            return c <= '9' ? c - '0' : c - 'a' + 10;
+        }
+
+        [TestMethod]
+        public void Rfc5769SampleResponseGivesItsMappedAddress()
+        {
+            Assert.IsTrue(StunMessage.IsStun(Rfc5769Response, 0, Rfc5769Response.Length));
+            string host;
+            int port;
+            Assert.IsTrue(StunMessage.ReadBindingSuccess(Rfc5769Response, 0, Rfc5769Response.Length, Rfc5769Transaction, out host, out port));
+            Assert.AreEqual("192.0.2.1", host);
+            Assert.AreEqual(32853, port);
+        }
+
+        [TestMethod]
+        public void AnotherTransactionOrAMalformedAttributeListIsNotAnAnswer()
+        {
+            string host;
+            int port;
+            byte[] other = Hex("b7e7a701bc34d686fa87dfaf");
+            Assert.IsFalse(StunMessage.ReadBindingSuccess(Rfc5769Response, 0, Rfc5769Response.Length, other, out host, out port));
+
+            // An attribute longer than the message.
+            byte[] bad = (byte[])Rfc5769Response.Clone();
+            bad[20 + 3] = 0xF0;
+            Assert.IsFalse(StunMessage.ReadBindingSuccess(bad, 0, bad.Length, Rfc5769Transaction, out host, out port));
+
+            // A Binding error response (0x0111) of the same transaction.
+            byte[] error = (byte[])Rfc5769Response.Clone();
+            error[1] = 0x11;
+            Assert.IsFalse(StunMessage.ReadBindingSuccess(error, 0, error.Length, Rfc5769Transaction, out host, out port));
+        }
+
+        [TestMethod]
+        public void MappedAddressIsTakenWhenThereIsNoXorMappedAddress()
+        {
+            // RFC 5389 §15.1: MAPPED-ADDRESS 10.1.2.3:5060 (as RFC 3489 servers send it).
+            byte[] m = Hex("0101000c2112a442" + "b7e7a701bc34d686fa87dfae" + "000100080001" + "13c4" + "0a010203");
+            Assert.IsTrue(StunMessage.IsStun(m, 0, m.Length));
+            string host;
+            int port;
+            Assert.IsTrue(StunMessage.ReadBindingSuccess(m, 0, m.Length, Rfc5769Transaction, out host, out port));
+            Assert.AreEqual("10.1.2.3", host);
+            Assert.AreEqual(5060, port);
+        }
+
+        [TestMethod]
+        public void SipTextCrlfAndShortDatagramsAreNotStun()
+        {
+            byte[] sip = System.Text.Encoding.UTF8.GetBytes("SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP h\r\n\r\n");
+            Assert.IsFalse(StunMessage.IsStun(sip, 0, sip.Length));
+            byte[] crlf = new byte[] { 13, 10, 13, 10 };
+            Assert.IsFalse(StunMessage.IsStun(crlf, 0, crlf.Length));
+            Assert.IsFalse(StunMessage.IsStun(Rfc5769Response, 0, 19));
+            // The length field must match the datagram.
+            Assert.IsFalse(StunMessage.IsStun(Rfc5769Response, 0, Rfc5769Response.Length - 4));
+        }
+
+        [TestMethod]
+        public void BindingRequestIsTheBareRfc5389Header()
+        {
+            byte[] b = new byte[24];
+            Assert.AreEqual(20, StunMessage.WriteBindingRequest(b, 2, Rfc5769Transaction));
+            byte[] expected = Hex("000100002112a442b7e7a701bc34d686fa87dfae");
+            for (int i = 0; i < 20; i++)
+            {
+                Assert.AreEqual(expected[i], b[2 + i]);
+            }
+
+            Assert.IsTrue(StunMessage.IsStun(b, 2, 20));
+        }
+
+        [TestMethod]
+        public void TheTransportTakesOnlyTheAnswerToItsRequestAndLearnsTheAddress()
+        {
+            SipTransport t = new SipTransport(2, 8);
+            Assert.AreEqual((int)SipTransportStatus.Ok, (int)t.SendStunBinding("192.0.2.10", 5060, Rfc5769Transaction));
+            TransportAction a = t.Actions.Dequeue();
+            Assert.AreEqual((int)TransportActionKind.SendTo, (int)a.Kind);
+            Assert.AreEqual(20, a.Count);
+            Assert.AreEqual("192.0.2.10", a.Host);
+
+            // Someone else's transaction: ignored.
+            byte[] stranger = (byte[])Rfc5769Response.Clone();
+            stranger[19] ^= 1;
+            t.OnDatagram(stranger, 0, stranger.Length, "192.0.2.10", 5060, 0);
+            Assert.AreEqual(0, t.StunAnswers);
+            Assert.IsNull(t.PublicHost);
+
+            t.OnDatagram(Rfc5769Response, 0, Rfc5769Response.Length, "192.0.2.10", 5060, 0);
+            Assert.AreEqual(1, t.StunAnswers);
+            Assert.AreEqual("192.0.2.1", t.PublicHost);
+            Assert.AreEqual(32853, t.PublicPort);
+            Assert.AreEqual(1, t.PublicAddressChanges);
+            Assert.AreEqual(0, t.MalformedCount);
+
+            // A repeat of the answered response counts no more.
+            t.OnDatagram(Rfc5769Response, 0, Rfc5769Response.Length, "192.0.2.10", 5060, 0);
+            Assert.AreEqual(1, t.StunAnswers);
+        }
+    }
+}
