@@ -81,17 +81,6 @@ namespace Phone.Tests.Sip.Transaction
             return b;
         }
 
-        private static byte[] Hex(string hex)
-        {
-            byte[] b = new byte[hex.Length / 2];
-            for (int i = 0; i < b.Length; i++)
-            {
-                b[i] = (byte)(SipText.HexValue(hex[2 * i]) * 16 + SipText.HexValue(hex[2 * i + 1]));
-            }
-
-            return b;
-        }
-
         // ---- framing: Content-Length (RFC 3261 §20.14, §18.3; RFC 4475 §3.1.2.3 ncl, §3.1.2.2 clerr) ----
 
         [DataRow("Content-Length: -999")]
@@ -334,7 +323,7 @@ namespace Phone.Tests.Sip.Transaction
         [TestMethod]
         public void QuotedStringWithBadUtf8Gets400(string hex)
         {
-            byte[] raw = Hex(hex);
+            byte[] raw = Phone.Tests.Srtp.Hex.Parse(hex);
             // Two '~' stand for the two raw bytes; a 3-byte lead is cut short by the closing quote.
             string text = Swap(Options(), "Content-Length", "Contact: \"Jo~~\" <sip:bob@192.0.2.1>\r\nContent-Length");
             byte[] b = WithBytes(text, raw);

@@ -21,29 +21,23 @@ namespace Phone.Tests.Sip.Transport
 
         private static byte[] Hex(string s)
         {
-            byte[] b = new byte[s.Length / 2];
-            for (int i = 0; i < b.Length; i++)
-            {
-                b[i] = (byte)((Nibble(s[2 * i]) << 4) | Nibble(s[2 * i + 1]));
-            }
-
-            return b;
+            return Phone.Tests.Srtp.Hex.Parse(s);
         }
 
-        private static int Nibble(char c)
+        private static void AssertMapped(byte[] response, string host, int port)
         {
-            return c <= '9' ? c - '0' : c - 'a' + 10;
+            Assert.IsTrue(StunMessage.IsStun(response, 0, response.Length));
+            string h;
+            int p;
+            Assert.IsTrue(StunMessage.ReadBindingSuccess(response, 0, response.Length, Rfc5769Transaction, out h, out p));
+            Assert.AreEqual(host, h);
+            Assert.AreEqual(port, p);
         }
 
         [TestMethod]
         public void Rfc5769SampleResponseGivesItsMappedAddress()
         {
-            Assert.IsTrue(StunMessage.IsStun(Rfc5769Response, 0, Rfc5769Response.Length));
-            string host;
-            int port;
-            Assert.IsTrue(StunMessage.ReadBindingSuccess(Rfc5769Response, 0, Rfc5769Response.Length, Rfc5769Transaction, out host, out port));
-            Assert.AreEqual("192.0.2.1", host);
-            Assert.AreEqual(32853, port);
+            AssertMapped(Rfc5769Response, "192.0.2.1", 32853);
         }
 
         [TestMethod]
@@ -69,13 +63,7 @@ namespace Phone.Tests.Sip.Transport
         public void MappedAddressIsTakenWhenThereIsNoXorMappedAddress()
         {
             // RFC 5389 §15.1: MAPPED-ADDRESS 10.1.2.3:5060 (as RFC 3489 servers send it).
-            byte[] m = Hex("0101000c2112a442" + "b7e7a701bc34d686fa87dfae" + "000100080001" + "13c4" + "0a010203");
-            Assert.IsTrue(StunMessage.IsStun(m, 0, m.Length));
-            string host;
-            int port;
-            Assert.IsTrue(StunMessage.ReadBindingSuccess(m, 0, m.Length, Rfc5769Transaction, out host, out port));
-            Assert.AreEqual("10.1.2.3", host);
-            Assert.AreEqual(5060, port);
+            AssertMapped(Hex("0101000c2112a442" + "b7e7a701bc34d686fa87dfae" + "000100080001" + "13c4" + "0a010203"), "10.1.2.3", 5060);
         }
 
         [TestMethod]
