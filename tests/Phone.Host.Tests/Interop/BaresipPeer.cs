@@ -259,6 +259,8 @@ namespace Phone.Host.Tests.Interop
                 .Append("net_interface 127.0.0.1\n")
                 .Append("audio_source aufile,").Append(TonePath).Append('\n')
                 .Append("audio_srate 8000\naudio_channels 1\n")
+                // Its RTP ports from below the phones' RTP band (baresip's default, 1024-49152, holds it).
+                .Append("rtp_ports 20000-29998\n")
                 .Append("module_path /usr/lib/baresip/modules\n")
                 .Append("module g711.so\nmodule aufile.so\nmodule sndfile.so\nmodule srtp.so\n")
                 .Append("module_app account.so\nmodule_app contact.so\nmodule_app menu.so\nmodule_app ctrl_tcp.so\n")

@@ -296,7 +296,14 @@ namespace Phone.Host.Tests.Interop
             try { File.WriteAllText(LogPath, Log); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
 
-        /// <summary>A port free on 127.0.0.1 for both TCP and UDP at this moment.</summary>
+        /// <summary>The band the phones under test take their RTP ports from (the product's default 40000–40098 and the tests' own ranges above it).</summary>
+        public const int PhoneRtpBandMin = 40000, PhoneRtpBandMax = 42999;
+
+        /// <summary>
+        /// A port free on 127.0.0.1 for both TCP and UDP at this moment, outside the phones' RTP band: the system hands
+        /// out ports from its ephemeral range (32768–60999 here), which holds that band, and a peer's SIP port taken
+        /// there would leave a phone started later without its RTP port.
+        /// </summary>
         public static int FreePort(int[] exclude)
         {
             for (int attempt = 0; attempt < 50; attempt++)
@@ -307,6 +314,7 @@ namespace Phone.Host.Tests.Interop
                 try
                 {
                     if (exclude != null && Array.IndexOf(exclude, port) >= 0) continue;
+                    if (port >= PhoneRtpBandMin - 1 && port <= PhoneRtpBandMax) continue;
                     using var u = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
                     return port;
                 }
