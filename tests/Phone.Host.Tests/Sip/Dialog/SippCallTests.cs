@@ -41,7 +41,7 @@ namespace Phone.Host.Tests.Sip.Dialog
                 "[device]\nname = sipp-desk\n[wifi]\nssid = RigNet\n" +
                 "[sip]\ndomain = 127.0.0.1\nregistrar = 127.0.0.1\nuser = 1001\npassword = unused\ndisplay_name = Desk\n" +
                 "transport = " + (kind == SipTransportKind.Tcp ? "tcp" : "udp") + "\nport = " + hopPort + "\nregister = " + (register ? "true" : "false") +
-                "\nregister_expiry = 120\naccept_from_any = true\n[srtp]\nmode = off\n[audio]\nrtp_port_min = 42000\nrtp_port_max = 42002\n");
+                "\nregister_expiry = 120\naccept_from_any = true\n[srtp]\nmode = off\n[audio]\nrtp_port_min = 42100\nrtp_port_max = 42102\n");
             var phone = new VirtualPhone(new VirtualPhoneOptions { Folder = volume, Address = System.Net.IPAddress.Parse(PhoneAddress), Log = log.Enqueue });
             phone.PowerOn();
             return phone;
