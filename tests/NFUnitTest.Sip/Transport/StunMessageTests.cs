@@ -93,6 +93,75 @@ namespace Phone.Tests.Sip.Transport
         }
 
         [TestMethod]
+        public void RandomStunShapedDatagramsNeverThrowAndNeverReachTheSipParser()
+        {
+            // Bad input is normal input: valid STUN headers (cookie, length) over random attribute bytes, random
+            // lengths and truncations, some with our transaction ID, straight into the transport.
+            SipTransport t = new SipTransport(2, 8);
+            Assert.AreEqual((int)SipTransportStatus.Ok, (int)t.SendStunBinding("192.0.2.10", 5060, Rfc5769Transaction));
+            t.Actions.Dequeue();
+            System.Random r = new System.Random(5769);
+            byte[] b = new byte[120];
+            int answers = 0;
+            int truncated = 0;
+            for (int n = 0; n < 5000; n++)
+            {
+                int length = 4 * r.Next(26);
+                r.NextBytes(b);
+                if (r.Next(4) == 0)
+                {
+                    // A lone XOR-MAPPED-ADDRESS with random address bytes.
+                    length = 12;
+                    b[20] = 0x00;
+                    b[21] = 0x20;
+                    b[22] = 0x00;
+                    b[23] = 0x08;
+                    b[25] = 0x01;
+                }
+
+                b[0] = (byte)(r.Next(2) == 0 ? 0x01 : b[0] & 0x3F);
+                b[1] = (byte)(r.Next(2) == 0 ? 0x01 : b[1]);
+                b[2] = (byte)(length >> 8);
+                b[3] = (byte)length;
+                b[4] = 0x21;
+                b[5] = 0x12;
+                b[6] = 0xA4;
+                b[7] = 0x42;
+                if (r.Next(2) == 0)
+                {
+                    for (int i = 0; i < 12; i++) b[8 + i] = Rfc5769Transaction[i];
+                }
+
+                int count = 20 + length - (r.Next(8) == 0 ? r.Next(length + 1) : 0);
+                if (count != 20 + length)
+                {
+                    // Shorter than its length field says: not STUN, so a malformed SIP datagram.
+                    truncated++;
+                }
+
+                string host;
+                int port;
+                if (StunMessage.ReadBindingSuccess(b, 0, count, Rfc5769Transaction, out host, out port))
+                {
+                    Assert.IsTrue(port > 0 && host != null);
+                }
+
+                t.OnDatagram(b, 0, count, "192.0.2.10", 5060, n);
+                if (t.StunAnswers != answers)
+                {
+                    // Once answered, the request is not outstanding any more: ask again.
+                    answers = t.StunAnswers;
+                    t.SendStunBinding("192.0.2.10", 5060, Rfc5769Transaction);
+                    t.Actions.Dequeue();
+                }
+            }
+
+            Assert.IsTrue(truncated > 0);
+            Assert.AreEqual(truncated, t.MalformedCount, "nothing STUN-shaped went to the SIP parser");
+            Assert.IsTrue(answers > 0, "some random datagrams were well-formed answers");
+        }
+
+        [TestMethod]
         public void TheTransportTakesOnlyTheAnswerToItsRequestAndLearnsTheAddress()
         {
             SipTransport t = new SipTransport(2, 8);

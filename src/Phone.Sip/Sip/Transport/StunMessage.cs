@@ -56,13 +56,14 @@ namespace Phone.Sip.Transport
         /// <summary>
         /// Reads a Binding success response (RFC 5389 §7.3.3) to transactionId: true with the IPv4 address and port
         /// the server saw. False for another message type or transaction, a malformed attribute list, or no IPv4
-        /// mapped address. The datagram must have passed <see cref="IsStun"/>.
+        /// mapped address, and for anything that is not STUN (<see cref="IsStun"/>).
         /// </summary>
         public static bool ReadBindingSuccess(byte[] data, int offset, int count, byte[] transactionId, out string host, out int port)
         {
             host = null;
             port = 0;
-            if (((data[offset] << 8) | data[offset + 1]) != BindingSuccess)
+            if (!IsStun(data, offset, count) || transactionId == null || transactionId.Length != TransactionIdLength ||
+                ((data[offset] << 8) | data[offset + 1]) != BindingSuccess)
             {
                 return false;
             }
