@@ -68,6 +68,16 @@ namespace Phone.Host.Tests.App
         public static bool HearsNow(VirtualPhone phone, double hz) =>
             Interop.ToneCheck.Analyse(phone.Speaker.Last(8000), 8000, hz).Present;
 
+        /// <summary>The phone's last registration change left it registered.</summary>
+        public static bool Registered(VirtualPhone p) =>
+            p.App.Phone?.Core?.LastRegistration?.State == Phone.Sip.Registration.RegistrationState.Registered;
+
+        /// <summary>Taps the digit keys of number (0-9) one after the other, as a user dials.</summary>
+        public static void TapDigits(VirtualPhone phone, string number)
+        {
+            foreach (char c in number) phone.Tap(Phone.Call.PhoneKey.D0 + (c - '0'));
+        }
+
         public static void Delete(string dir)
         {
             try { Directory.Delete(dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }

@@ -6,7 +6,6 @@ using Phone.App;
 using Phone.Call;
 using Phone.Host.App;
 using Phone.Host.Tests.Interop;
-using Phone.Sip.Registration;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -42,7 +41,7 @@ namespace Phone.Host.Tests.App
             {
                 phone.Microphone.Tone(PhoneTone);
                 phone.PowerOn();
-                Assert.True(phone.WaitUntil(p => p.App.Phone?.Core?.LastRegistration?.State == RegistrationState.Registered, Step), phone.ScreenText());
+                Assert.True(phone.WaitUntil(AppHarness.Registered, Step), phone.ScreenText());
 
                 baresip.Dial("sip:1003@" + _rig.Realm);
                 Assert.True(phone.WaitUntil(p => p.Machine.State == PhoneState.Incoming, Step), phone.ScreenText() + baresip.LogTail());

@@ -4,7 +4,6 @@ using System.Threading;
 using Phone.Call;
 using Phone.Host.App;
 using Phone.Host.Tests.Interop;
-using Phone.Sip.Registration;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -52,7 +51,7 @@ namespace Phone.Host.Tests.App
             {
                 phone.Microphone.Tone(PhoneTone);
                 phone.PowerOn();
-                Assert.True(phone.WaitUntil(p => p.App.Phone?.Core?.LastRegistration?.State == RegistrationState.Registered, Step), phone.ScreenText());
+                Assert.True(phone.WaitUntil(AppHarness.Registered, Step), phone.ScreenText());
 
                 a.Dial("sip:1003@" + _rig.Realm);
                 Assert.True(phone.WaitUntil(p => p.Machine.State == PhoneState.Incoming, Step), phone.ScreenText() + a.LogTail());

@@ -5,7 +5,6 @@ using Phone.Call;
 using Phone.Device.Storage;
 using Phone.Host.App;
 using Phone.Host.Tests.Interop;
-using Phone.Sip.Registration;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -29,8 +28,6 @@ namespace Phone.Host.Tests.App
             _out = output;
         }
 
-        private static bool Registered(VirtualPhone p) =>
-            p.App.Phone?.Core?.LastRegistration?.State == RegistrationState.Registered;
 
         /// <summary>
         /// Holds key until done holds, then lets go and waits a while: on a loaded machine a tap, or the gap between two
@@ -63,7 +60,7 @@ namespace Phone.Host.Tests.App
             try
             {
                 phone.PowerOn();
-                Assert.True(phone.WaitUntil(Registered, Step), phone.ScreenText());
+                Assert.True(phone.WaitUntil(AppHarness.Registered, Step), phone.ScreenText());
 
                 Type(phone, PhoneKey.D1, "1");
                 Type(phone, PhoneKey.D0, "10");
@@ -85,7 +82,7 @@ namespace Phone.Host.Tests.App
 
                 phone.PowerCut();
                 phone.PowerOn();
-                Assert.True(phone.WaitUntil(Registered, Step), phone.ScreenText());
+                Assert.True(phone.WaitUntil(AppHarness.Registered, Step), phone.ScreenText());
                 Assert.Equal(2, phone.Boots);
                 CallHistory history = phone.Machine.History;
                 Assert.Equal(1, history.Count);

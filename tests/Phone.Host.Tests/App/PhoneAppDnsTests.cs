@@ -6,7 +6,6 @@ using System.Net.Sockets;
 using System.Threading;
 using Phone.Host.App;
 using Phone.Host.Tests.Interop;
-using Phone.Sip.Registration;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -29,8 +28,6 @@ namespace Phone.Host.Tests.App
             _out = output;
         }
 
-        private static bool Registered(VirtualPhone p) =>
-            p.App.Phone?.Core?.LastRegistration?.State == RegistrationState.Registered;
 
         [Fact]
         public void RegistersThroughNaptrAndSrv_FailsOverFromTheDeadFirstTarget()
@@ -79,7 +76,7 @@ namespace Phone.Host.Tests.App
             try
             {
                 phone.PowerOn();
-                bool registered = phone.WaitUntil(Registered, Step);
+                bool registered = phone.WaitUntil(AppHarness.Registered, Step);
                 _out.WriteLine("dnsmasq log:\n" + dns.Log);
                 _out.WriteLine("phone: " + phone.App.Phone?.Core?.LastRegistration + "\n" + phone.ScreenText());
                 Assert.True(registered, "not registered\n" + phone.ScreenText());

@@ -4,7 +4,6 @@ using System.Linq;
 using Phone.Call;
 using Phone.Host.App;
 using Phone.Host.Tests.Interop;
-using Phone.Sip.Registration;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -28,8 +27,6 @@ namespace Phone.Host.Tests.App
             _out = output;
         }
 
-        private static bool Registered(VirtualPhone p) =>
-            p.App.Phone?.Core?.LastRegistration?.State == RegistrationState.Registered;
 
         [Fact]
         public void ForwardAlways_302IsRelayedAndFollowed_BaresipAnswersTheForwardedCall()
@@ -42,9 +39,9 @@ namespace Phone.Host.Tests.App
             {
                 forwarder.PowerOn();
                 caller.PowerOn();
-                Assert.True(forwarder.WaitUntil(Registered, Step) && caller.WaitUntil(Registered, Step), forwarder.ScreenText() + caller.ScreenText());
+                Assert.True(forwarder.WaitUntil(AppHarness.Registered, Step) && caller.WaitUntil(AppHarness.Registered, Step), forwarder.ScreenText() + caller.ScreenText());
 
-                foreach (PhoneKey k in new[] { PhoneKey.D1, PhoneKey.D0, PhoneKey.D0, PhoneKey.D3 }) caller.Tap(k);
+                AppHarness.TapDigits(caller, "1003");
                 caller.Tap(PhoneKey.Call);
                 BaresipEvent est = baresip.WaitForEvent("CALL_ESTABLISHED", Step);
                 _out.WriteLine("baresip 1002: " + est + " from " + est.PeerUri);

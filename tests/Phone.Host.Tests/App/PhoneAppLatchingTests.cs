@@ -46,7 +46,7 @@ namespace Phone.Host.Tests.App
                 a.PowerOn();
                 b.PowerOn();
                 Assert.True(a.WaitUntil(p => p.SipListenPort == p1, Step) && b.WaitUntil(p => p.SipListenPort == p2, Step), "listeners");
-                foreach (PhoneKey k in new[] { PhoneKey.D1, PhoneKey.D0, PhoneKey.D0, PhoneKey.D1 }) b.Tap(k);
+                AppHarness.TapDigits(b, "1001");
                 b.Tap(PhoneKey.Call);
                 Assert.True(a.WaitUntil(p => p.Machine.State == PhoneState.Incoming, Step), a.ScreenText() + b.ScreenText());
                 using var stranger = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));

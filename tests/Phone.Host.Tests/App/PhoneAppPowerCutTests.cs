@@ -4,7 +4,6 @@ using System.Threading;
 using Phone.App;
 using Phone.Host.App;
 using Phone.Host.Tests.Interop;
-using Phone.Sip.Registration;
 using Phone.Tools.Provision;
 using Xunit;
 using Xunit.Abstractions;
@@ -35,7 +34,7 @@ namespace Phone.Host.Tests.App
             RigPhoneConfig.Text(_rig, "desk-" + user, user).Replace("[device]\n", "[device]\nadmin_password = " + Admin + "\n");
 
         private static bool RegisteredAs(VirtualPhone p, string user) =>
-            p.App.Phone?.Core?.LastRegistration?.State == RegistrationState.Registered && p.App.Phone.Core.Registration != null
+            AppHarness.Registered(p) && p.App.Phone.Core.Registration != null
             && p.App.Phone.Screen.Screen.Line(1).Trim() == user;
 
         [Fact]

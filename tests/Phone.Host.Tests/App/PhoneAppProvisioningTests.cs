@@ -5,7 +5,6 @@ using Phone.App;
 using Phone.Device.Provisioning;
 using Phone.Host.App;
 using Phone.Host.Tests.Interop;
-using Phone.Sip.Registration;
 using Phone.Tools.Provision;
 using Xunit;
 using Xunit.Abstractions;
@@ -72,7 +71,7 @@ namespace Phone.Host.Tests.App
 
                 // Boot 3 switched the hotspot off and runs the phone from the stored file.
                 Assert.True(phone.WaitUntil(p => p.App.Mode == AppMode.Phone
-                    && p.App.Phone?.Core?.LastRegistration?.State == RegistrationState.Registered, Wait),
+                    && AppHarness.Registered(p), Wait),
                     "not registered: " + phone.App.Phone?.Core?.LastRegistration?.Reason + "\n" + phone.ScreenText());
                 Assert.Equal(3, phone.Boots);
                 Assert.False(phone.Hotspot.Stored);

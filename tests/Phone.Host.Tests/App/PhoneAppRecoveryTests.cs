@@ -5,7 +5,6 @@ using Phone.App;
 using Phone.Call;
 using Phone.Host.App;
 using Phone.Host.Tests.Interop;
-using Phone.Sip.Registration;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -34,8 +33,6 @@ namespace Phone.Host.Tests.App
             _out = output;
         }
 
-        private static bool Registered(VirtualPhone p) =>
-            p.App.Phone?.Core?.LastRegistration?.State == RegistrationState.Registered;
 
         [Fact]
         public void Idle_WifiDropThenRegistrarRestart_ReRegistersAndTheScreenFollows()
@@ -44,20 +41,20 @@ namespace Phone.Host.Tests.App
             try
             {
                 phone.PowerOn();
-                Assert.True(phone.WaitUntil(Registered, Step), phone.ScreenText());
+                Assert.True(phone.WaitUntil(AppHarness.Registered, Step), phone.ScreenText());
                 Assert.True(phone.Machine.Signal > 0);
 
                 // Wi-Fi goes: the flow breaks, the signal icon goes to none, registration fails.
                 phone.WifiDrop();
-                Assert.True(phone.WaitUntil(p => p.Machine.Signal == 0 && !Registered(p), Step), phone.ScreenText());
+                Assert.True(phone.WaitUntil(p => p.Machine.Signal == 0 && !AppHarness.Registered(p), Step), phone.ScreenText());
                 _out.WriteLine("Wi-Fi down:\n" + phone.ScreenText());
                 Thread.Sleep(3000);
-                Assert.False(Registered(phone));
+                Assert.False(AppHarness.Registered(phone));
 
                 // Wi-Fi back: the supervisor rejoins (1 s base backoff) and the registration tries again at once.
                 var back = Stopwatch.StartNew();
                 phone.WifiRestore();
-                Assert.True(phone.WaitUntil(Registered, TimeSpan.FromSeconds(30)), phone.ScreenText());
+                Assert.True(phone.WaitUntil(AppHarness.Registered, TimeSpan.FromSeconds(30)), phone.ScreenText());
                 _out.WriteLine("re-registered " + back.ElapsedMilliseconds + " ms after Wi-Fi returned");
                 Assert.True(back.Elapsed < TimeSpan.FromSeconds(20), "did not re-register soon after Wi-Fi came back");
                 Assert.True(phone.Machine.Signal > 0);
@@ -66,8 +63,8 @@ namespace Phone.Host.Tests.App
                 // The registrar restarts: the TLS flow closes; the phone re-registers within the backoff.
                 var restart = Stopwatch.StartNew();
                 _rig.Restart();
-                Assert.True(phone.WaitUntil(p => !Registered(p), Step), "the loss of the flow was not noticed");
-                Assert.True(phone.WaitUntil(Registered, Backoff), "not registered again within the backoff\n" + phone.ScreenText());
+                Assert.True(phone.WaitUntil(p => !AppHarness.Registered(p), Step), "the loss of the flow was not noticed");
+                Assert.True(phone.WaitUntil(AppHarness.Registered, Backoff), "not registered again within the backoff\n" + phone.ScreenText());
                 _out.WriteLine("re-registered " + restart.ElapsedMilliseconds + " ms after the registrar restarted");
                 Assert.Equal(PhoneState.Idle, phone.Machine.State);
                 Assert.Equal(0, phone.App.Faults);
@@ -89,10 +86,10 @@ namespace Phone.Host.Tests.App
             {
                 phone.Microphone.Tone(440);
                 phone.PowerOn();
-                Assert.True(phone.WaitUntil(Registered, Step), phone.ScreenText());
+                Assert.True(phone.WaitUntil(AppHarness.Registered, Step), phone.ScreenText());
 
                 // The phone dials by keys: 1 0 0 1, Call.
-                foreach (PhoneKey k in new[] { PhoneKey.D1, PhoneKey.D0, PhoneKey.D0, PhoneKey.D1 }) phone.Tap(k);
+                AppHarness.TapDigits(phone, "1001");
                 phone.Tap(PhoneKey.Call);
                 BaresipEvent est = baresip.WaitForEvent("CALL_ESTABLISHED", Step);
                 Assert.True(phone.WaitUntil(p => p.Machine.State == PhoneState.Connected, Step), phone.ScreenText());
@@ -102,7 +99,7 @@ namespace Phone.Host.Tests.App
                 Thread.Sleep(2000);
                 Assert.Equal(PhoneState.Connected, phone.Machine.State);
                 Assert.True(AppHarness.Hears(phone, 1000), "the call's audio stopped with the registrar");
-                Assert.True(phone.WaitUntil(Registered, Backoff), "not registered again within the backoff");
+                Assert.True(phone.WaitUntil(AppHarness.Registered, Backoff), "not registered again within the backoff");
                 Assert.Equal(PhoneState.Connected, phone.Machine.State);
                 Assert.True(AppHarness.Hears(phone, 1000), "no audio after the re-registration");
                 AppHarness.AssertPanelShows(phone, phone.App.Phone.Screen.Screen, phone.App.Phone.Screen.Icons, false);
@@ -115,7 +112,7 @@ namespace Phone.Host.Tests.App
                 Assert.True(phone.WaitUntil(p => p.Machine.State == PhoneState.Idle || p.Machine.State == PhoneState.Ended, Step), phone.ScreenText());
                 _out.WriteLine(phone.ScreenText());
                 phone.WifiRestore();
-                Assert.True(phone.WaitUntil(Registered, TimeSpan.FromSeconds(30)), phone.ScreenText());
+                Assert.True(phone.WaitUntil(AppHarness.Registered, TimeSpan.FromSeconds(30)), phone.ScreenText());
                 Assert.Equal(0, phone.App.Phone.Core.Agent.ActiveCalls);
                 Assert.Equal(0, phone.App.Faults);
             }

@@ -5,7 +5,6 @@ using System.Threading;
 using Phone.Call;
 using Phone.Host.App;
 using Phone.Host.Tests.Interop;
-using Phone.Sip.Registration;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -43,7 +42,7 @@ namespace Phone.Host.Tests.App
             try
             {
                 phone.PowerOn();
-                Assert.True(phone.WaitUntil(p => p.App.Phone?.Core?.LastRegistration?.State == RegistrationState.Registered, TimeSpan.FromSeconds(15)),
+                Assert.True(phone.WaitUntil(AppHarness.Registered, TimeSpan.FromSeconds(15)),
                     phone.ScreenText());
                 using var sipp = SippRun.Start(Path.Combine(_rig.Directory, "sipp-session-timer"),
                     "127.0.0.1:" + phone.SipUdpPort, "-sf", Path.Combine(KamailioRig.SippDirectory, "phone_session_timer.xml"), "-t", "u1",

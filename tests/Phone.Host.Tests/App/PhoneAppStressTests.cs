@@ -106,7 +106,7 @@ namespace Phone.Host.Tests.App
             try
             {
                 phone.PowerOn();
-                Assert.True(phone.WaitUntil(p => p.App.Phone?.Core?.LastRegistration?.State == RegistrationState.Registered, Step), phone.ScreenText());
+                Assert.True(phone.WaitUntil(AppHarness.Registered, Step), phone.ScreenText());
                 int cseqBefore = phone.App.Phone.Core.Registration.CSeq;
                 baresip.Dial("sip:1003@" + _rig.Realm);
                 Assert.True(phone.WaitUntil(p => p.Machine.State == PhoneState.Incoming, Step), phone.ScreenText());

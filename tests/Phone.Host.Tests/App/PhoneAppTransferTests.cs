@@ -3,7 +3,6 @@ using System.Threading;
 using Phone.Call;
 using Phone.Host.App;
 using Phone.Host.Tests.Interop;
-using Phone.Sip.Registration;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -31,15 +30,13 @@ namespace Phone.Host.Tests.App
             _out = output;
         }
 
-        private static bool Registered(VirtualPhone p) =>
-            p.App.Phone?.Core?.LastRegistration?.State == RegistrationState.Registered;
 
         /// <summary>baresip 1001 calls the phone, which answers by its Call key; returns 1001's call.</summary>
         private BaresipEvent Connect(VirtualPhone phone, BaresipPeer a)
         {
             phone.Microphone.Tone(PhoneTone);
             phone.PowerOn();
-            Assert.True(phone.WaitUntil(Registered, Step), phone.ScreenText());
+            Assert.True(phone.WaitUntil(AppHarness.Registered, Step), phone.ScreenText());
             a.Dial("sip:1003@" + _rig.Realm);
             Assert.True(phone.WaitUntil(p => p.Machine.State == PhoneState.Incoming, Step), phone.ScreenText() + a.LogTail());
             phone.Tap(PhoneKey.Call);
@@ -100,7 +97,7 @@ namespace Phone.Host.Tests.App
                 BaresipEvent first = Connect(phone, a);
 
                 phone.Tap(PhoneKey.Transfer);
-                foreach (PhoneKey k in new[] { PhoneKey.D1, PhoneKey.D0, PhoneKey.D0, PhoneKey.D2 }) phone.Tap(k);
+                AppHarness.TapDigits(phone, "1002");
                 _out.WriteLine(phone.ScreenText());
                 Assert.Contains("Transfer to:", phone.ScreenText());
                 phone.Tap(PhoneKey.Transfer);
@@ -139,7 +136,7 @@ namespace Phone.Host.Tests.App
             {
                 phone.Microphone.Tone(PhoneTone);
                 phone.PowerOn();
-                Assert.True(phone.WaitUntil(Registered, Step), phone.ScreenText());
+                Assert.True(phone.WaitUntil(AppHarness.Registered, Step), phone.ScreenText());
                 // linphonec (the party to transfer) calls the phone, which answers.
                 linphone.Dial("sip:1003@" + _rig.Realm);
                 Assert.True(phone.WaitUntil(p => p.Machine.State == PhoneState.Incoming, Step), phone.ScreenText() + linphone.LogTail());
@@ -197,13 +194,13 @@ namespace Phone.Host.Tests.App
                 target.Microphone.Tone(ToneB);
                 transferor.PowerOn();
                 target.PowerOn();
-                Assert.True(transferor.WaitUntil(Registered, Step) && target.WaitUntil(Registered, Step), transferor.ScreenText() + target.ScreenText());
+                Assert.True(transferor.WaitUntil(AppHarness.Registered, Step) && target.WaitUntil(AppHarness.Registered, Step), transferor.ScreenText() + target.ScreenText());
                 linphone.Dial("sip:1003@" + _rig.Realm);
                 Assert.True(transferor.WaitUntil(p => p.Machine.State == PhoneState.Incoming, Step), transferor.ScreenText() + linphone.LogTail());
                 transferor.Tap(PhoneKey.Call);
                 linphone.WaitForCallState("StreamsRunning", Step);
 
-                foreach (PhoneKey k in new[] { PhoneKey.D1, PhoneKey.D0, PhoneKey.D0, PhoneKey.D3 }) target.Tap(k);
+                AppHarness.TapDigits(target, "1003");
                 target.Tap(PhoneKey.Call);
                 Assert.True(transferor.WaitUntil(p => p.Machine.Other != null && p.Machine.Other.Stage == CallStage.Waiting, Step), transferor.ScreenText());
                 transferor.Tap(PhoneKey.Call);
@@ -256,7 +253,7 @@ namespace Phone.Host.Tests.App
                 target.Microphone.Tone(ToneB);
                 transferee.PowerOn();
                 target.PowerOn();
-                Assert.True(transferee.WaitUntil(Registered, Step) && target.WaitUntil(Registered, Step), transferee.ScreenText() + target.ScreenText());
+                Assert.True(transferee.WaitUntil(AppHarness.Registered, Step) && target.WaitUntil(AppHarness.Registered, Step), transferee.ScreenText() + target.ScreenText());
                 linphone.Dial("sip:1003@" + _rig.Realm);
                 Assert.True(transferee.WaitUntil(p => p.Machine.State == PhoneState.Incoming, Step), transferee.ScreenText() + linphone.LogTail());
                 transferee.Tap(PhoneKey.Call);
