@@ -58,6 +58,7 @@ namespace Phone.Tests.Config
         [DataRow("keepalive_s = 3601\n", OutOfRange, 9, "sip", "keepalive_s")]
         [DataRow("keepalive_s = -1\n", OutOfRange, 9, "sip", "keepalive_s")]
         [DataRow("keepalive_s = 25s\n", BadValue, 9, "sip", "keepalive_s")]
+        [DataRow("outbound = maybe\n", BadValue, 9, "sip", "outbound")]
         [DataRow("dns_server = 192.0.2.256\n", BadValue, 9, "sip", "dns_server")]
         [DataRow("dns_server = 192.0.2\n", BadValue, 9, "sip", "dns_server")]
         [DataRow("dns_server = 192.0.2.1:0\n", BadValue, 9, "sip", "dns_server")]

@@ -36,6 +36,7 @@ namespace Phone.Tests.Config
             Assert.IsNull(c.Sip.OutboundProxy);
             Assert.IsNull(c.Sip.DnsServer);
             Assert.AreEqual(-1, c.Sip.KeepAliveSeconds);
+            Assert.IsTrue(c.Sip.Outbound);
             Assert.AreEqual(3600, c.Sip.RegisterExpiry);
             Assert.AreEqual("I:\\ca.pem", c.Tls.Ca);
             Assert.IsFalse(c.Tls.CaIsPem);
@@ -88,6 +89,7 @@ namespace Phone.Tests.Config
                 "register_expiry = 600\n" +
                 "dns_server = 192.0.2.53:5353\n" +
                 "keepalive_s = 15\n" +
+                "outbound = off\n" +
                 "[tls]\n" +
                 "ca = I:\\certs\\ca.pem\n" +
                 "verify_hostname = on\n" +
@@ -130,6 +132,7 @@ namespace Phone.Tests.Config
             Assert.AreEqual("[2001:db8::1]:5061", c.Sip.OutboundProxy);
             Assert.AreEqual("192.0.2.53:5353", c.Sip.DnsServer);
             Assert.AreEqual(15, c.Sip.KeepAliveSeconds);
+            Assert.IsFalse(c.Sip.Outbound);
             Assert.AreEqual(600, c.Sip.RegisterExpiry);
             Assert.AreEqual("I:\\certs\\ca.pem", c.Tls.Ca);
             Assert.IsTrue(c.Tls.VerifyHostname);

@@ -21,7 +21,7 @@ namespace Phone.Host.Tests
             "wifi.ssid", "wifi.password", "wifi.country",
             "sip.domain", "sip.registrar", "sip.user", "sip.auth_user", "sip.password", "sip.display_name",
             "sip.transport", "sip.port", "sip.outbound_proxy", "sip.register_expiry", "sip.realm", "sip.digest_legacy",
-            "sip.dns_server", "sip.keepalive_s",
+            "sip.dns_server", "sip.keepalive_s", "sip.outbound",
             "tls.ca", "tls.verify_hostname", "tls.client_cert", "tls.client_key", "tls.min_version",
             "srtp.mode", "srtp.suites", "srtp.allow_unprotected_keys", "srtp.allow_unencrypted",
             "audio.codecs", "audio.ptime", "audio.jitter_min_ms", "audio.jitter_max_ms",

@@ -295,6 +295,7 @@ namespace Phone.App.Core
 
             // Calls reuse the registration's flow, so the proxy sees one connection (RFC 5626 §5).
             _agent.ConnectionIdHint = _registration.ConnectionId;
+            _agent.OutboundFlow = _registration.OutboundActive;
             _machine.Handle(SipCallBridge.ToPhoneEvent(e), e.AtMs);
             if (_mwi != null && e.State == RegistrationState.Registered)
             {

@@ -131,6 +131,10 @@ namespace Phone.Config
                     if (!Bool(errors, line, key, value, out b)) return false;
                     cfg.Sip.Mwi = b;
                     return true;
+                case ConfigSchema.SipOutbound:
+                    if (!Bool(errors, line, key, value, out b)) return false;
+                    cfg.Sip.Outbound = b;
+                    return true;
                 case ConfigSchema.CallTransfer:
                     if (!Bool(errors, line, key, value, out b)) return false;
                     cfg.Call.Transfer = b;

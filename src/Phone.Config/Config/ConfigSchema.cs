@@ -73,7 +73,8 @@ namespace Phone.Config
         public const int SipDnsServer = 51;
         public const int CallTransfer = 52;
         public const int SipKeepAlive = 53;
-        public const int KeyCount = 54;
+        public const int SipOutbound = 54;
+        public const int KeyCount = 55;
 
         private static readonly string[] SectionNames = new string[]
         {
@@ -97,7 +98,8 @@ namespace Phone.Config
             "voicemail", "mwi",
             "dns_server",
             "transfer",
-            "keepalive_s"
+            "keepalive_s",
+            "outbound"
         };
 
         private static readonly int[] KeySections = new int[]
@@ -117,6 +119,7 @@ namespace Phone.Config
             2, 2,
             2,
             7,
+            2,
             2
         };
 

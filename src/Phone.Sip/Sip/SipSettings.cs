@@ -85,5 +85,12 @@ namespace Phone.Sip
 
         /// <summary>sip.mwi: subscribe to the voicemail's message-summary (RFC 3842); only with Voicemail set. Default true.</summary>
         public bool Mwi = true;
+
+        /// <summary>
+        /// sip.outbound: offer RFC 5626 outbound in REGISTER (reg-id, Supported: outbound). A registrar that grants it
+        /// (Require: outbound) sets the keep-alive cadence with its Flow-Timer and gets ;ob in the phone's dialog
+        /// Contacts. Default true; false for a registrar that mishandles the offer.
+        /// </summary>
+        public bool Outbound = true;
     }
 }

@@ -379,6 +379,21 @@ namespace Phone.Tests.Sip.Dialog
         }
 
         [TestMethod]
+        public void OnAnOutboundFlowTheContactCarriesOb()
+        {
+            // RFC 5626 §4.3: registered with outbound, a dialog-forming request's Contact URI carries ;ob, so the edge
+            // proxy keeps the dialog on the flow; the flag follows the registration (PhoneCore sets it).
+            CallHarness h = CallHarness.Udp();
+            h.Agent.OutboundFlow = true;
+            h.Place(-1, Bob);
+            Assert.AreEqual("<sip:1001@192.0.2.10:5060;transport=udp;ob>", CallHarness.Header(h.Last("INVITE "), "Contact"));
+
+            h.Agent.OutboundFlow = false;
+            h.Place(-2, "sip:carol@192.0.2.21");
+            Assert.AreEqual("<sip:1001@192.0.2.10:5060;transport=udp>", CallHarness.Header(h.Last("INVITE "), "Contact"));
+        }
+
+        [TestMethod]
         public void KeysAreNotOfferedOverUdpAndMandatorySrtpRefusesToCall()
         {
             CallHarness h = new CallHarness(SipTransportKind.Udp, SrtpMode.Mandatory, null, null, 2);

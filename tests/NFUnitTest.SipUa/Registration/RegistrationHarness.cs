@@ -38,6 +38,12 @@ namespace Phone.Tests.Sip.Registration
 
         /// <param name="keepAliveSeconds">sip.keepalive_s; the timing tests read NextDeadlineMs as the refresh or retry, so 0 (off) by default.</param>
         public RegistrationHarness(SipTransportKind transport, string outboundProxy, int keepAliveSeconds)
+            : this(transport, outboundProxy, keepAliveSeconds, true)
+        {
+        }
+
+        /// <param name="outbound">sip.outbound (RFC 5626 outbound offered in REGISTER); true as in nf.config by default.</param>
+        public RegistrationHarness(SipTransportKind transport, string outboundProxy, int keepAliveSeconds, bool outbound)
         {
             SipSettings sip = new SipSettings();
             sip.Domain = "example.com";
@@ -51,6 +57,7 @@ namespace Phone.Tests.Sip.Registration
             sip.RegisterExpiry = 600;
             sip.OutboundProxy = outboundProxy;
             sip.KeepAliveSeconds = keepAliveSeconds;
+            sip.Outbound = outbound;
             Transport = new SipTransport(2, 64);
             Layer = new SipTransactionLayer(Transport, new DigestTestEntropy(null, 1), new SipTimerSettings(), 8);
             Layer.LocalHost = "192.0.2.10";

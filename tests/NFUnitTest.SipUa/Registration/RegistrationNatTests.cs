@@ -17,6 +17,9 @@ namespace Phone.Tests.Sip.Registration
         private const string Private = "<sip:1001@192.0.2.10:5062;transport=udp>";
         private const string Instance = ";+sip.instance=\"<urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6>\"";
 
+        // The REGISTER's Contact parameters: the instance and the outbound flow's reg-id (RFC 5626 §4.2.1).
+        private const string Offered = Instance + ";reg-id=1";
+
         private static string Granted(string contact)
         {
             return "Contact: " + contact + ";expires=600" + Instance + "\r\n";
@@ -27,7 +30,7 @@ namespace Phone.Tests.Sip.Registration
         {
             RegistrationHarness h = new RegistrationHarness(SipTransportKind.Udp, null);
             h.Start();
-            Assert.AreEqual(Private + Instance, RegistrationHarness.Header(h.LastRegister, "Contact"));
+            Assert.AreEqual(Private + Offered, RegistrationHarness.Header(h.LastRegister, "Contact"));
             h.RespondVia("200 OK", "203.0.113.7", 40000, Granted(Private));
             Assert.AreEqual((int)RegistrationState.Registered, (int)h.Reg.State);
 
@@ -37,7 +40,7 @@ namespace Phone.Tests.Sip.Registration
             Assert.AreEqual(2, h.RegisterCount);
             string again = h.LastRegister;
             Assert.AreEqual("2 REGISTER", RegistrationHarness.Header(again, "CSeq"));
-            Assert.AreEqual(Public + Instance, RegistrationHarness.Header(again, "Contact"));
+            Assert.AreEqual(Public + Offered, RegistrationHarness.Header(again, "Contact"));
             Assert.Contains("\r\nContact: " + Private + ";expires=0\r\n", again);
             Assert.AreEqual("600", RegistrationHarness.Header(again, "Expires"));
 
@@ -52,7 +55,7 @@ namespace Phone.Tests.Sip.Registration
             }
 
             Assert.AreEqual(3, h.RegisterCount, "the refresh");
-            Assert.AreEqual(Public + Instance, RegistrationHarness.Header(h.LastRegister, "Contact"));
+            Assert.AreEqual(Public + Offered, RegistrationHarness.Header(h.LastRegister, "Contact"));
             Assert.DoesNotContains("expires=0", h.LastRegister);
         }
 
@@ -65,7 +68,7 @@ namespace Phone.Tests.Sip.Registration
                 "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"n0nce1\", qop=\"auth\", algorithm=MD5\r\n");
             string authed = h.LastRegister;
             Assert.IsNotNull(RegistrationHarness.Header(authed, "Authorization"));
-            Assert.AreEqual(Public + Instance, RegistrationHarness.Header(authed, "Contact"));
+            Assert.AreEqual(Public + Offered, RegistrationHarness.Header(authed, "Contact"));
             Assert.DoesNotContains("expires=0", authed);
             h.RespondVia("200 OK", "203.0.113.7", 40000, Granted(Public));
             h.RunTo(h.Now);
@@ -199,7 +202,7 @@ namespace Phone.Tests.Sip.Registration
             AnswerStun(h, LastStunRequest(h), 203, 0, 113, 7, 40002);
             h.RunTo(h.Now);
             Assert.AreEqual(3, h.RegisterCount);
-            Assert.AreEqual("<sip:1001@203.0.113.7:40002;transport=udp>" + Instance, RegistrationHarness.Header(h.LastRegister, "Contact"));
+            Assert.AreEqual("<sip:1001@203.0.113.7:40002;transport=udp>" + Offered, RegistrationHarness.Header(h.LastRegister, "Contact"));
             Assert.Contains("\r\nContact: " + Public + ";expires=0\r\n", h.LastRegister);
         }
 

@@ -25,8 +25,10 @@ namespace Phone.Tests.Sip.Registration
             Assert.AreEqual(1, h.RegisterCount);
             string r = h.LastRegister;
             Assert.StartsWith("REGISTER sip:example.com SIP/2.0\r\n", r);
-            Assert.AreEqual("<sip:1001@192.0.2.10:5062;transport=udp>;+sip.instance=\"<urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6>\"",
+            // RFC 5626 §4.1/§4.2.1: the instance names the device, reg-id the flow (outbound offered by default).
+            Assert.AreEqual("<sip:1001@192.0.2.10:5062;transport=udp>;+sip.instance=\"<urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6>\";reg-id=1",
                 RegistrationHarness.Header(r, "Contact"));
+            Assert.AreEqual("outbound, path", RegistrationHarness.Header(r, "Supported"));
             Assert.AreEqual("600", RegistrationHarness.Header(r, "Expires"));
             Assert.AreEqual("1 REGISTER", RegistrationHarness.Header(r, "CSeq"));
             Assert.AreEqual("\"Desk\" <sip:1001@example.com>", RegistrationHarness.Header(r, "To"));

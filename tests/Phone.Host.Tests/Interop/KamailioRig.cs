@@ -21,6 +21,12 @@ namespace Phone.Host.Tests.Interop
 
         public string[] Users { get; set; } = { "1001", "1002", "1003" };
 
+        /// <summary>
+        /// RFC 5626 outbound at the registrar: -1 (default) none; 0 Require: outbound to REGISTERs that offer it;
+        /// above 0 also Flow-Timer with this many seconds.
+        /// </summary>
+        public int OutboundFlowTimer { get; set; } = -1;
+
         /// <summary>kamailio's debug= level (1 notices, 3 debug).</summary>
         public int Debug { get; set; } = 1;
 
@@ -179,6 +185,7 @@ namespace Phone.Host.Tests.Interop
             psi.Environment["RIG_REQUIRE_SAVP"] = _options.RequireSavp ? "1" : "0";
             psi.Environment["RIG_SIPDUMP"] = _options.SipDump ? "1" : "0";
             psi.Environment["RIG_DEBUG"] = _options.Debug.ToString();
+            psi.Environment["RIG_OUTBOUND_FLOW_TIMER"] = _options.OutboundFlowTimer >= 0 ? _options.OutboundFlowTimer.ToString() : "";
             using (Process p = Process.Start(psi))
             {
                 var stderr = p.StandardError.ReadToEndAsync();

@@ -11,7 +11,8 @@
 #   RIG_TLS_WRONGNAME_PORT (free ports are picked when unset), RIG_USERS ("1001 1002 1003"),
 #   RIG_REALM (127.0.0.1), RIG_REQUIRE_SAVP=1 (488 for offers that are not RTP/SAVP),
 #   RIG_SIPDUMP=1 (every message to DIR/sipdump/, TLS decrypted), RIG_DEBUG (kamailio debug=, 1),
-#   RIG_KEY=rsa (RSA-2048 keys instead of ECDSA P-256).
+#   RIG_KEY=rsa (RSA-2048 keys instead of ECDSA P-256), RIG_OUTBOUND_FLOW_TIMER=N (the registrar supports RFC 5626
+#   outbound: Require: outbound to REGISTERs that offer it, with Flow-Timer: N when N > 0).
 # Binds nothing itself except momentarily to 127.0.0.1 to find free ports.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -96,6 +97,8 @@ chmod 600 "$C"/*.key
 DEFINES=""
 [ "${RIG_REQUIRE_SAVP:-0}" = 1 ] && DEFINES+="#!define REQUIRE_SAVP"$'\n'
 [ "${RIG_SIPDUMP:-0}" = 1 ] && DEFINES+="#!define WITH_SIPDUMP"$'\n'
+FLOW_TIMER=${RIG_OUTBOUND_FLOW_TIMER:-}
+[ -n "$FLOW_TIMER" ] && DEFINES+="#!define WITH_OUTBOUND"$'\n'
 
 render() {
   local in=$1 out=$2 text
@@ -109,6 +112,7 @@ render() {
   text=${text//@REALM@/$REALM}
   text=${text//@DEBUG@/$DEBUG}
   text=${text//@AUTH_SECRET@/$AUTH_SECRET}
+  text=${text//@FLOW_TIMER@/${FLOW_TIMER:-0}}
   if grep -qE '@[A-Z_]+@' <<<"$text"; then
     echo "unrendered placeholder in $out: $(grep -oE '@[A-Z_]+@' <<<"$text" | sort -u | tr '\n' ' ')" >&2; exit 2
   fi

@@ -110,6 +110,13 @@ namespace Phone.Sip.Dialog
             get { return _core.Sip.Transport == SipTransportKind.Tls; }
         }
 
+        /// <summary>The registration's flow is an RFC 5626 outbound flow: Contacts carry ;ob (§4.3).</summary>
+        public bool OutboundFlow
+        {
+            get { return _core.OutboundFlow; }
+            set { _core.OutboundFlow = value; }
+        }
+
         /// <summary>
         /// The registration flow (SipRegistration.ConnectionId) to reuse for requests to the proxy/registrar, so the
         /// proxy sees one flow (RFC 5626 §5, RFC 5923); -1 or 0 for none.

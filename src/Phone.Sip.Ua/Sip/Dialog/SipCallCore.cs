@@ -451,9 +451,15 @@ namespace Phone.Sip.Dialog
         }
 
         /// <summary>
+        /// The registration's flow is an RFC 5626 outbound flow: our Contacts carry ;ob (§4.3), so the edge proxy
+        /// sends in-dialog requests back over the flow that carried the dialog-forming request.
+        /// </summary>
+        internal bool OutboundFlow;
+
+        /// <summary>
         /// Our Contact (RFC 3261 §8.1.1.8): sips: over TLS (the request may be sips, and a sips Contact asks peers
         /// to reach us over TLS), sip: with ;transport= otherwise; the transport's public address when learned
-        /// (RFC 3581), else the interface address.
+        /// (RFC 3581), else the interface address; ;ob on an outbound flow (RFC 5626 §4.3).
         /// </summary>
         internal string ContactValue(SipTransportKind transport)
         {
@@ -463,12 +469,13 @@ namespace Phone.Sip.Dialog
                 : Layer.LocalPort;
             string hostPort = port > 0 ? host + ":" + port.ToString() : host;
             string user = SipUriText.Nz(Sip.User, "phone");
+            string ob = OutboundFlow ? ";ob" : "";
             if (transport == SipTransportKind.Tls)
             {
-                return "<sips:" + user + "@" + hostPort + ">";
+                return "<sips:" + user + "@" + hostPort + ob + ">";
             }
 
-            return "<sip:" + user + "@" + hostPort + SipUriText.TransportParam(transport) + ">";
+            return "<sip:" + user + "@" + hostPort + SipUriText.TransportParam(transport) + ob + ">";
         }
 
         internal string ContactHost()

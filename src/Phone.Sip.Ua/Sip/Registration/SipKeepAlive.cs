@@ -33,6 +33,12 @@ namespace Phone.Sip.Registration
         /// <summary>Interval between keep-alives; 0 sends none.</summary>
         public long IntervalMs { get; set; }
 
+        /// <summary>
+        /// How much earlier than <see cref="IntervalMs"/> each keep-alive may go, chosen at random per keep-alive
+        /// (RFC 5626 §4.4: under a Flow-Timer, between 80 % and 100 % of it); 0 for a fixed interval.
+        /// </summary>
+        public long SpreadMs { get; set; }
+
         public SipKeepAliveMode Mode { get; private set; }
 
         /// <summary>Keep-alives sent (STUN requests and CRLF datagrams).</summary>
@@ -47,7 +53,7 @@ namespace Phone.Sip.Registration
         /// <summary>The flow was registered: keep-alives start an interval from now (the mode learnt so far is kept).</summary>
         public void Start(long nowMs)
         {
-            _dueAt = IntervalMs > 0 ? nowMs + IntervalMs : Off;
+            _dueAt = Next(nowMs);
             _answersAtSend = -1;
             _unanswered = 0;
         }
@@ -64,7 +70,7 @@ namespace Phone.Sip.Registration
         /// </summary>
         public bool Fire(SipTransport t, string host, int port, long nowMs)
         {
-            _dueAt = IntervalMs > 0 ? nowMs + IntervalMs : Off;
+            _dueAt = Next(nowMs);
             if (_answersAtSend >= 0)
             {
                 if (t.StunAnswers != _answersAtSend)
@@ -111,6 +117,17 @@ namespace Phone.Sip.Registration
             }
 
             return true;
+        }
+
+        private long Next(long nowMs)
+        {
+            if (IntervalMs <= 0)
+            {
+                return Off;
+            }
+
+            long spread = SpreadMs > 0 && SpreadMs < IntervalMs ? SpreadMs * SipRandom.UInt16(_entropy) / 65535 : 0;
+            return nowMs + IntervalMs - spread;
         }
     }
 }

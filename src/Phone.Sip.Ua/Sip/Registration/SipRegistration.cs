@@ -73,6 +73,12 @@ namespace Phone.Sip.Registration
         // already looked at (an answer showing a moved mapping makes the phone register again).
         private readonly SipKeepAlive _keepAlive;
         private int _seenStunAnswers;
+        private long _configuredUdpKeepAliveMs;
+
+        // RFC 5626 outbound: what the REGISTER offers and the registrar granted; while a Flow-Timer rules the TCP/TLS
+        // ping, the transport's interval from before it (-1: not overridden).
+        private readonly SipOutbound _outbound;
+        private long _savedStreamPingMs = -1;
 
         /// <param name="layer">the transaction layer; its LocalHost/LocalPort fill Via and Contact.</param>
         /// <param name="sip">the validated nf.config [sip] section (registrar, user, auth user, password, transport, port, proxy, expiry).</param>
@@ -111,6 +117,7 @@ namespace Phone.Sip.Registration
             _fromValue = _toValue + ";tag=" + _fromTag;
             _configuredExpires = sip.RegisterExpiry > 0 ? sip.RegisterExpiry : 3600;
             _keepAlive = new SipKeepAlive(entropy);
+            _outbound = new SipOutbound(sip.Outbound);
             UdpKeepAliveMs = sip.KeepAliveSeconds >= 0 ? sip.KeepAliveSeconds * 1000L : DefaultUdpKeepAliveMs;
             _requestExpires = _configuredExpires;
 
@@ -220,7 +227,32 @@ namespace Phone.Sip.Registration
         public long UdpKeepAliveMs
         {
             get { return _keepAlive.IntervalMs; }
-            set { _keepAlive.IntervalMs = value; }
+            set
+            {
+                _configuredUdpKeepAliveMs = value;
+                if (_outbound == null || _outbound.FlowTimerSeconds == 0)
+                {
+                    _keepAlive.IntervalMs = value;
+                }
+            }
+        }
+
+        /// <summary>The registrar accepted our flow as an RFC 5626 outbound flow (its last 2xx required outbound).</summary>
+        public bool OutboundActive
+        {
+            get { return _outbound.Active; }
+        }
+
+        /// <summary>The registrar's Flow-Timer in seconds while outbound is active, else 0 (RFC 5626 §4.4).</summary>
+        public int FlowTimerSeconds
+        {
+            get { return _outbound.FlowTimerSeconds; }
+        }
+
+        /// <summary>The REGISTER offers outbound (sip.outbound, and no 439 refused it).</summary>
+        public bool OutboundOffered
+        {
+            get { return _outbound.Offered; }
         }
 
         /// <summary>The default of <see cref="UdpKeepAliveMs"/>.</summary>
@@ -378,6 +410,14 @@ namespace Phone.Sip.Registration
                 return true;
             }
 
+            if (_outbound.OnRejected(status))
+            {
+                // 439 First Hop Lacks Outbound Support (RFC 5626): the registrar would take outbound but the first hop
+                // cannot keep the flow; register again at once as a plain binding.
+                SendRegister(_txIsRemoval, nowMs);
+                return true;
+            }
+
             if (status == 423 && !_txIsRemoval)
             {
                 // RFC 3261 §10.2.8: retry with an expiration at least Min-Expires.
@@ -476,6 +516,8 @@ namespace Phone.Sip.Registration
                 GrantedExpires = 0;
                 _timerAt = Off;
                 _keepAlive.Stop();
+                _outbound.Lost();
+                ApplyFlowTimer(nowMs);
                 Report(RegistrationState.Unregistered, response.StatusCode, null, 0, 0, nowMs);
                 return;
             }
@@ -493,6 +535,8 @@ namespace Phone.Sip.Registration
             GrantedExpires = granted;
             _timerAt = nowMs + _timers.RefreshDelayMs(granted);
             _boundContact = _sentContact;
+            _outbound.OnRegistered(response);
+            ApplyFlowTimer(nowMs);
             if (_transport == SipTransportKind.Udp)
             {
                 _keepAlive.Start(nowMs);
@@ -609,6 +653,8 @@ namespace Phone.Sip.Registration
         {
             _bound = false;
             _keepAlive.Stop();
+            _outbound.Lost();
+            ApplyFlowTimer(nowMs);
             GrantedExpires = 0;
             if (_shuttingDown)
             {
@@ -650,7 +696,8 @@ namespace Phone.Sip.Registration
             _writer.AddHeader(SipHeader.CSeq, _cseq.ToString() + " REGISTER");
             string hostPort = removal && _boundContact != null ? _boundContact : ContactHostPort();
             _sentContact = hostPort;
-            _writer.AddHeader(SipHeader.Contact, ContactValue(hostPort) + ";+sip.instance=\"<" + _instance + ">\"");
+            // RFC 5626 §4.2.1: +sip.instance names this device; reg-id (while outbound is offered) names the flow.
+            _writer.AddHeader(SipHeader.Contact, ContactValue(hostPort) + ";+sip.instance=\"<" + _instance + ">\"" + _outbound.ContactParams());
             if (!removal && _bound && _boundContact != null && _boundContact != hostPort)
             {
                 // RFC 3261 §10.2.2: the binding at the address we no longer have is removed in the same request (named
@@ -660,6 +707,11 @@ namespace Phone.Sip.Registration
 
             _writer.AddHeader(SipHeader.Expires, removal ? 0 : _requestExpires);
             _writer.AddHeader(SipHeader.Allow, "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE");
+            string supported = _outbound.SupportedValue();
+            if (supported != null)
+            {
+                _writer.AddHeader(SipHeader.Supported, supported);
+            }
 
             // RFC 3261 §22.3: later requests carry credentials for the realms already challenged (nc increments).
             for (int i = 0; i < _auth.SessionCount; i++)
@@ -715,6 +767,38 @@ namespace Phone.Sip.Registration
             {
                 // RFC 5626 §4.4.2: the hop stopped answering STUN: the flow failed; register again now.
                 _timerAt = nowMs;
+            }
+        }
+
+        /// <summary>
+        /// RFC 5626 §4.4: under the registrar's Flow-Timer the keep-alives go at 80–100 % of it (over UDP the STUN/CRLF
+        /// keep-alive, chosen anew each time; over TCP/TLS the CRLF ping, chosen per 2xx), whatever sip.keepalive_s
+        /// says; without one, the configured intervals come back.
+        /// </summary>
+        private void ApplyFlowTimer(long nowMs)
+        {
+            long flowMs = _outbound.FlowTimerSeconds * 1000L;
+            _keepAlive.IntervalMs = flowMs > 0 ? flowMs : _configuredUdpKeepAliveMs;
+            _keepAlive.SpreadMs = flowMs / 5;
+            SipTransport t = _layer.Transport;
+            if (t == null || _transport == SipTransportKind.Udp)
+            {
+                return;
+            }
+
+            if (flowMs > 0)
+            {
+                if (_savedStreamPingMs < 0)
+                {
+                    _savedStreamPingMs = t.KeepAliveIntervalMs;
+                }
+
+                t.ChangeKeepAliveInterval(_outbound.FlowIntervalMs(SipRandom.UInt16(_entropy)), nowMs);
+            }
+            else if (_savedStreamPingMs >= 0)
+            {
+                t.ChangeKeepAliveInterval(_savedStreamPingMs, nowMs);
+                _savedStreamPingMs = -1;
             }
         }
 

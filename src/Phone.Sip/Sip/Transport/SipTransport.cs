@@ -59,6 +59,25 @@ namespace Phone.Sip.Transport
         /// </summary>
         public long KeepAliveIntervalMs { get; set; }
 
+        /// <summary>
+        /// Sets <see cref="KeepAliveIntervalMs"/> from now on: an open flow waiting longer than the new interval for its
+        /// next ping gets it at nowMs + interval (a registrar's shorter Flow-Timer, RFC 5626 §4.4, takes effect at once);
+        /// one waiting for a pong keeps its pong deadline.
+        /// </summary>
+        public void ChangeKeepAliveInterval(long intervalMs, long nowMs)
+        {
+            KeepAliveIntervalMs = intervalMs;
+            long latest = intervalMs > 0 ? nowMs + intervalMs : long.MaxValue;
+            for (int i = 0; i < _connections.Length; i++)
+            {
+                SipConnection c = _connections[i];
+                if (c.State == SipConnectionState.Open && !c.AwaitingPong && (c.NextPingMs > latest || intervalMs <= 0))
+                {
+                    c.NextPingMs = latest;
+                }
+            }
+        }
+
         /// <summary>How long to wait for the CRLF pong before the flow is declared dead (RFC 5626 §4.4.1: 10 s).</summary>
         public long PongTimeoutMs { get; set; }
 
@@ -84,6 +103,9 @@ namespace Phone.Sip.Transport
 
         /// <summary>Pongs sent to the peers' keep-alive pings (RFC 5626 §3.5.1).</summary>
         public int PongsSent { get; private set; }
+
+        /// <summary>Pongs received for our pings (RFC 5626 §4.4.1; diagnostics).</summary>
+        public int PongsReceived { get; private set; }
 
         /// <summary>Answers to our STUN keep-alives (RFC 5626 §4.4.2) that matched the outstanding request.</summary>
         public int StunAnswers { get; private set; }
@@ -351,6 +373,7 @@ namespace Phone.Sip.Transport
 
             if (c.AwaitingPong && c.Framer.Pending == 0 && data[offset] == 13 && count >= 2 && data[offset + 1] == 10)
             {
+                PongsReceived++;
                 c.PongDeadlineMs = long.MaxValue;
                 c.NextPingMs = KeepAliveIntervalMs > 0 ? nowMs + KeepAliveIntervalMs : long.MaxValue;
             }

@@ -1,0 +1,157 @@
+namespace Phone.Sip.Registration
+{
+    /// <summary>
+    /// RFC 5626 outbound for the registration's one flow: what the REGISTER offers (reg-id beside +sip.instance in
+    /// the Contact, the outbound and path option tags, §4.2.1), what the registrar's 2xx grants (Require: outbound
+    /// and Flow-Timer, §4.2.1 and §4.4), and the one refusal the UA acts on (RFC 5626's 439 First Hop Lacks Outbound
+    /// Support: the next REGISTER goes without outbound). Holds no timer; <see cref="SipRegistration"/> applies the
+    /// Flow-Timer to its keep-alives and the call layer adds ;ob to its Contacts while <see cref="Active"/> (§4.3).
+    /// </summary>
+    public sealed class SipOutbound
+    {
+        /// <summary>The reg-id of our one flow (§4.2.1: unique per flow of this instance; we keep one).</summary>
+        public const int RegId = 1;
+
+        /// <summary>The longest Flow-Timer taken from a registrar, in seconds (a larger value is ignored as malformed).</summary>
+        public const int MaxFlowTimerSeconds = 86400;
+
+        private readonly string[] _tokens = new string[16];
+
+        /// <param name="wanted">sip.outbound: offer outbound in REGISTER requests.</param>
+        public SipOutbound(bool wanted)
+        {
+            Wanted = wanted;
+        }
+
+        /// <summary>sip.outbound: the phone offers outbound (default true).</summary>
+        public bool Wanted { get; private set; }
+
+        /// <summary>A 439 said the first hop lacks outbound support; the phone no longer offers it.</summary>
+        public bool Refused { get; private set; }
+
+        /// <summary>The next REGISTER offers outbound.</summary>
+        public bool Offered
+        {
+            get { return Wanted && !Refused; }
+        }
+
+        /// <summary>The last 2xx to an offering REGISTER carried Require: outbound (§4.2.1): the flow is an outbound flow.</summary>
+        public bool Active { get; private set; }
+
+        /// <summary>Flow-Timer of that 2xx in seconds (§4.4); 0 when outbound is not active or the header is absent.</summary>
+        public int FlowTimerSeconds { get; private set; }
+
+        /// <summary>What the REGISTER's Contact adds after +sip.instance: ";reg-id=1" while offered, else "".</summary>
+        public string ContactParams()
+        {
+            return Offered ? ";reg-id=" + RegId.ToString() : "";
+        }
+
+        /// <summary>The Supported value of an offering REGISTER (§4.2.1: outbound, and path as RFC 3327 asks), else null.</summary>
+        public string SupportedValue()
+        {
+            return Offered ? "outbound, path" : null;
+        }
+
+        /// <summary>A 2xx to our REGISTER: outbound is active when it requires it, with its Flow-Timer (§4.2.1, §4.4).</summary>
+        public void OnRegistered(SipMessage response)
+        {
+            Active = Offered && response != null && HasTag(response, SipHeader.Require, "outbound");
+            FlowTimerSeconds = Active ? FlowTimer(response) : 0;
+        }
+
+        /// <summary>
+        /// A final failure response to our REGISTER. True for 439 while offering: the first hop cannot keep an outbound
+        /// flow, so outbound is refused for good and the caller sends the REGISTER again without it at once.
+        /// </summary>
+        public bool OnRejected(int status)
+        {
+            if (status != 439 || !Offered)
+            {
+                return false;
+            }
+
+            Refused = true;
+            Lost();
+            return true;
+        }
+
+        /// <summary>The binding is gone (failure, removal): nothing is active until the next 2xx.</summary>
+        public void Lost()
+        {
+            Active = false;
+            FlowTimerSeconds = 0;
+        }
+
+        /// <summary>
+        /// The keep-alive spacing §4.4 asks for under a Flow-Timer: at most the Flow-Timer and at least 80 % of it,
+        /// placed by random16 (0..65535) in between. 0 without a Flow-Timer.
+        /// </summary>
+        public long FlowIntervalMs(int random16)
+        {
+            long max = FlowTimerSeconds * 1000L;
+            return max - (max / 5) * (random16 & 0xFFFF) / 65535;
+        }
+
+        private bool HasTag(SipMessage m, int header, string tag)
+        {
+            int n;
+            if (m.GetTokens(header, _tokens, out n) != SipError.Ok)
+            {
+                // A malformed Require: the registrar's intent is unknown, so the flow is treated as plain.
+                ClearTokens(n);
+                return false;
+            }
+
+            bool found = false;
+            for (int i = 0; i < n; i++)
+            {
+                if (_tokens[i].ToLower() == tag)
+                {
+                    found = true;
+                }
+            }
+
+            ClearTokens(n);
+            return found;
+        }
+
+        private void ClearTokens(int n)
+        {
+            for (int i = 0; i < n && i < _tokens.Length; i++)
+            {
+                _tokens[i] = null;
+            }
+        }
+
+        // Flow-Timer = "Flow-Timer" HCOLON 1*DIGIT (RFC 5626's grammar); absent, empty, zero or out of range: 0.
+        private static int FlowTimer(SipMessage m)
+        {
+            int at = m.FindHeader("Flow-Timer", 0);
+            if (at < 0)
+            {
+                return 0;
+            }
+
+            string v = m.HeaderValue(at).Trim();
+            if (v.Length == 0 || v.Length > 6)
+            {
+                return 0;
+            }
+
+            int n = 0;
+            for (int i = 0; i < v.Length; i++)
+            {
+                char c = v[i];
+                if (c < '0' || c > '9')
+                {
+                    return 0;
+                }
+
+                n = n * 10 + (c - '0');
+            }
+
+            return n <= MaxFlowTimerSeconds ? n : 0;
+        }
+    }
+}
