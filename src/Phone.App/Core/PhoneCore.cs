@@ -291,7 +291,16 @@ namespace Phone.App.Core
         public void OnRegistrationChanged(SipRegistrationEvent e)
         {
             LastRegistration = e;
-            Log("registration " + e.ToString());
+            string outbound = "";
+            if (e.State == RegistrationState.Registered && _registration.OutboundActive)
+            {
+                // RFC 5626: the registrar took the flow as an outbound flow; its Flow-Timer sets the keep-alives.
+                outbound = _registration.FlowTimerSeconds > 0
+                    ? " outbound, Flow-Timer " + _registration.FlowTimerSeconds.ToString() + " s"
+                    : " outbound";
+            }
+
+            Log("registration " + e.ToString() + outbound);
 
             // Calls reuse the registration's flow, so the proxy sees one connection (RFC 5626 §5).
             _agent.ConnectionIdHint = _registration.ConnectionId;

@@ -15,6 +15,15 @@ namespace Phone.Tests.Sip.Registration
     internal sealed class RegistrationHarness : ISipTransactionUser, ISipRegistrationListener
     {
         public const string Registrar = "198.51.100.1";
+
+        /// <summary>The device's instance id the harness registers with (RFC 5626 §4.1).</summary>
+        public const string InstanceId = "f81d4fae-7dec-11d0-a765-00a0c91e6bf6";
+
+        /// <summary>The +sip.instance Contact parameter that id gives.</summary>
+        public const string InstanceParam = ";+sip.instance=\"<urn:uuid:" + InstanceId + ">\"";
+
+        /// <summary>The Contact URI the harness's phone registers over UDP before it learns a public address.</summary>
+        public const string PrivateContact = "<sip:1001@192.0.2.10:5062;transport=udp>";
         public readonly SipTransport Transport;
         public readonly SipTransactionLayer Layer;
         public readonly SipRegistration Reg;
@@ -63,7 +72,7 @@ namespace Phone.Tests.Sip.Registration
             Layer.LocalHost = "192.0.2.10";
             Layer.LocalPort = 5062;
             Layer.User = this;
-            Reg = new SipRegistration(Layer, sip, "f81d4fae-7dec-11d0-a765-00a0c91e6bf6", new DigestTestEntropy(null, 7), Timers);
+            Reg = new SipRegistration(Layer, sip, InstanceId, new DigestTestEntropy(null, 7), Timers);
             Reg.Listener = this;
         }
 

@@ -14,8 +14,8 @@ namespace Phone.Tests.Sip.Registration
     public class RegistrationNatTests
     {
         private const string Public = "<sip:1001@203.0.113.7:40000;transport=udp>";
-        private const string Private = "<sip:1001@192.0.2.10:5062;transport=udp>";
-        private const string Instance = ";+sip.instance=\"<urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6>\"";
+        private const string Private = RegistrationHarness.PrivateContact;
+        private const string Instance = RegistrationHarness.InstanceParam;
 
         // The REGISTER's Contact parameters: the instance and the outbound flow's reg-id (RFC 5626 §4.2.1).
         private const string Offered = Instance + ";reg-id=1";

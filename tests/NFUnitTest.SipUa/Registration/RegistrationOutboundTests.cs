@@ -14,8 +14,8 @@ namespace Phone.Tests.Sip.Registration
     [TestClass]
     public class RegistrationOutboundTests
     {
-        private const string Private = "<sip:1001@192.0.2.10:5062;transport=udp>";
-        private const string Instance = ";+sip.instance=\"<urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6>\"";
+        private const string Private = RegistrationHarness.PrivateContact;
+        private const string Instance = RegistrationHarness.InstanceParam;
 
         private static string Granted(string contact, string extra)
         {
@@ -168,6 +168,80 @@ namespace Phone.Tests.Sip.Registration
             h.Respond("439 First Hop Lacks Outbound Support", "");
             Assert.AreEqual(before, h.RegisterCount);
             Assert.AreEqual((int)RegistrationState.Failed, (int)h.Reg.State);
+        }
+
+        [TestMethod]
+        public void RandomRequireAndFlowTimerHeadersNeverThrowAndKeepTheSpacingInItsWindow()
+        {
+            // Bad input is normal input: 300 registrars answering with random Require and Flow-Timer values (digits,
+            // letters, separators, huge numbers, empty). The phone registers every time; outbound is active exactly
+            // when a well-formed Require lists "outbound"; the keep-alive gap is 80-100 % of an accepted Flow-Timer,
+            // else the configured 25 s.
+            System.Random r = new System.Random(5626);
+            string alphabet = "0123456789outbndOUTBND ,;=-\t";
+            int timed = 0, plain = 0;
+            for (int run = 0; run < 300; run++)
+            {
+                string require = RandomText(r, alphabet, r.Next(12));
+                if (r.Next(3) == 0)
+                {
+                    require = r.Next(2) == 0 ? "outbound" : "path, outbound";
+                }
+
+                string flow = RandomText(r, alphabet, r.Next(8));
+                if (r.Next(3) == 0)
+                {
+                    flow = (r.Next(150) + 1).ToString();
+                }
+
+                RegistrationHarness h = new RegistrationHarness(SipTransportKind.Udp, null, -1);
+                h.Start();
+                h.Respond("200 OK", Granted(Private, "Require: " + require + "\r\nFlow-Timer: " + flow + "\r\n"));
+                string case_ = "Require: " + require + " / Flow-Timer: " + flow;
+                Assert.AreEqual((int)RegistrationState.Registered, (int)h.Reg.State, case_);
+                int seconds = h.Reg.FlowTimerSeconds;
+                Assert.IsTrue(seconds >= 0 && seconds <= SipOutbound.MaxFlowTimerSeconds, case_);
+                Assert.IsTrue(h.Reg.OutboundActive || seconds == 0, case_);
+                if (seconds > 0)
+                {
+                    timed++;
+                }
+                else
+                {
+                    plain++;
+                }
+
+                if (seconds > 150)
+                {
+                    // A long timer (random digits): the keep-alive's longest interval is the timer itself.
+                    Assert.AreEqual(seconds * 1000L, h.Reg.UdpKeepAliveMs, case_);
+                    continue;
+                }
+
+                long gap = KeepAliveGaps(h, 1)[0];
+                if (seconds > 0)
+                {
+                    Assert.IsTrue(gap >= seconds * 800L && gap <= seconds * 1000L, case_ + ": " + gap.ToString());
+                }
+                else
+                {
+                    Assert.AreEqual(SipRegistration.DefaultUdpKeepAliveMs, gap, case_);
+                }
+            }
+
+            // Both outcomes were exercised, not one of them 300 times.
+            Assert.IsTrue(timed >= 30 && plain >= 30, "timed " + timed.ToString() + ", plain " + plain.ToString());
+        }
+
+        private static string RandomText(System.Random r, string alphabet, int length)
+        {
+            char[] c = new char[length];
+            for (int i = 0; i < length; i++)
+            {
+                c[i] = alphabet[r.Next(alphabet.Length)];
+            }
+
+            return new string(c);
         }
 
         [TestMethod]

@@ -30,7 +30,10 @@ namespace Phone.Host.Tests.App
         public void KamailiosFlowTimerSetsThePingAndTheInviteContactCarriesOb()
         {
             using KamailioRig rig = KamailioRig.Start(new KamailioRigOptions { SipDump = true, OutboundFlowTimer = 12 });
-            var phone = AppHarness.Configured(rig, "1003", out string dir);
+            string volume = AppHarness.NewVolume(rig, out string dir);
+            File.WriteAllText(Path.Combine(volume, "nf.config"), RigPhoneConfig.Text(rig, "desk-1003", "1003"));
+            var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            var phone = new VirtualPhone(new VirtualPhoneOptions { Folder = volume, Log = log.Enqueue });
             try
             {
                 phone.PowerOn();
@@ -46,6 +49,8 @@ namespace Phone.Host.Tests.App
                 Assert.Equal("12", MatrixSipDump.Header(ok, "Flow-Timer"));
 
                 Assert.True(phone.Invoke(a => a.Phone.Core.Registration.OutboundActive));
+                // The event log (the board's console) says so.
+                Assert.Contains(log, l => l.Contains("registration Registered(") && l.EndsWith(" outbound, Flow-Timer 12 s"));
                 Assert.Equal(12, phone.Invoke(a => a.Phone.Core.Registration.FlowTimerSeconds));
                 long ping = phone.Invoke(a => a.Phone.Core.Transport.KeepAliveIntervalMs);
                 Assert.InRange(ping, 9600L, 12000L);
