@@ -28,6 +28,10 @@ namespace Phone.Tools.Handset
         private bool _plainSecure;
         private string _plainSuite;
 
+        // Plain output: the phone's state changed but its screen had not been redrawn yet (under load the panel can
+        // lag the state by a turn), so the next render must look at the screen even if nothing else changed.
+        private bool _plainScreenOwed;
+
         public HandsetDisplay(TextWriter output, bool ansi, object outputLock)
         {
             _out = output;
@@ -52,7 +56,7 @@ namespace Phone.Tools.Handset
                                                   media.Malformed + media.Unprotected + media.UnknownSsrc;
                 bool secure = media != null && media.Secure;
                 string suite = media?.Suite;
-                if (_plainSeen && state == _plainState && registration == _plainRegistration && drops == _plainDrops &&
+                if (!_plainScreenOwed && _plainSeen && state == _plainState && registration == _plainRegistration && drops == _plainDrops &&
                     secure == _plainSecure && (object)suite == _plainSuite)
                 {
                     return;
@@ -121,6 +125,7 @@ namespace Phone.Tools.Handset
                     _out.Write(o.ToString());
                 }
 
+                _plainScreenOwed = key != _lastKey;
                 if (status != _lastStatus)
                 {
                     _lastStatus = status;

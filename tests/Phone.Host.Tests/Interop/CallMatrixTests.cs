@@ -343,6 +343,122 @@ namespace Phone.Host.Tests.Interop
 
         // ------------------------------------------------------------------ linphonec
 
+        /// <summary>
+        /// With linphonec: it refuses the handset's call (its "terminate" on a ringing call; the handset shows the
+        /// status linphonec's final response names), then the handset in DND refuses linphonec's call with 486 and
+        /// declines the next one with the hang-up key (603). Verdicts: linphonec's call list, kamailio's dump, the panel.
+        /// </summary>
+        [Fact]
+        public void CallMatrix_Linphone_Busy_PeerRejects_And_HandsetRejects()
+        {
+            using var linphone = LinphonePeer.Start(_rig, new LinphonePeerOptions { User = LinphoneUser, ToneHz = LinphoneTone, AutoAnswer = false, Gruu = false });
+            using var handset = MatrixHandset.Start(_rig, HandsetUser, HandsetTone,
+                "until registered 15s; dial " + LinphoneUser + "; key call; until ended 15s; until idle 10s; key dnd; wait 8s; key dnd; " +
+                "until incoming 20s; wait 1s; key hangup; until idle 10s; wait 300ms; quit", autoAnswer: false);
+            var r = new CallMatrixReport(_out, nameof(CallMatrix_Linphone_Busy_PeerRejects_And_HandsetRejects), "linphonec", "both", "-",
+                () => Context(handset, null, linphone));
+            Exception stopped = null;
+            try
+            {
+                r.Check("peer rejects: handset shows the peer's final status", () =>
+                {
+                    linphone.WaitForCallState("IncomingReceived", Step + Step);
+                    string callId = MatrixSipDump.NewestInviteCallId(_rig, HandsetUser, LinphoneUser, Step);
+                    linphone.Terminate();
+                    linphone.WaitForNoCall(Step);
+                    List<string> msgs = MatrixSipDump.WaitFor(_rig, callId,
+                        m => MatrixSipDump.IsResponse(m, 486, "INVITE") || MatrixSipDump.IsResponse(m, 603, "INVITE"), Step);
+                    bool busy = msgs.Any(m => MatrixSipDump.IsResponse(m, 486, "INVITE"));
+                    bool declined = msgs.Any(m => MatrixSipDump.IsResponse(m, 603, "INVITE"));
+                    Assert.True(busy || declined, "linphonec answered neither 486 nor 603:\n" + MatrixSipDump.Ladder(msgs));
+                    _out.WriteLine("linphonec refused with " + (busy ? "486" : "603"));
+                    handset.WaitForLine(@"CallFailed call -?\d+ " + (busy ? "486" : "603"), Step);
+                    handset.WaitForLine(busy ? @"\|.*Busy.*\|" : @"\|.*Declined.*\|", Step);
+                });
+                r.Check("handset in DND rejects (486): peer's call ends, 486 in kamailio's dump", () =>
+                {
+                    handset.WaitForLine(@"key Dnd", Step + Step);
+                    linphone.Dial(HandsetUri);
+                    string callId = MatrixSipDump.NewestInviteCallId(_rig, LinphoneUser, HandsetUser, Step);
+                    List<string> msgs = MatrixSipDump.WaitFor(_rig, callId, m => MatrixSipDump.IsResponse(m, 486, "INVITE"), Step);
+                    Assert.True(msgs.Any(m => MatrixSipDump.IsResponse(m, 486, "INVITE")), "no 486 in sipdump:\n" + MatrixSipDump.Ladder(msgs));
+                    linphone.WaitForNoCall(Step);
+                });
+                r.Check("handset declines with the hang-up key (603): peer's call ends, 603 in kamailio's dump", () =>
+                {
+                    handset.WaitForLineCount(@"key Dnd", 2, Step);
+                    linphone.Dial(HandsetUri);
+                    string callId = null;
+                    var until = DateTime.UtcNow + Step;
+                    while (DateTime.UtcNow < until)
+                    {
+                        // The newest INVITE from linphonec that is not the DND one.
+                        callId = MatrixSipDump.NewestInviteCallId(_rig, LinphoneUser, HandsetUser, Step);
+                        if (MatrixSipDump.Messages(_rig).Any(m => MatrixSipDump.CallId(m) == callId && MatrixSipDump.IsResponse(m, 180, "INVITE"))) break;
+                        Thread.Sleep(200);
+                    }
+
+                    List<string> msgs = MatrixSipDump.WaitFor(_rig, callId, m => MatrixSipDump.IsResponse(m, 603, "INVITE"), Step);
+                    Assert.True(msgs.Any(m => MatrixSipDump.IsResponse(m, 180, "INVITE")), "the handset did not ring:\n" + MatrixSipDump.Ladder(msgs));
+                    Assert.True(msgs.Any(m => MatrixSipDump.IsResponse(m, 603, "INVITE")), "no 603 in sipdump:\n" + MatrixSipDump.Ladder(msgs));
+                    linphone.WaitForNoCall(Step);
+                    handset.WaitForExit(Step);
+                    handset.AssertScriptCompleted();
+                });
+            }
+            catch (CallMatrixReport.StopException e) { stopped = e; }
+            r.Finish(stopped);
+        }
+
+        /// <summary>
+        /// Cancel before answer both ways with linphonec: the handset hangs up while linphonec rings (CANCEL, 200, the
+        /// INVITE ends 487, linphonec lists no call), then linphonec hangs up while the handset rings (the handset
+        /// answers 487, goes back to idle and shows one missed call).
+        /// </summary>
+        [Fact]
+        public void CallMatrix_Linphone_Cancel_HandsetCancels_And_PeerCancels()
+        {
+            using var linphone = LinphonePeer.Start(_rig, new LinphonePeerOptions { User = LinphoneUser, ToneHz = LinphoneTone, AutoAnswer = false, Gruu = false });
+            using var handset = MatrixHandset.Start(_rig, HandsetUser, HandsetTone,
+                "until registered 15s; dial " + LinphoneUser + "; key call; until ringback 15s; wait 1500ms; key hangup; until idle 10s; " +
+                "until incoming 20s; until idle 15s; wait 500ms; quit", autoAnswer: false);
+            var r = new CallMatrixReport(_out, nameof(CallMatrix_Linphone_Cancel_HandsetCancels_And_PeerCancels), "linphonec", "both", "-",
+                () => Context(handset, null, linphone));
+            Exception stopped = null;
+            try
+            {
+                r.Check("handset cancels before answer: peer's call gone, INVITE ends 487, CANCEL 200", () =>
+                {
+                    linphone.WaitForCallState("IncomingReceived", Step + Step);
+                    string callId = MatrixSipDump.NewestInviteCallId(_rig, HandsetUser, LinphoneUser, Step);
+                    linphone.WaitForNoCall(Step);
+                    List<string> msgs = MatrixSipDump.WaitFor(_rig, callId, m => MatrixSipDump.IsResponse(m, 487, "INVITE"), Step);
+                    Assert.True(msgs.Any(m => MatrixSipDump.IsRequest(m, "CANCEL")), "no CANCEL:\n" + MatrixSipDump.Ladder(msgs));
+                    Assert.True(msgs.Any(m => MatrixSipDump.IsResponse(m, 200, "CANCEL")), "CANCEL not answered 200:\n" + MatrixSipDump.Ladder(msgs));
+                    Assert.True(msgs.Any(m => MatrixSipDump.IsResponse(m, 487, "INVITE")), "INVITE did not end 487:\n" + MatrixSipDump.Ladder(msgs));
+                    Assert.False(msgs.Any(m => MatrixSipDump.IsResponse(m, 200, "INVITE")), "the call was answered:\n" + MatrixSipDump.Ladder(msgs));
+                });
+                r.Check("peer cancels before answer: handset back to idle with a missed call", () =>
+                {
+                    handset.WaitForLineCount(@"\] reg registered \| idle", 2, Step);
+                    linphone.Dial(HandsetUri);
+                    handset.WaitForLine(@"\| incoming", Step);
+                    string callId = MatrixSipDump.NewestInviteCallId(_rig, LinphoneUser, HandsetUser, Step);
+                    Thread.Sleep(1000);
+                    linphone.Terminate();
+                    linphone.WaitForNoCall(Step);
+                    List<string> msgs = MatrixSipDump.WaitFor(_rig, callId, m => MatrixSipDump.IsResponse(m, 487, "INVITE"), Step);
+                    Assert.True(msgs.Any(m => MatrixSipDump.IsRequest(m, "CANCEL")), "no CANCEL from linphonec:\n" + MatrixSipDump.Ladder(msgs));
+                    Assert.True(msgs.Any(m => MatrixSipDump.IsResponse(m, 487, "INVITE")), "handset did not end the INVITE with 487:\n" + MatrixSipDump.Ladder(msgs));
+                    handset.WaitForExit(Step);
+                    handset.AssertScriptCompleted();
+                    Assert.Matches(@"\|\s*1 missed call", handset.Output);
+                });
+            }
+            catch (CallMatrixReport.StopException e) { stopped = e; }
+            r.Finish(stopped);
+        }
+
         [Fact]
         public void CallMatrix_Handset_Calls_Linphone_Audio_Srtp_HoldResume_PeerHangsUp()
         {
