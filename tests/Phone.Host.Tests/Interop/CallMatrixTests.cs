@@ -312,10 +312,7 @@ namespace Phone.Host.Tests.Interop
                     BaresipEvent incoming = baresip.WaitForEvent("CALL_INCOMING", Step + Step);
                     BaresipEvent closed = baresip.WaitForEvent("CALL_CLOSED", Step, e => e.CallId == incoming.CallId);
                     _out.WriteLine("baresip: " + closed);
-                    List<string> msgs = MatrixSipDump.WaitFor(_rig, incoming.CallId, m => MatrixSipDump.IsResponse(m, 487, "INVITE"), Step);
-                    Assert.True(msgs.Any(m => MatrixSipDump.IsRequest(m, "CANCEL")), "no CANCEL:\n" + MatrixSipDump.Ladder(msgs));
-                    Assert.True(msgs.Any(m => MatrixSipDump.IsResponse(m, 200, "CANCEL")), "CANCEL not answered 200:\n" + MatrixSipDump.Ladder(msgs));
-                    Assert.True(msgs.Any(m => MatrixSipDump.IsResponse(m, 487, "INVITE")), "INVITE did not end 487:\n" + MatrixSipDump.Ladder(msgs));
+                    AssertCancelled(incoming.CallId, "the handset");
                     Assert.Null(baresip.TryWaitForEvent("CALL_ESTABLISHED", TimeSpan.Zero));
                 });
                 r.Check("peer cancels before answer: handset back to idle with a missed call", () =>
@@ -329,9 +326,7 @@ namespace Phone.Host.Tests.Interop
                     Thread.Sleep(1000);
                     baresip.Hangup();
                     baresip.WaitForEvent("CALL_CLOSED", Step, e => e.CallId == ringing.CallId, before);
-                    List<string> msgs = MatrixSipDump.WaitFor(_rig, ringing.CallId, m => MatrixSipDump.IsResponse(m, 487, "INVITE"), Step);
-                    Assert.True(msgs.Any(m => MatrixSipDump.IsRequest(m, "CANCEL")), "no CANCEL from baresip:\n" + MatrixSipDump.Ladder(msgs));
-                    Assert.True(msgs.Any(m => MatrixSipDump.IsResponse(m, 487, "INVITE")), "handset did not end the INVITE with 487:\n" + MatrixSipDump.Ladder(msgs));
+                    AssertCancelled(ringing.CallId, "baresip");
                     handset.WaitForExit(Step);
                     handset.AssertScriptCompleted();
                     Assert.Matches(@"\|\s*1 missed call", handset.Output);
@@ -432,11 +427,7 @@ namespace Phone.Host.Tests.Interop
                     linphone.WaitForCallState("IncomingReceived", Step + Step);
                     string callId = MatrixSipDump.NewestInviteCallId(_rig, HandsetUser, LinphoneUser, Step);
                     linphone.WaitForNoCall(Step);
-                    List<string> msgs = MatrixSipDump.WaitFor(_rig, callId, m => MatrixSipDump.IsResponse(m, 487, "INVITE"), Step);
-                    Assert.True(msgs.Any(m => MatrixSipDump.IsRequest(m, "CANCEL")), "no CANCEL:\n" + MatrixSipDump.Ladder(msgs));
-                    Assert.True(msgs.Any(m => MatrixSipDump.IsResponse(m, 200, "CANCEL")), "CANCEL not answered 200:\n" + MatrixSipDump.Ladder(msgs));
-                    Assert.True(msgs.Any(m => MatrixSipDump.IsResponse(m, 487, "INVITE")), "INVITE did not end 487:\n" + MatrixSipDump.Ladder(msgs));
-                    Assert.False(msgs.Any(m => MatrixSipDump.IsResponse(m, 200, "INVITE")), "the call was answered:\n" + MatrixSipDump.Ladder(msgs));
+                    AssertCancelled(callId, "the handset");
                 });
                 r.Check("peer cancels before answer: handset back to idle with a missed call", () =>
                 {
@@ -447,9 +438,7 @@ namespace Phone.Host.Tests.Interop
                     Thread.Sleep(1000);
                     linphone.Terminate();
                     linphone.WaitForNoCall(Step);
-                    List<string> msgs = MatrixSipDump.WaitFor(_rig, callId, m => MatrixSipDump.IsResponse(m, 487, "INVITE"), Step);
-                    Assert.True(msgs.Any(m => MatrixSipDump.IsRequest(m, "CANCEL")), "no CANCEL from linphonec:\n" + MatrixSipDump.Ladder(msgs));
-                    Assert.True(msgs.Any(m => MatrixSipDump.IsResponse(m, 487, "INVITE")), "handset did not end the INVITE with 487:\n" + MatrixSipDump.Ladder(msgs));
+                    AssertCancelled(callId, "linphonec");
                     handset.WaitForExit(Step);
                     handset.AssertScriptCompleted();
                     Assert.Matches(@"\|\s*1 missed call", handset.Output);
@@ -804,6 +793,19 @@ namespace Phone.Host.Tests.Interop
                 .GroupBy(m => MatrixSipDump.Header(m, "CSeq")).Select(g => g.First()).ToList();
 
         /// <summary>The far side answered the hang-up's BYE with 200 (it saw the end; not a 408/481 from kamailio or nobody).</summary>
+        /// <summary>
+        /// The call was cancelled before an answer, as kamailio's dump shows: a CANCEL (from <paramref name="canceller"/>),
+        /// answered 200, the INVITE ended 487 (RFC 3261 §9.2), and no 2xx to the INVITE.
+        /// </summary>
+        private void AssertCancelled(string callId, string canceller)
+        {
+            List<string> msgs = MatrixSipDump.WaitFor(_rig, callId, m => MatrixSipDump.IsResponse(m, 487, "INVITE"), Step);
+            Assert.True(msgs.Any(m => MatrixSipDump.IsRequest(m, "CANCEL")), "no CANCEL from " + canceller + ":\n" + MatrixSipDump.Ladder(msgs));
+            Assert.True(msgs.Any(m => MatrixSipDump.IsResponse(m, 200, "CANCEL")), "CANCEL not answered 200:\n" + MatrixSipDump.Ladder(msgs));
+            Assert.True(msgs.Any(m => MatrixSipDump.IsResponse(m, 487, "INVITE")), "INVITE did not end 487:\n" + MatrixSipDump.Ladder(msgs));
+            Assert.False(msgs.Any(m => MatrixSipDump.IsResponse(m, 200, "INVITE")), "the call was answered:\n" + MatrixSipDump.Ladder(msgs));
+        }
+
         private void AssertByeAnswered(string callId, string byeFromUser)
         {
             List<string> msgs = MatrixSipDump.WaitFor(_rig, callId, m => MatrixSipDump.IsResponse(m, 200, "BYE"), Step);
