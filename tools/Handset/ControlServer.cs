@@ -291,6 +291,12 @@ namespace Phone.Tools.Handset
                 }
 
                 Send(reply);
+                if (c.Verb == ControlVerb.Quit && reply == "ok quit")
+                {
+                    // Only now: stopping makes the run close every connection (flushing what is queued, this reply too).
+                    _server._h.Stop();
+                }
+
                 return true;
             }
 

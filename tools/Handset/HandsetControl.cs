@@ -181,8 +181,9 @@ namespace Phone.Tools.Handset
                 case ControlVerb.Help:
                     return "ok commands: " + ControlProtocol.Commands;
                 case ControlVerb.Quit:
+                    // The connection stops the run once this reply is queued (ControlServer), so the reply is not lost
+                    // to the shutdown that closes every connection.
                     Log("control: quit");
-                    Stop();
                     return "ok quit";
                 default:
                     return "error unknown command";

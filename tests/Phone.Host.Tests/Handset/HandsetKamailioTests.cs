@@ -24,9 +24,14 @@ namespace Phone.Host.Tests.Handset
             _out = output;
         }
 
-        // A deep jitter buffer: the test machine is shared and loaded, and a stalled process sends in bursts.
+        // A deep jitter buffer: the test machine is shared and loaded, and a stalled process sends in bursts. Each handset
+        // has RTP ports of its own: two processes picking at random in one shared range (Handset.PickRtpBase probes at
+        // start-up, but ports are bound only when a call starts) once both took 40084, and one call had no media.
         private string Config(string dir, string user) =>
-            RigPhoneConfig.Text(_rig, "handset-" + user, user, "", "jitter_min_ms = 200\njitter_max_ms = 1000\n");
+            RigPhoneConfig.Text(_rig, "handset-" + user, user, "",
+                "jitter_min_ms = 200\njitter_max_ms = 1000\n" + (user == "1001"
+                    ? "rtp_port_min = 42200\nrtp_port_max = 42218\n"
+                    : "rtp_port_min = 42220\nrtp_port_max = 42238\n"));
 
         [Fact]
         public async Task TwoHandsets_RegisterOverTls_AndCallThroughKamailio_AudioBothWays()
