@@ -90,6 +90,22 @@ namespace Phone.Tests.Sip
         }
 
         [TestMethod]
+        public void HasTokenFindsAnOptionTagInAnyHeaderOfTheListWithoutPartialMatches()
+        {
+            string extra = "Supported: 100rel , TIMER\r\nk: path,,outbound\r\nRequire: timers, ob\r\nRequire:\r\n";
+            SipMessage m = new SipMessage();
+            Assert.AreEqual((int)SipError.Ok, (int)SipFixture.Parse(SipFixture.Options(extra), m));
+            Assert.IsTrue(m.HasToken(SipHeader.Supported, "timer"), "case-insensitive, LWS around it");
+            Assert.IsTrue(m.HasToken(SipHeader.Supported, "100rel"));
+            Assert.IsTrue(m.HasToken(SipHeader.Supported, "outbound"), "second header, compact form, after an empty item");
+            Assert.IsFalse(m.HasToken(SipHeader.Require, "timer"), "timers is not timer");
+            Assert.IsFalse(m.HasToken(SipHeader.Require, "outbound"), "ob is not outbound");
+            Assert.IsTrue(m.HasToken(SipHeader.Require, "ob"));
+            Assert.IsFalse(m.HasToken(SipHeader.Unsupported, "timer"), "no such header");
+            Assert.IsFalse(m.HasToken(SipHeader.Supported, ""), "an empty item is not a token");
+        }
+
+        [TestMethod]
         public void ContactStarAndSeveralContacts()
         {
             SipMessage m = new SipMessage();

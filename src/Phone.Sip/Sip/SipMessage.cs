@@ -425,6 +425,49 @@ namespace Phone.Sip
         }
 
         /// <summary>
+        /// Whether a token-list header (Supported, Require, Allow, …; RFC 3261 §20) names token, ASCII case-insensitively,
+        /// over every header with this id: items are split at commas, LWS around them ignored, an empty or odd item is
+        /// simply not a match. Read in place; allocates nothing.
+        /// </summary>
+        public bool HasToken(int id, string token)
+        {
+            if (token == null || token.Length == 0)
+            {
+                return false;
+            }
+
+            for (int h = 0; h < HeaderCount; h++)
+            {
+                if (_id[h] != id)
+                {
+                    continue;
+                }
+
+                int i = _valueStart[h];
+                int e = i + _valueLength[h];
+                while (i < e)
+                {
+                    i = SipText.SkipLws(Buffer, i, e);
+                    int ts = i;
+                    while (i < e && Buffer[i] != ',')
+                    {
+                        i++;
+                    }
+
+                    int te = SipText.TrimEnd(Buffer, ts, i);
+                    if (SipText.EqualsIgnoreCase(Buffer, ts, te - ts, token))
+                    {
+                        return true;
+                    }
+
+                    i++;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
         /// The tokens of Allow, Supported, Require, Unsupported, Allow-Events (RFC 3261 §20.5, §20.37, §20.32,
         /// §20.40) into the caller's array; count is how many were written. An empty header gives count 0.
         /// </summary>

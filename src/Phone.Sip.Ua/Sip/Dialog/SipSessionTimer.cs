@@ -63,7 +63,7 @@ namespace Phone.Sip.Dialog
                 return;
             }
 
-            bool callerSupports = HasTimerTag(m, SipHeader.Supported) || HasTimerTag(m, SipHeader.Require);
+            bool callerSupports = m.HasToken(SipHeader.Supported, "timer") || m.HasToken(SipHeader.Require, "timer");
             if (refresher == null)
             {
                 refresher = callerSupports ? "uac" : "uas";
@@ -284,31 +284,5 @@ namespace Phone.Sip.Dialog
             return seconds > 0;
         }
 
-        private static bool HasTimerTag(SipMessage m, int header)
-        {
-            for (int at = m.FindHeader(header, 0); at >= 0; at = m.FindHeader(header, at + 1))
-            {
-                string v = m.HeaderValue(at);
-                int from = 0;
-                while (from <= v.Length)
-                {
-                    int comma = v.IndexOf(',', from);
-                    string tag = (comma < 0 ? v.Substring(from) : v.Substring(from, comma - from)).Trim().ToLower();
-                    if (tag == "timer")
-                    {
-                        return true;
-                    }
-
-                    if (comma < 0)
-                    {
-                        break;
-                    }
-
-                    from = comma + 1;
-                }
-            }
-
-            return false;
-        }
     }
 }

@@ -15,8 +15,6 @@ namespace Phone.Sip.Registration
         /// <summary>The longest Flow-Timer taken from a registrar, in seconds (a larger value is ignored as malformed).</summary>
         public const int MaxFlowTimerSeconds = 86400;
 
-        private readonly string[] _tokens = new string[16];
-
         /// <param name="wanted">sip.outbound: offer outbound in REGISTER requests.</param>
         public SipOutbound(bool wanted)
         {
@@ -56,7 +54,7 @@ namespace Phone.Sip.Registration
         /// <summary>A 2xx to our REGISTER: outbound is active when it requires it, with its Flow-Timer (§4.2.1, §4.4).</summary>
         public void OnRegistered(SipMessage response)
         {
-            Active = Offered && response != null && HasTag(response, SipHeader.Require, "outbound");
+            Active = Offered && response != null && response.HasToken(SipHeader.Require, "outbound");
             FlowTimerSeconds = Active ? FlowTimer(response) : 0;
         }
 
@@ -91,37 +89,6 @@ namespace Phone.Sip.Registration
         {
             long max = FlowTimerSeconds * 1000L;
             return max - (max / 5) * (random16 & 0xFFFF) / 65535;
-        }
-
-        private bool HasTag(SipMessage m, int header, string tag)
-        {
-            int n;
-            if (m.GetTokens(header, _tokens, out n) != SipError.Ok)
-            {
-                // A malformed Require: the registrar's intent is unknown, so the flow is treated as plain.
-                ClearTokens(n);
-                return false;
-            }
-
-            bool found = false;
-            for (int i = 0; i < n; i++)
-            {
-                if (_tokens[i].ToLower() == tag)
-                {
-                    found = true;
-                }
-            }
-
-            ClearTokens(n);
-            return found;
-        }
-
-        private void ClearTokens(int n)
-        {
-            for (int i = 0; i < n && i < _tokens.Length; i++)
-            {
-                _tokens[i] = null;
-            }
         }
 
         // Flow-Timer = "Flow-Timer" HCOLON 1*DIGIT (RFC 5626's grammar); absent, empty, zero or out of range: 0.
