@@ -72,8 +72,11 @@ namespace Phone.Tests.Sip.Dialog
             h.FromPeer(Invite("z9hG4bK776asdhds", 314159, null, CallHarness.PeerSdp(1, "sendrecv"),
                 "Record-Route: <sip:p1.example.com;lr>\r\n"));
             string trying = h.LastResponse("100", "INVITE");
-            string ringing = h.LastResponse("180", "INVITE");
             Assert.IsNotNull(trying);
+            // The 180 waits for the agent's next turn, so the phone can refuse or forward without ringing the caller.
+            Assert.IsNull(h.LastResponse("180", "INVITE"));
+            h.RunTo(h.Now);
+            string ringing = h.LastResponse("180", "INVITE");
             Assert.IsNotNull(ringing);
             // RFC 3261 §8.2.6.1: 100 adds no tag; §8.2.6.2: later responses add one, the rest is copied.
             Assert.IsNull(CallHarness.Tag(CallHarness.Header(trying, "To")));
@@ -104,8 +107,8 @@ namespace Phone.Tests.Sip.Dialog
         {
             CallHarness h = CallHarness.Udp();
             h.FromPeer(Invite("z9hG4bK776asdhds", 314159, null, CallHarness.PeerSdp(1, "sendrecv"), null));
-            string ringing = h.LastResponse("180", "INVITE");
             h.RunTo(1000);
+            string ringing = h.LastResponse("180", "INVITE");
             h.Command(PhoneCommandKind.Answer, 1, 0, false);
             string ok = h.LastResponse("200", "INVITE");
             Assert.IsNotNull(ok);
@@ -188,6 +191,7 @@ namespace Phone.Tests.Sip.Dialog
         {
             CallHarness h = CallHarness.Udp();
             h.FromPeer(Invite("z9hG4bK776asdhds", 314159, null, CallHarness.PeerSdp(1, "sendrecv"), null));
+            h.RunTo(h.Now); // it rings, then the user refuses it
             h.Command(PhoneCommandKind.Reject, 1, 486, false);
             string busy = h.LastResponse("486", "INVITE");
             Assert.IsNotNull(busy);
@@ -205,6 +209,7 @@ namespace Phone.Tests.Sip.Dialog
         {
             CallHarness h = CallHarness.Udp();
             h.FromPeer(Invite("z9hG4bK776asdhds", 314159, null, CallHarness.PeerSdp(1, "sendrecv"), null));
+            h.RunTo(h.Now);
             // RFC 3665 §3.8 / RFC 3261 §9.1: CANCEL with the INVITE's branch, CSeq number and To.
             string cancel = "CANCEL sip:1001@192.0.2.10:5060 SIP/2.0\r\n" +
                             "Via: SIP/2.0/UDP 192.0.2.20:5060;branch=z9hG4bK776asdhds\r\n" +

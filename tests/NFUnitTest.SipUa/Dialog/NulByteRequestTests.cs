@@ -70,6 +70,7 @@ namespace Phone.Tests.Sip.Dialog
         {
             CallHarness h = CallHarness.Udp();
             Send(h, Invite("", CallHarness.PeerSdp(1, "sendrecv")));
+            h.RunTo(h.Now);
             Assert.IsNotNull(h.LastResponse("180", "INVITE"));
             Assert.AreEqual(1, h.Agent.ActiveCalls);
         }

@@ -36,6 +36,7 @@ namespace Phone.Tests.Sip.Dialog
         {
             CallHarness h = CallHarness.Udp();
             h.FromPeer(Invite());
+            h.RunTo(h.Now);
             Assert.IsNotNull(h.LastResponse("180", "INVITE"));
             PhoneCommand c = new PhoneCommand();
             c.Kind = PhoneCommandKind.Redirect;

@@ -10,7 +10,8 @@ namespace Phone.Tests.Sip.Dialog
     /// <summary>
     /// The call agent wired to PhoneStateMachine the way the firmware does it (events → Handle, Commands →
     /// Execute): call waiting answers the second INVITE and puts the first call on hold with a sendonly
-    /// re-INVITE (RFC 3264 §8.4), and a third INVITE beyond the handset's two legs gets 486.
+    /// re-INVITE (RFC 3264 §8.4), a third INVITE beyond the handset's two legs gets 486, and a call the phone
+    /// refuses or forwards at once never rings the caller.
     /// </summary>
     [TestClass]
     public class StateMachineCallTests
@@ -112,6 +113,78 @@ namespace Phone.Tests.Sip.Dialog
             Assert.AreEqual("third-call", CallHarness.Header(h.LastResponse("486", "INVITE"), "Call-ID"));
             Assert.AreEqual(0, h.Agent.BusyRejects);
             Assert.AreEqual(2, h.Agent.ActiveCalls);
+        }
+
+        /// <summary>How many responses with this status line start the agent sent for the call.</summary>
+        private static int CountSent(CallHarness h, string statusLine, string callId)
+        {
+            int n = 0;
+            for (int i = 0; i < h.Sent.Count; i++)
+            {
+                string t = h.SentAt(i).Text;
+                if (t != null && t.StartsWith(statusLine) && CallHarness.Header(t, "Call-ID") == callId)
+                {
+                    n++;
+                }
+            }
+
+            return n;
+        }
+
+        /// <summary>
+        /// The phone decides before the caller hears ringback (RFC 3261 §21.1.2: 180 says the user is being alerted):
+        /// in do-not-disturb the INVITE gets 100 then 486 and never a 180; with do-not-disturb off again the next call
+        /// rings the caller once, on the agent's next turn after the state machine took it.
+        /// </summary>
+        [TestMethod]
+        public void DoNotDisturbRefusesWithoutRingingTheCaller()
+        {
+            CallHarness h = new CallHarness(Phone.Sip.SipTransportKind.Udp, Phone.Sdp.SrtpMode.Off, null, null, 3);
+            PhoneStateMachine sm = new PhoneStateMachine(h.Config, 0);
+            int seen = 0;
+            sm.Press(PhoneKey.Dnd, h.Now);
+            Pump(h, sm, ref seen);
+            Assert.IsTrue(sm.Dnd);
+
+            h.FromPeer(Invite("dnd-call", "ee5", "erin", 1));
+            Pump(h, sm, ref seen);
+            h.RunTo(h.Now + 40000);
+            Assert.AreEqual(1, CountSent(h, "SIP/2.0 100 ", "dnd-call"));
+            Assert.IsTrue(CountSent(h, "SIP/2.0 486 ", "dnd-call") >= 1); // resent until an ACK (§17.2.1), which this peer never sends
+            Assert.AreEqual(0, CountSent(h, "SIP/2.0 180 ", "dnd-call"));
+            Assert.AreEqual(0, h.Agent.ActiveCalls);
+            Assert.AreEqual((int)PhoneState.Idle, (int)sm.State);
+
+            sm.Press(PhoneKey.Dnd, h.Now);
+            Pump(h, sm, ref seen);
+            Assert.IsFalse(sm.Dnd);
+            h.FromPeer(Invite("next-call", "ff6", "frank", 1));
+            Assert.AreEqual(0, CountSent(h, "SIP/2.0 180 ", "next-call"));
+            Pump(h, sm, ref seen);
+            Assert.AreEqual((int)PhoneState.Incoming, (int)sm.State);
+            h.RunTo(h.Now);
+            Assert.AreEqual(1, CountSent(h, "SIP/2.0 180 ", "next-call"));
+            h.RunTo(h.Now + 10000);
+            Assert.AreEqual(1, CountSent(h, "SIP/2.0 180 ", "next-call"));
+            Assert.AreEqual(0, CountSent(h, "SIP/2.0 486 ", "next-call"));
+        }
+
+        /// <summary>Forward-always answers the INVITE with 302 and the target in Contact, without a 180 before it.</summary>
+        [TestMethod]
+        public void ForwardAlwaysRedirectsWithoutRingingTheCaller()
+        {
+            CallHarness h = new CallHarness(Phone.Sip.SipTransportKind.Udp, Phone.Sdp.SrtpMode.Off, null, null, 3);
+            h.Config.Call.ForwardAlways = "sip:voicemail@example.com";
+            PhoneStateMachine sm = new PhoneStateMachine(h.Config, 0);
+            int seen = 0;
+            h.FromPeer(Invite("fwd-call", "gg7", "grace", 1));
+            Pump(h, sm, ref seen);
+            h.RunTo(h.Now + 40000);
+            string moved = h.LastResponse("302", "INVITE");
+            Assert.IsNotNull(moved);
+            Assert.AreEqual("<sip:voicemail@example.com>", CallHarness.Header(moved, "Contact"));
+            Assert.AreEqual(0, CountSent(h, "SIP/2.0 180 ", "fwd-call"));
+            Assert.AreEqual(0, h.Agent.ActiveCalls);
         }
     }
 }

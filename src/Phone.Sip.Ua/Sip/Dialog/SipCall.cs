@@ -13,7 +13,7 @@ namespace Phone.Sip.Dialog
     {
         internal const long Off = long.MaxValue;
 
-        private readonly long[] _timers = new long[7];
+        private readonly long[] _timers = new long[8];
 
         internal SipCall(int slot, SipDialog dialog)
         {

@@ -349,6 +349,11 @@ namespace Phone.Sip.Dialog
                     continue;
                 }
 
+                if (c.Due(SipCallTimer.Ring, nowMs))
+                {
+                    _server.Ring(c, nowMs);
+                }
+
                 if (c.Due(SipCallTimer.OkRetransmit, nowMs))
                 {
                     _server.RetransmitOk(c, nowMs);

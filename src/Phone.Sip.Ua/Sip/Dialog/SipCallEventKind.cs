@@ -3,7 +3,7 @@ namespace Phone.Sip.Dialog
     /// <summary>What happened to a call, as the call agent reports it (SipCallEvent.Kind).</summary>
     public enum SipCallEventKind
     {
-        /// <summary>An INVITE for a new call was accepted for ringing (180 sent).</summary>
+        /// <summary>An INVITE for a new call was accepted; its 180 goes at the next AdvanceTo unless the phone answers, refuses or forwards it first.</summary>
         IncomingCall = 0,
 
         /// <summary>Our INVITE got 180 Ringing or 183 Session Progress.</summary>

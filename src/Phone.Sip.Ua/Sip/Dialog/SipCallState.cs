@@ -12,7 +12,7 @@ namespace Phone.Sip.Dialog
         /// <summary>Our INVITE got a provisional response (ringing out, maybe early media).</summary>
         Proceeding = 2,
 
-        /// <summary>An INVITE from the peer is ringing here (180 sent).</summary>
+        /// <summary>An INVITE from the peer is ringing here (180 sent at the next AdvanceTo unless the phone refused it first).</summary>
         Ringing = 3,
 
         /// <summary>We sent the 2xx to the peer's INVITE and wait for its ACK (§13.3.1.4).</summary>

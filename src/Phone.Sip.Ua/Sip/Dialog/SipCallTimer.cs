@@ -25,6 +25,12 @@ namespace Phone.Sip.Dialog
         /// Our REFER was accepted and its outcome is awaited: no NOTIFY within 64·T1 of the 2xx (RFC 6665 §4.1.2.4),
         /// or none before the subscription's expires (at most five minutes), ends the attempt without a result.
         /// </summary>
-        ReferResult = 6
+        ReferResult = 6,
+
+        /// <summary>
+        /// A new incoming call's 180 Ringing: armed at the INVITE for the next AdvanceTo, so the phone's decision comes
+        /// first and a call it refuses (do-not-disturb, busy) or forwards never rings the caller (RFC 3261 §13.3.1.1).
+        /// </summary>
+        Ring = 7
     }
 }

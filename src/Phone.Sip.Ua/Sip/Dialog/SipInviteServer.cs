@@ -5,8 +5,8 @@ using Phone.Sip.Transport;
 namespace Phone.Sip.Dialog
 {
     /// <summary>
-    /// The INVITE server of RFC 3261 §13.3 for calls the peer places: checks and takes a new INVITE (100, 180 with
-    /// the SDP answer prepared, §13.3.1), answers it (200, retransmitted until the ACK, §13.3.1.4) or rejects it
+    /// The INVITE server of RFC 3261 §13.3 for calls the peer places: checks and takes a new INVITE (100 at once, the
+    /// SDP answer prepared, 180 once the phone let it ring, §13.3.1), answers it (200, retransmitted until the ACK, §13.3.1.4) or rejects it
     /// (486/603), handles CANCEL (§9.2) and the ACK (with the SDP answer when our 2xx carried the offer, §13.2.1).
     /// The 2xx machinery also serves the peer's re-INVITEs (SipSessionModification).
     /// </summary>
@@ -101,7 +101,7 @@ namespace Phone.Sip.Dialog
             c.Reset();
             c.CallId = _core.NextIncomingId();
             c.IsOutgoing = false;
-            // The call is live from here, so the 180's Contact names the transport the INVITE came on.
+            // The call is live from here, so the responses' Contact names the transport the INVITE came on.
             _core.Enter(c, SipCallInput.InviteReceived, null, nowMs);
             SipDialog d = c.Dialog;
             d.CallIdValue = m.CallId;
@@ -139,7 +139,7 @@ namespace Phone.Sip.Dialog
                 c.PendingAnswer = r;
             }
 
-            // RFC 3261 §17.2.1 / RFC 3665 §3.1: 100 Trying at once, then 180 Ringing with our tag and Contact.
+            // RFC 3261 §17.2.1 / RFC 3665 §3.1: 100 Trying at once; 180 Ringing with our tag and Contact follows (Ring).
             _core.Respond(tx, m, 100, "Trying", null, false, null, null, null, nowMs);
             if (replaced != null)
             {
@@ -149,8 +149,26 @@ namespace Phone.Sip.Dialog
                 return;
             }
 
-            _core.Respond(tx, m, 180, "Ringing", d.LocalTag, true, null, null, null, nowMs);
-            _core.Report(SipCallEvent.IncomingCall(c.CallId, display, fromUri), nowMs);
+            // The phone decides before the caller hears ringback: a refusal (do-not-disturb, busy) or a forward goes
+            // out without a 180 first. The 180 waits for the next AdvanceTo (SipCallTimer.Ring), which comes after the
+            // listener's commands ran; a call answered, refused or cancelled by then never rings the caller.
+            int id = c.CallId;
+            _core.Report(SipCallEvent.IncomingCall(id, display, fromUri), nowMs);
+            if (c.State == SipCallState.Ringing && c.CallId == id)
+            {
+                c.Arm(SipCallTimer.Ring, nowMs);
+            }
+        }
+
+        /// <summary>RFC 3261 §13.3.1.1: 180 Ringing with our tag and Contact, for a new call the phone lets ring.</summary>
+        internal void Ring(SipCall c, long nowMs)
+        {
+            c.Stop(SipCallTimer.Ring);
+            if (c.State == SipCallState.Ringing && c.ServerTxLive && c.ServerTx.State == SipTransactionState.Proceeding &&
+                _core.LoadStoredRequest(c))
+            {
+                _core.Respond(c.ServerTx, _core.Stored, 180, "Ringing", c.Dialog.LocalTag, true, null, null, null, nowMs);
+            }
         }
 
         /// <summary>The phone answers the ringing call: 200 with the prepared answer, or with our offer when the INVITE had none.</summary>
