@@ -481,9 +481,13 @@ namespace Phone.Tools.Handset
             }
         }
 
+        /// <summary>Missed (and refused) calls the panel counts as unseen.</summary>
+        public int MissedCalls => _phone.Machine?.History.MissedUnseen ?? 0;
+
         private bool Reached(ScriptStep step)
         {
             if (step.Condition == "registered") return Registration == RegistrationState.Registered;
+            if (step.Condition == "missed") return MissedCalls >= step.Count;
             if (State != step.State) return false;
             // "ended" means the call is over and its report final: the state machine enters Ended a moment before the
             // app stops the media and the final figures are taken ("media stop call N").
@@ -773,18 +777,23 @@ namespace Phone.Tools.Handset
         internal void Log(string line) => _o.Log?.Invoke(line);
 
         /// <summary>
-        /// An even base inside audio.rtp_port_min..rtp_port_max whose pairs for every call slot are free (two handsets on
-        /// one machine share the default range); the range's first port when none is found.
+        /// An even base inside audio.rtp_port_min..rtp_port_max whose pairs for every call slot are free and claimed by
+        /// no other handset (handsets on one machine share the default range; <paramref name="claim"/> holds the pairs
+        /// until disposed); the range's first port, unclaimed, when none is found.
         /// </summary>
-        public static int PickRtpBase(IPAddress address, int min, int max, int slots)
+        public static int PickRtpBase(IPAddress address, int min, int max, int slots, out RtpPortClaim claim)
         {
             int bases = (max - min) / 2 - (slots - 1) + 1;
             for (int attempt = 0; attempt < 50 && bases > 0; attempt++)
             {
                 int p = min + 2 * RandomNumberGenerator.GetInt32(0, bases);
+                claim = RtpPortClaim.TryClaim(address, p, slots);
+                if (claim == null) continue;
                 if (Free(address, p, 2 * slots)) return p;
+                claim.Dispose();
             }
 
+            claim = null;
             return min;
         }
 

@@ -24,8 +24,11 @@ namespace Phone.Tools.Handset
         /// <summary>Dial: the full URI to call instead of sip:digits@domain (keypad digits are still typed).</summary>
         public string Uri;
 
-        /// <summary>Until: a PhoneState name, or "registered".</summary>
+        /// <summary>Until: a PhoneState name, "registered" or "missed".</summary>
         public string Condition;
+
+        /// <summary>Until "missed": the missed-call count to reach.</summary>
+        public int Count;
 
         /// <summary>Until: the PhoneState the condition names (parsed once: the step is checked every 20 ms while it waits).</summary>
         public Phone.Call.PhoneState State = (Phone.Call.PhoneState)(-1);
@@ -45,6 +48,7 @@ namespace Phone.Tools.Handset
     /// key call|answer|hangup|end|hold|mute|ok|up|down|left|right|dnd|volup|voldown|+|-|0..9|*|#
     /// until connected [10s]        wait for a phone state (idle dialing calling ringback incoming connected
     ///                              held ended) or 'registered'; the script fails after the timeout (default 10 s)
+    /// until missed 1 [10s]         wait until the panel counts at least that many missed (or refused) calls
     /// quit                         stop the handset
     /// </code>
     /// </summary>
@@ -79,6 +83,19 @@ namespace Phone.Tools.Handset
                     case "dial":
                         if (w.Length != 2 || !TryDial(w[1], out step.Digits, out step.Uri)) return Fail(out error, s, "dial needs digits (0-9, *) or a sip:/sips: URI whose user part is digits");
                         step.Kind = ScriptStepKind.Dial;
+                        break;
+                    case "until" when w.Length >= 2 && w[1].ToLowerInvariant() == "missed":
+                        // A count, not "one more": a call refused while the key that allowed it is still held down
+                        // would otherwise be counted before the wait began.
+                        if (w.Length < 3 || w.Length > 4 || !int.TryParse(w[2], NumberStyles.None, CultureInfo.InvariantCulture, out step.Count) || step.Count < 1)
+                        {
+                            return Fail(out error, s, "until missed needs a count of at least 1, then an optional timeout");
+                        }
+
+                        step.Kind = ScriptStepKind.Until;
+                        step.Condition = "missed";
+                        step.Ms = 10000;
+                        if (w.Length == 4 && !TryDuration(w[3], out step.Ms)) return Fail(out error, s, "bad timeout");
                         break;
                     case "until":
                         if (w.Length < 2 || w.Length > 3 || Array.IndexOf(States, w[1].ToLowerInvariant()) < 0)

@@ -40,6 +40,9 @@ namespace Phone.Tools.Handset
         /// <summary>The first call slot's RTP port (audio.rtp_port_min).</summary>
         public int FirstRtpPort { get; private set; }
 
+        /// <summary>The hold on the picked RTP ports against other handsets on this machine (none when given).</summary>
+        private RtpPortClaim _rtpClaim;
+
         public static HandsetVolume Create(HandsetOptions o, PhoneConfig config)
         {
             string root = Path.Combine(Path.GetTempPath(), "handset-" + Safe(o.Name) + "-" + Guid.NewGuid().ToString("N").Substring(0, 8));
@@ -69,7 +72,7 @@ namespace Phone.Tools.Handset
             }
 
             int slots = PhoneCore.MaxCalls;
-            FirstRtpPort = o.FirstRtpPort != 0 ? o.FirstRtpPort : Handset.PickRtpBase(o.Address, config.Audio.RtpPortMin, config.Audio.RtpPortMax, slots);
+            FirstRtpPort = o.FirstRtpPort != 0 ? o.FirstRtpPort : Handset.PickRtpBase(o.Address, config.Audio.RtpPortMin, config.Audio.RtpPortMax, slots, out _rtpClaim);
             text = NfConfigEdit.Set(text, "audio", "rtp_port_min", FirstRtpPort.ToString());
             text = NfConfigEdit.Set(text, "audio", "rtp_port_max", (FirstRtpPort + 2 * (slots - 1)).ToString());
 
@@ -161,6 +164,7 @@ namespace Phone.Tools.Handset
 
         public void Dispose()
         {
+            _rtpClaim?.Dispose();
             try
             {
                 Directory.Delete(_root, true);

@@ -39,8 +39,9 @@ namespace Phone.Host.Tests.App
                 phone.PowerOn();
                 Assert.True(phone.WaitUntil(AppHarness.Registered, Step), phone.ScreenText());
 
+                string ok = MatrixSipDump.WaitForLast(rig, m => MatrixSipDump.IsResponse(m, 200, "REGISTER"), Step);
+                Assert.NotNull(ok);
                 string register = MatrixSipDump.Messages(rig).Last(m => MatrixSipDump.IsRequest(m, "REGISTER"));
-                string ok = MatrixSipDump.Messages(rig).Last(m => MatrixSipDump.IsResponse(m, 200, "REGISTER"));
                 _out.WriteLine("REGISTER Contact: " + MatrixSipDump.Header(register, "Contact"));
                 _out.WriteLine("200: Require " + MatrixSipDump.Header(ok, "Require") + ", Flow-Timer " + MatrixSipDump.Header(ok, "Flow-Timer"));
                 Assert.Contains(";reg-id=1", MatrixSipDump.Header(register, "Contact"));
@@ -64,13 +65,7 @@ namespace Phone.Host.Tests.App
                 // A call to a user that is not registered: kamailio refuses it, and its dump shows the INVITE's Contact.
                 AppHarness.TapDigits(phone, "1002");
                 phone.Tap(PhoneKey.Call);
-                string invite = null;
-                var until = DateTime.UtcNow + Step;
-                while (invite == null && DateTime.UtcNow < until)
-                {
-                    invite = MatrixSipDump.Messages(rig).LastOrDefault(m => MatrixSipDump.IsRequest(m, "INVITE"));
-                    if (invite == null) Thread.Sleep(200);
-                }
+                string invite = MatrixSipDump.WaitForLast(rig, m => MatrixSipDump.IsRequest(m, "INVITE"), Step);
 
                 Assert.NotNull(invite);
                 string contact = MatrixSipDump.Header(invite, "Contact") ?? MatrixSipDump.Header(invite, "m");

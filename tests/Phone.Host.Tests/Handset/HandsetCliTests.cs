@@ -68,12 +68,35 @@ namespace Phone.Host.Tests.Handset
             int min = 20000 + 2 * System.Security.Cryptography.RandomNumberGenerator.GetInt32(0, 10000);
             for (int i = 0; i < 20; i++)
             {
-                int p = Phone.Tools.Handset.Handset.PickRtpBase(System.Net.IPAddress.Loopback, min, min + 6, 2);
+                int p = Phone.Tools.Handset.Handset.PickRtpBase(System.Net.IPAddress.Loopback, min, min + 6, 2, out RtpPortClaim claim);
+                claim?.Dispose();
                 Assert.True(p % 2 == 0 && p >= min && p + 3 <= min + 7, "base " + p + " outside " + min + ".." + (min + 7));
             }
 
             // A range with room for exactly the two slots has one base.
-            Assert.Equal(min, Phone.Tools.Handset.Handset.PickRtpBase(System.Net.IPAddress.Loopback, min, min + 2, 2));
+            Assert.Equal(min, Phone.Tools.Handset.Handset.PickRtpBase(System.Net.IPAddress.Loopback, min, min + 2, 2, out RtpPortClaim only));
+            Assert.NotNull(only);
+            only.Dispose();
+        }
+
+        [Fact]
+        public void RtpBase_ClaimedByOneHandset_IsNotPickedByTheNext_UntilReleased()
+        {
+            // Ports are bound only when a call starts; the claim is what keeps a second handset off them meanwhile.
+            int min = 20000 + 2 * System.Security.Cryptography.RandomNumberGenerator.GetInt32(0, 10000);
+            int first = Phone.Tools.Handset.Handset.PickRtpBase(System.Net.IPAddress.Loopback, min, min + 2, 1, out RtpPortClaim a);
+            int second = Phone.Tools.Handset.Handset.PickRtpBase(System.Net.IPAddress.Loopback, min, min + 2, 1, out RtpPortClaim b);
+            Assert.NotNull(a);
+            Assert.NotNull(b);
+            Assert.NotEqual(first, second);
+            Assert.Null(RtpPortClaim.TryClaim(System.Net.IPAddress.Loopback, first, 1));
+            a.Dispose();
+            using (RtpPortClaim again = RtpPortClaim.TryClaim(System.Net.IPAddress.Loopback, first, 1))
+            {
+                Assert.NotNull(again);
+            }
+
+            b.Dispose();
         }
 
         [Fact]
@@ -126,6 +149,21 @@ namespace Phone.Host.Tests.Handset
             Assert.Equal(PhoneKey.HangUp, steps[5].Key);
             Assert.Equal(("1002", "sips:1002@127.0.0.1:5071"), (steps[6].Digits, steps[6].Uri));
             Assert.Equal(ScriptStepKind.Quit, steps[7].Kind);
+        }
+
+        [Fact]
+        public void Script_UntilMissed_IsAConditionOfItsOwn()
+        {
+            var steps = HandsetScript.Parse("key dnd; until missed 2 30s; key dnd; until missed 1", out string error);
+            Assert.Null(error);
+            Assert.Equal(("missed", 2, 30000L), (steps[1].Condition, steps[1].Count, steps[1].Ms));
+            Assert.Equal((PhoneState)(-1), steps[1].State);
+            Assert.Equal((1, 10000L), (steps[3].Count, steps[3].Ms));
+            foreach (string bad in new[] { "until missed", "until missed 0", "until missed x 5s", "until missed 1 5s 6s" })
+            {
+                Assert.Null(HandsetScript.Parse(bad, out error));
+                Assert.Contains("until missed", error);
+            }
         }
 
         [Theory]

@@ -25,8 +25,8 @@ namespace Phone.Host.Tests.Handset
         }
 
         // A deep jitter buffer: the test machine is shared and loaded, and a stalled process sends in bursts. Each handset
-        // has RTP ports of its own: two processes picking at random in one shared range (Handset.PickRtpBase probes at
-        // start-up, but ports are bound only when a call starts) once both took 40084, and one call had no media.
+        // has RTP ports of its own as well as its RtpPortClaim (two processes picking at random in one shared range once
+        // both took 40084, before ports were claimed at start-up: one call had no media).
         private string Config(string dir, string user) =>
             RigPhoneConfig.Text(_rig, "handset-" + user, user, "",
                 "jitter_min_ms = 200\njitter_max_ms = 1000\n" + (user == "1001"

@@ -157,7 +157,9 @@ namespace Phone.Host.Tests.Interop
                     int a = rec.IndexOf("~~~~~~~~~~~~~~~~~~~~\n", StringComparison.Ordinal);
                     if (a < 0) continue;
                     int b = rec.IndexOf("||||||||||||||||||||", a, StringComparison.Ordinal);
-                    list.Add((b < 0 ? rec.Substring(a + 21) : rec.Substring(a + 21, b - a - 21)).Replace("\r\n", "\n"));
+                    // A record kamailio is still writing has no closing line yet: it is read on the next look.
+                    if (b < 0) continue;
+                    list.Add(rec.Substring(a + 21, b - a - 21).Replace("\r\n", "\n"));
                 }
             }
             return list;
@@ -226,8 +228,32 @@ namespace Phone.Host.Tests.Interop
             }
         }
 
-        /// <summary>The Call-ID of the newest INVITE from <paramref name="fromUser"/> to <paramref name="toUser"/> (the initial INVITE, To without a tag).</summary>
-        public static string NewestInviteCallId(KamailioRig rig, string fromUser, string toUser, TimeSpan timeout)
+        /// <summary>
+        /// Waits (bounded) for a message of any call that satisfies <paramref name="pred"/> (kamailio writes its dump
+        /// from another process, a moment after the message went out); the newest such message, or null.
+        /// </summary>
+        public static string WaitForLast(KamailioRig rig, Func<string, bool> pred, TimeSpan timeout)
+        {
+            var sw = Stopwatch.StartNew();
+            while (true)
+            {
+                string m = Messages(rig).LastOrDefault(pred);
+                if (m != null || sw.Elapsed > timeout) return m;
+                Thread.Sleep(100);
+            }
+        }
+
+        /// <summary>The Call-IDs of every INVITE in the dump so far (the calls of earlier tests on the same rig).</summary>
+        public static HashSet<string> InviteCallIds(KamailioRig rig) =>
+            new HashSet<string>(Messages(rig).Where(m => IsRequest(m, "INVITE")).Select(CallId).Where(c => c != null), StringComparer.Ordinal);
+
+        /// <summary>
+        /// The Call-ID of the newest INVITE from <paramref name="fromUser"/> to <paramref name="toUser"/> (the initial
+        /// INVITE, To without a tag) that is not in <paramref name="taken"/>, which it is then added to. The dump holds
+        /// the calls of earlier tests on the same rig and is written a moment late: without <paramref name="taken"/>
+        /// an earlier call between the same users could be returned before the new INVITE is written.
+        /// </summary>
+        public static string NewestInviteCallId(KamailioRig rig, string fromUser, string toUser, TimeSpan timeout, ISet<string> taken = null)
         {
             var sw = Stopwatch.StartNew();
             while (true)
@@ -235,8 +261,14 @@ namespace Phone.Host.Tests.Interop
                 string m = Messages(rig).LastOrDefault(x => IsRequest(x, "INVITE")
                     && (Header(x, "From") ?? "").Contains("sip:" + fromUser + "@", StringComparison.Ordinal)
                     && (Header(x, "To") ?? "").Contains("sip:" + toUser + "@", StringComparison.Ordinal)
-                    && !(Header(x, "To") ?? "").Contains("tag=", StringComparison.Ordinal));
-                if (m != null) return CallId(m);
+                    && !(Header(x, "To") ?? "").Contains("tag=", StringComparison.Ordinal)
+                    && (taken == null || !taken.Contains(CallId(x) ?? "")));
+                if (m != null)
+                {
+                    taken?.Add(CallId(m));
+                    return CallId(m);
+                }
+
                 if (sw.Elapsed > timeout) throw new TimeoutException("no INVITE from " + fromUser + " to " + toUser + " in kamailio's sipdump");
                 Thread.Sleep(100);
             }

@@ -31,11 +31,19 @@ namespace Phone.Host.Tests.Interop
         private readonly KamailioRig _rig;
         private readonly ITestOutputHelper _out;
 
+        /// <summary>The calls of earlier tests on the shared rig, and those this test has already looked at.</summary>
+        private readonly HashSet<string> _taken;
+
         public CallMatrixTests(PeerRig fixture, ITestOutputHelper output)
         {
             _rig = fixture.Rig;
             _out = output;
+            _taken = MatrixSipDump.InviteCallIds(_rig);
         }
+
+        /// <summary>The Call-ID of this test's next new call from <paramref name="fromUser"/> to <paramref name="toUser"/> in kamailio's dump.</summary>
+        private string NewCallId(string fromUser, string toUser, TimeSpan timeout) =>
+            MatrixSipDump.NewestInviteCallId(_rig, fromUser, toUser, timeout, _taken);
 
         private string HandsetUri => "sip:" + HandsetUser + "@" + _rig.Realm;
 
@@ -247,7 +255,7 @@ namespace Phone.Host.Tests.Interop
         {
             using var baresip = BaresipPeer.Start(_rig, new BaresipPeerOptions { User = BaresipUser, ToneHz = BaresipTone, AnswerMode = "manual", ToneSeconds = 10 });
             using var handset = MatrixHandset.Start(_rig, HandsetUser, HandsetTone,
-                "until registered 15s; dial " + BaresipUser + "; key call; until ended 15s; until idle 10s; key dnd; wait 5s; key dnd; " +
+                "until registered 15s; dial " + BaresipUser + "; key call; until ended 15s; until idle 10s; key dnd; until missed 1 30s; key dnd; " +
                 "until incoming 20s; wait 1s; key hangup; until idle 10s; wait 300ms; quit", autoAnswer: false);
             var r = new CallMatrixReport(_out, nameof(CallMatrix_Busy_PeerRejects_And_HandsetRejects), "baresip", "both", "-", () => Context(handset, baresip, null));
             Exception stopped = null;
@@ -273,6 +281,8 @@ namespace Phone.Host.Tests.Interop
                     string callId = closed.CallId;
                     List<string> msgs = MatrixSipDump.WaitFor(_rig, callId, m => MatrixSipDump.IsResponse(m, 486, "INVITE"), Step);
                     Assert.True(msgs.Any(m => MatrixSipDump.IsResponse(m, 486, "INVITE")), "no 486 in sipdump:\n" + MatrixSipDump.Ladder(msgs));
+                    // The phone decides before it rings: no 180 (RFC 3261 §21.1.2), so the caller hears no ringback.
+                    Assert.False(msgs.Any(m => MatrixSipDump.IsResponse(m, 180, "INVITE")), "the handset in DND rang the caller:\n" + MatrixSipDump.Ladder(msgs));
                     Assert.Null(baresip.TryWaitForEvent("CALL_ESTABLISHED", TimeSpan.Zero, null, before));
                 });
                 r.Check("handset declines with the hang-up key (603): peer's CALL_CLOSED 603", () =>
@@ -348,7 +358,7 @@ namespace Phone.Host.Tests.Interop
         {
             using var linphone = LinphonePeer.Start(_rig, new LinphonePeerOptions { User = LinphoneUser, ToneHz = LinphoneTone, AutoAnswer = false, Gruu = false });
             using var handset = MatrixHandset.Start(_rig, HandsetUser, HandsetTone,
-                "until registered 15s; dial " + LinphoneUser + "; key call; until ended 15s; until idle 10s; key dnd; wait 8s; key dnd; " +
+                "until registered 15s; dial " + LinphoneUser + "; key call; until ended 15s; until idle 10s; key dnd; until missed 1 30s; key dnd; " +
                 "until incoming 20s; wait 1s; key hangup; until idle 10s; wait 300ms; quit", autoAnswer: false);
             var r = new CallMatrixReport(_out, nameof(CallMatrix_Linphone_Busy_PeerRejects_And_HandsetRejects), "linphonec", "both", "-",
                 () => Context(handset, null, linphone));
@@ -358,7 +368,7 @@ namespace Phone.Host.Tests.Interop
                 r.Check("peer rejects: handset shows the peer's final status", () =>
                 {
                     linphone.WaitForCallState("IncomingReceived", Step + Step);
-                    string callId = MatrixSipDump.NewestInviteCallId(_rig, HandsetUser, LinphoneUser, Step);
+                    string callId = NewCallId(HandsetUser, LinphoneUser, Step);
                     linphone.Terminate();
                     linphone.WaitForNoCall(Step);
                     List<string> msgs = MatrixSipDump.WaitFor(_rig, callId,
@@ -374,24 +384,17 @@ namespace Phone.Host.Tests.Interop
                 {
                     handset.WaitForLine(@"key Dnd", Step + Step);
                     linphone.Dial(HandsetUri);
-                    string callId = MatrixSipDump.NewestInviteCallId(_rig, LinphoneUser, HandsetUser, Step);
+                    string callId = NewCallId(LinphoneUser, HandsetUser, Step);
                     List<string> msgs = MatrixSipDump.WaitFor(_rig, callId, m => MatrixSipDump.IsResponse(m, 486, "INVITE"), Step);
                     Assert.True(msgs.Any(m => MatrixSipDump.IsResponse(m, 486, "INVITE")), "no 486 in sipdump:\n" + MatrixSipDump.Ladder(msgs));
+                    Assert.False(msgs.Any(m => MatrixSipDump.IsResponse(m, 180, "INVITE")), "the handset in DND rang the caller:\n" + MatrixSipDump.Ladder(msgs));
                     linphone.WaitForNoCall(Step);
                 });
                 r.Check("handset declines with the hang-up key (603): peer's call ends, 603 in kamailio's dump", () =>
                 {
                     handset.WaitForLineCount(@"key Dnd", 2, Step);
                     linphone.Dial(HandsetUri);
-                    string callId = null;
-                    var until = DateTime.UtcNow + Step;
-                    while (DateTime.UtcNow < until)
-                    {
-                        // The newest INVITE from linphonec that is not the DND one.
-                        callId = MatrixSipDump.NewestInviteCallId(_rig, LinphoneUser, HandsetUser, Step);
-                        if (MatrixSipDump.Messages(_rig).Any(m => MatrixSipDump.CallId(m) == callId && MatrixSipDump.IsResponse(m, 180, "INVITE"))) break;
-                        Thread.Sleep(200);
-                    }
+                    string callId = NewCallId(LinphoneUser, HandsetUser, Step); // not the DND one: that is taken
 
                     List<string> msgs = MatrixSipDump.WaitFor(_rig, callId, m => MatrixSipDump.IsResponse(m, 603, "INVITE"), Step);
                     Assert.True(msgs.Any(m => MatrixSipDump.IsResponse(m, 180, "INVITE")), "the handset did not ring:\n" + MatrixSipDump.Ladder(msgs));
@@ -424,8 +427,11 @@ namespace Phone.Host.Tests.Interop
             {
                 r.Check("handset cancels before answer: peer's call gone, INVITE ends 487, CANCEL 200", () =>
                 {
-                    linphone.WaitForCallState("IncomingReceived", Step + Step);
-                    string callId = MatrixSipDump.NewestInviteCallId(_rig, HandsetUser, LinphoneUser, Step);
+                    // linphonec rang (its 180 in kamailio's dump): polling its call list for IncomingReceived could
+                    // miss the 1.5 s the handset lets it ring on a loaded machine.
+                    string callId = NewCallId(HandsetUser, LinphoneUser, Step + Step);
+                    List<string> rang = MatrixSipDump.WaitFor(_rig, callId, m => MatrixSipDump.IsResponse(m, 180, "INVITE"), Step);
+                    Assert.True(rang.Any(m => MatrixSipDump.IsResponse(m, 180, "INVITE")), "linphonec did not ring:\n" + MatrixSipDump.Ladder(rang));
                     linphone.WaitForNoCall(Step);
                     AssertCancelled(callId, "the handset");
                 });
@@ -434,7 +440,7 @@ namespace Phone.Host.Tests.Interop
                     handset.WaitForLineCount(@"\] reg registered \| idle", 2, Step);
                     linphone.Dial(HandsetUri);
                     handset.WaitForLine(@"\| incoming", Step);
-                    string callId = MatrixSipDump.NewestInviteCallId(_rig, LinphoneUser, HandsetUser, Step);
+                    string callId = NewCallId(LinphoneUser, HandsetUser, Step);
                     Thread.Sleep(1000);
                     linphone.Terminate();
                     linphone.WaitForNoCall(Step);
@@ -468,7 +474,7 @@ namespace Phone.Host.Tests.Interop
                 {
                     linphone.WaitForCallState("StreamsRunning", Step + Step);
                     handset.WaitForLine(@"\| connected", Step);
-                    callId = MatrixSipDump.NewestInviteCallId(_rig, HandsetUser, LinphoneUser, Step);
+                    callId = NewCallId(HandsetUser, LinphoneUser, Step);
                 });
                 r.Check("SRTP negotiated (RTP/SAVP both ways, suite " + Default + ")", () => AssertSavpCall(callId, Default));
                 r.Check("DTMF handset to peer (RFC 4733; peer prints 'Receiving tone 1' and '#')", () =>
@@ -538,7 +544,7 @@ namespace Phone.Host.Tests.Interop
                     rec = linphone.SetRecording();
                     linphone.Dial(HandsetUri);
                     linphone.WaitForCallState("StreamsRunning", Step);
-                    callId = MatrixSipDump.NewestInviteCallId(_rig, LinphoneUser, HandsetUser, Step);
+                    callId = NewCallId(LinphoneUser, HandsetUser, Step);
                 });
                 r.Check("SRTP negotiated (RTP/SAVP both ways, suite " + Default + ")", () => AssertSavpCall(callId, Default));
                 Thread.Sleep(2500);
@@ -598,7 +604,7 @@ namespace Phone.Host.Tests.Interop
                     handset.WaitRegistered(Step);
                     linphone.Dial(HandsetUri);
                     linphone.WaitForCallState("StreamsRunning", Step);
-                    callId = MatrixSipDump.NewestInviteCallId(_rig, LinphoneUser, HandsetUser, Step);
+                    callId = NewCallId(LinphoneUser, HandsetUser, Step);
                 });
                 Thread.Sleep(1500);
                 r.Require("hold and resume by peer (GRUU Contact refreshed by the re-INVITEs)", () =>
@@ -657,8 +663,8 @@ namespace Phone.Host.Tests.Interop
                     }
                     linphone.WaitForCallState("StreamsRunning", Step + Step);
                     callId = handsetCalls
-                        ? MatrixSipDump.NewestInviteCallId(_rig, HandsetUser, LinphoneUser, Step)
-                        : MatrixSipDump.NewestInviteCallId(_rig, LinphoneUser, HandsetUser, Step);
+                        ? NewCallId(HandsetUser, LinphoneUser, Step)
+                        : NewCallId(LinphoneUser, HandsetUser, Step);
                 });
                 r.Check("suite negotiated (answer's a=crypto)", () =>
                 {
