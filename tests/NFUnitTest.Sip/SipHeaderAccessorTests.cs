@@ -106,6 +106,20 @@ namespace Phone.Tests.Sip
         }
 
         [TestMethod]
+        public void GetNumberByNameReadsAHeaderTheParserHasNoIdFor()
+        {
+            SipMessage m = new SipMessage();
+            Assert.AreEqual((int)SipError.Ok, (int)SipFixture.Parse(SipFixture.Options("flow-timer:  120 \r\nX-Count: 12a\r\n"), m));
+            int v;
+            Assert.AreEqual((int)SipError.Ok, (int)m.GetNumber("Flow-Timer", 86400, out v), "name case-insensitive, LWS around the value");
+            Assert.AreEqual(120, v);
+            Assert.AreEqual((int)SipError.BadHeaderValue, (int)m.GetNumber("Flow-Timer", 100, out v), "above max");
+            Assert.AreEqual(-1, v);
+            Assert.AreEqual((int)SipError.BadHeaderValue, (int)m.GetNumber("X-Count", 1000, out v), "not 1*DIGIT");
+            Assert.AreEqual((int)SipError.HeaderNotFound, (int)m.GetNumber("Session-Expires", 1000, out v));
+        }
+
+        [TestMethod]
         public void ContactStarAndSeveralContacts()
         {
             SipMessage m = new SipMessage();

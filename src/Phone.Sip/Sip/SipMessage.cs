@@ -407,8 +407,18 @@ namespace Phone.Sip
         /// <summary>A header holding 1*DIGIT up to max: Ok, HeaderNotFound, BadHeaderValue, or ContentLengthOverflow-class errors mapped to BadHeaderValue.</summary>
         public SipError GetNumber(int id, int max, out int value)
         {
+            return NumberAt(FindHeader(id, 0), max, out value);
+        }
+
+        /// <summary>As <see cref="GetNumber(int, int, out int)"/> for a header named by name (one without an id, e.g. RFC 5626's Flow-Timer).</summary>
+        public SipError GetNumber(string name, int max, out int value)
+        {
+            return NumberAt(FindHeader(name, 0), max, out value);
+        }
+
+        private SipError NumberAt(int i, int max, out int value)
+        {
             value = -1;
-            int i = FindHeader(id, 0);
             if (i < 0)
             {
                 return SipError.HeaderNotFound;

@@ -126,8 +126,16 @@ namespace Phone.Sip.Registration
                 return Off;
             }
 
-            long spread = SpreadMs > 0 && SpreadMs < IntervalMs ? SpreadMs * SipRandom.UInt16(_entropy) / 65535 : 0;
-            return nowMs + IntervalMs - spread;
+            return nowMs + Spread(IntervalMs, SpreadMs, SipRandom.UInt16(_entropy));
+        }
+
+        /// <summary>
+        /// intervalMs less a part of spreadMs chosen by random16 (0..65535): between intervalMs − spreadMs and intervalMs
+        /// (RFC 5626 §4.4 under a Flow-Timer F: spreadMs = F/5, so 80–100 % of F). A spread not below the interval is none.
+        /// </summary>
+        internal static long Spread(long intervalMs, long spreadMs, int random16)
+        {
+            return spreadMs > 0 && spreadMs < intervalMs ? intervalMs - spreadMs * (random16 & 0xFFFF) / 65535 : intervalMs;
         }
     }
 }

@@ -81,44 +81,11 @@ namespace Phone.Sip.Registration
             FlowTimerSeconds = 0;
         }
 
-        /// <summary>
-        /// The keep-alive spacing §4.4 asks for under a Flow-Timer: at most the Flow-Timer and at least 80 % of it,
-        /// placed by random16 (0..65535) in between. 0 without a Flow-Timer.
-        /// </summary>
-        public long FlowIntervalMs(int random16)
-        {
-            long max = FlowTimerSeconds * 1000L;
-            return max - (max / 5) * (random16 & 0xFFFF) / 65535;
-        }
-
         // Flow-Timer = "Flow-Timer" HCOLON 1*DIGIT (RFC 5626's grammar); absent, empty, zero or out of range: 0.
         private static int FlowTimer(SipMessage m)
         {
-            int at = m.FindHeader("Flow-Timer", 0);
-            if (at < 0)
-            {
-                return 0;
-            }
-
-            string v = m.HeaderValue(at).Trim();
-            if (v.Length == 0 || v.Length > 6)
-            {
-                return 0;
-            }
-
-            int n = 0;
-            for (int i = 0; i < v.Length; i++)
-            {
-                char c = v[i];
-                if (c < '0' || c > '9')
-                {
-                    return 0;
-                }
-
-                n = n * 10 + (c - '0');
-            }
-
-            return n <= MaxFlowTimerSeconds ? n : 0;
+            int n;
+            return m.GetNumber("Flow-Timer", MaxFlowTimerSeconds, out n) == SipError.Ok ? n : 0;
         }
     }
 }

@@ -793,7 +793,7 @@ namespace Phone.Sip.Registration
                     _savedStreamPingMs = t.KeepAliveIntervalMs;
                 }
 
-                t.ChangeKeepAliveInterval(_outbound.FlowIntervalMs(SipRandom.UInt16(_entropy)), nowMs);
+                t.ChangeKeepAliveInterval(SipKeepAlive.Spread(flowMs, flowMs / 5, SipRandom.UInt16(_entropy)), nowMs);
             }
             else if (_savedStreamPingMs >= 0)
             {
