@@ -72,11 +72,16 @@ namespace Phone.Tests.Srtp
         [DataRow("f0f1f2f3f4f5f6f7f8f9fafbfffffffd", 6)]
         [DataRow("f0f1f2f3f4f5f6f7fffffffffffffffe", 5)]
         [DataRow("fffffffffffffffffffffffffffffffd", 5)]
+        [DataRow("f0f1f2f3f4f5f6f7f8f9fafb000001fe", 4)]
+        [DataRow("f0f1f2f3f4f5f6f7f8f9fafb000000ff", 3)]
+        [DataRow("f0f1f2f3f4f5f6f7f8f9fafb00000001", 2)]
+        [DataRow("f0f1f2f3f4f5f6f7f8f9fafb00000001", 1)]
         public void CtrEqualsBlockByBlockAcrossEveryCarry(string counter, int blocks)
         {
             // The keystream over many blocks, and across the 8-, 32-, 64- and 128-bit carries of the
             // counter (SP 800-38A §B.1), equals the cipher applied to each counter block in turn with
-            // the counter incremented byte by byte here.
+            // the counter incremented byte by byte here. Blocks are computed in pairs: the rows also start
+            // a pair on the last block before a carry (…fe, …ff) and end on a partial pair.
             byte[] k = Hex.Parse("2b7e151628aed2a6abf7158809cf4f3c");
             IAesCtr ctr = Kernel().CreateAesCtr();
             Assert.IsTrue(ctr.SetKey(k, 0, k.Length));
