@@ -5,7 +5,8 @@ namespace Phone.Crypto
     /// <summary>
     /// HMAC-SHA1 (RFC 2104) in managed code. SetKey hashes the two padded-key blocks once and keeps
     /// their chaining values (RFC 2104 §4), so each <see cref="Compute"/> hashes only the message and
-    /// one outer block: two SHA-1 compressions fewer per SRTP packet.
+    /// one outer block: two SHA-1 compressions fewer per SRTP packet. The outer block is laid out once
+    /// (inner digest, then its padding); the inner hash writes its digest straight into it.
     /// </summary>
     public sealed class ManagedHmacSha1 : IHmacSha1
     {
@@ -13,7 +14,9 @@ namespace Phone.Crypto
         readonly uint[] _inner = new uint[5];
         readonly uint[] _outer = new uint[5];
         readonly byte[] _pad = new byte[Sha1.BlockLength];
-        readonly byte[] _innerDigest = new byte[Sha1.DigestLength];
+        // The outer hash's only block after K xor opad: H(K xor ipad, text) in bytes 0-19, then the
+        // padding of a 64 + 20-byte message (FIPS 180-4 §5.1.1): 0x80, zeros, length 672 bits.
+        readonly byte[] _outerBlock = new byte[Sha1.BlockLength];
 
         /// <inheritdoc />
         public bool SetKey(byte[] key, int offset, int length)
@@ -48,6 +51,10 @@ namespace Phone.Crypto
             _sha.SaveState(_outer);
             _sha.Reset();
             System.Array.Clear(_pad, 0, Sha1.BlockLength);
+            System.Array.Clear(_outerBlock, 0, Sha1.BlockLength);
+            _outerBlock[Sha1.DigestLength] = 0x80;
+            _outerBlock[Sha1.BlockLength - 2] = (Sha1.BlockLength + Sha1.DigestLength) * 8 >> 8;
+            _outerBlock[Sha1.BlockLength - 1] = (Sha1.BlockLength + Sha1.DigestLength) * 8 & 0xFF;
             return true;
         }
 
@@ -66,10 +73,9 @@ namespace Phone.Crypto
                 _sha.Update(b, bOffset, bLength);
             }
 
-            _sha.Finish(_innerDigest, 0);
+            _sha.Finish(_outerBlock, 0);
             _sha.RestoreState(_outer, Sha1.BlockLength);
-            _sha.Update(_innerDigest, 0, Sha1.DigestLength);
-            _sha.Finish(tag, tagOffset);
+            _sha.FinishPadded(_outerBlock, 0, tag, tagOffset);
         }
 
         /// <inheritdoc />
@@ -77,7 +83,7 @@ namespace Phone.Crypto
         {
             System.Array.Clear(_inner, 0, 5);
             System.Array.Clear(_outer, 0, 5);
-            System.Array.Clear(_innerDigest, 0, Sha1.DigestLength);
+            System.Array.Clear(_outerBlock, 0, Sha1.BlockLength);
             _sha.Clear();
         }
     }

@@ -55,6 +55,18 @@ namespace Phone.Crypto
             ResumeAfter(bytesHashed);
         }
 
+        /// <summary>
+        /// Ends a message whose last block the caller has already padded (FIPS 180-4 §5.1.1): compresses
+        /// <c>m[offset .. offset+64)</c>, writes the digest and starts a new message. HMAC's outer hash
+        /// is one such block of fixed layout, so it skips the buffering of <see cref="BlockHash.Update"/>.
+        /// </summary>
+        internal void FinishPadded(byte[] m, int offset, byte[] digest, int digestOffset)
+        {
+            Compress(m, offset);
+            WriteDigest(digest, digestOffset);
+            Reset();
+        }
+
         /// <summary>The 20-byte digest H0..H4, big-endian (FIPS 180-4 §6.1.2 step 4).</summary>
         protected override void WriteDigest(byte[] digest, int offset)
         {
