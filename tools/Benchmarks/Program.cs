@@ -13,7 +13,8 @@ namespace Phone.Benchmarks
     /// in the tests). "--smoke" runs each benchmark a handful of times so CI proves they work in
     /// seconds; "--quick" runs a short job (3 warm-ups, 10 iterations: for a shared machine, compare the
     /// ratios within one run); "--before &lt;commit&gt;" builds libphonecrypto from that commit for the
-    /// "before" rows of the SRTP benchmark (BeforeKernels); the environment variable PHONE_LIBSRTP_OPENSSL adds rows
+    /// "before" rows of the SRTP benchmark (BeforeKernels); "--interleaved [rounds [chunk]]" runs the SRTP comparison
+    /// interleaved instead (SrtpInterleaved; with --smoke, 2 rounds of 50); the environment variable PHONE_LIBSRTP_OPENSSL adds rows
     /// for a libsrtp2 built with OpenSSL (LibSrtpOpenSsl); other arguments go to BenchmarkDotNet
     /// (e.g. --filter).
     /// </summary>
@@ -22,6 +23,16 @@ namespace Phone.Benchmarks
         public static int Main(string[] args)
         {
             bool smoke = args.Contains("--smoke");
+            int interleaved = Array.IndexOf(args, "--interleaved");
+            if (interleaved >= 0)
+            {
+                // SrtpInterleaved instead of BenchmarkDotNet: --interleaved [rounds [chunk]].
+                int rounds = interleaved + 1 < args.Length && int.TryParse(args[interleaved + 1], out int r) ? r : smoke ? 2 : 200;
+                int chunk = interleaved + 2 < args.Length && int.TryParse(args[interleaved + 2], out int c) ? c : smoke ? 50 : 2000;
+                Console.WriteLine("libsrtp2 with OpenSSL: " + (LibSrtpOpenSsl.Path ?? "not measured (set " + LibSrtpOpenSsl.Variable + "); the reference is Debian's libsrtp2"));
+                return SrtpInterleaved.Run(rounds, chunk);
+            }
+
             bool quick = args.Contains("--quick");
             int before = Array.IndexOf(args, "--before");
             string beforeCommit = before >= 0 && before + 1 < args.Length ? args[before + 1] : null;
