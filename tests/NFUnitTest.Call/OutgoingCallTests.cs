@@ -143,6 +143,7 @@ namespace Phone.Tests.Call
             m.Handle(PhoneEvent.CallAnswered(-7), 100);
             m.Handle(PhoneEvent.RemoteHangup(42), 100);
             m.Handle(PhoneEvent.CallProgress(-3, 180), 100);
+            m.Handle(PhoneEvent.MediaFailed(42, "RTP port 40000 unavailable"), 100);
             PhoneScript.StateIs(m, PhoneState.Calling);
             Assert.AreEqual("", PhoneScript.Take(m));
         }
@@ -155,6 +156,33 @@ namespace Phone.Tests.Call
             m.Handle(PhoneEvent.RemoteHangup(-1), 6000);
             Assert.AreEqual("", PhoneScript.Take(m), "the remote BYE needs no command");
             PhoneScript.Body(m, "Call ended", "200", "Remote hung up", "00:05", "", "", "");
+        }
+
+        [TestMethod]
+        public void CallWithoutMediaIsHungUpAndTheScreenSaysNoAudio()
+        {
+            // Media that cannot start (an RTP port that cannot be bound, refused keys) would leave the call up
+            // in silence on both ends: it is hung up, and the ended screen says why.
+            PhoneStateMachine m = Placed();
+            m.Handle(PhoneEvent.CallAnswered(-1), 1000);
+            PhoneScript.Take(m);
+            m.Handle(PhoneEvent.MediaFailed(-1, "RTP port 40000 unavailable"), 1200);
+            Assert.AreEqual("HangUp -1", PhoneScript.Take(m));
+            PhoneScript.StateIs(m, PhoneState.Ended);
+            PhoneScript.Body(m, "Call ended", "200", "No audio", "00:00", "", "", "");
+            m.Handle(PhoneEvent.MediaFailed(-1, "RTP port 40000 unavailable"), 1300);
+            Assert.AreEqual("", PhoneScript.Take(m), "a call already over is not hung up again");
+        }
+
+        [TestMethod]
+        public void EarlyMediaThatCannotStartCancelsTheCall()
+        {
+            PhoneStateMachine m = Placed();
+            m.Handle(PhoneEvent.CallProgress(-1, 183), 200);
+            PhoneScript.Take(m);
+            m.Handle(PhoneEvent.MediaFailed(-1, "media refused (BadKeys)"), 300);
+            Assert.AreEqual("HangUp -1", PhoneScript.Take(m), "before an answer the SIP side sends CANCEL");
+            PhoneScript.Body(m, "Call ended", "200", "No audio", "", "", "", "");
         }
 
         [TestMethod]

@@ -336,6 +336,14 @@ namespace Phone.App.Core
                 Log("media update call " + callId.ToString() + ": " + media.ToString() + " (" + (status == MediaStatus.Ok ? "ok" : _media.LastError) + ")");
             }
 
+            if (status != MediaStatus.Ok && !_media.HasMedia(callId))
+            {
+                // The call has no media at all (its RTP port could not be bound, the keys were refused): not a silent call.
+                PhoneEvent failed = PhoneEvent.MediaFailed(callId, _media.LastError);
+                Log("event " + failed.ToString());
+                _machine.Handle(failed, nowMs);
+            }
+
             if (mixing && !_media.Conference && _machine.Conference)
             {
                 // A leg's new offer/answer cannot be mixed (another ptime): the screen and the calls follow the media.

@@ -232,6 +232,16 @@ namespace Phone.App.Media
             return status;
         }
 
+        /// <summary>True while the call has running media (a failed update of running media leaves it running).</summary>
+        public bool HasMedia(int callId)
+        {
+            lock (_lock)
+            {
+                int s = SlotOf(callId);
+                return s >= 0 && _sessions[s].Active;
+            }
+        }
+
         /// <summary>Ends a call's media: RTCP BYE (RFC 3550 §6.6), keys wiped, sockets closed.</summary>
         public void Stop(int callId, long nowMs)
         {

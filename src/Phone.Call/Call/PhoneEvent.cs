@@ -95,6 +95,13 @@ namespace Phone.Call
             return new PhoneEvent(PhoneEventKind.RemoteHangup, callId);
         }
 
+        public static PhoneEvent MediaFailed(int callId, string reason)
+        {
+            PhoneEvent e = new PhoneEvent(PhoneEventKind.MediaFailed, callId);
+            e.Reason = reason;
+            return e;
+        }
+
         public static PhoneEvent ConferenceRefused(string reason)
         {
             PhoneEvent e = new PhoneEvent(PhoneEventKind.ConferenceRefused, 0);
@@ -182,6 +189,7 @@ namespace Phone.Call
                 case PhoneEventKind.RemoteHold: s = Flag ? "RemoteHold" : "RemoteResume"; break;
                 case PhoneEventKind.HangupFailed: s = "HangupFailed"; break;
                 case PhoneEventKind.ConferenceRefused: s = "ConferenceRefused"; break;
+                case PhoneEventKind.MediaFailed: s = "MediaFailed"; break;
                 case PhoneEventKind.RequestRejected: s = "RequestRejected " + Method; break;
                 case PhoneEventKind.MessageWaiting: return "MessageWaiting " + (Flag ? "yes " : "no ") + Level.ToString() + "/" + Status.ToString();
                 default: s = "Event " + ((int)Kind).ToString(); break;

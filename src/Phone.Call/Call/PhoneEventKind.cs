@@ -29,6 +29,9 @@ namespace Phone.Call
         TransferResult = 13,
 
         /// <summary>The media could not mix the two calls (Reason, e.g. a ptime other than 20 ms): the conference is split.</summary>
-        ConferenceRefused = 14
+        ConferenceRefused = 14,
+
+        /// <summary>The call's media could not start (Reason, e.g. its RTP port could not be bound): the call is hung up, the ended screen says so.</summary>
+        MediaFailed = 15
     }
 }

@@ -381,6 +381,15 @@ namespace Phone.Call
                 case PhoneEventKind.CallAnswered: OnAnswered(e); break;
                 case PhoneEventKind.CallFailed: OnCallGone(e.CallId, FailureText(e.Status, e.Reason)); break;
                 case PhoneEventKind.RemoteHangup: OnCallGone(e.CallId, "Remote hung up"); break;
+                case PhoneEventKind.MediaFailed:
+                    // Up without media the call would be silence on both ends: it is hung up (BYE, or CANCEL before
+                    // an answer), and the ended screen says why; the reason itself stays in the event log.
+                    if (Find(e.CallId) != null)
+                    {
+                        Emit(PhoneCommandKind.HangUp, e.CallId);
+                        OnCallGone(e.CallId, "No audio");
+                    }
+                    break;
                 case PhoneEventKind.RemoteHold:
                     {
                         CallLeg leg = Find(e.CallId);

@@ -1,6 +1,8 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Net;
+using System.Net.Sockets;
 using System.Threading;
 using Phone.App;
 using Phone.Call;
@@ -103,6 +105,62 @@ namespace Phone.Host.Tests.App
                 phone.Dispose();
                 AppHarness.Delete(dir);
             }
+        }
+
+        [Fact]
+        public void RtpPortTakenByTheTimeTheCallIsAnswered_TheCallIsHungUp_TheScreenSaysNoAudio()
+        {
+            // The phone offers its slot's RTP port in the SDP and binds it when media starts. When something else
+            // holds the port by then, media cannot start: the call is ended with a BYE, not left up in silence.
+            using Socket squatter = TakeEvenPort(out int port);
+            string volume = AppHarness.NewVolume(_rig, out string dir);
+            File.WriteAllText(Path.Combine(volume, "nf.config"), RigPhoneConfig.Text(_rig, "desk-1003", "1003", "",
+                "rtp_port_min = " + port + "\nrtp_port_max = " + (port + 10) + "\n"));
+            var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            using var phone = new VirtualPhone(new VirtualPhoneOptions { Folder = volume, Log = log.Enqueue });
+            using var baresip = BaresipPeer.Start(_rig, new BaresipPeerOptions { User = "1001", ToneHz = PeerTone, AnswerMode = "manual" });
+            try
+            {
+                phone.PowerOn();
+                Assert.True(phone.WaitUntil(AppHarness.Registered, Step), phone.ScreenText());
+                baresip.Dial("sip:1003@" + _rig.Realm);
+                Assert.True(phone.WaitUntil(p => p.Machine.State == PhoneState.Incoming, Step), phone.ScreenText() + baresip.LogTail());
+
+                phone.Tap(PhoneKey.Call);
+                Assert.True(phone.WaitUntil(p => p.ScreenText().Contains("No audio"), Step), phone.ScreenText());
+                Assert.NotNull(baresip.WaitForEvent("CALL_CLOSED", Step));
+                Assert.Contains(log, l => l.Contains("RTP port " + port + " unavailable"));
+                Assert.Equal(0, phone.App.Faults);
+            }
+            finally
+            {
+                phone.Dispose();
+                AppHarness.Delete(dir);
+            }
+        }
+
+        /// <summary>A socket holding an even loopback port whose odd neighbour was free too (a whole RTP/RTCP pair for the phone to want).</summary>
+        private static Socket TakeEvenPort(out int port)
+        {
+            var random = new Random();
+            for (int attempt = 0; attempt < 200; attempt++)
+            {
+                port = 44000 + 2 * random.Next(0, 2000);
+                var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                try
+                {
+                    s.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                    using var odd = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                    odd.Bind(new IPEndPoint(IPAddress.Loopback, port + 1));
+                    return s;
+                }
+                catch (SocketException)
+                {
+                    s.Dispose();
+                }
+            }
+
+            throw new InvalidOperationException("no free even UDP port");
         }
     }
 }
