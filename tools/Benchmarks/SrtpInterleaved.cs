@@ -25,33 +25,81 @@ namespace Phone.Benchmarks
         private const int PacketLength = 172;
         private const int Stride = 172 + 144; // room for libsrtp's trailer
 
+        /// <summary>One SRTP session of an implementation, sending (Protect) or receiving (Unprotect).</summary>
+        private interface ISession
+        {
+            /// <summary>Protects in place; the protected length (throws on a refusal: the benchmark would be void).</summary>
+            int Protect(byte[] buf, int off, int length);
+
+            bool Unprotect(byte[] buf, int off, int length);
+        }
+
+        private sealed class Ours : ISession
+        {
+            private readonly SrtpSession _s;
+
+            public Ours(ICryptoKernel kernel, byte[] key, byte[] salt) =>
+                _s = new SrtpSession(new SrtpPolicy(SrtpSuite.AesCm128HmacSha1_80, key, salt), kernel);
+
+            public int Protect(byte[] buf, int off, int length) =>
+                _s.Protect(buf, off, length, out int l) == SrtpStatus.Ok ? l : throw new InvalidOperationException("protect refused");
+
+            public bool Unprotect(byte[] buf, int off, int length) => _s.Unprotect(buf, off, length, out _) == SrtpStatus.Ok;
+        }
+
+        private sealed class Debian : ISession
+        {
+            private readonly LibSrtpSession _s;
+
+            public Debian(byte[] keyAndSalt, bool outbound) =>
+                _s = new LibSrtpSession(LibSrtpSuite.AesCm128HmacSha1_80, keyAndSalt, outbound);
+
+            public int Protect(byte[] buf, int off, int length) =>
+                _s.Protect(buf, off, length, out int l) == LibSrtpStatus.Ok ? l : throw new InvalidOperationException("libsrtp2 protect refused");
+
+            public bool Unprotect(byte[] buf, int off, int length) => _s.Unprotect(buf, off, length, out _) == LibSrtpStatus.Ok;
+        }
+
+        private sealed class OpenSsl : ISession
+        {
+            private readonly LibSrtpOpenSsl _s;
+
+            public OpenSsl(byte[] keyAndSalt, bool outbound) => _s = new LibSrtpOpenSsl(keyAndSalt, outbound);
+
+            public int Protect(byte[] buf, int off, int length) =>
+                _s.Protect(buf, off, length, out int l) == 0 ? l : throw new InvalidOperationException("libsrtp2 (OpenSSL) protect refused");
+
+            public bool Unprotect(byte[] buf, int off, int length) => _s.Unprotect(buf, off, length, out _) == 0;
+        }
+
         /// <summary>One implementation: a protect stream, an unprotect stream with its sender, a round-trip pair.</summary>
-        private abstract class Subject
+        private sealed class Subject
         {
             public readonly string Name;
+            public readonly Dictionary<string, List<double>> Times = new();
+            public readonly Dictionary<string, long> Allocated = new();
+            private readonly ISession _tx, _uTx, _uRx, _rtTx, _rtRx;
             private readonly byte[] _packet;
             private readonly byte[] _rt;
             private readonly byte[] _batch;
             private readonly int[] _lengths;
             private ushort _seq, _rxSeq, _rtSeq;
-            public readonly Dictionary<string, List<double>> Times = new();
-            public readonly Dictionary<string, long> Allocated = new();
 
-            protected Subject(string name, byte[] plain, int chunk)
+            /// <param name="session">A new session of the implementation: sending for true, receiving for false.</param>
+            public Subject(string name, Func<bool, ISession> session, byte[] plain, int chunk)
             {
                 Name = name;
+                _tx = session(true);
+                _uTx = session(true);
+                _uRx = session(false);
+                _rtTx = session(true);
+                _rtRx = session(false);
                 _packet = (byte[])plain.Clone();
                 _rt = (byte[])plain.Clone();
                 _rt[11] ^= 0x01; // each stream has its own SSRC
                 _batch = new byte[chunk * Stride];
                 _lengths = new int[chunk];
             }
-
-            protected abstract int Protect(byte[] buf, int off, int length);
-            protected abstract int ProtectForUnprotect(byte[] buf, int off, int length);
-            protected abstract bool Unprotect(byte[] buf, int off, int length);
-            protected abstract int RoundTripProtect(byte[] buf, int length);
-            protected abstract bool RoundTripUnprotect(byte[] buf, int length);
 
             public double Time(string operation, int chunk)
             {
@@ -64,7 +112,7 @@ namespace Phone.Benchmarks
                         Array.Copy(_packet, 0, _batch, off, PacketLength);
                         _batch[off + 11] ^= 0x02;
                         SetSeq(_batch, off, _rxSeq++);
-                        _lengths[i] = ProtectForUnprotect(_batch, off, PacketLength);
+                        _lengths[i] = _uTx.Protect(_batch, off, PacketLength);
                     }
                 }
 
@@ -77,14 +125,14 @@ namespace Phone.Benchmarks
                         for (int i = 0; i < chunk; i++)
                         {
                             SetSeq(_packet, 0, _seq++);
-                            Protect(_packet, 0, PacketLength);
+                            _tx.Protect(_packet, 0, PacketLength);
                         }
 
                         break;
                     case "unprotect":
                         for (int i = 0; i < chunk; i++)
                         {
-                            failures += Unprotect(_batch, i * Stride, _lengths[i]) ? 0 : 1;
+                            failures += _uRx.Unprotect(_batch, i * Stride, _lengths[i]) ? 0 : 1;
                         }
 
                         break;
@@ -92,8 +140,8 @@ namespace Phone.Benchmarks
                         for (int i = 0; i < chunk; i++)
                         {
                             SetSeq(_rt, 0, _rtSeq++);
-                            int length = RoundTripProtect(_rt, PacketLength);
-                            failures += RoundTripUnprotect(_rt, length) ? 0 : 1;
+                            int length = _rtTx.Protect(_rt, 0, PacketLength);
+                            failures += _rtRx.Unprotect(_rt, 0, length) ? 0 : 1;
                         }
 
                         break;
@@ -117,78 +165,6 @@ namespace Phone.Benchmarks
             }
         }
 
-        private sealed class Ours : Subject
-        {
-            private readonly SrtpSession _tx, _uTx, _uRx, _rtTx, _rtRx;
-
-            public Ours(string name, ICryptoKernel kernel, byte[] key, byte[] salt, byte[] plain, int chunk) : base(name, plain, chunk)
-            {
-                SrtpSession Make() => new SrtpSession(new SrtpPolicy(SrtpSuite.AesCm128HmacSha1_80, key, salt), kernel);
-                _tx = Make();
-                _uTx = Make();
-                _uRx = Make();
-                _rtTx = Make();
-                _rtRx = Make();
-            }
-
-            protected override int Protect(byte[] buf, int off, int length) => Len(_tx.Protect(buf, off, length, out int l), l);
-            protected override int ProtectForUnprotect(byte[] buf, int off, int length) => Len(_uTx.Protect(buf, off, length, out int l), l);
-            protected override bool Unprotect(byte[] buf, int off, int length) => _uRx.Unprotect(buf, off, length, out _) == SrtpStatus.Ok;
-            protected override int RoundTripProtect(byte[] buf, int length) => Len(_rtTx.Protect(buf, 0, length, out int l), l);
-            protected override bool RoundTripUnprotect(byte[] buf, int length) => _rtRx.Unprotect(buf, 0, length, out _) == SrtpStatus.Ok;
-
-            private static int Len(SrtpStatus status, int length) =>
-                status == SrtpStatus.Ok ? length : throw new InvalidOperationException("protect: " + status);
-        }
-
-        private sealed class Debian : Subject
-        {
-            private readonly LibSrtpSession _tx, _uTx, _uRx, _rtTx, _rtRx;
-
-            public Debian(byte[] keyAndSalt, byte[] plain, int chunk) : base("libsrtp2, NSS", plain, chunk)
-            {
-                LibSrtpSession Make(bool outbound) => new LibSrtpSession(LibSrtpSuite.AesCm128HmacSha1_80, keyAndSalt, outbound);
-                _tx = Make(true);
-                _uTx = Make(true);
-                _uRx = Make(false);
-                _rtTx = Make(true);
-                _rtRx = Make(false);
-            }
-
-            protected override int Protect(byte[] buf, int off, int length) => Len(_tx.Protect(buf, off, length, out int l), l);
-            protected override int ProtectForUnprotect(byte[] buf, int off, int length) => Len(_uTx.Protect(buf, off, length, out int l), l);
-            protected override bool Unprotect(byte[] buf, int off, int length) => _uRx.Unprotect(buf, off, length, out _) == LibSrtpStatus.Ok;
-            protected override int RoundTripProtect(byte[] buf, int length) => Len(_rtTx.Protect(buf, 0, length, out int l), l);
-            protected override bool RoundTripUnprotect(byte[] buf, int length) => _rtRx.Unprotect(buf, 0, length, out _) == LibSrtpStatus.Ok;
-
-            private static int Len(LibSrtpStatus status, int length) =>
-                status == LibSrtpStatus.Ok ? length : throw new InvalidOperationException("libsrtp2 protect: " + status);
-        }
-
-        private sealed class OpenSsl : Subject
-        {
-            private readonly LibSrtpOpenSsl _tx, _uTx, _uRx, _rtTx, _rtRx;
-
-            public OpenSsl(byte[] keyAndSalt, byte[] plain, int chunk) : base("libsrtp2, OpenSSL", plain, chunk)
-            {
-                LibSrtpOpenSsl Make(bool outbound) => new LibSrtpOpenSsl(keyAndSalt, outbound);
-                _tx = Make(true);
-                _uTx = Make(true);
-                _uRx = Make(false);
-                _rtTx = Make(true);
-                _rtRx = Make(false);
-            }
-
-            protected override int Protect(byte[] buf, int off, int length) => Len(_tx.Protect(buf, off, length, out int l), l);
-            protected override int ProtectForUnprotect(byte[] buf, int off, int length) => Len(_uTx.Protect(buf, off, length, out int l), l);
-            protected override bool Unprotect(byte[] buf, int off, int length) => _uRx.Unprotect(buf, off, length, out _) == 0;
-            protected override int RoundTripProtect(byte[] buf, int length) => Len(_rtTx.Protect(buf, 0, length, out int l), l);
-            protected override bool RoundTripUnprotect(byte[] buf, int length) => _rtRx.Unprotect(buf, 0, length, out _) == 0;
-
-            private static int Len(int status, int length) =>
-                status == 0 ? length : throw new InvalidOperationException("libsrtp2 (OpenSSL) protect: " + status);
-        }
-
         private static readonly string[] Operations = { "protect", "unprotect", "protect + unprotect" };
 
         /// <summary>Runs <paramref name="rounds"/> rounds of <paramref name="chunk"/> operations per implementation and operation, prints the table; 0 when every packet verified.</summary>
@@ -207,14 +183,16 @@ namespace Phone.Benchmarks
             new Random(3).NextBytes(plain.AsSpan(12, 160));
 
             // Debian's libsrtp2 first: the OpenSSL build has the same soname and is loaded beside it, by path.
-            var subjects = new List<Subject> { new Debian(keyAndSalt, plain, chunk) };
+            var subjects = new List<Subject> { new Subject("libsrtp2, NSS", outbound => new Debian(keyAndSalt, outbound), plain, chunk) };
             if (LibSrtpOpenSsl.Load())
             {
-                subjects.Insert(0, new OpenSsl(keyAndSalt, plain, chunk));
+                subjects.Insert(0, new Subject("libsrtp2, OpenSSL", outbound => new OpenSsl(keyAndSalt, outbound), plain, chunk));
             }
 
-            subjects.Add(new Ours("managed", new ManagedCryptoKernel(), key, salt, plain, chunk));
-            subjects.Add(new Ours("native", new NativeCryptoKernel(), key, salt, plain, chunk));
+            var managed = new ManagedCryptoKernel();
+            var native = new NativeCryptoKernel();
+            subjects.Add(new Subject("managed", _ => new Ours(managed, key, salt), plain, chunk));
+            subjects.Add(new Subject("native", _ => new Ours(native, key, salt), plain, chunk));
             Subject reference = subjects[0];
 
             // Warm-up, two seconds at most: every path reaches its final JIT tier before anything is recorded.
