@@ -27,9 +27,9 @@ namespace Phone.Benchmarks
     [CategoriesColumn]
     public class SrtpG711Benchmarks
     {
-        private const int PacketLength = 172;
+        private const int PacketLength = G711SrtpPacket.Length;
         private const int Batch = 20_000;
-        private const int Stride = 172 + 144; // room for libsrtp's trailer
+        private const int Stride = G711SrtpPacket.Stride;
 
         private sealed class Ours
         {
@@ -51,13 +51,9 @@ namespace Phone.Benchmarks
         [GlobalSetup]
         public void Setup()
         {
-            byte[] keyAndSalt = new byte[30];
-            _key = new byte[16];
-            _salt = new byte[14];
-            new Random(1).NextBytes(_key);
-            new Random(2).NextBytes(_salt);
-            _key.CopyTo(keyAndSalt, 0);
-            _salt.CopyTo(keyAndSalt, 16);
+            byte[] keyAndSalt = G711SrtpPacket.KeyAndSalt();
+            _key = G711SrtpPacket.Key();
+            _salt = G711SrtpPacket.Salt();
             _managed = Make(new ManagedCryptoKernel());
             _managedBefore = Make(new BeforeKernels.Managed());
             _native = Make(new NativeCryptoKernel());
@@ -66,10 +62,7 @@ namespace Phone.Benchmarks
             _libRx = new LibSrtpSession(LibSrtpSuite.AesCm128HmacSha1_80, keyAndSalt, outbound: false);
             _libRtTx = new LibSrtpSession(LibSrtpSuite.AesCm128HmacSha1_80, keyAndSalt, outbound: true);
             _libRtRx = new LibSrtpSession(LibSrtpSuite.AesCm128HmacSha1_80, keyAndSalt, outbound: false);
-            _packet[0] = 0x80;
-            _packet[1] = 0x00; // PT 0 = PCMU
-            _packet[8] = 0xca; _packet[9] = 0xfe; _packet[10] = 0xba; _packet[11] = 0xbe;
-            new Random(3).NextBytes(_packet.AsSpan(12, 160));
+            Array.Copy(G711SrtpPacket.Plain(), _packet, Stride);
             Array.Copy(_packet, _rt, Stride);
             _rt[11] = 0x01; // the round trips are a stream of their own
 
@@ -123,7 +116,7 @@ namespace Phone.Benchmarks
         [Benchmark(Baseline = true), BenchmarkCategory("Protect")]
         public int Protect_LibSrtp()
         {
-            SetSeq(_packet, 0, _seqLib++);
+            G711SrtpPacket.SetSeq(_packet, 0, _seqLib++);
             _libTx.Protect(_packet, 0, PacketLength, out int len);
             return len;
         }
@@ -131,7 +124,7 @@ namespace Phone.Benchmarks
         [Benchmark, BenchmarkCategory("Protect")]
         public int Protect_LibSrtpOpenSsl()
         {
-            SetSeq(_packet, 0, _seqOssl++);
+            G711SrtpPacket.SetSeq(_packet, 0, _seqOssl++);
             _osslTx.Protect(_packet, 0, PacketLength, out int len);
             return len;
         }
@@ -150,7 +143,7 @@ namespace Phone.Benchmarks
 
         private int Protect(Ours o)
         {
-            SetSeq(_packet, 0, o.Seq++);
+            G711SrtpPacket.SetSeq(_packet, 0, o.Seq++);
             o.Tx.Protect(_packet, 0, PacketLength, out int len);
             return len;
         }
@@ -227,7 +220,7 @@ namespace Phone.Benchmarks
         [Benchmark(Baseline = true), BenchmarkCategory("RoundTrip")]
         public int RoundTrip_LibSrtp()
         {
-            SetSeq(_rt, 0, _rtSeqLib++);
+            G711SrtpPacket.SetSeq(_rt, 0, _rtSeqLib++);
             _libRtTx.Protect(_rt, 0, PacketLength, out int len);
             return _libRtRx.Unprotect(_rt, 0, len, out _) == LibSrtpStatus.Ok ? len : Checked(1);
         }
@@ -235,7 +228,7 @@ namespace Phone.Benchmarks
         [Benchmark, BenchmarkCategory("RoundTrip")]
         public int RoundTrip_LibSrtpOpenSsl()
         {
-            SetSeq(_rt, 0, _rtSeqOssl++);
+            G711SrtpPacket.SetSeq(_rt, 0, _rtSeqOssl++);
             _osslRtTx.Protect(_rt, 0, PacketLength, out int len);
             return _osslRtRx.Unprotect(_rt, 0, len, out _) == 0 ? len : Checked(1);
         }
@@ -254,7 +247,7 @@ namespace Phone.Benchmarks
 
         private int RoundTrip(Ours o)
         {
-            SetSeq(_rt, 0, o.RtSeq++);
+            G711SrtpPacket.SetSeq(_rt, 0, o.RtSeq++);
             o.RtTx.Protect(_rt, 0, PacketLength, out int len);
             return o.RtRx.Unprotect(_rt, 0, len, out _) == SrtpStatus.Ok ? len : Checked(1);
         }
@@ -269,15 +262,9 @@ namespace Phone.Benchmarks
                 int off = i * Stride;
                 Array.Copy(_packet, 0, _batch, off, PacketLength);
                 _batch[off + 11] = 0xef;
-                SetSeq(_batch, off, seq++);
+                G711SrtpPacket.SetSeq(_batch, off, seq++);
                 _batchLength[i] = protect(_batch, off);
             }
-        }
-
-        private static void SetSeq(byte[] packet, int off, ushort seq)
-        {
-            packet[off + 2] = (byte)(seq >> 8);
-            packet[off + 3] = (byte)seq;
         }
 
         private static int Checked(int failures)

@@ -22,8 +22,8 @@ namespace Phone.Benchmarks
     /// </summary>
     public static class SrtpInterleaved
     {
-        private const int PacketLength = 172;
-        private const int Stride = 172 + 144; // room for libsrtp's trailer
+        private const int PacketLength = G711SrtpPacket.Length;
+        private const int Stride = G711SrtpPacket.Stride;
 
         /// <summary>One SRTP session of an implementation, sending (Protect) or receiving (Unprotect).</summary>
         private interface ISession
@@ -111,7 +111,7 @@ namespace Phone.Benchmarks
                         int off = i * Stride;
                         Array.Copy(_packet, 0, _batch, off, PacketLength);
                         _batch[off + 11] ^= 0x02;
-                        SetSeq(_batch, off, _rxSeq++);
+                        G711SrtpPacket.SetSeq(_batch, off, _rxSeq++);
                         _lengths[i] = _uTx.Protect(_batch, off, PacketLength);
                     }
                 }
@@ -124,7 +124,7 @@ namespace Phone.Benchmarks
                     case "protect":
                         for (int i = 0; i < chunk; i++)
                         {
-                            SetSeq(_packet, 0, _seq++);
+                            G711SrtpPacket.SetSeq(_packet, 0, _seq++);
                             _tx.Protect(_packet, 0, PacketLength);
                         }
 
@@ -139,7 +139,7 @@ namespace Phone.Benchmarks
                     default:
                         for (int i = 0; i < chunk; i++)
                         {
-                            SetSeq(_rt, 0, _rtSeq++);
+                            G711SrtpPacket.SetSeq(_rt, 0, _rtSeq++);
                             int length = _rtTx.Protect(_rt, 0, PacketLength);
                             failures += _rtRx.Unprotect(_rt, 0, length) ? 0 : 1;
                         }
@@ -170,17 +170,10 @@ namespace Phone.Benchmarks
         /// <summary>Runs <paramref name="rounds"/> rounds of <paramref name="chunk"/> operations per implementation and operation, prints the table; 0 when every packet verified.</summary>
         public static int Run(int rounds, int chunk)
         {
-            byte[] key = new byte[16];
-            byte[] salt = new byte[14];
-            new Random(1).NextBytes(key);
-            new Random(2).NextBytes(salt);
-            byte[] keyAndSalt = new byte[30];
-            key.CopyTo(keyAndSalt, 0);
-            salt.CopyTo(keyAndSalt, 16);
-            byte[] plain = new byte[Stride];
-            plain[0] = 0x80; // V=2, PT 0 = PCMU
-            plain[8] = 0xca; plain[9] = 0xfe; plain[10] = 0xba; plain[11] = 0xbe;
-            new Random(3).NextBytes(plain.AsSpan(12, 160));
+            byte[] key = G711SrtpPacket.Key();
+            byte[] salt = G711SrtpPacket.Salt();
+            byte[] keyAndSalt = G711SrtpPacket.KeyAndSalt();
+            byte[] plain = G711SrtpPacket.Plain();
 
             // Debian's libsrtp2 first: the OpenSSL build has the same soname and is loaded beside it, by path.
             var subjects = new List<Subject> { new Subject("libsrtp2, NSS", outbound => new Debian(keyAndSalt, outbound), plain, chunk) };
@@ -267,12 +260,6 @@ namespace Phone.Benchmarks
             int lo = (int)Math.Floor(pos);
             int hi = Math.Min(lo + 1, sorted.Count - 1);
             return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-        }
-
-        private static void SetSeq(byte[] packet, int off, ushort seq)
-        {
-            packet[off + 2] = (byte)(seq >> 8);
-            packet[off + 3] = (byte)seq;
         }
     }
 }

@@ -233,7 +233,7 @@ namespace Phone.Crypto
                 int n = end - offset;
                 int room = (c3 & 0xFF) == 0xFF ? BlockLength : 2 * BlockLength;
                 uint step;
-                if (n >= room && room == 2 * BlockLength)
+                if (room == 2 * BlockLength && n >= room)
                 {
                     XorWord(data, offset, f0);
                     XorWord(data, offset + 4, f1);
