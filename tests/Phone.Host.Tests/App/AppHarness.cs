@@ -90,14 +90,24 @@ namespace Phone.Host.Tests.App
         public static void AssertPanelShows(VirtualPhone phone, TextScreen screen, StatusIcons icons, bool held)
         {
             // The app writes the panel on its loop thread after the screen model changed; compare again until that
-            // draw pass has landed (or 5 s passed), each time against the screen as it is then.
+            // draw pass has landed (or 5 s passed), each time against the screen as it is then. The expected frame is
+            // drawn from a copy: rendering clears the screen's dirty rows, and clearing the app's own from this thread
+            // could take a change away from the app's next draw pass, leaving the panel stale for good.
             int differ = 0;
             DateTime end = DateTime.UtcNow.AddSeconds(5);
             do
             {
+                var copy = new TextScreen();
+                for (int row = 0; row < TextScreen.Rows; row++)
+                {
+                    copy.Begin();
+                    copy.Put(screen.Line(row));
+                    copy.End(row);
+                }
+
                 var expected = new FrameBuffer();
                 var r = new ScreenRenderer(expected) { StatusGlyphs = true, Held = held };
-                r.Render(screen, icons);
+                r.Render(copy, icons);
                 FrameBuffer actual = phone.Display.Snapshot();
                 differ = 0;
                 for (int p = 0; p < FrameBuffer.Pages; p++)
