@@ -73,8 +73,15 @@ namespace Phone.Crypto
             return b;
         }
 
-        // Round keys, 4·(Nr+1) words (FIPS-197 §5.2): 44 for AES-128, 60 for AES-256.
-        readonly uint[] _roundKeys = new uint[60];
+        // Round keys, 4·(Nr+1) words (FIPS-197 §5.2): 44 for AES-128, 60 for AES-256; then, at
+        // FinalKey, the last round key again with each word's bytes reversed, for the final round's
+        // little-endian output (see XorCounterMode).
+        const int FinalKey = 60;
+        readonly uint[] _roundKeys = new uint[FinalKey + 4];
+
+        // BitConverter reads a word in the machine's byte order (one load on the host, one native call on
+        // nanoFramework); a big-endian machine swaps it to the little-endian order the keystream words have.
+        static readonly bool LittleEndian = System.BitConverter.IsLittleEndian;
         int _rounds;
 
         // Keystream of a final pair that covers less than two whole blocks; wiped after use.
@@ -119,6 +126,11 @@ namespace Phone.Crypto
                 }
 
                 _roundKeys[i] = _roundKeys[i - nk] ^ temp;
+            }
+
+            for (int j = 0; j < 4; j++)
+            {
+                _roundKeys[FinalKey + j] = Swap(_roundKeys[4 * nr + j]);
             }
 
             _rounds = nr;
@@ -168,6 +180,8 @@ namespace Phone.Crypto
         /// </remarks>
         internal void XorCounterMode(uint c0, uint c1, uint c2, uint c3, byte[] data, int offset, int length)
         {
+            // Table indices are masked with 0xFF, not cast to byte: the host's JIT then knows each is below
+            // 256 and drops the bounds check (it kept one per cast of a whole word).
             uint[] rk = _roundKeys;
             uint[] t0 = T0, t1 = T1, t2 = T2, t3 = T3;
             int last = 4 * _rounds;
@@ -182,35 +196,35 @@ namespace Phone.Crypto
                     // Round 1 without the last byte's term in column 0; columns 1-3 read only a3's upper
                     // bytes (FIPS-197 §5.1: ShiftRows takes column j's row r from column j + r).
                     uint a0 = c0 ^ rk[0], a1 = c1 ^ rk[1], a2 = c2 ^ rk[2];
-                    p0 = t0[a0 >> 24] ^ t1[(byte)(a1 >> 16)] ^ t2[(byte)(a2 >> 8)] ^ rk[4];
-                    u1 = t0[a1 >> 24] ^ t1[(byte)(a2 >> 16)] ^ t2[(byte)(a3 >> 8)] ^ t3[(byte)a0] ^ rk[5];
-                    u2 = t0[a2 >> 24] ^ t1[(byte)(a3 >> 16)] ^ t2[(byte)(a0 >> 8)] ^ t3[(byte)a1] ^ rk[6];
-                    u3 = t0[a3 >> 24] ^ t1[(byte)(a0 >> 16)] ^ t2[(byte)(a1 >> 8)] ^ t3[(byte)a2] ^ rk[7];
+                    p0 = t0[a0 >> 24] ^ t1[(a1 >> 16) & 0xFF] ^ t2[(a2 >> 8) & 0xFF] ^ rk[4];
+                    u1 = t0[a1 >> 24] ^ t1[(a2 >> 16) & 0xFF] ^ t2[(a3 >> 8) & 0xFF] ^ t3[a0 & 0xFF] ^ rk[5];
+                    u2 = t0[a2 >> 24] ^ t1[(a3 >> 16) & 0xFF] ^ t2[(a0 >> 8) & 0xFF] ^ t3[a1 & 0xFF] ^ rk[6];
+                    u3 = t0[a3 >> 24] ^ t1[(a0 >> 16) & 0xFF] ^ t2[(a1 >> 8) & 0xFF] ^ t3[a2 & 0xFF] ^ rk[7];
                     // Round 2 without the terms of round-1 column 0, which takes one byte of each column.
-                    q0 = t1[(byte)(u1 >> 16)] ^ t2[(byte)(u2 >> 8)] ^ t3[(byte)u3] ^ rk[8];
-                    q1 = t0[u1 >> 24] ^ t1[(byte)(u2 >> 16)] ^ t2[(byte)(u3 >> 8)] ^ rk[9];
-                    q2 = t0[u2 >> 24] ^ t1[(byte)(u3 >> 16)] ^ t3[(byte)u1] ^ rk[10];
-                    q3 = t0[u3 >> 24] ^ t2[(byte)(u1 >> 8)] ^ t3[(byte)u2] ^ rk[11];
+                    q0 = t1[(u1 >> 16) & 0xFF] ^ t2[(u2 >> 8) & 0xFF] ^ t3[u3 & 0xFF] ^ rk[8];
+                    q1 = t0[u1 >> 24] ^ t1[(u2 >> 16) & 0xFF] ^ t2[(u3 >> 8) & 0xFF] ^ rk[9];
+                    q2 = t0[u2 >> 24] ^ t1[(u3 >> 16) & 0xFF] ^ t3[u1 & 0xFF] ^ rk[10];
+                    q3 = t0[u3 >> 24] ^ t2[(u1 >> 8) & 0xFF] ^ t3[u2 & 0xFF] ^ rk[11];
                     cached = true;
                 }
 
                 // Blocks c and c + 1 (e and z) finish rounds 1 and 2 from the cache. When c's last byte
                 // is FF, c + 1 would need a new cache: that pair yields only its first block.
-                uint x0 = p0 ^ t3[(byte)a3];
-                uint y0 = p0 ^ t3[(byte)((c3 + 1) ^ rk[3])];
-                uint e0 = q0 ^ t0[x0 >> 24], e1 = q1 ^ t3[(byte)x0], e2 = q2 ^ t2[(byte)(x0 >> 8)], e3 = q3 ^ t1[(byte)(x0 >> 16)];
-                uint z0 = q0 ^ t0[y0 >> 24], z1 = q1 ^ t3[(byte)y0], z2 = q2 ^ t2[(byte)(y0 >> 8)], z3 = q3 ^ t1[(byte)(y0 >> 16)];
+                uint x0 = p0 ^ t3[a3 & 0xFF];
+                uint y0 = p0 ^ t3[((c3 + 1) ^ rk[3]) & 0xFF];
+                uint e0 = q0 ^ t0[x0 >> 24], e1 = q1 ^ t3[x0 & 0xFF], e2 = q2 ^ t2[(x0 >> 8) & 0xFF], e3 = q3 ^ t1[(x0 >> 16) & 0xFF];
+                uint z0 = q0 ^ t0[y0 >> 24], z1 = q1 ^ t3[y0 & 0xFF], z2 = q2 ^ t2[(y0 >> 8) & 0xFF], z3 = q3 ^ t1[(y0 >> 16) & 0xFF];
                 for (int k = 12; k < last; k += 4)
                 {
                     uint k0 = rk[k], k1 = rk[k + 1], k2 = rk[k + 2], k3 = rk[k + 3];
-                    uint v0 = t0[e0 >> 24] ^ t1[(byte)(e1 >> 16)] ^ t2[(byte)(e2 >> 8)] ^ t3[(byte)e3] ^ k0;
-                    uint w0 = t0[z0 >> 24] ^ t1[(byte)(z1 >> 16)] ^ t2[(byte)(z2 >> 8)] ^ t3[(byte)z3] ^ k0;
-                    uint v1 = t0[e1 >> 24] ^ t1[(byte)(e2 >> 16)] ^ t2[(byte)(e3 >> 8)] ^ t3[(byte)e0] ^ k1;
-                    uint w1 = t0[z1 >> 24] ^ t1[(byte)(z2 >> 16)] ^ t2[(byte)(z3 >> 8)] ^ t3[(byte)z0] ^ k1;
-                    uint v2 = t0[e2 >> 24] ^ t1[(byte)(e3 >> 16)] ^ t2[(byte)(e0 >> 8)] ^ t3[(byte)e1] ^ k2;
-                    uint w2 = t0[z2 >> 24] ^ t1[(byte)(z3 >> 16)] ^ t2[(byte)(z0 >> 8)] ^ t3[(byte)z1] ^ k2;
-                    e3 = t0[e3 >> 24] ^ t1[(byte)(e0 >> 16)] ^ t2[(byte)(e1 >> 8)] ^ t3[(byte)e2] ^ k3;
-                    z3 = t0[z3 >> 24] ^ t1[(byte)(z0 >> 16)] ^ t2[(byte)(z1 >> 8)] ^ t3[(byte)z2] ^ k3;
+                    uint v0 = t0[e0 >> 24] ^ t1[(e1 >> 16) & 0xFF] ^ t2[(e2 >> 8) & 0xFF] ^ t3[e3 & 0xFF] ^ k0;
+                    uint w0 = t0[z0 >> 24] ^ t1[(z1 >> 16) & 0xFF] ^ t2[(z2 >> 8) & 0xFF] ^ t3[z3 & 0xFF] ^ k0;
+                    uint v1 = t0[e1 >> 24] ^ t1[(e2 >> 16) & 0xFF] ^ t2[(e3 >> 8) & 0xFF] ^ t3[e0 & 0xFF] ^ k1;
+                    uint w1 = t0[z1 >> 24] ^ t1[(z2 >> 16) & 0xFF] ^ t2[(z3 >> 8) & 0xFF] ^ t3[z0 & 0xFF] ^ k1;
+                    uint v2 = t0[e2 >> 24] ^ t1[(e3 >> 16) & 0xFF] ^ t2[(e0 >> 8) & 0xFF] ^ t3[e1 & 0xFF] ^ k2;
+                    uint w2 = t0[z2 >> 24] ^ t1[(z3 >> 16) & 0xFF] ^ t2[(z0 >> 8) & 0xFF] ^ t3[z1 & 0xFF] ^ k2;
+                    e3 = t0[e3 >> 24] ^ t1[(e0 >> 16) & 0xFF] ^ t2[(e1 >> 8) & 0xFF] ^ t3[e2 & 0xFF] ^ k3;
+                    z3 = t0[z3 >> 24] ^ t1[(z0 >> 16) & 0xFF] ^ t2[(z1 >> 8) & 0xFF] ^ t3[z2 & 0xFF] ^ k3;
                     e0 = v0;
                     e1 = v1;
                     e2 = v2;
@@ -219,44 +233,46 @@ namespace Phone.Crypto
                     z2 = w2;
                 }
 
-                // Final round (no MixColumns, FIPS-197 §5.1): S(x) is byte 2 of T0[x], so each output byte
-                // is masked out of the table that holds S(x) in that byte's place.
-                uint rk0 = rk[last], rk1 = rk[last + 1], rk2 = rk[last + 2], rk3 = rk[last + 3];
-                uint f0 = (t3[e0 >> 24] & 0xFF000000) ^ (t0[(byte)(e1 >> 16)] & 0xFF0000) ^ (t1[(byte)(e2 >> 8)] & 0xFF00) ^ (t2[(byte)e3] & 0xFF) ^ rk0;
-                uint f1 = (t3[e1 >> 24] & 0xFF000000) ^ (t0[(byte)(e2 >> 16)] & 0xFF0000) ^ (t1[(byte)(e3 >> 8)] & 0xFF00) ^ (t2[(byte)e0] & 0xFF) ^ rk1;
-                uint f2 = (t3[e2 >> 24] & 0xFF000000) ^ (t0[(byte)(e3 >> 16)] & 0xFF0000) ^ (t1[(byte)(e0 >> 8)] & 0xFF00) ^ (t2[(byte)e1] & 0xFF) ^ rk2;
-                uint f3 = (t3[e3 >> 24] & 0xFF000000) ^ (t0[(byte)(e0 >> 16)] & 0xFF0000) ^ (t1[(byte)(e1 >> 8)] & 0xFF00) ^ (t2[(byte)e2] & 0xFF) ^ rk3;
-                uint g0 = (t3[z0 >> 24] & 0xFF000000) ^ (t0[(byte)(z1 >> 16)] & 0xFF0000) ^ (t1[(byte)(z2 >> 8)] & 0xFF00) ^ (t2[(byte)z3] & 0xFF) ^ rk0;
-                uint g1 = (t3[z1 >> 24] & 0xFF000000) ^ (t0[(byte)(z2 >> 16)] & 0xFF0000) ^ (t1[(byte)(z3 >> 8)] & 0xFF00) ^ (t2[(byte)z0] & 0xFF) ^ rk1;
-                uint g2 = (t3[z2 >> 24] & 0xFF000000) ^ (t0[(byte)(z3 >> 16)] & 0xFF0000) ^ (t1[(byte)(z0 >> 8)] & 0xFF00) ^ (t2[(byte)z1] & 0xFF) ^ rk2;
-                uint g3 = (t3[z3 >> 24] & 0xFF000000) ^ (t0[(byte)(z0 >> 16)] & 0xFF0000) ^ (t1[(byte)(z1 >> 8)] & 0xFF00) ^ (t2[(byte)z2] & 0xFF) ^ rk3;
+                // Final round (no MixColumns, FIPS-197 §5.1), written little-endian (the block's first byte
+                // lowest) so that a word read from the data with BitConverter XORs it in one go. S(x) is a
+                // byte of every T table (T0[x] holds it in bytes 1 and 2, T1 in 0 and 1, T2 in 0 and 3, T3 in
+                // 2 and 3), so each output byte is masked out of a table that holds S(x) in that byte's place.
+                uint rk0 = rk[FinalKey], rk1 = rk[FinalKey + 1], rk2 = rk[FinalKey + 2], rk3 = rk[FinalKey + 3];
+                uint f0 = (t2[e0 >> 24] & 0xFF) ^ (t1[(e1 >> 16) & 0xFF] & 0xFF00) ^ (t0[(e2 >> 8) & 0xFF] & 0xFF0000) ^ (t3[e3 & 0xFF] & 0xFF000000) ^ rk0;
+                uint f1 = (t2[e1 >> 24] & 0xFF) ^ (t1[(e2 >> 16) & 0xFF] & 0xFF00) ^ (t0[(e3 >> 8) & 0xFF] & 0xFF0000) ^ (t3[e0 & 0xFF] & 0xFF000000) ^ rk1;
+                uint f2 = (t2[e2 >> 24] & 0xFF) ^ (t1[(e3 >> 16) & 0xFF] & 0xFF00) ^ (t0[(e0 >> 8) & 0xFF] & 0xFF0000) ^ (t3[e1 & 0xFF] & 0xFF000000) ^ rk2;
+                uint f3 = (t2[e3 >> 24] & 0xFF) ^ (t1[(e0 >> 16) & 0xFF] & 0xFF00) ^ (t0[(e1 >> 8) & 0xFF] & 0xFF0000) ^ (t3[e2 & 0xFF] & 0xFF000000) ^ rk3;
+                uint g0 = (t2[z0 >> 24] & 0xFF) ^ (t1[(z1 >> 16) & 0xFF] & 0xFF00) ^ (t0[(z2 >> 8) & 0xFF] & 0xFF0000) ^ (t3[z3 & 0xFF] & 0xFF000000) ^ rk0;
+                uint g1 = (t2[z1 >> 24] & 0xFF) ^ (t1[(z2 >> 16) & 0xFF] & 0xFF00) ^ (t0[(z3 >> 8) & 0xFF] & 0xFF0000) ^ (t3[z0 & 0xFF] & 0xFF000000) ^ rk1;
+                uint g2 = (t2[z2 >> 24] & 0xFF) ^ (t1[(z3 >> 16) & 0xFF] & 0xFF00) ^ (t0[(z0 >> 8) & 0xFF] & 0xFF0000) ^ (t3[z1 & 0xFF] & 0xFF000000) ^ rk2;
+                uint g3 = (t2[z3 >> 24] & 0xFF) ^ (t1[(z0 >> 16) & 0xFF] & 0xFF00) ^ (t0[(z1 >> 8) & 0xFF] & 0xFF0000) ^ (t3[z2 & 0xFF] & 0xFF000000) ^ rk3;
                 int n = end - offset;
                 int room = (c3 & 0xFF) == 0xFF ? BlockLength : 2 * BlockLength;
                 uint step;
                 if (room == 2 * BlockLength && n >= room)
                 {
-                    XorWord(data, offset, f0);
-                    XorWord(data, offset + 4, f1);
-                    XorWord(data, offset + 8, f2);
-                    XorWord(data, offset + 12, f3);
-                    XorWord(data, offset + 16, g0);
-                    XorWord(data, offset + 20, g1);
-                    XorWord(data, offset + 24, g2);
-                    XorWord(data, offset + 28, g3);
+                    XorLe(data, offset, f0);
+                    XorLe(data, offset + 4, f1);
+                    XorLe(data, offset + 8, f2);
+                    XorLe(data, offset + 12, f3);
+                    XorLe(data, offset + 16, g0);
+                    XorLe(data, offset + 20, g1);
+                    XorLe(data, offset + 24, g2);
+                    XorLe(data, offset + 28, g3);
                     offset += 2 * BlockLength;
                     step = 2;
                 }
                 else
                 {
                     byte[] tail = _tail;
-                    WriteWord(tail, 0, f0);
-                    WriteWord(tail, 4, f1);
-                    WriteWord(tail, 8, f2);
-                    WriteWord(tail, 12, f3);
-                    WriteWord(tail, 16, g0);
-                    WriteWord(tail, 20, g1);
-                    WriteWord(tail, 24, g2);
-                    WriteWord(tail, 28, g3);
+                    WriteLe(tail, 0, f0);
+                    WriteLe(tail, 4, f1);
+                    WriteLe(tail, 8, f2);
+                    WriteLe(tail, 12, f3);
+                    WriteLe(tail, 16, g0);
+                    WriteLe(tail, 20, g1);
+                    WriteLe(tail, 24, g2);
+                    WriteLe(tail, 28, g3);
                     int take = n < room ? n : room;
                     for (int i = 0; i < take; i++)
                     {
@@ -289,20 +305,25 @@ namespace Phone.Crypto
             return ((uint)b[i] << 24) | ((uint)b[i + 1] << 16) | ((uint)b[i + 2] << 8) | b[i + 3];
         }
 
-        static void XorWord(byte[] b, int i, uint w)
+        // XORs the little-endian word w into b[i .. i+4): one word read, four byte writes.
+        static void XorLe(byte[] b, int i, uint w)
         {
-            b[i] ^= (byte)(w >> 24);
-            b[i + 1] ^= (byte)(w >> 16);
-            b[i + 2] ^= (byte)(w >> 8);
-            b[i + 3] ^= (byte)w;
+            uint m = System.BitConverter.ToUInt32(b, i);
+            WriteLe(b, i, (LittleEndian ? m : Swap(m)) ^ w);
         }
 
-        internal static void WriteWord(byte[] b, int i, uint w)
+        static void WriteLe(byte[] b, int i, uint w)
         {
-            b[i] = (byte)(w >> 24);
-            b[i + 1] = (byte)(w >> 16);
-            b[i + 2] = (byte)(w >> 8);
-            b[i + 3] = (byte)w;
+            b[i] = (byte)w;
+            b[i + 1] = (byte)(w >> 8);
+            b[i + 2] = (byte)(w >> 16);
+            b[i + 3] = (byte)(w >> 24);
+        }
+
+        // Reverses a word's bytes.
+        static uint Swap(uint w)
+        {
+            return (w >> 24) | ((w >> 8) & 0xFF00) | ((w << 8) & 0xFF0000) | (w << 24);
         }
     }
 }
