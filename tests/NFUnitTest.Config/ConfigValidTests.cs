@@ -58,6 +58,7 @@ namespace Phone.Tests.Config
             Assert.AreEqual(70, c.Audio.SpeakerVolume);
             Assert.AreEqual(80, c.Audio.RingVolume);
             Assert.AreEqual(0, c.Audio.MicGain);
+            Assert.IsTrue(c.Audio.ComfortNoise);
             Assert.AreEqual(40000, c.Audio.RtpPortMin);
             Assert.AreEqual(40098, c.Audio.RtpPortMax);
             Assert.IsNull(c.Provisioning.Url);
@@ -108,6 +109,7 @@ namespace Phone.Tests.Config
                 "speaker_volume = 0\n" +
                 "ring_volume = 100\n" +
                 "mic_gain = -12\n" +
+                "comfort_noise = no\n" +
                 "rtp_port_min = 1024\n" +
                 "rtp_port_max = 1026\n" +
                 "[provisioning]\n" +
@@ -152,6 +154,7 @@ namespace Phone.Tests.Config
             Assert.AreEqual(0, c.Audio.SpeakerVolume);
             Assert.AreEqual(100, c.Audio.RingVolume);
             Assert.AreEqual(-12, c.Audio.MicGain);
+            Assert.IsFalse(c.Audio.ComfortNoise);
             Assert.AreEqual(1024, c.Audio.RtpPortMin);
             Assert.AreEqual(1026, c.Audio.RtpPortMax);
             Assert.AreEqual("HTTPS://prov.example.org:8443/{mac}/{mac}.cfg", c.Provisioning.Url);

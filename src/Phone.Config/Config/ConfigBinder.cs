@@ -275,6 +275,10 @@ namespace Phone.Config
                     if (!Int(errors, line, key, value, -12, 12, out n)) return false;
                     cfg.Audio.MicGain = n;
                     return true;
+                case ConfigSchema.AudioComfortNoise:
+                    if (!Bool(errors, line, key, value, out b)) return false;
+                    cfg.Audio.ComfortNoise = b;
+                    return true;
                 case ConfigSchema.AudioRtpPortMin:
                 case ConfigSchema.AudioRtpPortMax:
                     // RFC 3550 §11: RTP on an even port, RTCP on the odd one above it.

@@ -74,7 +74,8 @@ namespace Phone.Config
         public const int CallTransfer = 52;
         public const int SipKeepAlive = 53;
         public const int SipOutbound = 54;
-        public const int KeyCount = 55;
+        public const int AudioComfortNoise = 55;
+        public const int KeyCount = 56;
 
         private static readonly string[] SectionNames = new string[]
         {
@@ -99,7 +100,8 @@ namespace Phone.Config
             "dns_server",
             "transfer",
             "keepalive_s",
-            "outbound"
+            "outbound",
+            "comfort_noise"
         };
 
         private static readonly int[] KeySections = new int[]
@@ -120,7 +122,8 @@ namespace Phone.Config
             2,
             7,
             2,
-            2
+            2,
+            5
         };
 
         /// <summary>Section index for a lower-case name, or -1.</summary>

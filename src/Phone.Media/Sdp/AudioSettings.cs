@@ -24,6 +24,13 @@ namespace Phone.Sdp
         public int MicGain;
 
         /// <summary>
+        /// Comfort noise (RFC 3389): offer and accept CN/8000 so that a peer which stops sending in silence
+        /// can say how loud its background is, and play that noise instead of dead silence. The phone never
+        /// sends CN itself (it has no voice activity detection): it sends every frame.
+        /// </summary>
+        public bool ComfortNoise = true;
+
+        /// <summary>
         /// Local RTP ports: even, RTCP one above (RFC 3550 §11). Call slot i receives on RtpPortMin + 2i; the range
         /// must hold every slot's pair (RtpPortMax is the highest RTP port, its RTCP port RtpPortMax + 1).
         /// </summary>

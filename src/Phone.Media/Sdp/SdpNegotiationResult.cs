@@ -15,6 +15,7 @@ namespace Phone.Sdp
             Error = error;
             PayloadType = -1;
             DtmfPayloadType = -1;
+            ComfortNoisePayloadType = -1;
             Direction = SdpDirection.Inactive;
         }
 
@@ -70,6 +71,9 @@ namespace Phone.Sdp
 
         /// <summary>Payload type for telephone-event (RFC 4733), -1 when the peer does not support it.</summary>
         public int DtmfPayloadType { get; internal set; }
+
+        /// <summary>Payload type for comfort noise (RFC 3389) from the peer, -1 when not negotiated.</summary>
+        public int ComfortNoisePayloadType { get; internal set; }
 
         /// <summary>Packet duration in ms to send with.</summary>
         public int Ptime { get; internal set; }

@@ -18,9 +18,10 @@ namespace Phone.Sdp
     /// send increments the version) and our outstanding offer with its keys. Codec rule: when answering we
     /// take the first format of the offer, in the offer's order, that is a codec we support and configured
     /// (RFC 3264 §6.1 lets the answerer choose; honouring the offerer's order is what RFC 3264 §5.1 asks the
-    /// answerer to consider) and answer with that codec alone plus telephone-event under the peer's payload
-    /// type. When offering, our configured order. SDES keys go into SDP only when the signalling is protected
-    /// (TLS) or [srtp] allow_unprotected_keys is set (RFC 4568 §8.3). Never throws on peer input.
+    /// answerer to consider) and answer with that codec alone plus comfort noise (RFC 3389, when configured)
+    /// and telephone-event under the peer's payload types. When offering, our configured order, then CN/8000
+    /// and telephone-event. SDES keys go into SDP only when the signalling is protected (TLS) or [srtp]
+    /// allow_unprotected_keys is set (RFC 4568 §8.3). Never throws on peer input.
     /// </summary>
     public sealed class SdpOfferAnswer
     {
@@ -29,6 +30,9 @@ namespace Phone.Sdp
 
         /// <summary>The SRTP profile (RFC 3711 §12).</summary>
         public const string Savp = "RTP/SAVP";
+
+        /// <summary>The static payload type of comfort noise at 8000 Hz (RFC 3551 §6, RFC 3389 §5), which we offer it under.</summary>
+        public const int ComfortNoisePayloadType = 13;
 
         /// <summary>The telephone-event events we require and offer: DTMF 0-9, *, #, A-D (RFC 4733 §3.2).</summary>
         public const string DtmfEvents = "0-15";
@@ -236,10 +240,26 @@ namespace Phone.Sdp
             bool weReceive = Receives(willing) && Sends(offered);
             r.Direction = Compose(weSend, weReceive);
 
+            SdpFormat cn = _audio.ComfortNoise ? FindComfortNoise(m) : null;
+            r.ComfortNoisePayloadType = cn == null ? -1 : cn.PayloadType;
+
+            // The codec, then CN and telephone-event under the offer's payload types when it has them.
             SdpMedia a = new SdpMedia("audio", _localPort, m.Protocol);
-            a.Formats = dtmf == null
-                ? new SdpFormat[] { Describe(codec.PayloadType, (AudioCodec)CodecOf(codec)) }
-                : new SdpFormat[] { Describe(codec.PayloadType, (AudioCodec)CodecOf(codec)), DescribeDtmf(dtmf.PayloadType) };
+            SdpFormat[] formats = new SdpFormat[3];
+            int count = 0;
+            formats[count++] = Describe(codec.PayloadType, (AudioCodec)CodecOf(codec));
+            if (cn != null)
+            {
+                formats[count++] = DescribeComfortNoise(cn.PayloadType);
+            }
+
+            if (dtmf != null)
+            {
+                formats[count++] = DescribeDtmf(dtmf.PayloadType);
+            }
+
+            a.Formats = new SdpFormat[count];
+            System.Array.Copy(formats, 0, a.Formats, 0, count);
             a.Ptime = r.Ptime;
             a.Direction = r.Direction;
             if (r.Srtp != null)
@@ -367,6 +387,13 @@ namespace Phone.Sdp
             }
 
             FillRemote(r, answer, m, codec, FindDtmf(m));
+            SdpFormat cn = FindComfortNoise(m);
+            if (cn != null && ours.FindFormat(cn.PayloadType) != null)
+            {
+                // RFC 3389 §5: CN only where both sides listed it (we offer it only when configured).
+                r.ComfortNoisePayloadType = cn.PayloadType;
+            }
+
             r.Ptime = IsSupportedPtime(m.Ptime) ? m.Ptime : ours.Ptime;
 
             // RFC 3264 §6.1: the answer's direction is from the answerer's side; we send only if it receives.
@@ -555,7 +582,7 @@ namespace Phone.Sdp
             bool pcmu = false;
             bool pcma = false;
             int count = 0;
-            SdpFormat[] list = new SdpFormat[3];
+            SdpFormat[] list = new SdpFormat[4];
             for (int i = 0; i < codecs.Length; i++)
             {
                 if (codecs[i] == AudioCodec.Pcmu && !pcmu)
@@ -570,6 +597,11 @@ namespace Phone.Sdp
                 }
             }
 
+            if (_audio.ComfortNoise)
+            {
+                list[count++] = DescribeComfortNoise(ComfortNoisePayloadType);
+            }
+
             list[count++] = DescribeDtmf(DtmfSender.DefaultPayloadType);
             SdpFormat[] result = new SdpFormat[count];
             System.Array.Copy(list, 0, result, 0, count);
@@ -580,6 +612,14 @@ namespace Phone.Sdp
         {
             SdpFormat f = new SdpFormat(pt);
             f.EncodingName = codec == AudioCodec.Pcmu ? "PCMU" : "PCMA";
+            f.ClockRate = 8000;
+            return f;
+        }
+
+        static SdpFormat DescribeComfortNoise(int pt)
+        {
+            SdpFormat f = new SdpFormat(pt);
+            f.EncodingName = "CN";
             f.ClockRate = 8000;
             return f;
         }
@@ -661,6 +701,24 @@ namespace Phone.Sdp
                 SdpFormat f = m.Formats[i];
                 if (f.EncodingName != null && SdpText.EqualsIgnoreCase(f.EncodingName, "telephone-event") && f.ClockRate == 8000
                     && (f.Parameters == null || CoversDtmf(f.Parameters)))
+                {
+                    return f;
+                }
+            }
+
+            return null;
+        }
+
+        // CN/8000 (RFC 3389 §5), by rtpmap or by the static type 13 without rtpmap (RFC 3551 §6). Null when absent.
+        static SdpFormat FindComfortNoise(SdpMedia m)
+        {
+            for (int i = 0; i < m.Formats.Length; i++)
+            {
+                SdpFormat f = m.Formats[i];
+                bool cn = f.EncodingName == null
+                    ? f.PayloadType == ComfortNoisePayloadType
+                    : SdpText.EqualsIgnoreCase(f.EncodingName, "CN") && f.ClockRate == 8000 && f.Channels <= 1;
+                if (cn)
                 {
                     return f;
                 }

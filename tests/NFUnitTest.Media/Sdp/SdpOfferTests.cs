@@ -21,6 +21,7 @@ namespace Phone.Tests.Sdp
 
         const string Codecs = "a=rtpmap:0 PCMU/8000\r\n"
             + "a=rtpmap:8 PCMA/8000\r\n"
+            + "a=rtpmap:13 CN/8000\r\n"
             + "a=rtpmap:101 telephone-event/8000\r\n"
             + "a=fmtp:101 0-15\r\n"
             + "a=ptime:20\r\n";
@@ -31,7 +32,7 @@ namespace Phone.Tests.Sdp
             SdpNegotiationResult r = SdpTestOffers.Negotiator(SrtpMode.Mandatory).CreateOffer(SdpDirection.SendRecv, true);
             Assert.AreEqual(0, (int)r.Error);
             string expected = Head
-                + "m=audio 40000 RTP/SAVP 0 8 101\r\n"
+                + "m=audio 40000 RTP/SAVP 0 8 13 101\r\n"
                 + Codecs
                 + "a=sendrecv\r\n"
                 + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + SdpTestOffers.Key1 + "\r\n"
@@ -45,7 +46,7 @@ namespace Phone.Tests.Sdp
         {
             SdpNegotiationResult r = SdpTestOffers.Negotiator(SrtpMode.Optional).CreateOffer(SdpDirection.SendRecv, true);
             string expected = Head
-                + "m=audio 40000 RTP/AVP 0 8 101\r\n"
+                + "m=audio 40000 RTP/AVP 0 8 13 101\r\n"
                 + Codecs
                 + "a=sendrecv\r\n"
                 + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + SdpTestOffers.Key1 + "\r\n"
@@ -64,14 +65,28 @@ namespace Phone.Tests.Sdp
             SdpOfferAnswer n = new SdpOfferAnswer(srtp, audio, new CountingEntropy(1), SdpTestOffers.LocalAddress, SdpTestOffers.LocalPort, "42", 1);
             SdpNegotiationResult r = n.CreateOffer(SdpDirection.SendRecv, false);
             string expected = Head
-                + "m=audio 40000 RTP/AVP 8 0 101\r\n"
+                + "m=audio 40000 RTP/AVP 8 0 13 101\r\n"
                 + "a=rtpmap:8 PCMA/8000\r\n"
                 + "a=rtpmap:0 PCMU/8000\r\n"
+                + "a=rtpmap:13 CN/8000\r\n"
                 + "a=rtpmap:101 telephone-event/8000\r\n"
                 + "a=fmtp:101 0-15\r\n"
                 + "a=ptime:40\r\n"
                 + "a=sendrecv\r\n";
             Assert.AreEqual(expected, r.Text);
+        }
+
+        [TestMethod]
+        public void ComfortNoiseOff_OffersNoCn()
+        {
+            SrtpSettings srtp = new SrtpSettings();
+            srtp.Mode = SrtpMode.Off;
+            AudioSettings audio = new AudioSettings();
+            audio.ComfortNoise = false;
+            SdpOfferAnswer n = new SdpOfferAnswer(srtp, audio, new CountingEntropy(1), SdpTestOffers.LocalAddress, SdpTestOffers.LocalPort, "42", 1);
+            string text = n.CreateOffer(SdpDirection.SendRecv, false).Text;
+            Assert.IsTrue(text.IndexOf("m=audio 40000 RTP/AVP 0 8 101\r\n") > 0);
+            Assert.IsFalse(text.IndexOf("CN/8000") >= 0, "no CN line");
         }
 
         [TestMethod]
@@ -128,6 +143,56 @@ namespace Phone.Tests.Sdp
             return "v=0\r\no=bob 99 1 IN IP4 198.51.100.2\r\ns=-\r\nc=IN IP4 198.51.100.2\r\nt=0 0\r\n"
                 + "m=audio 30000 " + proto + " " + formats + "\r\n"
                 + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\n" + extra;
+        }
+
+        [TestMethod]
+        public void AcceptAnswer_ComfortNoise_OnlyWhenTheAnswerKeepsIt()
+        {
+            SdpOfferAnswer n = SdpTestOffers.Negotiator(SrtpMode.Off);
+            n.CreateOffer(SdpDirection.SendRecv, false);
+            SdpNegotiationResult r = n.AcceptAnswer(Answer("RTP/AVP", "0 13 101", "a=rtpmap:13 CN/8000\r\n"));
+            Assert.AreEqual(0, (int)r.Error);
+            Assert.AreEqual(13, r.ComfortNoisePayloadType);
+
+            n.CreateOffer(SdpDirection.SendRecv, false);
+            r = n.AcceptAnswer(Answer("RTP/AVP", "0 101", ""));
+            Assert.AreEqual(-1, r.ComfortNoisePayloadType);
+
+            // A CN type we did not offer (RFC 3264 §6.1: the answer uses the offer's types) is not taken.
+            n.CreateOffer(SdpDirection.SendRecv, false);
+            r = n.AcceptAnswer(Answer("RTP/AVP", "0 98 101", "a=rtpmap:98 CN/8000\r\n"));
+            Assert.AreEqual(-1, r.ComfortNoisePayloadType);
+        }
+
+        [TestMethod]
+        public void Answer_ComfortNoise_StaticDynamicOtherRateAndOff()
+        {
+            // Static type 13 without rtpmap (RFC 3551 §6): answered under 13.
+            SdpNegotiationResult r = SdpTestOffers.Negotiator(SrtpMode.Off).Answer(Answer("RTP/AVP", "0 13 101", ""), SdpDirection.SendRecv, false);
+            Assert.AreEqual(0, (int)r.Error);
+            Assert.AreEqual(13, r.ComfortNoisePayloadType);
+            Assert.IsTrue(r.Text.IndexOf("m=audio 40000 RTP/AVP 0 13 101\r\n") > 0);
+            Assert.IsTrue(r.Text.IndexOf("a=rtpmap:13 CN/8000\r\n") > 0);
+
+            // A dynamic type named CN/8000 keeps the peer's number.
+            r = SdpTestOffers.Negotiator(SrtpMode.Off).Answer(Answer("RTP/AVP", "8 97 101", "a=rtpmap:97 cn/8000\r\n"), SdpDirection.SendRecv, false);
+            Assert.AreEqual(97, r.ComfortNoisePayloadType);
+            Assert.IsTrue(r.Text.IndexOf("m=audio 40000 RTP/AVP 8 97 101\r\n") > 0);
+
+            // CN at another clock rate is not ours (we play 8 kHz audio).
+            r = SdpTestOffers.Negotiator(SrtpMode.Off).Answer(Answer("RTP/AVP", "0 98 101", "a=rtpmap:98 CN/16000\r\n"), SdpDirection.SendRecv, false);
+            Assert.AreEqual(-1, r.ComfortNoisePayloadType);
+            Assert.IsTrue(r.Text.IndexOf("m=audio 40000 RTP/AVP 0 101\r\n") > 0);
+
+            // Configured off: CN is left out of the answer.
+            SrtpSettings srtp = new SrtpSettings();
+            srtp.Mode = SrtpMode.Off;
+            AudioSettings audio = new AudioSettings();
+            audio.ComfortNoise = false;
+            SdpOfferAnswer off = new SdpOfferAnswer(srtp, audio, new CountingEntropy(1), SdpTestOffers.LocalAddress, SdpTestOffers.LocalPort, "42", 1);
+            r = off.Answer(Answer("RTP/AVP", "0 13 101", ""), SdpDirection.SendRecv, false);
+            Assert.AreEqual(-1, r.ComfortNoisePayloadType);
+            Assert.IsTrue(r.Text.IndexOf("m=audio 40000 RTP/AVP 0 101\r\n") > 0);
         }
 
         [TestMethod]
