@@ -115,6 +115,19 @@ PC_EXPORT int pc_net_mix_clip(const int16_t *a, int32_t aOffset, const int16_t *
                        count != 0 ? into + intoOffset : NULL, (size_t)count);
 }
 
+/* Comfort noise for one frame (pc_noise.c); the managed caller (NativeAudioKernel) checked the ranges.
+ * The state is the caller's int[1], its bits taken as the uint32 generator state. */
+PC_EXPORT int pc_net_comfort_noise(int32_t *state, int16_t *pcm, int32_t pcmOffset, int32_t count,
+                                   int32_t level)
+{
+    if (state == NULL || pcmOffset < 0 || count < 0 || (count != 0 && pcm == NULL))
+    {
+        return PC_ERR_ARGUMENT;
+    }
+    return pc_comfort_noise((uint32_t *)state, count != 0 ? pcm + pcmOffset : NULL, (size_t)count,
+                            (int)level);
+}
+
 /*
  * Packet-level transform (pc_srtp.c). Every offset is into the one packet array: the
  * authenticated range [offset, offset+authLength), the encrypted range [cipherOffset,

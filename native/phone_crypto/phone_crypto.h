@@ -14,8 +14,9 @@
  * A third operation serves the audio capture path (pc_decim.c): the 4:1 decimating low-pass filter
  * from the microphone's 32 kHz I2S slots to 8 kHz PCM, too costly per sample for the interpreter;
  * and G.711 encode/decode of a whole RTP frame per call (pc_g711.c), and the I2S slot conversion
- * of a whole frame each way with the microphone gain and the speaker volume (pc_i2s.c), and the
- * saturating mix of two frames for the local conference (pc_mix.c).
+ * of a whole frame each way with the microphone gain and the speaker volume (pc_i2s.c), the
+ * saturating mix of two frames for the local conference (pc_mix.c), and comfort noise at a
+ * received level for the receive path (pc_noise.c).
  *
  * The same C sources are compiled into the ESP32 firmware (interop assembly Phone.Crypto.Native,
  * see nanoframework/) and into the host library libphonecrypto.so (P/Invoke, see pc_pinvoke.c).
@@ -176,6 +177,23 @@ int pc_i2s_playback(const int16_t *pcm, size_t count, int volume, int stereo, ui
 #define PC_MIX_MAX_COUNT 65536
 
 int pc_mix_clip(const int16_t *a, const int16_t *b, int16_t *into, size_t count);
+
+/*
+ * Comfort noise (pc_noise.c, RFC 3389), bit for bit the managed kernel's ComfortNoise: fills
+ * `count` (0..PC_NOISE_MAX_COUNT) samples with white noise on -A..A-1, A =
+ * pc_comfort_noise_amplitude(level_dbov), level 0..PC_NOISE_MAX_LEVEL in -dBov; RMS about
+ * 32767 * 10^(-level/20) (A is at most 32767, so levels 0..4 come out quieter). `state` is the
+ * generator (a 32-bit LCG, any value) and is advanced, so split calls continue one stream.
+ * Returns count, or PC_ERR_ARGUMENT (nothing written, state unchanged) for a count or level out
+ * of range, a NULL state, or a NULL pcm with a non-zero count.
+ */
+#define PC_NOISE_MAX_COUNT 65536
+#define PC_NOISE_MAX_LEVEL 127
+
+int pc_comfort_noise(uint32_t *state, int16_t *pcm, size_t count, int level_dbov);
+/* A for a level 0..PC_NOISE_MAX_LEVEL: 56754 (32767 * sqrt(3)) times 58409/65536 per dB in 15 fraction
+ * bits, truncated to an integer and limited to 32767. */
+int pc_comfort_noise_amplitude(int level_dbov);
 
 /*
  * Frees the calling thread's cached HMAC context (see pc_hmac_sha1.c). Optional: only leak
