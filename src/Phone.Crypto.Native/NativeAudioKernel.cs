@@ -3,7 +3,7 @@ using Phone.Audio;
 namespace Phone.Crypto.Native
 {
     /// <summary>
-    /// <see cref="IAudioKernel"/> in C (native/phone_crypto/pc_decim.c, pc_g711.c, pc_i2s.c, pc_mix.c): one native call
+    /// <see cref="IAudioKernel"/> in C (native/phone_crypto/pc_decim.c, pc_g711.c, pc_i2s.c, pc_mix.c, pc_noise.c): one native call
     /// per I2S read or write and one per G.711 frame, so neither the 96-tap filter nor a per-sample G.711 or
     /// slot-conversion loop runs in the interpreter. The filter state stays in the
     /// caller's managed int[] and travels with every call (nothing native outlives a call, as for the
@@ -128,6 +128,22 @@ namespace Phone.Crypto.Native
             }
 
             return NativeMethods.MixClip(a, aOffset, b, bOffset, into, intoOffset, count);
+        }
+
+        /// <summary>pc_noise.c over the whole frame: one native call, no per-sample IL; the state travels in state[0].</summary>
+        public int ComfortNoise(int[] state, short[] pcm, int pcmOffset, int count, int levelDbov)
+        {
+            if (!PcmNoise.ArgumentsOk(state, pcm, pcmOffset, count, levelDbov))
+            {
+                return DecimationFilter.ErrorArgument;
+            }
+
+            if (count == 0)
+            {
+                return 0;
+            }
+
+            return NativeMethods.ComfortNoise(state, pcm, pcmOffset, count, levelDbov);
         }
     }
 }

@@ -27,6 +27,7 @@ set(Phone.Crypto.Native_SRCS
     pc_g711.c
     pc_i2s.c
     pc_mix.c
+    pc_noise.c
 )
 
 foreach(SRC_FILE ${Phone.Crypto.Native_SRCS})

@@ -313,6 +313,35 @@ HRESULT Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::
     NANOCLR_NOCLEANUP();
 }
 
+// Comfort noise for one frame (pc_noise.c): pcm[pcmOffset .. +count) filled at the level (-dBov), the
+// generator state read from and written back to state[0] (its bits as a uint32). The ranges are checked
+// here against the arrays (the managed wrapper checked them too); out of range returns PC_ERR_ARGUMENT with
+// nothing written and the state unchanged.
+HRESULT Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::
+    ComfortNoise___STATIC__I4__SZARRAY_I4__SZARRAY_I2__I4__I4__I4(CLR_RT_StackFrame &stack)
+{
+    NANOCLR_HEADER();
+
+    CLR_RT_HeapBlock_Array *state = stack.Arg0().DereferenceArray();
+    CLR_RT_HeapBlock_Array *pcm = stack.Arg1().DereferenceArray();
+    CLR_INT32 pcmOffset = stack.Arg2().NumericByRef().s4;
+    CLR_INT32 count = stack.Arg3().NumericByRef().s4;
+    CLR_INT32 level = stack.Arg4().NumericByRef().s4;
+
+    if (state == NULL || state->m_numOfElements < 1 || count < 0 || pcmOffset < 0 ||
+        (count > 0 && (pcm == NULL || (CLR_UINT64)pcmOffset + (CLR_UINT64)count > (CLR_UINT64)pcm->m_numOfElements)))
+    {
+        stack.SetResult_I4(PC_ERR_ARGUMENT);
+        NANOCLR_SET_AND_LEAVE(S_OK);
+    }
+
+    stack.SetResult_I4(pc_comfort_noise((uint32_t *)state->GetFirstElement(),
+                                        count > 0 ? (int16_t *)pcm->GetFirstElement() + pcmOffset : NULL, (size_t)count,
+                                        (int)level));
+
+    NANOCLR_NOCLEANUP();
+}
+
 // Packet-level SRTP transform (pc_srtp.c). SrtpOpen caches the session keys natively and returns a
 // handle (> 0) or a PC_ERR_* code; SrtpClose wipes them. The managed wrapper (NativeSrtpTransform)
 // checks the ranges first; they are checked again here against the arrays themselves, since a wrong

@@ -6,8 +6,8 @@ namespace Phone.Audio
     /// 96-tap filter over 32000 samples a second is far beyond the interpreter; the managed kernel
     /// gives the same samples everywhere and is the reference in tests. G.711 of a whole frame is here
     /// too: per sample it is cheap, but 160 samples a frame in IL cost half the device's frame time; and so is
-    /// the I2S slot conversion each way, with the microphone gain and the speaker volume, and the saturating
-    /// mix of two frames for the local conference.
+    /// the I2S slot conversion each way, with the microphone gain and the speaker volume, the saturating
+    /// mix of two frames for the local conference, and the comfort noise played while the peer is silent.
     /// </summary>
     public interface IAudioKernel
     {
@@ -78,5 +78,18 @@ namespace Phone.Audio
         /// written when an argument is out of range. Allocates nothing and never throws.
         /// </summary>
         int MixClip(short[] a, int aOffset, short[] b, int bOffset, short[] into, int intoOffset, int count);
+
+        /// <summary>
+        /// Comfort noise (RFC 3389) for the receive path: fills <c>pcm[pcmOffset..]</c> with <paramref name="count"/>
+        /// (0..<see cref="PcmNoise.MaxCount"/>) samples of white noise whose RMS is about 32767 · 10^(-level/20),
+        /// <paramref name="levelDbov"/> being the CN packet's level in -dBov (0..<see cref="PcmNoise.MaxLevel"/>).
+        /// Samples are uniform on -A..A-1, A = <see cref="PcmNoise.Amplitude"/> (at most 32767, so levels 0..4 come out
+        /// quieter than asked), from a 32-bit linear congruential generator in <c>state[0]</c>
+        /// (<see cref="PcmNoise.NewState"/>), which is advanced: a stream split into calls of any sizes gives the
+        /// same samples as one call. One call per frame. Returns <paramref name="count"/>, or
+        /// <see cref="DecimationFilter.ErrorArgument"/> with nothing written and the state unchanged when an argument
+        /// is out of range. Allocates nothing and never throws.
+        /// </summary>
+        int ComfortNoise(int[] state, short[] pcm, int pcmOffset, int count, int levelDbov);
     }
 }

@@ -5,7 +5,8 @@ namespace Phone.Audio
     /// sample for sample. On the device it costs a 96-term 64-bit dot product in the interpreter per
     /// output sample (8000 a second), so it is the reference and the fallback, not the phone's path.
     /// G.711 here is <see cref="MuLaw"/> / <see cref="ALaw"/> (native/phone_crypto/pc_g711.c is its twin), the
-    /// I2S slot conversion the arithmetic of native/phone_crypto/pc_i2s.c.
+    /// I2S slot conversion the arithmetic of native/phone_crypto/pc_i2s.c, the conference mix that of pc_mix.c and the
+    /// comfort noise that of pc_noise.c.
     /// </summary>
     public sealed class ManagedAudioKernel : IAudioKernel
     {
@@ -205,6 +206,32 @@ namespace Phone.Audio
                 into[intoOffset + i] = (short)(v > 32767 ? 32767 : v < -32768 ? -32768 : v);
             }
 
+            return count;
+        }
+
+        /// <summary>The arithmetic of native/phone_crypto/pc_noise.c, sample for sample.</summary>
+        public int ComfortNoise(int[] state, short[] pcm, int pcmOffset, int count, int levelDbov)
+        {
+            if (!PcmNoise.ArgumentsOk(state, pcm, pcmOffset, count, levelDbov))
+            {
+                return DecimationFilter.ErrorArgument;
+            }
+
+            if (count == 0)
+            {
+                return 0;
+            }
+
+            int amplitude = PcmNoise.Amplitude(levelDbov);
+            uint a = (uint)amplitude;
+            uint x = (uint)state[0];
+            for (int i = 0; i < count; i++)
+            {
+                x = x * 1664525u + 1013904223u;
+                pcm[pcmOffset + i] = (short)((int)(((x >> 16) * a) >> 15) - amplitude); // (x >> 16) * a < 2^31
+            }
+
+            state[0] = (int)x;
             return count;
         }
 

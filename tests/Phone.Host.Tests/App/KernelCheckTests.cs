@@ -90,6 +90,14 @@ namespace Phone.Host.Tests.App
                 if (_wrong == "mix" && n > 0) into[intoOffset]++;
                 return n;
             }
+
+            public int ComfortNoise(int[] state, short[] pcm, int pcmOffset, int count, int levelDbov)
+            {
+                int n = _k.ComfortNoise(state, pcm, pcmOffset, count, levelDbov);
+                if (_wrong == "noise" && n > 0) pcm[pcmOffset]++;
+                if (_wrong == "noise state" && n > 0) state[0]++;
+                return n;
+            }
         }
     }
 }
