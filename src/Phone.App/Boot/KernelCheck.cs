@@ -166,6 +166,39 @@ namespace Phone.App.Boot
             return true;
         }
 
+        /// <summary>
+        /// Both kernels' comfort noise from the same state at a loud, a middle and the quietest level, in frames of
+        /// unequal sizes, sample for sample, and the generator states they leave behind.
+        /// </summary>
+        private static bool SameNoise(IAudioKernel native, IAudioKernel managed)
+        {
+            int[] ns = PcmNoise.NewState();
+            int[] ms = PcmNoise.NewState();
+            short[] na = new short[256];
+            short[] mb = new short[256];
+            int[] levels = new int[] { 0, 6, 40, PcmNoise.MaxLevel };
+            for (int k = 0; k < levels.Length; k++)
+            {
+                int at = 3 * k;
+                int count = 160 + 7 * k;
+                if (native.ComfortNoise(ns, na, at, count, levels[k]) != count || managed.ComfortNoise(ms, mb, at, count, levels[k]) != count
+                    || ns[0] != ms[0])
+                {
+                    return false;
+                }
+
+                for (int i = 0; i < 256; i++)
+                {
+                    if (na[i] != mb[i])
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
         public static IAudioKernel SelectAudio(IAudioKernel native, out string text)
         {
             if (native == null)
@@ -215,6 +248,12 @@ namespace Phone.App.Boot
                 {
                     same = false;
                     text = "audio: mix WRONG";
+                }
+
+                if (same && !SameNoise(native, managed))
+                {
+                    same = false;
+                    text = "audio: noise WRONG";
                 }
 
                 return same ? native : null;

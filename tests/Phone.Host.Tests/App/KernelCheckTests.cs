@@ -33,6 +33,8 @@ namespace Phone.Host.Tests.App
         [InlineData("encode", "audio: G.711 WRONG")]
         [InlineData("decimate", "audio: filter WRONG")]
         [InlineData("mix", "audio: mix WRONG")]
+        [InlineData("noise", "audio: noise WRONG")]
+        [InlineData("noise state", "audio: noise WRONG")]
         public void AKernelThatDiffersInOneCallIsRefused(string wrong, string expected)
         {
             Assert.Null(KernelCheck.SelectAudio(new OffByOne(new NativeAudioKernel(), wrong), out string text));
