@@ -435,6 +435,8 @@ namespace Phone.App.Media
                 into.PacketsLost = st.PacketsLost;
                 into.LateFrames = st.LateFrames;
                 into.ConcealedFrames = st.ConcealedFrames;
+                into.ComfortNoiseFrames = st.ComfortNoiseFrames;
+                into.ComfortNoisePackets = st.ComfortNoisePackets;
                 into.BufferDepthMs = st.BufferDepthMs;
                 into.RtcpSent = st.RtcpSent;
                 into.RtcpReceived = st.RtcpReceived;

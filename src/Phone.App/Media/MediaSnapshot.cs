@@ -26,6 +26,8 @@ namespace Phone.App.Media
         public int PacketsLost;
         public int LateFrames;
         public int ConcealedFrames;
+        public int ComfortNoiseFrames;
+        public int ComfortNoisePackets;
         public int BufferDepthMs;
         public int RtcpSent;
         public int RtcpReceived;

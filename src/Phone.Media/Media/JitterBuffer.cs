@@ -31,6 +31,12 @@ namespace Phone.Media
     /// (G.711 App. I style, silent after 60 ms). After 500 ms with no frame the buffer goes idle and
     /// the next packet re-anchors the playout point (a new talkspurt after silence suppression, or a
     /// peer whose timestamps jumped).
+    ///
+    /// Comfort noise (RFC 3389), when <see cref="ComfortNoisePayloadType"/> is set: a CN packet says the
+    /// peer stopped sending because its user is silent, and how loud the background is. Every frame from
+    /// the CN packet's timestamp on that has no audio is then white noise at that level (one kernel call
+    /// per frame), not a loss, also while idle or buffering the next talkspurt, until a frame of that
+    /// talkspurt plays.
     /// </remarks>
     public sealed class JitterBuffer
     {
@@ -95,6 +101,13 @@ namespace Phone.Media
         private bool _lastOutLow;
         private uint _lastPlayedTs;
 
+        // Comfort noise (RFC 3389): set by a CN packet, over when audio from its timestamp on plays.
+        private int _cnPayloadType = -1;
+        private bool _cnActive;
+        private uint _cnTs;
+        private int _cnLevel;            // −dBov, 0..127 (RFC 3389 §3.1)
+        private readonly int[] _noiseState = PcmNoise.NewState();
+
         // Statistics (frames unless said otherwise)
         public int Received;
         public int Lost;
@@ -107,6 +120,8 @@ namespace Phone.Media
         public int Malformed;
         public int Resyncs;
         public int SsrcChanges;
+        public int ComfortNoisePackets;
+        public int ComfortNoiseFrames;
 
         /// <param name="codec">PCMU (payload type 0) or PCMA (8)</param>
         /// <param name="ptimeMs">our frame period, 10..60 ms</param>
@@ -195,6 +210,7 @@ namespace Phone.Media
             _windowMax = 0;
             _missingRun = 0;
             _haveSsrc = false;
+            _cnActive = false;
             Restart();
             _reception.Reset();
             _plc.Reset();
@@ -215,6 +231,23 @@ namespace Phone.Media
             Malformed = 0;
             Resyncs = 0;
             SsrcChanges = 0;
+            ComfortNoisePackets = 0;
+            ComfortNoiseFrames = 0;
+        }
+
+        /// <summary>
+        /// The payload type the call negotiated for comfort noise (RFC 3389), -1 (the default) for none:
+        /// then CN packets are <see cref="JitterPutStatus.OtherPayloadType"/> like any other. Setting it
+        /// ends any noise being played.
+        /// </summary>
+        public int ComfortNoisePayloadType
+        {
+            get { return _cnPayloadType; }
+            set
+            {
+                _cnPayloadType = value < 0 || value > 127 ? -1 : value;
+                _cnActive = false;
+            }
         }
 
         private int MinDepthFor(int spf)
@@ -269,7 +302,7 @@ namespace Phone.Media
 
             if (_view.PayloadType != _payloadType)
             {
-                return JitterPutStatus.OtherPayloadType;
+                return _view.PayloadType == _cnPayloadType ? PutComfortNoise(packet, arrivalMs) : JitterPutStatus.OtherPayloadType;
             }
 
             int payloadLength = _view.PayloadLength;
@@ -280,18 +313,7 @@ namespace Phone.Media
                 return JitterPutStatus.Malformed;
             }
 
-            if (_haveSsrc && _view.Ssrc != _ssrc)
-            {
-                // RFC 3550 §8.2: a new SSRC is a new source: start over.
-                SsrcChanges++;
-                Restart();
-                _reception.Reset();
-            }
-
-            _haveSsrc = true;
-            _ssrc = _view.Ssrc;
-            _reception.Update(_view.Ssrc, _view.SequenceNumber, _view.Timestamp, (uint)(arrivalMs * 8));
-
+            TakeSource(arrivalMs);
             JitterPutStatus result = JitterPutStatus.Accepted;
             uint ts = _view.Timestamp;
             int at = _view.PayloadOffset;
@@ -308,6 +330,55 @@ namespace Phone.Media
             }
 
             return result;
+        }
+
+        // The parsed packet's source becomes (or stays) ours, and its sequence and arrival count.
+        private void TakeSource(long arrivalMs)
+        {
+            if (_haveSsrc && _view.Ssrc != _ssrc)
+            {
+                // RFC 3550 §8.2: a new SSRC is a new source: start over.
+                SsrcChanges++;
+                _cnActive = false;
+                Restart();
+                _reception.Reset();
+            }
+
+            _haveSsrc = true;
+            _ssrc = _view.Ssrc;
+            _reception.Update(_view.Ssrc, _view.SequenceNumber, _view.Timestamp, (uint)(arrivalMs * 8));
+        }
+
+        // RFC 3389 §3: the payload is the noise level octet, then optional reflection coefficients of the
+        // noise's spectrum, which are not used: the noise played is white (a receiver may use the level
+        // alone, §3). Also counted for reception: CN packets take sequence numbers of the stream.
+        private JitterPutStatus PutComfortNoise(byte[] packet, long arrivalMs)
+        {
+            if (_view.PayloadLength < 1)
+            {
+                Malformed++;
+                return JitterPutStatus.Malformed;
+            }
+
+            TakeSource(arrivalMs);
+            _cnLevel = packet[_view.PayloadOffset] & 0x7F; // RFC 3389 §3.1: the top bit is unused
+            _cnTs = _view.Timestamp;
+            _cnActive = true;
+            ComfortNoisePackets++;
+            return JitterPutStatus.ComfortNoise;
+        }
+
+        // True when the frame at the playout point falls in the peer's silence (at or after the CN packet).
+        private bool ComfortNoiseDue()
+        {
+            return _cnActive && (int)(_playTs - _cnTs) >= 0;
+        }
+
+        private void Noise(short[] pcm, int offset)
+        {
+            // One kernel call per frame (native on the device), as for decoding.
+            _audio.ComfortNoise(_noiseState, pcm, offset, _spf, _cnLevel);
+            ComfortNoiseFrames++;
         }
 
         /// <summary>
@@ -334,6 +405,13 @@ namespace Phone.Media
 
             if (_state != StatePlaying)
             {
+                if (_cnActive)
+                {
+                    // The peer is silent and nothing of its next talkspurt plays yet.
+                    Noise(pcm, offset);
+                    return PlayoutKind.ComfortNoise;
+                }
+
                 Array.Clear(pcm, offset, _spf);
                 return PlayoutKind.Silence;
             }
@@ -402,7 +480,11 @@ namespace Phone.Media
         private PlayoutKind Stretch(short[] pcm, int offset)
         {
             Stretched++;
-            if (_plc.InErasure || !_lastOutLow)
+            if (ComfortNoiseDue())
+            {
+                Noise(pcm, offset);
+            }
+            else if (_plc.InErasure || !_lastOutLow)
             {
                 _plc.Conceal(pcm, offset, _spf);
             }
@@ -455,7 +537,21 @@ namespace Phone.Media
                 _slotState[slot] = SlotPlayed;
                 _lastPlayedTs = _playTs;
                 _missingRun = 0;
+                if (ComfortNoiseDue())
+                {
+                    _cnActive = false; // audio after the CN packet: the talkspurt is back
+                }
+
                 kind = PlayoutKind.Real;
+            }
+            else if (ComfortNoiseDue())
+            {
+                // The peer's silence (RFC 3389), not a loss.
+                _slotState[slot] = SlotMissed;
+                _slotTs[slot] = _playTs;
+                _missingRun++;
+                Noise(pcm, offset);
+                kind = PlayoutKind.ComfortNoise;
             }
             else
             {
@@ -570,6 +666,13 @@ namespace Phone.Media
 
         private void Anchor(uint ts, long arrivalMs)
         {
+            if (_cnActive && (int)(ts - _cnTs) < 0)
+            {
+                // A talkspurt stamped before the CN packet (the peer's timestamps went back): its first
+                // frame ends the noise.
+                _cnTs = ts;
+            }
+
             _state = StateBuffering;
             _playTs = ts;
             _playSlot = 0;

@@ -1,6 +1,6 @@
 namespace Phone.Media
 {
-    /// <summary>What <see cref="JitterBuffer.Put"/> did with a packet. Only Accepted stores audio.</summary>
+    /// <summary>What <see cref="JitterBuffer.Put"/> did with a packet. Only Accepted stores audio; ComfortNoise sets the noise for the silence that follows.</summary>
     public enum JitterPutStatus
     {
         Accepted = 0,
@@ -13,6 +13,8 @@ namespace Phone.Media
         /// <summary>The frame's playout time has passed; it was concealed.</summary>
         Late,
         /// <summary>Too far ahead of or behind the playout point to be buffered (not yet confirmed as a timestamp jump).</summary>
-        OutOfWindow
+        OutOfWindow,
+        /// <summary>A comfort-noise packet (RFC 3389) of the negotiated type: its level is played from its timestamp on.</summary>
+        ComfortNoise
     }
 }

@@ -208,6 +208,8 @@ namespace Phone.Media
                 s.JitterMs = _jb.JitterMs;
                 s.ConcealedFrames = _jb.Concealed;
                 s.SilenceFrames = _jb.SilenceFrames;
+                s.ComfortNoiseFrames = _jb.ComfortNoiseFrames;
+                s.ComfortNoisePackets = _jb.ComfortNoisePackets;
                 s.LateFrames = _jb.Late;
                 s.Duplicates = _jb.Duplicates;
                 s.BufferDepthMs = _jb.CurrentDepthMs;
@@ -256,6 +258,7 @@ namespace Phone.Media
             _dtmfPayloadType = media.DtmfPayloadType;
             _dtmf.Reset(_dtmfPayloadType < 0 ? DtmfSender.DefaultPayloadType : _dtmfPayloadType);
             _jb.Configure(_codec, _ptimeMs);
+            _jb.ComfortNoisePayloadType = media.ComfortNoisePayloadType;
             _jb.ResetStatistics();
             _dtmfRx.Reset();
             _digitHead = 0;
@@ -338,6 +341,11 @@ namespace Phone.Media
                 _tx.Configure(_codec, _ptimeMs);
                 _jb.Configure(_codec, _ptimeMs);
                 _dtmf.Reset(_dtmf.PayloadType);
+            }
+
+            if (media.ComfortNoisePayloadType != _jb.ComfortNoisePayloadType)
+            {
+                _jb.ComfortNoisePayloadType = media.ComfortNoisePayloadType;
             }
 
             if (media.DtmfPayloadType != _dtmfPayloadType)
@@ -659,8 +667,9 @@ namespace Phone.Media
             _remoteLastMs = nowMs;
             _stats.RemoteSsrc = ssrc;
             int pt = _view.PayloadType;
-            if (pt == _tx.PayloadType)
+            if (pt == _tx.PayloadType || pt == _jb.ComfortNoisePayloadType)
             {
+                // Audio, or comfort noise (RFC 3389) for the silence after it: the jitter buffer plays both.
                 JitterPutStatus put = _jb.Put(data, offset, n, nowMs);
                 if (put == JitterPutStatus.Malformed)
                 {

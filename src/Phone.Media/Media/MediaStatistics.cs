@@ -61,6 +61,12 @@ namespace Phone.Media
         /// <summary>Frames played as silence after a long erasure (or before playout began).</summary>
         public int SilenceFrames { get; internal set; }
 
+        /// <summary>Frames played as comfort noise (RFC 3389) while the peer was silent.</summary>
+        public int ComfortNoiseFrames { get; internal set; }
+
+        /// <summary>Comfort-noise packets (RFC 3389) of the negotiated type received.</summary>
+        public int ComfortNoisePackets { get; internal set; }
+
         /// <summary>Frames that arrived after their playout time.</summary>
         public int LateFrames { get; internal set; }
 
@@ -97,7 +103,7 @@ namespace Phone.Media
         /// <summary>Authentic RTP from an SSRC other than the peer's current source (or our own, looped back), dropped.</summary>
         public int WrongSsrc { get; internal set; }
 
-        /// <summary>RTP packets with a payload type that is neither the codec nor telephone-event (e.g. comfort noise), not played.</summary>
+        /// <summary>RTP packets with a payload type that is neither the codec nor telephone-event (e.g. comfort noise not negotiated), not played.</summary>
         public int OtherPayloadTypes { get; internal set; }
 
         /// <summary>STUN datagrams on the media port (RFC 7983; linphone's keep-alives), ignored.</summary>
@@ -151,6 +157,8 @@ namespace Phone.Media
             RoundTripMs = -1;
             ConcealedFrames = 0;
             SilenceFrames = 0;
+            ComfortNoiseFrames = 0;
+            ComfortNoisePackets = 0;
             LateFrames = 0;
             Duplicates = 0;
             BufferDepthMs = 0;

@@ -10,6 +10,8 @@ namespace Phone.Media
         /// <summary>Zeros: not started yet, idle, or an erasure longer than 60 ms.</summary>
         Silence,
         /// <summary>An inserted frame (the playout point did not advance) to deepen the buffer: drift or jitter growth.</summary>
-        Stretched
+        Stretched,
+        /// <summary>White noise at the level the peer's last comfort-noise packet gave (RFC 3389): the peer is silent.</summary>
+        ComfortNoise
     }
 }

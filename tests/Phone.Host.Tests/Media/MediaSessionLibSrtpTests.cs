@@ -175,6 +175,101 @@ namespace Phone.Host.Tests.Media
             Assert.True(report.Present, report.ToString());
         }
 
+        [Fact]
+        public void SpeechThenACnPacketFromLibsrtp_WePlayNoiseAtTheLevelSoxMeasures()
+        {
+            // RFC 3389: a peer with silence suppression sends speech, one CN packet (level 50 −dBov), then nothing.
+            var call = new MediaCallSetup(AudioCodec.Pcmu, 20, SrtpMode.Mandatory, SrtpSuite.AesCm128HmacSha1_80, 44);
+            Assert.Equal(SdpOfferAnswer.ComfortNoisePayloadType, call.MediaA.ComfortNoisePayloadType);
+            var session = new MediaSession(new ManagedCryptoKernel(), new SeededEntropy(7), 40, 200);
+            Assert.Equal(MediaStatus.Ok, session.Start(call.MediaA, 0));
+            using var peer = new LibSrtpSession(LibSrtpSuite.AesCm128HmacSha1_80, MediaCallSetup.KeyAndSalt(call.MediaA.Srtp.Remote.Key), outbound: true);
+
+            byte[] encoded = SoxEncode("ul", SoxTone(1.0));
+            const int Spf = 160, SpeechFrames = 50, Frames = 150, Level = 50;
+            const uint PeerTs0 = 0x20000000;
+            byte[] buf = new byte[MediaSession.MaxDatagramLength + LibSrtpNative.MaxTrailer];
+            short[] frame = new short[Spf];
+            var noise = new MemoryStream();
+            int real = 0, silent = 0, noiseFrames = 0;
+            for (int f = 0; f < Frames; f++)
+            {
+                long now = (long)f * 20;
+                if (f <= SpeechFrames)
+                {
+                    bool cn = f == SpeechFrames;
+                    uint ts = PeerTs0 + (uint)(f * Spf);
+                    buf[0] = 0x80;
+                    buf[1] = (byte)(cn ? SdpOfferAnswer.ComfortNoisePayloadType : 0);
+                    buf[2] = (byte)((300 + f) >> 8);
+                    buf[3] = (byte)(300 + f);
+                    buf[4] = (byte)(ts >> 24); buf[5] = (byte)(ts >> 16); buf[6] = (byte)(ts >> 8); buf[7] = (byte)ts;
+                    buf[8] = 0x5E; buf[9] = 0xED; buf[10] = 0x12; buf[11] = 0x35;
+                    int length = 12 + 1;
+                    if (cn)
+                    {
+                        buf[12] = Level; // RFC 3389 §3.1: the noise level in −dBov, no spectrum
+                    }
+                    else
+                    {
+                        Array.Copy(encoded, f * Spf, buf, 12, Spf);
+                        length = 12 + Spf;
+                    }
+
+                    Assert.Equal(LibSrtpStatus.Ok, peer.Protect(buf, 0, length, out int n));
+                    Assert.Equal(MediaPacketKind.Rtp, session.Receive(buf, 0, n, now));
+                }
+
+                PlayoutKind kind = session.Playout(frame, 0, now);
+                if (kind == PlayoutKind.Real) real++;
+                if (kind == PlayoutKind.Silence) silent++;
+                if (kind == PlayoutKind.ComfortNoise)
+                {
+                    Assert.True(f >= SpeechFrames, $"noise at frame {f}, before the CN packet");
+                    noiseFrames++;
+                    foreach (short v in frame) { noise.WriteByte((byte)v); noise.WriteByte((byte)(v >> 8)); }
+                }
+            }
+
+            string raw = Path.Combine(_dir, "noise.s16");
+            File.WriteAllBytes(raw, noise.ToArray());
+            double rms = SoxRmsAmplitude(raw);
+            double expected = Math.Pow(10, -Level / 20.0); // full scale 1.0 in sox's units
+            double db = 20 * Math.Log10(rms / expected);
+            MediaStatistics stats = session.Statistics;
+            _out.WriteLine($"{real} real, {silent} silent, {noiseFrames} noise frames; sox RMS {rms:F6} against {expected:F6} ({db:+0.00;-0.00} dB)");
+            Assert.True(real >= SpeechFrames - 3, $"{real} speech frames played");
+            Assert.Equal(Frames - real - silent, noiseFrames);
+            Assert.True(silent <= 3, $"{silent} silent frames: only before the first talkspurt plays");
+            Assert.True(Math.Abs(db) < 0.5, $"noise level {db:F2} dB off");
+            Assert.Equal(1, stats.ComfortNoisePackets);
+            Assert.Equal(noiseFrames, stats.ComfortNoiseFrames);
+            Assert.Equal(SpeechFrames + 1, stats.PacketsReceived);
+            Assert.Equal(0, stats.PacketsLost);
+            Assert.Equal(0, stats.AuthenticationFailures);
+            Assert.Equal(0, stats.OtherPayloadTypes);
+        }
+
+        // sox's "RMS amplitude" of a raw 8 kHz 16-bit mono file (stat effect), full scale 1.0.
+        private static double SoxRmsAmplitude(string raw)
+        {
+            var psi = new ProcessStartInfo("sox") { RedirectStandardError = true, UseShellExecute = false };
+            foreach (string a in new[] { "-t", "raw", "-e", "signed", "-b", "16", "-r", "8000", "-c", "1", raw, "-n", "stat" }) psi.ArgumentList.Add(a);
+            using Process p = Process.Start(psi);
+            string report = p.StandardError.ReadToEnd();
+            p.WaitForExit();
+            Assert.True(p.ExitCode == 0, "sox stat: " + report);
+            foreach (string line in report.Split('\n'))
+            {
+                if (line.StartsWith("RMS     amplitude:", StringComparison.Ordinal))
+                {
+                    return double.Parse(line.Substring(line.IndexOf(':') + 1).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+
+            throw new InvalidOperationException("no RMS amplitude in sox stat output: " + report);
+        }
+
         private static double Snr(short[] a, short[] b, int n)
         {
             double signal = 0, noise = 0;
