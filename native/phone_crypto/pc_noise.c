@@ -20,13 +20,14 @@
 int pc_comfort_noise_amplitude(int level_dbov)
 {
     /* RFC 3389 §3.1: the level is in -dBov, 0..127, relative to the overload point of the system
-     * (a full-scale square wave, RMS 32767). Each dB multiplies by 10^(-1/20); 15 fraction bits. */
+     * (a full-scale square wave, RMS 32767). Each dB multiplies by 10^(-1/20); 15 fraction bits,
+     * rounded to the nearest integer at the end (truncating would put level 70 half a dB low). */
     int32_t a = (int32_t)PC_NOISE_FULL_SCALE << 15;
     for (int i = 0; i < level_dbov; i++)
     {
         a = (int32_t)(((int64_t)a * PC_NOISE_DB_STEP) >> 16);
     }
-    int32_t amplitude = a >> 15;
+    int32_t amplitude = (a + (1 << 14)) >> 15;
     return amplitude > 32767 ? 32767 : (int)amplitude;
 }
 

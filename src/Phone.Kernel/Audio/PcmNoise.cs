@@ -25,7 +25,7 @@ namespace Phone.Audio
         /// <summary>
         /// The peak A of the noise for a level 0..<see cref="MaxLevel"/>, as native/phone_crypto/pc_noise.c computes it:
         /// 56754 (32767·√3, since uniform noise on [-A, A] has RMS A/√3) in 15 fraction bits, times 58409/65536
-        /// (10^(-1/20)) once per dB, truncated to an integer and limited to 32767.
+        /// (10^(-1/20)) once per dB, rounded to an integer and limited to 32767.
         /// </summary>
         public static int Amplitude(int levelDbov)
         {
@@ -37,7 +37,7 @@ namespace Phone.Audio
                 a = (int)(((long)a * 58409) >> 16);
             }
 
-            a >>= 15;
+            a = (a + (1 << 14)) >> 15; // rounded: truncating would put level 70 half a dB low
             return a > 32767 ? 32767 : a;
         }
 

@@ -58,16 +58,16 @@ namespace Phone.Tests.Media
                 "level " + level.ToString() + ": mean square " + meanSquare.ToString() + " against " + nominal.ToString());
         }
 
-        // A from the definition (56754 << 15, times 58409 >> 16 once per dB, >> 15, at most 32767), worked out
+        // A from the definition (56754 << 15, times 58409 >> 16 once per dB, rounded >> 15, at most 32767), worked out
         // by hand in 64-bit integers; 32767 · √3 · 10^(-level/20) is 56754.1, 31915.2, 5675.4, 567.5, 56.8, 17.9, 0.6.
         [TestMethod]
         [DataRow(0, 32767)]
         [DataRow(5, 31915)]
         [DataRow(20, 5675)]
-        [DataRow(40, 567)]
-        [DataRow(60, 56)]
-        [DataRow(70, 17)]
-        [DataRow(100, 0)]
+        [DataRow(40, 568)]
+        [DataRow(60, 57)]
+        [DataRow(70, 18)]
+        [DataRow(100, 1)]
         [DataRow(127, 0)]
         public void AmplitudeOfALevel(int level, int expected)
         {
