@@ -253,12 +253,7 @@ namespace Phone.Host.Tests.Media
         // sox's "RMS amplitude" of a raw 8 kHz 16-bit mono file (stat effect), full scale 1.0.
         private static double SoxRmsAmplitude(string raw)
         {
-            var psi = new ProcessStartInfo("sox") { RedirectStandardError = true, UseShellExecute = false };
-            foreach (string a in new[] { "-t", "raw", "-e", "signed", "-b", "16", "-r", "8000", "-c", "1", raw, "-n", "stat" }) psi.ArgumentList.Add(a);
-            using Process p = Process.Start(psi);
-            string report = p.StandardError.ReadToEnd();
-            p.WaitForExit();
-            Assert.True(p.ExitCode == 0, "sox stat: " + report);
+            string report = RunSox("-t", "raw", "-e", "signed", "-b", "16", "-r", "8000", "-c", "1", raw, "-n", "stat");
             foreach (string line in report.Split('\n'))
             {
                 if (line.StartsWith("RMS     amplitude:", StringComparison.Ordinal))
@@ -319,7 +314,8 @@ namespace Phone.Host.Tests.Media
             return File.ReadAllBytes(output);
         }
 
-        private static void RunSox(params string[] args)
+        // Runs sox and returns what it wrote to stderr (where the stat effect reports).
+        private static string RunSox(params string[] args)
         {
             var psi = new ProcessStartInfo("sox") { RedirectStandardError = true, UseShellExecute = false };
             foreach (string a in args) psi.ArgumentList.Add(a);
@@ -338,6 +334,7 @@ namespace Phone.Host.Tests.Media
                 string stderr = p.StandardError.ReadToEnd();
                 p.WaitForExit();
                 Assert.True(p.ExitCode == 0, $"sox {string.Join(" ", args)} exited {p.ExitCode}: {stderr}");
+                return stderr;
             }
         }
     }
