@@ -314,7 +314,7 @@ namespace Phone.Tests.Sip.Dialog
             h.FromPeer(Invite("z9hG4bK776asdhds", 314159, null, null, null));
             h.Command(PhoneCommandKind.Answer, 1, 0, false);
             string ok = h.LastResponse("200", "INVITE");
-            Assert.Contains("m=audio 40000 RTP/AVP 0 8 101\r\n", CallHarness.Body(ok));
+            Assert.Contains("m=audio 40000 RTP/AVP 0 8 13 101\r\n", CallHarness.Body(ok));
             Assert.AreEqual(0, h.Media.Count);
             string tag = CallHarness.Tag(CallHarness.Header(ok, "To"));
             string answer = "v=0\r\no=alice 1 1 IN IP4 192.0.2.20\r\ns=-\r\nc=IN IP4 192.0.2.20\r\nt=0 0\r\n" +

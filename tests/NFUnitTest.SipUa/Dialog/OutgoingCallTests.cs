@@ -57,7 +57,7 @@ namespace Phone.Tests.Sip.Dialog
             Assert.AreEqual("application/sdp", CallHarness.Header(m, "Content-Type"));
             Assert.IsNull(CallHarness.Header(m, "Route"));
             string sdp = CallHarness.Body(m);
-            Assert.Contains("m=audio 40000 RTP/AVP 0 8 101\r\n", sdp);
+            Assert.Contains("m=audio 40000 RTP/AVP 0 8 13 101\r\n", sdp);
             Assert.Contains("c=IN IP4 192.0.2.10\r\n", sdp);
             Assert.DoesNotContains("a=crypto", sdp);
             Assert.AreEqual(1, h.Agent.ActiveCalls);
