@@ -55,8 +55,9 @@ namespace Phone.Host.Tests.Handset
                 Assert.Equal("1", st["calls"]);
                 Assert.StartsWith("-1:connected:out", st["call"]);
 
-                // Media flows: poll stats (each reply is immediate) until half a second of audio came in.
-                Dictionary<string, string> stats = await StatsWhen(c, s => long.Parse(s["packets_received"]) >= 25);
+                // Media flows both ways: poll stats (each reply is immediate) until half a second of audio came in and
+                // went out (the two counts move independently: either may be one frame behind the other at any poll).
+                Dictionary<string, string> stats = await StatsWhen(c, s => long.Parse(s["packets_received"]) >= 25 && long.Parse(s["packets_sent"]) >= 25);
 
                 Assert.Equal("1", stats["live"]);
                 Assert.Equal("-1", stats["call"]);
