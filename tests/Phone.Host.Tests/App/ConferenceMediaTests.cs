@@ -142,17 +142,10 @@ namespace Phone.Host.Tests.App
         public void SteadyStateAllocatesNothing(string kernel)
         {
             MediaEngineRig rig = Conference(kernel);
-            // The runtime allocates now and then on this thread while it swaps in re-jitted (tier-1) code for the
-            // methods the warm-up made hot; that happens once, at a moment of its choosing. Any allocation of the
-            // engine's own comes back every frame, so the quietest of three 50-frame windows must be empty.
+            // Any allocation of the engine's own comes back every frame, so the quietest of three 50-frame windows
+            // must be empty (see SteadyAllocation).
             rig.Run(2000);
-            long allocated = long.MaxValue;
-            for (int window = 0; window < 3 && allocated != 0; window++)
-            {
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                rig.Run(1000);
-                allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
-            }
+            long allocated = SteadyAllocation.Least(() => rig.Run(1000));
 
             Assert.True(allocated == 0, kernel + ": each of three windows of 50 conference frames allocated, the least " + allocated + " bytes");
             Assert.True(rig.Peers[0].Session.Statistics.PacketsReceived > 70);

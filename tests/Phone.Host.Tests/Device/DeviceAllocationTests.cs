@@ -23,9 +23,10 @@ namespace Phone.Host.Tests.Device
         static long Allocated(Action a)
         {
             a();                                        // warm up
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 100; i++) a();
-            return GC.GetAllocatedBytesForCurrentThread() - before;
+            return SteadyAllocation.Least(() =>
+            {
+                for (int i = 0; i < 100; i++) a();
+            });
         }
 
         [Fact]

