@@ -8,6 +8,18 @@ namespace Phone.Sip
             return t == SipTransportKind.Udp ? ";transport=udp" : (t == SipTransportKind.Tcp ? ";transport=tcp" : ";transport=tls");
         }
 
+        /// <summary>
+        /// A Contact URI of ours in angle brackets, the one rule for every request and registration: over TLS a sips:
+        /// URI (RFC 5630 §3.1.3: ;transport=tls is deprecated; a SIPS Contact asks that requests reach us over TLS on
+        /// every hop, RFC 3261 §8.1.1.8), otherwise sip: with ;transport=. uriParams (";ob", "") go inside the brackets.
+        /// </summary>
+        internal static string Contact(string user, string hostPort, SipTransportKind t, string uriParams)
+        {
+            return t == SipTransportKind.Tls
+                ? "<sips:" + user + "@" + hostPort + uriParams + ">"
+                : "<sip:" + user + "@" + hostPort + TransportParam(t) + uriParams + ">";
+        }
+
         /// <summary>RFC 3261 §19.1.2: 5061 for TLS, else 5060.</summary>
         internal static int DefaultPort(SipTransportKind transport)
         {

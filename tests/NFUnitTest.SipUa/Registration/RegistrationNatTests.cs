@@ -112,7 +112,7 @@ namespace Phone.Tests.Sip.Registration
             h.RespondVia("200 OK", "203.0.113.7", 40000, "Expires: 600\r\n");
             h.RunTo(h.Now);
             Assert.AreEqual(1, h.RegisterCount);
-            Assert.StartsWith("<sip:1001@192.0.2.10:5062;transport=tls>", RegistrationHarness.Header(h.LastRegister, "Contact"));
+            Assert.StartsWith("<sips:1001@192.0.2.10:5062>", RegistrationHarness.Header(h.LastRegister, "Contact"));
         }
     
         /// <summary>The last datagram sent, which must be a STUN Binding request; returns it.</summary>

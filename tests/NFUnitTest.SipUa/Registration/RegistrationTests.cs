@@ -260,7 +260,9 @@ namespace Phone.Tests.Sip.Registration
             h.Transport.OnConnected(conn, h.Now);
             h.Drain();
             Assert.AreEqual(1, h.RegisterCount);
-            Assert.Contains(";transport=tls>", RegistrationHarness.Header(h.LastRegister, "Contact"));
+            string contact = RegistrationHarness.Header(h.LastRegister, "Contact");
+            Assert.StartsWith("<sips:", contact); // RFC 5630 §3.1.3: a SIPS Contact, not ;transport=tls
+            Assert.IsFalse(contact.IndexOf("transport=") >= 0, contact);
             Assert.StartsWith("SIP/2.0/TLS ", RegistrationHarness.Header(h.LastRegister, "Via"));
             h.Respond("200 OK", "Expires: 600\r\n");
             Assert.AreEqual("Registered(600)", h.LastEvent.ToString());

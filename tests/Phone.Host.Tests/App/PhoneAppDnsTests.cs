@@ -96,7 +96,7 @@ namespace Phone.Host.Tests.App
                 Assert.True(ok != null, "kamailio sent no 200 to REGISTER");
                 string contact = MatrixSipDump.Header(ok, "Contact") ?? MatrixSipDump.Header(ok, "m");
                 _out.WriteLine("kamailio's 200 Contact: " + contact);
-                Assert.Contains("sip:1002@", contact);
+                Assert.Contains("<sips:1002@", contact); // our REGISTER's Contact over TLS (RFC 5630 §3.1.3)
                 Assert.Contains("expires=", contact);
             }
             finally

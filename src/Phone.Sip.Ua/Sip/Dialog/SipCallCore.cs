@@ -469,13 +469,7 @@ namespace Phone.Sip.Dialog
                 : Layer.LocalPort;
             string hostPort = port > 0 ? host + ":" + port.ToString() : host;
             string user = SipUriText.Nz(Sip.User, "phone");
-            string ob = OutboundFlow ? ";ob" : "";
-            if (transport == SipTransportKind.Tls)
-            {
-                return "<sips:" + user + "@" + hostPort + ob + ">";
-            }
-
-            return "<sip:" + user + "@" + hostPort + SipUriText.TransportParam(transport) + ob + ">";
+            return SipUriText.Contact(user, hostPort, transport, OutboundFlow ? ";ob" : "");
         }
 
         internal string ContactHost()

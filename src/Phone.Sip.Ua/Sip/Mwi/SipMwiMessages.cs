@@ -175,10 +175,7 @@ namespace Phone.Sip.Mwi
         internal string ContactValue(SipTransportKind transport)
         {
             string hostPort = _layer.LocalPort > 0 ? ContactHost() + ":" + _layer.LocalPort.ToString() : ContactHost();
-            string user = SipUriText.Nz(_sip.User, "phone");
-            return transport == SipTransportKind.Tls
-                ? "<sips:" + user + "@" + hostPort + ">"
-                : "<sip:" + user + "@" + hostPort + SipUriText.TransportParam(transport) + ">";
+            return SipUriText.Contact(SipUriText.Nz(_sip.User, "phone"), hostPort, transport, "");
         }
 
         internal string ContactHost()

@@ -130,7 +130,7 @@ namespace Phone.Sip.Registration
             _hopPort = port > 0 ? port : (sip.Port > 0 ? sip.Port : (_transport == SipTransportKind.Tls ? 5061 : 5060));
             if (sip.OutboundProxy != null && sip.OutboundProxy.Length > 0)
             {
-                _route = "<sip:" + _hopHost + ":" + _hopPort.ToString() + TransportParam() + ";lr>";
+                _route = "<sip:" + _hopHost + ":" + _hopPort.ToString() + SipUriText.TransportParam(_transport) + ";lr>";
             }
 
             // The servers we are configured to talk to are the sources the layer takes requests from (addresses
@@ -802,10 +802,13 @@ namespace Phone.Sip.Registration
             }
         }
 
-        /// <summary>Our Contact URI at hostPort; the REGISTER adds +sip.instance (RFC 5626 §4.1: this device across reboots and flows).</summary>
+        /// <summary>
+        /// Our Contact URI at hostPort, sips: over TLS as in our calls (SipUriText.Contact); the REGISTER adds
+        /// +sip.instance (RFC 5626 §4.1: this device across reboots and flows).
+        /// </summary>
         private string ContactValue(string hostPort)
         {
-            return "<sip:" + SipUriText.Nz(UserPart(), "") + "@" + hostPort + TransportParam() + ">";
+            return SipUriText.Contact(SipUriText.Nz(UserPart(), ""), hostPort, _transport, "");
         }
 
         /// <summary>
@@ -834,11 +837,6 @@ namespace Phone.Sip.Registration
         {
             string h = _layer.LocalHost;
             return h == null || h.Length == 0 ? "0.0.0.0" : h;
-        }
-
-        private string TransportParam()
-        {
-            return _transport == SipTransportKind.Udp ? ";transport=udp" : (_transport == SipTransportKind.Tcp ? ";transport=tcp" : ";transport=tls");
         }
 
         private void Report(RegistrationState state, int status, string reason, int expires, long retryInMs, long nowMs)
