@@ -128,6 +128,16 @@ PC_EXPORT int pc_net_comfort_noise(int32_t *state, int16_t *pcm, int32_t pcmOffs
                             (int)level);
 }
 
+/* The RFC 3389 level of one frame (pc_level.c); the managed caller (NativeAudioKernel) checked the ranges. */
+PC_EXPORT int pc_net_measure_level(const int16_t *pcm, int32_t pcmOffset, int32_t count)
+{
+    if (pcmOffset < 0 || count < 0 || (count != 0 && pcm == NULL))
+    {
+        return PC_ERR_ARGUMENT;
+    }
+    return pc_measure_level(count != 0 ? pcm + pcmOffset : NULL, (size_t)count);
+}
+
 /*
  * Packet-level transform (pc_srtp.c). Every offset is into the one packet array: the
  * authenticated range [offset, offset+authLength), the encrypted range [cipherOffset,

@@ -15,8 +15,9 @@
  * from the microphone's 32 kHz I2S slots to 8 kHz PCM, too costly per sample for the interpreter;
  * and G.711 encode/decode of a whole RTP frame per call (pc_g711.c), and the I2S slot conversion
  * of a whole frame each way with the microphone gain and the speaker volume (pc_i2s.c), the
- * saturating mix of two frames for the local conference (pc_mix.c), and comfort noise at a
- * received level for the receive path (pc_noise.c).
+ * saturating mix of two frames for the local conference (pc_mix.c), comfort noise at a
+ * received level for the receive path (pc_noise.c), and the RFC 3389 level of a frame for the
+ * send path (pc_level.c).
  *
  * The same C sources are compiled into the ESP32 firmware (interop assembly Phone.Crypto.Native,
  * see nanoframework/) and into the host library libphonecrypto.so (P/Invoke, see pc_pinvoke.c).
@@ -194,6 +195,25 @@ int pc_comfort_noise(uint32_t *state, int16_t *pcm, size_t count, int level_dbov
 /* A for a level 0..PC_NOISE_MAX_LEVEL: 56754 (32767 * sqrt(3)) times 58409/65536 per dB in 15 fraction
  * bits, truncated to an integer and limited to 32767. */
 int pc_comfort_noise_amplitude(int level_dbov);
+
+/*
+ * The RFC 3389 §3.1 level of a frame (pc_level.c), bit for bit the managed kernel's MeasureLevel:
+ * -dBov 0..PC_LEVEL_QUIETEST, rounded to the nearest dB, of `count` (0..PC_LEVEL_MAX_COUNT)
+ * samples, 0 dBov being a full-scale square wave (RMS 32767). The mean square in 1/65536 units,
+ * (sum of squares << 16) / count truncated, is compared with the boundaries half a dB between
+ * levels: PC_LEVEL_FIRST_BOUNDARY between 0 and 1, each next one the previous times
+ * PC_LEVEL_STEP_FACTOR >> 16 (truncated); the level is the number of boundaries it lies below.
+ * count 0 or all-zero samples give PC_LEVEL_QUIETEST. Returns the level, or PC_ERR_ARGUMENT for a
+ * count out of range or a NULL pcm with a non-zero count. Reads pcm[0 .. count) only.
+ */
+#define PC_LEVEL_MAX_COUNT 65536
+#define PC_LEVEL_QUIETEST 127
+/* round(32767^2 * 2^16 * 10^(-0.05)): the mean square, in 1/65536 units, between levels 0 and 1. */
+#define PC_LEVEL_FIRST_BOUNDARY UINT64_C(62712381428414)
+/* round(2^16 * 10^(-1/10)): one dB down in energy, 16 fraction bits. */
+#define PC_LEVEL_STEP_FACTOR UINT64_C(52057)
+
+int pc_measure_level(const int16_t *pcm, size_t count);
 
 /*
  * Frees the calling thread's cached HMAC context (see pc_hmac_sha1.c). Optional: only leak

@@ -1,4 +1,4 @@
-/* What the sample-level C tests (test_g711, test_i2s, test_mix, test_noise) share: pass/fail counting that shows the
+/* What the sample-level C tests (test_g711, test_i2s, test_mix, test_noise, test_level) share: pass/fail counting that shows the
  * offending value, and reproducible random test data. */
 #ifndef PHONE_CRYPTO_TEST_SAMPLES_H
 #define PHONE_CRYPTO_TEST_SAMPLES_H
