@@ -3,7 +3,7 @@ using Phone.Audio;
 namespace Phone.Crypto.Native
 {
     /// <summary>
-    /// <see cref="IAudioKernel"/> in C (native/phone_crypto/pc_decim.c, pc_g711.c, pc_i2s.c, pc_mix.c, pc_noise.c): one native call
+    /// <see cref="IAudioKernel"/> in C (native/phone_crypto/pc_decim.c, pc_g711.c, pc_i2s.c, pc_mix.c, pc_noise.c, pc_level.c): one native call
     /// per I2S read or write and one per G.711 frame, so neither the 96-tap filter nor a per-sample G.711 or
     /// slot-conversion loop runs in the interpreter. The filter state stays in the
     /// caller's managed int[] and travels with every call (nothing native outlives a call, as for the
@@ -144,6 +144,22 @@ namespace Phone.Crypto.Native
             }
 
             return NativeMethods.ComfortNoise(state, pcm, pcmOffset, count, levelDbov);
+        }
+
+        /// <summary>pc_level.c over the whole frame: one native call, no per-sample IL.</summary>
+        public int MeasureLevel(short[] pcm, int pcmOffset, int count)
+        {
+            if (!PcmLevel.ArgumentsOk(pcm, pcmOffset, count))
+            {
+                return DecimationFilter.ErrorArgument;
+            }
+
+            if (count == 0)
+            {
+                return PcmLevel.Quietest;
+            }
+
+            return NativeMethods.MeasureLevel(pcm, pcmOffset, count);
         }
     }
 }

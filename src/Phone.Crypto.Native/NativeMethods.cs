@@ -7,7 +7,7 @@ namespace Phone.Crypto.Native
 {
     /// <summary>
     /// The native entry points of the kernel (the per-packet SRTP transform over cached key contexts,
-    /// stateless AES-CTR and HMAC-SHA1, capture decimation, G.711 and I2S slot conversion of a frame, the conference mix, comfort noise), one signature on both targets.
+    /// stateless AES-CTR and HMAC-SHA1, capture decimation, G.711 and I2S slot conversion of a frame, the conference mix, comfort noise, the frame level), one signature on both targets.
     /// On the device they are interop-assembly methods implemented in the firmware
     /// (native/phone_crypto/nanoframework/Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods.cpp);
     /// on the host they are P/Invoke calls into libphonecrypto.so (native/phone_crypto/pc_pinvoke.c).
@@ -15,7 +15,7 @@ namespace Phone.Crypto.Native
     /// pointers; the C side never keeps a pointer past the call since the GC may move the arrays.
     /// Callers (NativeAesCtr, NativeHmacSha1, NativeSrtpTransform) check every range first: the host
     /// side cannot see array lengths. The crypto calls return 0 on success, SrtpOpen a handle (&gt; 0),
-    /// DecimateI2s32 and I2sCapture the PCM samples written, G711Encode/G711Decode, MixClip and ComfortNoise the count, I2sPlayback the bytes; all return a negative PC_ERR_* code (phone_crypto.h) on
+    /// DecimateI2s32 and I2sCapture the PCM samples written, G711Encode/G711Decode, MixClip and ComfortNoise the count, MeasureLevel the level (0..127), I2sPlayback the bytes; all return a negative PC_ERR_* code (phone_crypto.h) on
     /// failure (SrtpUnprotect: -4 when the tag does not verify).
     /// </summary>
     internal static class NativeMethods
@@ -52,6 +52,9 @@ namespace Phone.Crypto.Native
 
         [MethodImpl(MethodImplOptions.InternalCall)]
         internal static extern int ComfortNoise(int[] state, short[] pcm, int pcmOffset, int count, int level);
+
+        [MethodImpl(MethodImplOptions.InternalCall)]
+        internal static extern int MeasureLevel(short[] pcm, int pcmOffset, int count);
 
         [MethodImpl(MethodImplOptions.InternalCall)]
         internal static extern int SrtpOpen(byte[] key, int keyOffset, int keyLength, byte[] salt, int saltOffset,
@@ -103,6 +106,9 @@ namespace Phone.Crypto.Native
 
         [DllImport(Library, EntryPoint = "pc_net_comfort_noise", ExactSpelling = true)]
         internal static extern int ComfortNoise([In, Out] int[] state, [In, Out] short[] pcm, int pcmOffset, int count, int level);
+
+        [DllImport(Library, EntryPoint = "pc_net_measure_level", ExactSpelling = true)]
+        internal static extern int MeasureLevel(short[] pcm, int pcmOffset, int count);
 
         [DllImport(Library, EntryPoint = "pc_net_srtp_open", ExactSpelling = true)]
         internal static extern int SrtpOpen(byte[] key, int keyOffset, int keyLength, byte[] salt, int saltOffset,

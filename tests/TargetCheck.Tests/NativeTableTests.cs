@@ -11,7 +11,7 @@ namespace Phone.TargetCheck.Tests
     /// The target check predicts MetadataProcessor's native method table (method_lookup[] and checksum)
     /// of an interop assembly and rejects a firmware table that differs. Expected layouts below were
     /// measured with the real MetadataProcessor (metadata-processor main @4541b46) on the same assemblies,
-    /// except Phone.Crypto.Native 1.2 (the SRTP transform natives, 31 entries, 0x28C33B0B), 1.3 (+ G711Encode/Decode, 35 entries, 0x63549DD3), 1.4 (+ I2sCapture/I2sPlayback, 39 entries, 0x19B9FC8C), 1.5 (+ MixClip, 41 entries, 0x238B0292) and 1.6 (+ ComfortNoise, 43 entries, 0xF81AA1A3), which are the
+    /// except Phone.Crypto.Native 1.2 (the SRTP transform natives, 31 entries, 0x28C33B0B), 1.3 (+ G711Encode/Decode, 35 entries, 0x63549DD3), 1.4 (+ I2sCapture/I2sPlayback, 39 entries, 0x19B9FC8C), 1.5 (+ MixClip, 41 entries, 0x238B0292), 1.6 (+ ComfortNoise, 43 entries, 0xF81AA1A3) and 1.7 (+ MeasureLevel, 45 entries, 0x93B8304D), which are the
     /// model's predictions: no MetadataProcessor run here; cross-check on Windows (docs/native-kernel.md).
     /// </summary>
     public class NativeTableTests
@@ -29,6 +29,7 @@ namespace Phone.TargetCheck.Tests
             Natives + "I2sPlayback___STATIC__I4__SZARRAY_I2__I4__I4__I4__I4__SZARRAY_U1__I4",
             Natives + "MixClip___STATIC__I4__SZARRAY_I2__I4__SZARRAY_I2__I4__SZARRAY_I2__I4__I4",
             Natives + "ComfortNoise___STATIC__I4__SZARRAY_I4__SZARRAY_I2__I4__I4__I4",
+            Natives + "MeasureLevel___STATIC__I4__SZARRAY_I2__I4__I4",
             Natives + "SrtpOpen___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4",
             Natives + "SrtpClose___STATIC__I4__I4",
             Natives + "SrtpProtect___STATIC__I4__I4__SZARRAY_U1__I4__I4__I4__I4__I4__I8__I4__I4__I4",
@@ -37,9 +38,9 @@ namespace Phone.TargetCheck.Tests
 
         // NULL rows before the first native (the wrappers sorted before NativeMethods) and after the last
         // (NativeSrtpTransform, sorted after it).
-        private const int FirstNative = 23;
-        private const int Entries = 43;
-        private const uint CryptoChecksum = 0xF81AA1A3u;
+        private const int FirstNative = 24;
+        private const int Entries = 45;
+        private const uint CryptoChecksum = 0x93B8304Du;
 
         private static NativeLayout CryptoLayout()
         {
@@ -80,7 +81,7 @@ namespace Phone.TargetCheck.Tests
             Assert.Equal(CryptoNatives, layout.Entries.Skip(FirstNative).Take(CryptoNatives.Length).Select(e => e.Native));
             Assert.All(layout.Entries.Skip(FirstNative + CryptoNatives.Length), e => Assert.Null(e.Native));
             Assert.Equal(CryptoChecksum, layout.Checksum);
-            Assert.Equal(new Version(1, 6, 0, 0), layout.NativeVersion);
+            Assert.Equal(new Version(1, 7, 0, 0), layout.NativeVersion);
             Assert.Equal(new[] { "Phone.Crypto.Native.NativeAesCtr", "Phone.Crypto.Native.NativeAudioKernel", "Phone.Crypto.Native.NativeCryptoKernel",
                                  "Phone.Crypto.Native.NativeHmacSha1", "Phone.Crypto.Native.NativeMethods", "Phone.Crypto.Native.NativeSrtpTransform" }, layout.Types);
         }
@@ -297,19 +298,19 @@ namespace Planted
         {
             NativeLayout layout = CryptoLayout();
             string c = CorrectC(layout);
-            string wrong = c.Replace("0xF81AA1A3", "0x00000000");
+            string wrong = c.Replace("0x93B8304D", "0x00000000");
             Finding f = Assert.Single(NativeTable.Compare(layout, wrong, "t.cpp"));
-            Assert.Equal(LineOf(c, "0xF81AA1A3"), f.Line);
-            Assert.Contains("0xF81AA1A3", f.Message);
+            Assert.Equal(LineOf(c, "0x93B8304D"), f.Line);
+            Assert.Contains("0x93B8304D", f.Message);
         }
 
         [Fact]
         public void A_wrong_native_version_is_reported()
         {
             NativeLayout layout = CryptoLayout();
-            string wrong = CorrectC(layout).Replace("{ 1, 6, 0, 0 }", "{ 1, 5, 0, 0 }");
+            string wrong = CorrectC(layout).Replace("{ 1, 7, 0, 0 }", "{ 1, 6, 0, 0 }");
             Finding f = Assert.Single(NativeTable.Compare(layout, wrong, "t.cpp"));
-            Assert.Contains("1.6.0.0", f.Message);
+            Assert.Contains("1.7.0.0", f.Message);
         }
 
         [Fact]

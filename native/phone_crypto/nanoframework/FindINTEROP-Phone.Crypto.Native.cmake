@@ -28,6 +28,7 @@ set(Phone.Crypto.Native_SRCS
     pc_i2s.c
     pc_mix.c
     pc_noise.c
+    pc_level.c
 )
 
 foreach(SRC_FILE ${Phone.Crypto.Native_SRCS})

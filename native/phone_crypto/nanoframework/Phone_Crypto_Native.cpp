@@ -6,7 +6,7 @@
 // order; within a type virtual, then instance, then static methods). NULL marks a method with
 // IL: the constructors, SetKey, Xor, ... of the managed wrappers. The nanoCLR also refuses to
 // bind unless the checksum equals the one MetadataProcessor computes from the native method
-// signatures, and the version equals [assembly: AssemblyNativeVersion("1.6.0.0")].
+// signatures, and the version equals [assembly: AssemblyNativeVersion("1.7.0.0")].
 //
 // Everything between "clang-format off" and "clang-format on" is derived from the compiled
 // assembly, not written by hand, and the target check (tools/TargetCheck, run in CI) fails when
@@ -48,6 +48,7 @@ static const CLR_RT_MethodHandler method_lookup[] =
     NULL,
     NULL,
     NULL,
+    NULL,
     Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::AesCtrXor___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4,
     Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::HmacSha1___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4,
     Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::DecimateI2s32___STATIC__I4__SZARRAY_I4__I4__SZARRAY_U1__I4__I4__I4__I4__I4__SZARRAY_I2__I4__I4,
@@ -57,6 +58,7 @@ static const CLR_RT_MethodHandler method_lookup[] =
     Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::I2sPlayback___STATIC__I4__SZARRAY_I2__I4__I4__I4__I4__SZARRAY_U1__I4,
     Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::MixClip___STATIC__I4__SZARRAY_I2__I4__SZARRAY_I2__I4__SZARRAY_I2__I4__I4,
     Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::ComfortNoise___STATIC__I4__SZARRAY_I4__SZARRAY_I2__I4__I4__I4,
+    Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::MeasureLevel___STATIC__I4__SZARRAY_I2__I4__I4,
     Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::SrtpOpen___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4,
     Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::SrtpClose___STATIC__I4__I4,
     Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::SrtpProtect___STATIC__I4__I4__SZARRAY_U1__I4__I4__I4__I4__I4__I8__I4__I4__I4,
@@ -73,9 +75,9 @@ static const CLR_RT_MethodHandler method_lookup[] =
 const CLR_RT_NativeAssemblyData g_CLR_AssemblyNative_Phone_Crypto_Native =
 {
     "Phone.Crypto.Native",
-    0xF81AA1A3,
+    0x93B8304D,
     method_lookup,
-    { 1, 6, 0, 0 }
+    { 1, 7, 0, 0 }
 };
 
 // clang-format on

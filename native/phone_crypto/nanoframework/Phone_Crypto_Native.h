@@ -50,6 +50,9 @@ struct Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods
     // int ComfortNoise(int[] state, short[] pcm, int pcmOffset, int count, int level)
     NANOCLR_NATIVE_DECLARE(ComfortNoise___STATIC__I4__SZARRAY_I4__SZARRAY_I2__I4__I4__I4);
 
+    // int MeasureLevel(short[] pcm, int pcmOffset, int count)
+    NANOCLR_NATIVE_DECLARE(MeasureLevel___STATIC__I4__SZARRAY_I2__I4__I4);
+
     // int SrtpOpen(byte[] key, int keyOffset, int keyLength, byte[] salt, int saltOffset,
     //              byte[] authKey, int authKeyOffset, int authKeyLength)
     NANOCLR_NATIVE_DECLARE(SrtpOpen___STATIC__I4__SZARRAY_U1__I4__I4__SZARRAY_U1__I4__SZARRAY_U1__I4__I4);

@@ -342,6 +342,30 @@ HRESULT Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::
     NANOCLR_NOCLEANUP();
 }
 
+// The RFC 3389 level of one frame (pc_level.c): pcm[pcmOffset .. +count) is only read. The ranges are checked
+// here against the array (the managed wrapper checked them too); out of range returns PC_ERR_ARGUMENT.
+HRESULT Library_Phone_Crypto_Native_Phone_Crypto_Native_NativeMethods::
+    MeasureLevel___STATIC__I4__SZARRAY_I2__I4__I4(CLR_RT_StackFrame &stack)
+{
+    NANOCLR_HEADER();
+
+    CLR_RT_HeapBlock_Array *pcm = stack.Arg0().DereferenceArray();
+    CLR_INT32 pcmOffset = stack.Arg1().NumericByRef().s4;
+    CLR_INT32 count = stack.Arg2().NumericByRef().s4;
+
+    if (count < 0 || pcmOffset < 0 ||
+        (count > 0 && (pcm == NULL || (CLR_UINT64)pcmOffset + (CLR_UINT64)count > (CLR_UINT64)pcm->m_numOfElements)))
+    {
+        stack.SetResult_I4(PC_ERR_ARGUMENT);
+        NANOCLR_SET_AND_LEAVE(S_OK);
+    }
+
+    stack.SetResult_I4(
+        pc_measure_level(count > 0 ? (const int16_t *)pcm->GetFirstElement() + pcmOffset : NULL, (size_t)count));
+
+    NANOCLR_NOCLEANUP();
+}
+
 // Packet-level SRTP transform (pc_srtp.c). SrtpOpen caches the session keys natively and returns a
 // handle (> 0) or a PC_ERR_* code; SrtpClose wipes them. The managed wrapper (NativeSrtpTransform)
 // checks the ranges first; they are checked again here against the arrays themselves, since a wrong

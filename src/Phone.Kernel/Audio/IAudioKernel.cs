@@ -7,7 +7,8 @@ namespace Phone.Audio
     /// gives the same samples everywhere and is the reference in tests. G.711 of a whole frame is here
     /// too: per sample it is cheap, but 160 samples a frame in IL cost half the device's frame time; and so is
     /// the I2S slot conversion each way, with the microphone gain and the speaker volume, the saturating
-    /// mix of two frames for the local conference, and the comfort noise played while the peer is silent.
+    /// mix of two frames for the local conference, the comfort noise played while the peer is silent, and the level of a
+    /// frame for voice activity detection and the comfort noise sent while the user is silent.
     /// </summary>
     public interface IAudioKernel
     {
@@ -91,5 +92,16 @@ namespace Phone.Audio
         /// is out of range. Allocates nothing and never throws.
         /// </summary>
         int ComfortNoise(int[] state, short[] pcm, int pcmOffset, int count, int levelDbov);
+
+        /// <summary>
+        /// The RFC 3389 §3.1 level, in -dBov (0..<see cref="PcmLevel.Quietest"/>, rounded to the nearest dB), of
+        /// <paramref name="count"/> (0..<see cref="PcmLevel.MaxCount"/>) samples at <c>pcm[pcmOffset..]</c>: their mean
+        /// square, in 1/65536 units truncated toward zero, compared with the boundaries half a dB between levels
+        /// (<see cref="PcmLevel.FirstBoundary"/>, <see cref="PcmLevel.StepFactor"/>). 0 dBov is a full-scale square wave
+        /// (RMS 32767); count 0 or all-zero samples give <see cref="PcmLevel.Quietest"/>. One call per frame; reads
+        /// nothing outside the range. Returns the level, or <see cref="DecimationFilter.ErrorArgument"/> when an argument
+        /// is out of range. Allocates nothing and never throws.
+        /// </summary>
+        int MeasureLevel(short[] pcm, int pcmOffset, int count);
     }
 }

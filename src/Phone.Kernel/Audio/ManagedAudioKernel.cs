@@ -5,8 +5,8 @@ namespace Phone.Audio
     /// sample for sample. On the device it costs a 96-term 64-bit dot product in the interpreter per
     /// output sample (8000 a second), so it is the reference and the fallback, not the phone's path.
     /// G.711 here is <see cref="MuLaw"/> / <see cref="ALaw"/> (native/phone_crypto/pc_g711.c is its twin), the
-    /// I2S slot conversion the arithmetic of native/phone_crypto/pc_i2s.c, the conference mix that of pc_mix.c and the
-    /// comfort noise that of pc_noise.c.
+    /// I2S slot conversion the arithmetic of native/phone_crypto/pc_i2s.c, the conference mix that of pc_mix.c, the
+    /// comfort noise that of pc_noise.c and the frame level that of pc_level.c.
     /// </summary>
     public sealed class ManagedAudioKernel : IAudioKernel
     {
@@ -233,6 +233,41 @@ namespace Phone.Audio
 
             state[0] = (int)x;
             return count;
+        }
+
+        /// <summary>The arithmetic of native/phone_crypto/pc_level.c, bit for bit.</summary>
+        public int MeasureLevel(short[] pcm, int pcmOffset, int count)
+        {
+            if (!PcmLevel.ArgumentsOk(pcm, pcmOffset, count))
+            {
+                return DecimationFilter.ErrorArgument;
+            }
+
+            if (count == 0)
+            {
+                return PcmLevel.Quietest;
+            }
+
+            // Each square is at most 2^30 (-32768 squared), so the sum is at most 65536 · 2^30 = 2^46.
+            long sum = 0;
+            int end = pcmOffset + count;
+            for (int i = pcmOffset; i < end; i++)
+            {
+                int x = pcm[i];
+                sum += x * x;
+            }
+
+            // The mean square in 1/65536 units, truncated toward zero (sum << 16 is at most 2^62).
+            long e = (sum << 16) / count;
+            long t = PcmLevel.FirstBoundary;
+            int level = 0;
+            while (level < PcmLevel.Quietest && e < t)
+            {
+                level++;
+                t = (t * PcmLevel.StepFactor) >> 16; // t < 2^46, so t · 52057 < 2^62
+            }
+
+            return level;
         }
 
         /// <summary>

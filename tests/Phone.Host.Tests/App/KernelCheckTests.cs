@@ -100,6 +100,13 @@ namespace Phone.Host.Tests.App
                 if (_wrong == "noise state" && n > 0) state[0]++;
                 return n;
             }
+
+            public int MeasureLevel(short[] pcm, int pcmOffset, int count)
+            {
+                int n = _k.MeasureLevel(pcm, pcmOffset, count);
+                if (_wrong == "level" && n >= 0) n ^= 1; // one dB off, still 0..127
+                return n;
+            }
         }
     }
 }
