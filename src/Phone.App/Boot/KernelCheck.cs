@@ -199,6 +199,48 @@ namespace Phone.App.Boot
             return true;
         }
 
+        /// <summary>
+        /// Both kernels' frame level from full scale down to a few LSB (a full-range ramp shifted down 0..15 bits, at
+        /// uneven offsets and counts), at -32768 throughout, for a lone LSB, silence and no samples, value for value.
+        /// </summary>
+        private static bool SameLevel(IAudioKernel native, IAudioKernel managed)
+        {
+            short[] pcm = new short[256];
+            for (int shift = 0; shift < 16; shift++)
+            {
+                for (int i = 0; i < 256; i++)
+                {
+                    pcm[i] = (short)((i * 257 - 32768) >> shift);
+                }
+
+                int n = native.MeasureLevel(pcm, shift, 160 + 5 * shift);
+                if (n < 0 || n != managed.MeasureLevel(pcm, shift, 160 + 5 * shift))
+                {
+                    return false;
+                }
+            }
+
+            for (int i = 0; i < 256; i++)
+            {
+                pcm[i] = -32768;
+            }
+
+            if (native.MeasureLevel(pcm, 0, 256) != managed.MeasureLevel(pcm, 0, 256))
+            {
+                return false;
+            }
+
+            for (int i = 0; i < 256; i++)
+            {
+                pcm[i] = 0;
+            }
+
+            pcm[7] = 1;
+            return native.MeasureLevel(pcm, 0, 160) == managed.MeasureLevel(pcm, 0, 160)
+                && native.MeasureLevel(pcm, 8, 160) == managed.MeasureLevel(pcm, 8, 160)
+                && native.MeasureLevel(pcm, 256, 0) == managed.MeasureLevel(pcm, 256, 0);
+        }
+
         public static IAudioKernel SelectAudio(IAudioKernel native, out string text)
         {
             if (native == null)
@@ -254,6 +296,12 @@ namespace Phone.App.Boot
                 {
                     same = false;
                     text = "audio: noise WRONG";
+                }
+
+                if (same && !SameLevel(native, managed))
+                {
+                    same = false;
+                    text = "audio: level WRONG";
                 }
 
                 return same ? native : null;

@@ -35,6 +35,9 @@ namespace Phone.Host.Tests.App
         [InlineData("mix", "audio: mix WRONG")]
         [InlineData("noise", "audio: noise WRONG")]
         [InlineData("noise state", "audio: noise WRONG")]
+        [InlineData("level", "audio: level WRONG")]
+        [InlineData("level of silence", "audio: level WRONG")]
+        [InlineData("level at full scale", "audio: level WRONG")]
         public void AKernelThatDiffersInOneCallIsRefused(string wrong, string expected)
         {
             Assert.Null(KernelCheck.SelectAudio(new OffByOne(new NativeAudioKernel(), wrong), out string text));
@@ -105,6 +108,8 @@ namespace Phone.Host.Tests.App
             {
                 int n = _k.MeasureLevel(pcm, pcmOffset, count);
                 if (_wrong == "level" && n >= 0) n ^= 1; // one dB off, still 0..127
+                if (_wrong == "level of silence" && n == PcmLevel.Quietest) n--;
+                if (_wrong == "level at full scale" && n == 0) n++;
                 return n;
             }
         }
