@@ -201,7 +201,8 @@ namespace Phone.App.Boot
 
         /// <summary>
         /// Both kernels' frame level from full scale down to a few LSB (a full-range ramp shifted down 0..15 bits, at
-        /// uneven offsets and counts), at -32768 throughout, for a lone LSB, silence and no samples, value for value.
+        /// uneven offsets and counts), at -32768 throughout, for a lone LSB, silence and no samples, on a boundary and a
+        /// fraction under one, value for value.
         /// </summary>
         private static bool SameLevel(IAudioKernel native, IAudioKernel managed)
         {
@@ -236,9 +237,27 @@ namespace Phone.App.Boot
             }
 
             pcm[7] = 1;
-            return native.MeasureLevel(pcm, 0, 160) == managed.MeasureLevel(pcm, 0, 160)
-                && native.MeasureLevel(pcm, 8, 160) == managed.MeasureLevel(pcm, 8, 160)
-                && native.MeasureLevel(pcm, 256, 0) == managed.MeasureLevel(pcm, 256, 0);
+            if (native.MeasureLevel(pcm, 0, 160) != managed.MeasureLevel(pcm, 0, 160)
+                || native.MeasureLevel(pcm, 8, 160) != managed.MeasureLevel(pcm, 8, 160)
+                || native.MeasureLevel(pcm, 256, 0) != managed.MeasureLevel(pcm, 256, 0))
+            {
+                return false;
+            }
+
+            // Exactly on the boundary at 95.5 dB (6 among 119 zeros: e = 19826), and a fraction of a unit under the one
+            // at 106.5 dB (three 1s among 125: e = 1572.86, truncated to 1572): a kernel that compares with <= or rounds
+            // the mean square answers these differently.
+            pcm[7] = 0;
+            pcm[130] = 6;
+            if (native.MeasureLevel(pcm, 100, 119) != managed.MeasureLevel(pcm, 100, 119))
+            {
+                return false;
+            }
+
+            pcm[0] = 1;
+            pcm[1] = 1;
+            pcm[2] = 1;
+            return native.MeasureLevel(pcm, 0, 125) == managed.MeasureLevel(pcm, 0, 125);
         }
 
         public static IAudioKernel SelectAudio(IAudioKernel native, out string text)
