@@ -125,8 +125,10 @@ namespace Phone.Host.Tests.Hardware
         [Fact]
         public void TheConstantsAndBoundariesAreWhereTheySayTheyAre()
         {
-            Assert.Equal((long)Math.Round(FullScaleSquared * 65536 * Math.Pow(10, -0.05)), PcmLevel.FirstBoundary);
-            Assert.Equal((long)Math.Round(65536 * Math.Pow(10, -0.1)), PcmLevel.StepFactor);
+            long first = (long)Math.Round(FullScaleSquared * 65536 * Math.Pow(10, -0.05));
+            long step = (long)Math.Round(65536 * Math.Pow(10, -0.1));
+            Assert.True(PcmLevel.FirstBoundary == first, "FirstBoundary " + PcmLevel.FirstBoundary + ", by its definition " + first);
+            Assert.True(PcmLevel.StepFactor == step, "StepFactor " + PcmLevel.StepFactor + ", by its definition " + step);
             for (int k = 0; k < PcmLevel.Quietest; k++)
             {
                 double ideal = FullScaleSquared * 65536 * Math.Pow(10, -(k + 0.5) / 10);
