@@ -39,6 +39,15 @@ namespace Phone.Media
         /// <summary>Longest digit sent: the 16-bit duration field at 8 kHz (RFC 4733 §2.5.1.3, no §2.5.2.3 segmentation).</summary>
         public const int MaxDtmfMs = 8000;
 
+        /// <summary>
+        /// With <see cref="SilenceSuppression"/>, a CN packet goes out at the start of each silence and then at least
+        /// this often while it lasts, so that a peer which missed one (or joined the stream late) learns the level.
+        /// </summary>
+        public const int ComfortNoiseRefreshMs = 1000;
+
+        /// <summary>With <see cref="SilenceSuppression"/>, a change of the background by this many dB is sent at once.</summary>
+        public const int ComfortNoiseStepDb = 3;
+
         // The current source must have been silent this long before a different authentic SSRC replaces
         // it (RFC 3550 §8.2: a new SSRC is a new source; interleaved sources must not flap the buffer).
         private const int SourceSwitchMs = 100;
@@ -69,6 +78,9 @@ namespace Phone.Media
         private readonly byte[] _cname = new byte[CnameLength];
         private readonly byte[] _random = new byte[12];
         private readonly char[] _digits = new char[DigitQueueLength];
+        private readonly IAudioKernel _audio;
+        private readonly VoiceActivity _vad = new VoiceActivity();
+        private readonly byte[] _cnPayload = new byte[1];
 
         // Copies of the keys in use, to tell a re-INVITE with new keys from one that repeats them.
         private readonly byte[] _localKey = new byte[32];
@@ -104,6 +116,9 @@ namespace Phone.Media
         private uint _sentAtReportBefore;
         private int _digitHead;
         private int _digitCount;
+        private bool _cnSent;
+        private long _cnSentMs;
+        private int _cnSentLevel;
 
         /// <param name="kernel">AES-CTR and HMAC-SHA1 for SRTP (native on the device, managed on the host)</param>
         /// <param name="entropy">random source for SSRC, sequence and timestamp (RFC 3550 §5.1), the RTCP interval and the CNAME</param>
@@ -138,6 +153,7 @@ namespace Phone.Media
             _ptimeMs = 20;
             _spf = 160;
             IAudioKernel audio = audioKernel != null ? audioKernel : new ManagedAudioKernel();
+            _audio = audio;
             _tx = new RtpPacketizer(entropy, _codec, _ptimeMs, audio);
             _dtmf = new DtmfSender(_tx, DtmfSender.DefaultPayloadType, 10);
             _jb = new JitterBuffer(_codec, _ptimeMs, minDepthMs, maxDepthMs, audio);
@@ -145,6 +161,15 @@ namespace Phone.Media
             _dtmfPayloadType = -1;
             _stats.Clear();
         }
+
+        /// <summary>
+        /// Silence suppression (nf.config <c>[audio] silence_suppression</c>): when the peer negotiated comfort noise
+        /// (RFC 3389), microphone frames that <see cref="VoiceActivity"/> finds silent are not sent; a CN packet with
+        /// the background's level goes out instead at the start of the silence, on a change of
+        /// <see cref="ComfortNoiseStepDb"/> and every <see cref="ComfortNoiseRefreshMs"/>, and the next talkspurt's first
+        /// packet is marked (RFC 3551 §4.1). Without CN in the call every frame is sent, as when this is off.
+        /// </summary>
+        public bool SilenceSuppression { get; set; }
 
         /// <summary>True from a successful <see cref="Start"/> until <see cref="Stop"/>.</summary>
         public bool Active { get { return _active; } }
@@ -260,6 +285,8 @@ namespace Phone.Media
             _jb.Configure(_codec, _ptimeMs);
             _jb.ComfortNoisePayloadType = media.ComfortNoisePayloadType;
             _jb.ResetStatistics();
+            _vad.Reset();
+            _cnSent = false;
             _dtmfRx.Reset();
             _digitHead = 0;
             _digitCount = 0;
@@ -381,8 +408,10 @@ namespace Phone.Media
         /// One frame period of microphone audio (<see cref="SamplesPerFrame"/> samples at
         /// <c>pcm[offset]</c>) becomes at most one datagram at <c>datagram[datagramOffset]</c>, to be sent
         /// to <see cref="RemotePort"/>. Returns its length, or 0 when nothing is to be sent (not active,
-        /// recvonly/inactive, buffer too small). While a digit is active its RFC 4733 packet replaces the
-        /// audio; while muted, silence is encoded. Call it every frame period; if calls stop (hold), the
+        /// recvonly/inactive, buffer too small, or a silence already described to the peer). While a digit is
+        /// active its RFC 4733 packet replaces the audio; while muted, silence is encoded; with
+        /// <see cref="SilenceSuppression"/> a silent frame is skipped or becomes a CN packet (RFC 3389). Call it
+        /// every frame period; if calls stop (hold), the
         /// RTP timestamp catches up with the wall clock at the next call.
         /// </summary>
         public int Capture(short[] pcm, int offset, long nowMs, byte[] datagram, int datagramOffset)
@@ -405,6 +434,7 @@ namespace Phone.Media
                 }
 
                 _tx.SkipFrame(); // RFC 3550 §5.1: media time passes whether or not we send
+                _cnSent = false;
                 return 0;
             }
 
@@ -412,14 +442,25 @@ namespace Phone.Media
             if (_dtmf.Active)
             {
                 n = _dtmf.NextPacket(datagram, datagramOffset);
+                _cnSent = false;
             }
             else if (Muted)
             {
                 n = _tx.Packetize(_silence, 0, datagram, datagramOffset);
+                _cnSent = false;
+            }
+            else if (IsSilence(pcm, offset))
+            {
+                n = ComfortNoise(nowMs, datagram, datagramOffset);
+                if (n == 0)
+                {
+                    return 0; // the silence goes on and the peer knows its level: nothing to send
+                }
             }
             else
             {
                 n = _tx.Packetize(pcm, offset, datagram, datagramOffset);
+                _cnSent = false;
             }
 
             if (n == 0)
@@ -431,6 +472,47 @@ namespace Phone.Media
             if (_txSrtp != null && _txSrtp.Protect(datagram, datagramOffset, n, out n) != SrtpStatus.Ok)
             {
                 return 0; // key limit reached or session cleared: nothing goes out unprotected
+            }
+
+            return n;
+        }
+
+        // Silence suppression's verdict on one microphone frame: one kernel call for its level (RFC 3389 §3.1), then the
+        // detector. Never silence without negotiated CN, nor when the level cannot be measured.
+        private bool IsSilence(short[] pcm, int offset)
+        {
+            if (!SilenceSuppression || _jb.ComfortNoisePayloadType < 0)
+            {
+                return false;
+            }
+
+            int level = _audio.MeasureLevel(pcm, offset, _spf);
+            return level >= 0 && !_vad.Update(level, _ptimeMs);
+        }
+
+        // A silent frame: its media time passes (the next audio packet is marked, RFC 3551 §4.1) and a CN packet
+        // stamped with the frame's timestamp (RFC 3389 §4) is written when one is due; returns its length or 0.
+        private int ComfortNoise(long nowMs, byte[] datagram, int datagramOffset)
+        {
+            _stats.SuppressedFrames++;
+            int level = _vad.NoiseLevel;
+            int change = level - _cnSentLevel;
+            bool due = !_cnSent || nowMs - _cnSentMs >= ComfortNoiseRefreshMs || change >= ComfortNoiseStepDb || -change >= ComfortNoiseStepDb;
+            uint timestamp = _tx.Timestamp;
+            _tx.SkipFrame();
+            if (!due)
+            {
+                return 0;
+            }
+
+            _cnPayload[0] = (byte)level; // RFC 3389 §3.1: the level alone, no spectral parameters
+            int n = _tx.WritePacket(_cnPayload, 0, 1, _jb.ComfortNoisePayloadType, false, timestamp, datagram, datagramOffset);
+            if (n > 0)
+            {
+                _cnSent = true;
+                _cnSentMs = nowMs;
+                _cnSentLevel = level;
+                _stats.ComfortNoiseSent++;
             }
 
             return n;

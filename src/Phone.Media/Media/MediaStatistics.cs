@@ -67,6 +67,12 @@ namespace Phone.Media
         /// <summary>Comfort-noise packets (RFC 3389) of the negotiated type received.</summary>
         public int ComfortNoisePackets { get; internal set; }
 
+        /// <summary>Comfort-noise packets (RFC 3389) sent in our silences (silence suppression).</summary>
+        public int ComfortNoiseSent { get; internal set; }
+
+        /// <summary>Microphone frames not sent as audio because they were silence (silence suppression).</summary>
+        public int SuppressedFrames { get; internal set; }
+
         /// <summary>Frames that arrived after their playout time.</summary>
         public int LateFrames { get; internal set; }
 
@@ -159,6 +165,8 @@ namespace Phone.Media
             SilenceFrames = 0;
             ComfortNoiseFrames = 0;
             ComfortNoisePackets = 0;
+            ComfortNoiseSent = 0;
+            SuppressedFrames = 0;
             LateFrames = 0;
             Duplicates = 0;
             BufferDepthMs = 0;
