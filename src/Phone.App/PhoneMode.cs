@@ -96,6 +96,7 @@ namespace Phone.App
                 app.Board.Audio, config.Audio.MicGain);
             _media.SetVolume(VolumeTarget.Speaker, config.Audio.SpeakerVolume);
             _media.SetVolume(VolumeTarget.Ring, config.Audio.RingVolume);
+            _media.SetSilenceSuppression(config.Audio.SilenceSuppression);
             _link = new LinkSupervisor(new Random(Seed(_d)));
             _link.Start(nowMs);
             _diagnostics.SelfTest = app.SelfTest.State;

@@ -71,6 +71,7 @@ namespace Phone.Tests.Config
         [DataRow("[audio]\nptime = 70\n", OutOfRange, 10, "audio", "ptime")]
         [DataRow("[audio]\nptime = 20ms\n", BadValue, 10, "audio", "ptime")]
         [DataRow("[audio]\ncomfort_noise = sometimes\n", BadValue, 10, "audio", "comfort_noise")]
+        [DataRow("[audio]\nsilence_suppression = 2\n", BadValue, 10, "audio", "silence_suppression")]
         [DataRow("[Audio]\nPTime = 15\n", OutOfRange, 10, "audio", "ptime")]
         [DataRow("[audio]\nmic_gain = -13\n", OutOfRange, 10, "audio", "mic_gain")]
         [DataRow("[audio]\nmic_gain = 13\n", OutOfRange, 10, "audio", "mic_gain")]

@@ -59,6 +59,7 @@ namespace Phone.Tests.Config
             Assert.AreEqual(80, c.Audio.RingVolume);
             Assert.AreEqual(0, c.Audio.MicGain);
             Assert.IsTrue(c.Audio.ComfortNoise);
+            Assert.IsFalse(c.Audio.SilenceSuppression);
             Assert.AreEqual(40000, c.Audio.RtpPortMin);
             Assert.AreEqual(40098, c.Audio.RtpPortMax);
             Assert.IsNull(c.Provisioning.Url);
@@ -110,6 +111,7 @@ namespace Phone.Tests.Config
                 "ring_volume = 100\n" +
                 "mic_gain = -12\n" +
                 "comfort_noise = no\n" +
+                "silence_suppression = yes\n" +
                 "rtp_port_min = 1024\n" +
                 "rtp_port_max = 1026\n" +
                 "[provisioning]\n" +
@@ -155,6 +157,7 @@ namespace Phone.Tests.Config
             Assert.AreEqual(100, c.Audio.RingVolume);
             Assert.AreEqual(-12, c.Audio.MicGain);
             Assert.IsFalse(c.Audio.ComfortNoise);
+            Assert.IsTrue(c.Audio.SilenceSuppression);
             Assert.AreEqual(1024, c.Audio.RtpPortMin);
             Assert.AreEqual(1026, c.Audio.RtpPortMax);
             Assert.AreEqual("HTTPS://prov.example.org:8443/{mac}/{mac}.cfg", c.Provisioning.Url);

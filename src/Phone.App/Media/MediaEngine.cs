@@ -272,6 +272,18 @@ namespace Phone.App.Media
             _wake.Set();
         }
 
+        /// <summary>nf.config [audio] silence_suppression for every call slot (MediaSession.SilenceSuppression).</summary>
+        public void SetSilenceSuppression(bool on)
+        {
+            lock (_lock)
+            {
+                for (int i = 0; i < _sessions.Length; i++)
+                {
+                    _sessions[i].SilenceSuppression = on;
+                }
+            }
+        }
+
         public void SetMuted(bool muted)
         {
             lock (_lock)

@@ -279,6 +279,10 @@ namespace Phone.Config
                     if (!Bool(errors, line, key, value, out b)) return false;
                     cfg.Audio.ComfortNoise = b;
                     return true;
+                case ConfigSchema.AudioSilenceSuppression:
+                    if (!Bool(errors, line, key, value, out b)) return false;
+                    cfg.Audio.SilenceSuppression = b;
+                    return true;
                 case ConfigSchema.AudioRtpPortMin:
                 case ConfigSchema.AudioRtpPortMax:
                     // RFC 3550 §11: RTP on an even port, RTCP on the odd one above it.

@@ -75,7 +75,8 @@ namespace Phone.Config
         public const int SipKeepAlive = 53;
         public const int SipOutbound = 54;
         public const int AudioComfortNoise = 55;
-        public const int KeyCount = 56;
+        public const int AudioSilenceSuppression = 56;
+        public const int KeyCount = 57;
 
         private static readonly string[] SectionNames = new string[]
         {
@@ -101,7 +102,8 @@ namespace Phone.Config
             "transfer",
             "keepalive_s",
             "outbound",
-            "comfort_noise"
+            "comfort_noise",
+            "silence_suppression"
         };
 
         private static readonly int[] KeySections = new int[]
@@ -123,6 +125,7 @@ namespace Phone.Config
             7,
             2,
             2,
+            5,
             5
         };
 

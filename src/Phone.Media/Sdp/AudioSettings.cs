@@ -25,10 +25,16 @@ namespace Phone.Sdp
 
         /// <summary>
         /// Comfort noise (RFC 3389): offer and accept CN/8000 so that a peer which stops sending in silence
-        /// can say how loud its background is, and play that noise instead of dead silence. The phone never
-        /// sends CN itself (it has no voice activity detection): it sends every frame.
+        /// can say how loud its background is, and play that noise instead of dead silence.
         /// </summary>
         public bool ComfortNoise = true;
+
+        /// <summary>
+        /// Silence suppression: in calls where CN was negotiated, stop sending while the microphone hears only the
+        /// background and send its level in CN packets instead (MediaSession.SilenceSuppression). Off by default:
+        /// every frame is sent, as desk phones do unless told otherwise.
+        /// </summary>
+        public bool SilenceSuppression;
 
         /// <summary>
         /// Local RTP ports: even, RTCP one above (RFC 3550 §11). Call slot i receives on RtpPortMin + 2i; the range

@@ -250,6 +250,80 @@ namespace Phone.Host.Tests.Media
             Assert.Equal(0, stats.OtherPayloadTypes);
         }
 
+        [Fact]
+        public void WithSilenceSuppression_LibsrtpUnprotectsOurCnPackets_AtTheLevelSoxMeasures()
+        {
+            // Our phone talks (sox's 1 kHz tone), pauses over a background (sox's white noise), talks again; libsrtp2
+            // unprotects what it sends. RFC 3389: in the pause, after a 200 ms hangover, only CN packets of one octet
+            // (the level, −dBov) go out; the talkspurt after it starts with a marked packet (RFC 3551 §4.1).
+            var call = new MediaCallSetup(AudioCodec.Pcmu, 20, SrtpMode.Mandatory, SrtpSuite.AesCm128HmacSha1_80, 45);
+            Assert.Equal(SdpOfferAnswer.ComfortNoisePayloadType, call.MediaA.ComfortNoisePayloadType);
+            var session = new MediaSession(new ManagedCryptoKernel(), new SeededEntropy(9), 40, 200) { SilenceSuppression = true };
+            Assert.Equal(MediaStatus.Ok, session.Start(call.MediaA, 0));
+            using var peer = new LibSrtpSession(LibSrtpSuite.AesCm128HmacSha1_80, MediaCallSetup.KeyAndSalt(call.MediaA.Srtp.Local.Key), outbound: false);
+
+            short[] tone = SoxTone(1.0);
+            string backgroundRaw = Path.Combine(_dir, "background.s16");
+            RunSox("-n", "-t", "raw", "-e", "signed", "-b", "16", "-r", "8000", "-c", "1", backgroundRaw, "synth", "2", "whitenoise", "vol", "0.005");
+            byte[] bg = File.ReadAllBytes(backgroundRaw);
+            double backgroundDbov = -20 * Math.Log10(SoxRmsAmplitude(backgroundRaw)); // sox's full scale 1.0 is 0 dBov
+            short[] mic = new short[tone.Length * 2 + bg.Length / 2];
+            Array.Copy(tone, 0, mic, 0, tone.Length);
+            for (int i = 0; i < bg.Length / 2; i++) mic[tone.Length + i] = (short)(bg[2 * i] | (bg[2 * i + 1] << 8));
+            Array.Copy(tone, 0, mic, tone.Length + bg.Length / 2, tone.Length);
+
+            const int Spf = 160;
+            int speechFrames = tone.Length / Spf, pauseFrames = bg.Length / 2 / Spf;
+            byte[] buf = new byte[MediaSession.MaxDatagramLength + LibSrtpNative.MaxTrailer];
+            var view = new RtpPacketView();
+            int sent = 0, lastSeq = -1, inPause = 0, cn = 0, markedAfterPause = 0;
+            var levels = new System.Collections.Generic.List<int>();
+            for (int f = 0; f < mic.Length / Spf; f++)
+            {
+                int n = session.Capture(mic, f * Spf, (long)f * 20, buf, 0);
+                if (n == 0) continue;
+                Assert.Equal(LibSrtpStatus.Ok, peer.Unprotect(buf, 0, n, out int plain));
+                Assert.Equal(RtpParseStatus.Ok, view.Parse(buf, 0, plain));
+                if (lastSeq >= 0) Assert.Equal((lastSeq + 1) & 0xFFFF, view.SequenceNumber);
+                lastSeq = view.SequenceNumber;
+                sent++;
+                bool pause = f >= speechFrames && f < speechFrames + pauseFrames;
+                if (pause) inPause++;
+                if (view.PayloadType == SdpOfferAnswer.ComfortNoisePayloadType)
+                {
+                    Assert.True(pause, $"CN at frame {f}, outside the pause");
+                    Assert.Equal(13, plain); // RFC 3389 §3.1: the level alone
+                    Assert.False(view.Marker);
+                    levels.Add(buf[12]);
+                    cn++;
+                }
+                else
+                {
+                    Assert.Equal(0, view.PayloadType);
+                    Assert.True(!pause || f < speechFrames + 10, $"audio at pause frame {f - speechFrames}, after the hangover");
+                    if (f == speechFrames + pauseFrames)
+                    {
+                        Assert.True(view.Marker, "the first packet after the pause is marked");
+                        markedAfterPause++;
+                    }
+                }
+            }
+
+            MediaStatistics stats = session.Statistics;
+            _out.WriteLine($"sox measures the background at {backgroundDbov:F2} dBov; CN levels sent: {string.Join(", ", levels)}; " +
+                $"{sent} packets for {mic.Length / Spf} frames, {stats.SuppressedFrames} suppressed");
+            Assert.Equal(1, markedAfterPause);
+            Assert.Equal(10 + 2, inPause); // 200 ms of hangover, CN at the pause's start and a second later
+            Assert.Equal(2, cn);
+            Assert.Equal(cn, stats.ComfortNoiseSent);
+            Assert.Equal(pauseFrames - 10, stats.SuppressedFrames);
+            Assert.Equal(sent, stats.PacketsSent);
+            foreach (int level in levels)
+            {
+                Assert.True(Math.Abs(level - backgroundDbov) <= 1.0, $"CN level {level} against sox's {backgroundDbov:F2} dBov");
+            }
+        }
+
         // sox's "RMS amplitude" of a raw 8 kHz 16-bit mono file (stat effect), full scale 1.0.
         private static double SoxRmsAmplitude(string raw)
         {
