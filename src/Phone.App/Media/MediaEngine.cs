@@ -449,6 +449,8 @@ namespace Phone.App.Media
                 into.ConcealedFrames = st.ConcealedFrames;
                 into.ComfortNoiseFrames = st.ComfortNoiseFrames;
                 into.ComfortNoisePackets = st.ComfortNoisePackets;
+                into.ComfortNoiseSent = st.ComfortNoiseSent;
+                into.SuppressedFrames = st.SuppressedFrames;
                 into.BufferDepthMs = st.BufferDepthMs;
                 into.RtcpSent = st.RtcpSent;
                 into.RtcpReceived = st.RtcpReceived;

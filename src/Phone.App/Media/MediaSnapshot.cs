@@ -28,6 +28,8 @@ namespace Phone.App.Media
         public int ConcealedFrames;
         public int ComfortNoiseFrames;
         public int ComfortNoisePackets;
+        public int ComfortNoiseSent;
+        public int SuppressedFrames;
         public int BufferDepthMs;
         public int RtcpSent;
         public int RtcpReceived;
