@@ -1,9 +1,7 @@
 using System;
-using System.IO;
 using Phone.App.Media;
 using Phone.Call;
 using Phone.Host.App;
-using Phone.Tools.Handset;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -18,7 +16,7 @@ namespace Phone.Host.Tests.App
     [Collection(Handset.HandsetMediaCollection.Name)]
     public sealed class PhoneAppSilenceSuppressionTests
     {
-        private static readonly TimeSpan Step = TimeSpan.FromSeconds(15);
+        private static readonly TimeSpan Step = DirectPhones.Step;
         private readonly ITestOutputHelper _out;
 
         public PhoneAppSilenceSuppressionTests(ITestOutputHelper output)
@@ -39,60 +37,35 @@ namespace Phone.Host.Tests.App
         [Fact]
         public void AFaintBackgroundGoesOutAsCn_ThePeerPlaysNoise_ThenHearsTheTone()
         {
-            string work = Path.Combine(Path.GetTempPath(), "phone-vad-" + Guid.NewGuid().ToString("N").Substring(0, 10));
-            using ThrowawayCa ca = ThrowawayCa.LoadOrCreate(Path.Combine(work, "ca"));
-            int p1 = Demo.FreeSipPort(), p2 = Demo.FreeSipPort(p1);
-            int r1 = Demo.FreeRtpPair(0), r2 = Demo.FreeRtpPair(r1);
-            string c1 = Demo.ConfigText("1001", p1, p2, r1, ca.CaPem).Replace("[audio]\n", "[audio]\nsilence_suppression = true\n");
-            Assert.Contains("silence_suppression = true", c1);
-            string v1 = Demo.Volume(work, "1001", c1, ca);
-            string v2 = Demo.Volume(work, "1002", Demo.ConfigText("1002", p2, p1, r2, ca.CaPem), ca);
-            using var a = new VirtualPhone(new VirtualPhoneOptions { Folder = v1 });
-            using var b = new VirtualPhone(new VirtualPhoneOptions { Folder = v2 });
-            try
-            {
-                // A faint background: ±100 of full scale 32767 (about -55 dBov), from a fixed generator.
-                a.Microphone.Listen((rate, n) => (short)((int)(((uint)n * 2654435761u) >> 16) % 201 - 100));
-                b.Microphone.Tone(1000);
-                a.PowerOn();
-                b.PowerOn();
-                Assert.True(a.WaitUntil(p => p.SipListenPort == p1, Step) && b.WaitUntil(p => p.SipListenPort == p2, Step), "listeners");
-                AppHarness.TapDigits(b, "1001");
-                b.Tap(PhoneKey.Call);
-                Assert.True(a.WaitUntil(p => p.Machine.State == PhoneState.Incoming, Step), a.ScreenText() + b.ScreenText());
-                a.Tap(PhoneKey.Call);
-                Assert.True(b.WaitUntil(p => p.Machine.State == PhoneState.Connected, Step), b.ScreenText());
+            using var phones = new DirectPhones("phone-vad", configA: text => text.Replace("[audio]\n", "[audio]\nsilence_suppression = true\n"));
+            VirtualPhone a = phones.A, b = phones.B;
+            // A faint background: ±100 of full scale 32767 (about -55 dBov), from a fixed generator.
+            a.Microphone.Listen((rate, n) => (short)((int)(((uint)n * 2654435761u) >> 16) % 201 - 100));
+            b.Microphone.Tone(1000);
+            phones.PowerOn();
+            phones.BCallsA();
+            phones.AAnswers();
 
-                // Three seconds of background: CN instead of frames from 1001, noise played at 1002.
-                Assert.True(a.WaitUntil(p => Snap(p) is MediaSnapshot m && m.SuppressedFrames >= 150, Step), "1001: " + Says(Snap(a)));
-                Assert.True(b.WaitUntil(p => Snap(p) is MediaSnapshot m && m.ComfortNoisePackets >= 1 && m.ComfortNoiseFrames >= 100, Step),
-                    "1002: " + Says(Snap(b)));
-                MediaSnapshot quiet = Snap(a);
-                _out.WriteLine("1001 over its background: " + Says(quiet));
-                Assert.True(quiet.ComfortNoiseSent >= 2, Says(quiet));
-                Assert.True(quiet.PacketsSent * 10 <= quiet.SuppressedFrames, "1001 sent more than one packet in ten frames: " + Says(quiet));
-                Assert.True(AppHarness.Hears(a, 1000), "1001 hears 1002's tone: " + AppHarness.Media(a));
+            // Three seconds of background: CN instead of frames from 1001, noise played at 1002.
+            Assert.True(a.WaitUntil(p => Snap(p) is MediaSnapshot m && m.SuppressedFrames >= 150, Step), "1001: " + Says(Snap(a)));
+            Assert.True(b.WaitUntil(p => Snap(p) is MediaSnapshot m && m.ComfortNoisePackets >= 1 && m.ComfortNoiseFrames >= 100, Step),
+                "1002: " + Says(Snap(b)));
+            MediaSnapshot quiet = Snap(a);
+            _out.WriteLine("1001 over its background: " + Says(quiet));
+            Assert.True(quiet.ComfortNoiseSent >= 2, Says(quiet));
+            Assert.True(quiet.PacketsSent * 10 <= quiet.SuppressedFrames, "1001 sent more than one packet in ten frames: " + Says(quiet));
+            Assert.True(AppHarness.Hears(a, 1000), "1001 hears 1002's tone: " + AppHarness.Media(a));
 
-                // Speech: 1002 hears 1001's tone, and 1002 (without suppression) never held a frame back.
-                a.Microphone.Tone(440);
-                Assert.True(AppHarness.Hears(b, 440), "1002 does not hear 1001: " + AppHarness.Media(b));
-                MediaSnapshot talking = Snap(a), other = Snap(b);
-                _out.WriteLine("1001 talking: " + Says(talking) + "; 1002: " + Says(other));
-                Assert.True(talking.PacketsSent >= quiet.PacketsSent + 25, Says(talking));
-                Assert.Equal(0, other.SuppressedFrames);
-                Assert.Equal(0, other.ComfortNoiseSent);
+            // Speech: 1002 hears 1001's tone, and 1002 (without suppression) never held a frame back.
+            a.Microphone.Tone(440);
+            Assert.True(AppHarness.Hears(b, 440), "1002 does not hear 1001: " + AppHarness.Media(b));
+            MediaSnapshot talking = Snap(a), other = Snap(b);
+            _out.WriteLine("1001 talking: " + Says(talking) + "; 1002: " + Says(other));
+            Assert.True(talking.PacketsSent >= quiet.PacketsSent + 25, Says(talking));
+            Assert.Equal(0, other.SuppressedFrames);
+            Assert.Equal(0, other.ComfortNoiseSent);
 
-                b.Tap(PhoneKey.HangUp);
-                Assert.True(a.WaitUntil(p => p.Machine.Current == null, Step), a.ScreenText());
-                Assert.Equal(0, a.App.Faults);
-                Assert.Equal(0, b.App.Faults);
-            }
-            finally
-            {
-                a.Dispose();
-                b.Dispose();
-                try { Directory.Delete(work, true); } catch (IOException) { }
-            }
+            phones.BHangsUp();
         }
     }
 }
