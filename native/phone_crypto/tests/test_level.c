@@ -425,13 +425,25 @@ static void refusals(void)
 int main(void)
 {
     full_scale();
+    sweep_begin();
     sines();
+    sweep_end();
+    sweep_begin();
     squares_at_every_level();
+    sweep_end();
+    sweep_begin();
     white_noise();
+    sweep_end();
+    sweep_begin();
     one_lsb_among_zeros();
+    sweep_end();
     silence();
+    sweep_begin();
     every_boundary();
+    sweep_end();
+    sweep_begin();
     random_frames();
+    sweep_end();
     reads_only_the_range();
     refusals();
     printf("test_level: %d passed, %d failed\n", g_passed, g_failed);

@@ -181,15 +181,21 @@ static void range_and_refusals(void)
 int main(void)
 {
     g_rng = 0x3C6EF372u;
+    sweep_begin();
     amplitudes();
+    sweep_end();
     static const int levels[] = {20, 40, 60, 70};
     for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++)
     {
         level_rms(levels[i], 0.2);
     }
     quietest_levels();
+    sweep_begin();
     split_equals_one_call();
+    sweep_end();
+    sweep_begin();
     against_definition();
+    sweep_end();
     range_and_refusals();
     printf("test_noise: %d passed, %d failed\n", g_passed, g_failed);
     return g_failed == 0 ? 0 : 1;

@@ -26,6 +26,23 @@ static inline void check(int ok, const char *name, long value)
     }
 }
 
+/* A sweep (a check per level, per boundary, per random frame) counts as one passed check when every check in it
+ * passes; each failure in it still counts and is printed. So the totals say how many properties hold, not how many
+ * loop iterations ran. */
+static int g_sweep_passed;
+static int g_sweep_failed;
+
+static inline void sweep_begin(void)
+{
+    g_sweep_passed = g_passed;
+    g_sweep_failed = g_failed;
+}
+
+static inline void sweep_end(void)
+{
+    g_passed = g_sweep_passed + (g_failed == g_sweep_failed ? 1 : 0);
+}
+
 /* The xorshift32 state: a test may seed it before drawing. */
 static uint32_t g_rng = 0x12345678u;
 
